@@ -1,0 +1,46 @@
+# Descent: `make demo` runs the tour, `make test` runs every test. Both install what they need
+# (OpenBLAS and LAPACKE from Debian) on a fresh machine first.
+
+SWIFT ?= swift
+APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
+PYTHON ?= python3
+BENCH_VENV ?= $(CURDIR)/.venv-bench
+
+.PHONY: all deps build test demo bench references clean
+
+all: build
+
+# Install the system libraries when they are missing: apt-get when root, otherwise say what to run.
+deps:
+	@if ! pkg-config --exists openblas 2>/dev/null || [ ! -f /usr/include/lapacke.h ]; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Installing $(APT_PACKAGES) ..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+		else \
+			echo "Descent needs OpenBLAS and LAPACKE: run 'sudo apt-get install $(APT_PACKAGES)' (or 'brew install openblas' on macOS)"; \
+			exit 1; \
+		fi; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+demo: deps
+	$(SWIFT) build -c release --product descent
+	@bash Tools/demo.sh "$$($(SWIFT) build -c release --show-bin-path)/descent"
+
+# Benchmarks: the Swift executable (release) and the peers' scripts on the same seeded data.
+# The peers live in a virtual environment outside git (created on first use from PyPI).
+bench: deps
+	@bash Benchmarks/run.sh
+
+# Regenerate the committed reference JSON from the peers (needs the same virtual environment).
+references:
+	@bash Tools/references/generate.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Descent",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Descent", targets: ["Descent"]),
+        .executable(name: "descent", targets: ["descent"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // BLAS/LAPACK: OpenBLAS + LAPACKE on Linux (found through pkg-config).
+        .systemLibrary(
+            name: "CLAPACK",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"]), .brew(["openblas"])]
+        ),
+        .target(
+            name: "DescentCore",
+            dependencies: [
+                "CLAPACK",
+                .product(name: "ComplexModule", package: "swift-numerics"),
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
+        ),
+        .target(name: "DescentAutodiff", dependencies: ["DescentCore"]),
+        .target(name: "Descent", dependencies: ["DescentCore", "DescentAutodiff"]),
+        .target(
+            name: "DescentCommands",
+            dependencies: [
+                "Descent",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "descent", dependencies: ["DescentCommands"]),
+        .target(name: "_TestSupport", dependencies: ["DescentCore"], path: "Tests/_TestSupport"),
+        .testTarget(name: "DescentCoreTests", dependencies: ["DescentCore", "_TestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,3 @@
+// The umbrella module: `import Descent` brings in every layer.
+@_exported import DescentCore
+@_exported import DescentAutodiff

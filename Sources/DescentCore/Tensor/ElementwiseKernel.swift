@@ -1,0 +1,157 @@
+import Foundation
+
+/// The loops behind every element-wise operation, in one place so that each operation gets the
+/// same fast paths: contiguous buffers, no per-element allocation, and a split across cores
+/// when the array is large enough that threads pay for themselves.
+@usableFromInline
+enum ElementwiseKernel {
+    /// Below this many elements a single thread wins (thread start-up is a few microseconds).
+    @usableFromInline static let parallelThreshold = 1 << 17
+
+    /// Number of worker chunks for `n` elements.
+    @usableFromInline
+    static func chunkCount(_ n: Int) -> Int {
+        n < parallelThreshold ? 1 : Swift.min(ProcessInfo.processInfo.activeProcessorCount, n / (parallelThreshold / 2))
+    }
+
+    /// Runs `body(range)` over `0..<n` split into contiguous chunks, in parallel when large.
+    @inlinable
+    static func forEachChunk(_ n: Int, _ body: (Range<Int>) -> Void) {
+        let chunks = chunkCount(n)
+        if chunks <= 1 {
+            body(0..<n)
+            return
+        }
+        let size = (n + chunks - 1) / chunks
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let start = c * size
+            body(start..<Swift.min(n, start + size))
+        }
+    }
+
+    /// out[i] = f(a[i]).
+    @inlinable
+    static func map(_ a: [Double], _ f: (Double) -> Double) -> [Double] {
+        let n = a.count
+        return [Double](unsafeUninitializedCapacity: n) { out, initialized in
+            a.withUnsafeBufferPointer { x in
+                let xb = x.baseAddress, ob = out.baseAddress
+                forEachChunk(n) { range in
+                    for i in range { ob![i] = f(xb![i]) }
+                }
+            }
+            initialized = n
+        }
+    }
+
+    /// out[i] = f(a[i], b[i]) for arrays of equal length.
+    @inlinable
+    static func zip(_ a: [Double], _ b: [Double], _ f: (Double, Double) -> Double) -> [Double] {
+        let n = a.count
+        return [Double](unsafeUninitializedCapacity: n) { out, initialized in
+            a.withUnsafeBufferPointer { x in
+                b.withUnsafeBufferPointer { y in
+                    let xb = x.baseAddress, yb = y.baseAddress, ob = out.baseAddress
+                    forEachChunk(n) { range in
+                        for i in range { ob![i] = f(xb![i], yb![i]) }
+                    }
+                }
+            }
+            initialized = n
+        }
+    }
+}
+
+extension Tensor {
+    /// The shape two shapes broadcast to under NumPy's rules (align trailing axes; an extent of 1
+    /// stretches), or `nil` if they are incompatible.
+    public static func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
+        let rank = Swift.max(a.count, b.count)
+        var result = [Int](repeating: 1, count: rank)
+        for k in 0..<rank {
+            let da = k < rank - a.count ? 1 : a[k - (rank - a.count)]
+            let db = k < rank - b.count ? 1 : b[k - (rank - b.count)]
+            if da == db || db == 1 { result[k] = da } else if da == 1 { result[k] = db } else { return nil }
+        }
+        return result
+    }
+
+    /// Applies `f` to every element.
+    @inlinable
+    public func map(_ f: (Double) -> Double) -> Tensor {
+        Tensor(shape: shape, scalars: ElementwiseKernel.map(scalars, f))
+    }
+
+    /// Combines two tensors element by element, broadcasting as NumPy does.
+    /// - Precondition: the shapes broadcast (the message names both shapes otherwise).
+    @inlinable
+    public func zipMap(_ other: Tensor, _ f: (Double, Double) -> Double) -> Tensor {
+        if shape == other.shape {
+            return Tensor(shape: shape, scalars: ElementwiseKernel.zip(scalars, other.scalars, f))
+        }
+        if other.count == 1 && other.rank <= rank {
+            let s = other.scalars[0]
+            return Tensor(shape: shape, scalars: ElementwiseKernel.map(scalars) { f($0, s) })
+        }
+        if count == 1 && rank <= other.rank {
+            let s = scalars[0]
+            return Tensor(shape: other.shape, scalars: ElementwiseKernel.map(other.scalars) { f(s, $0) })
+        }
+        guard let outShape = Tensor.broadcastShape(shape, other.shape) else {
+            preconditionFailure("Tensor: shapes \(shape) and \(other.shape) do not broadcast")
+        }
+        return Tensor.broadcastZip(self, other, to: outShape, f)
+    }
+
+    /// The general broadcasting loop: walk the output in row-major order with stride-0 axes for
+    /// the broadcast inputs; the innermost axis is a tight loop.
+    @usableFromInline
+    static func broadcastZip(_ a: Tensor, _ b: Tensor, to outShape: [Int], _ f: (Double, Double) -> Double) -> Tensor {
+        let rank = outShape.count
+        func broadcastStrides(_ t: Tensor) -> [Int] {
+            var s = [Int](repeating: 0, count: rank)
+            let own = t.strides
+            for k in 0..<t.rank where t.shape[k] != 1 {
+                s[rank - t.rank + k] = own[k]
+            }
+            return s
+        }
+        let sa = broadcastStrides(a), sb = broadcastStrides(b)
+        let n = Tensor.elementCount(outShape)
+        guard n > 0 else { return Tensor(shape: outShape, scalars: []) }
+        let inner = outShape[rank - 1]
+        let ia = sa[rank - 1], ib = sb[rank - 1]
+        var index = [Int](repeating: 0, count: rank)
+        return Tensor(shape: outShape, unsafeUninitialized: { out in
+            a.scalars.withUnsafeBufferPointer { x in
+                b.scalars.withUnsafeBufferPointer { y in
+                    var position = 0
+                    while position < n {
+                        var pa = 0, pb = 0
+                        for k in 0..<(rank - 1) { pa += index[k] * sa[k]; pb += index[k] * sb[k] }
+                        for j in 0..<inner { out[position + j] = f(x[pa + j * ia], y[pb + j * ib]) }
+                        position += inner
+                        var k = rank - 2
+                        while k >= 0 {
+                            index[k] += 1
+                            if index[k] < outShape[k] { break }
+                            index[k] = 0
+                            k -= 1
+                        }
+                    }
+                }
+            }
+        })
+    }
+
+    /// Replaces every element with `f(element)` in place.
+    @inlinable
+    public mutating func apply(_ f: (Double) -> Double) {
+        scalars.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress
+            ElementwiseKernel.forEachChunk(buffer.count) { range in
+                for i in range { base![i] = f(base![i]) }
+            }
+        }
+    }
+}

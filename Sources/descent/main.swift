@@ -1,0 +1,3 @@
+import DescentCommands
+
+DescentCommand.main()

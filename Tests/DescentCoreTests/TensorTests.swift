@@ -1,0 +1,97 @@
+import DescentCore
+import Foundation
+import Testing
+import _TestSupport
+
+@Suite("Tensor basics")
+struct TensorTests {
+    @Test func literalsBuildAnyRank() {
+        let m: Tensor = [[1, 2, 3], [4, 5, 6]]
+        #expect(m.shape == [2, 3])
+        #expect(m[1, 2] == 6)
+        let v: Tensor = [1, 2]
+        #expect(v.shape == [2])
+        let s: Tensor = 3.5
+        #expect(s.shape == [] && s.scalar == 3.5)
+    }
+
+    @Test func broadcastingFollowsNumPy() {
+        let m: Tensor = [[1, 2, 3], [4, 5, 6]]
+        let row: Tensor = [10, 20, 30]
+        let column = Tensor([[100], [200]])
+        #expect(m + row == Tensor([[11, 22, 33], [14, 25, 36]]))
+        #expect(m + column == Tensor([[101, 102, 103], [204, 205, 206]]))
+        #expect((m * 2).scalars == [2, 4, 6, 8, 10, 12])
+        #expect(Tensor.broadcastShape([2, 1, 3], [4, 1]) == [2, 4, 3])
+        #expect(Tensor.broadcastShape([2, 3], [2]) == nil)
+    }
+
+    @Test func reductionsAlongAxes() {
+        let m: Tensor = [[1, 2, 3], [4, 5, 6]]
+        #expect(m.sum() == 21)
+        #expect(m.sum(alongAxis: 0) == Tensor([5, 7, 9]))
+        #expect(m.sum(alongAxis: 1) == Tensor([6, 15]))
+        #expect(m.max(alongAxis: 1) == Tensor([3, 6]))
+        #expect(m.argmax() == 5)
+        expectClose(m.variance(), 35.0 / 12.0, rtol: 1e-15, "exact rational value; a few ulps of rounding")
+        expectClose(Tensor([3, -4]).norm(.two), 5, rtol: 1e-15)
+        #expect(Tensor([3, -4]).norm(.one) == 7)
+        #expect(Tensor([3, -4]).norm(.infinity) == 4)
+    }
+
+    @Test func matmulUsesBLASWithTransposes() {
+        let a: Tensor = [[1, 2], [3, 4], [5, 6]]
+        let b: Tensor = [[1, 0, 2], [0, 1, 3]]
+        #expect(matmul(a, b) == Tensor([[1, 2, 8], [3, 4, 18], [5, 6, 28]]))
+        #expect(matmul(a, a, transposeA: true) == Tensor([[35, 44], [44, 56]]))
+        #expect(a.gram == Tensor([[35, 44], [44, 56]]))
+        #expect(matmul(a, Tensor([1, 1])) == Tensor([3, 7, 11]))
+        #expect(matmul(Tensor([1, 1, 1]), a) == Tensor([9, 12]))
+        #expect(matmul(Tensor.zeros([0, 3]), Tensor.zeros([3, 2])).shape == [0, 2])
+        #expect(matmul(Tensor.zeros([2, 0]), Tensor.zeros([0, 2])) == Tensor.zeros([2, 2]))
+    }
+
+    @Test func shapesTransposeConcatenate() {
+        let a: Tensor = [[1, 2, 3], [4, 5, 6]]
+        #expect(a.transposed == Tensor([[1, 4], [2, 5], [3, 6]]))
+        #expect(a.reshaped([3, -1]).shape == [3, 2])
+        #expect(Tensor.concatenate([a, a], axis: 1).shape == [2, 6])
+        #expect(Tensor.stack([Tensor([1, 2]), Tensor([3, 4])], axis: 1) == Tensor([[1, 3], [2, 4]]))
+        #expect(a.column(1) == Tensor([2, 5]))
+        #expect(a.slice(rows: 0..<2, columns: 1..<3) == Tensor([[2, 3], [5, 6]]))
+        var rng = SeededGenerator(seed: 1)
+        let big = Tensor.randomNormal([37, 53], using: &rng)
+        #expect(big.transposed.transposed == big)
+        #expect(Tensor.randomNormal([2, 3, 4], using: &rng).permuted([2, 0, 1]).shape == [4, 2, 3])
+    }
+
+    @Test func csvErrorsNameLineAndColumn() throws {
+        #expect(try Tensor(csv: "1,2\n3,4\n") == Tensor([[1, 2], [3, 4]]))
+        #expect(throws: CSVError(line: 2, column: 2, reason: "'x' is not a number")) { try Tensor(csv: "1,2\n3,x\n") }
+        #expect(throws: CSVError(line: 3, column: 3, reason: "expected 2 fields as on the first row, found 3")) {
+            try Tensor(csv: "1,2\n\n3,4,5\n")
+        }
+        let roundTrip = try Tensor(csv: Tensor([[0.1, -2.5e-300], [3, 4]]).csvString())
+        #expect(roundTrip == Tensor([[0.1, -2.5e-300], [3, 4]]))
+    }
+
+    @Test func seededRandomIsReproducible() {
+        var a = SeededGenerator(seed: 42), b = SeededGenerator(seed: 42)
+        #expect(Tensor.randomNormal([100], using: &a) == Tensor.randomNormal([100], using: &b))
+        var c = SeededGenerator(seed: 7)
+        let sample = Tensor.randomNormal([20000], using: &c)
+        // mean of 20000 N(0,1) has sd 0.007; 5 sd bounds make a false alarm negligible.
+        #expect(Swift.abs(sample.mean()) < 0.035)
+        #expect(Swift.abs(sample.variance() - 1) < 0.05)
+    }
+
+    @Test func largeElementwiseRunsInParallelAndMatchesSerial() {
+        var rng = SeededGenerator(seed: 2)
+        let x = Tensor.randomUniform([300_000], using: &rng)
+        let y = exp(x)
+        for i in stride(from: 0, to: x.count, by: 9973) { #expect(y.scalars[i] == Foundation.exp(x.scalars[i])) }
+        var z = x
+        z.addScaled(x, by: 2)
+        #expect(z == x * 3)
+    }
+}

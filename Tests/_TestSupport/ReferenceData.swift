@@ -1,0 +1,75 @@
+import DescentCore
+import Foundation
+
+/// Reference values produced by a trusted peer (NumPy/LAPACK, SciPy, JAX, …) through a committed
+/// generator under `Tools/references/`, stored as JSON next to the tests in `References/`.
+/// Tests never need Python: they read the JSON.
+public struct ReferenceData: @unchecked Sendable {
+    /// The decoded JSON object.
+    public let object: [String: Any]
+
+    /// Loads `References/<name>.json` next to the calling test file.
+    public static func load(_ name: String, testFile: StaticString = #filePath) throws -> ReferenceData {
+        let directory = URL(fileURLWithPath: "\(testFile)").deletingLastPathComponent()
+        let url = directory.appendingPathComponent("References").appendingPathComponent("\(name).json")
+        let data = try Data(contentsOf: url)
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ReferenceError("\(url.path): top level is not an object")
+        }
+        return ReferenceData(object: object)
+    }
+
+    public init(object: [String: Any]) { self.object = object }
+
+    /// A nested object.
+    public subscript(_ key: String) -> ReferenceData {
+        guard let nested = object[key] as? [String: Any] else { fatalError("reference key '\(key)' is not an object") }
+        return ReferenceData(object: nested)
+    }
+
+    /// A list of nested objects (test cases).
+    public func cases(_ key: String) -> [ReferenceData] {
+        guard let list = object[key] as? [[String: Any]] else { fatalError("reference key '\(key)' is not a list of objects") }
+        return list.map(ReferenceData.init(object:))
+    }
+
+    public func string(_ key: String) -> String {
+        guard let s = object[key] as? String else { fatalError("reference key '\(key)' is not a string") }
+        return s
+    }
+
+    public func double(_ key: String) -> Double { ReferenceData.number(object[key], key) }
+
+    public func int(_ key: String) -> Int { Int(double(key)) }
+
+    public func has(_ key: String) -> Bool { object[key] != nil && !(object[key] is NSNull) }
+
+    /// A JSON number, nested list of numbers (any depth), or the strings "nan"/"inf"/"-inf" as a Tensor.
+    public func tensor(_ key: String) -> Tensor {
+        guard let value = object[key] else { fatalError("reference key '\(key)' is missing") }
+        return ReferenceData.tensor(from: value, key)
+    }
+
+    public func doubles(_ key: String) -> [Double] { tensor(key).scalars }
+
+    static func tensor(from value: Any, _ key: String) -> Tensor {
+        if let list = value as? [Any] {
+            if list.isEmpty { return Tensor(shape: [0], scalars: []) }
+            return Tensor.stack(list.map { tensor(from: $0, key) })
+        }
+        return Tensor(number(value, key))
+    }
+
+    static func number(_ value: Any?, _ key: String) -> Double {
+        if let n = value as? NSNumber { return n.doubleValue }
+        if let s = value as? String {
+            switch s { case "nan": return .nan; case "inf": return .infinity; case "-inf": return -.infinity; default: break }
+        }
+        fatalError("reference key '\(key)' holds \(String(describing: value)), not a number")
+    }
+}
+
+public struct ReferenceError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
