@@ -28,7 +28,8 @@ let package = Package(
             ]
         ),
         .target(name: "DescentAutodiff", dependencies: ["DescentCore"]),
-        .target(name: "Descent", dependencies: ["DescentCore", "DescentAutodiff"]),
+        .target(name: "DescentOptimize", dependencies: ["DescentCore", "DescentAutodiff"]),
+        .target(name: "Descent", dependencies: ["DescentCore", "DescentAutodiff", "DescentOptimize"]),
         .target(
             name: "DescentCommands",
             dependencies: [
@@ -39,6 +40,11 @@ let package = Package(
         .executableTarget(name: "descent", dependencies: ["DescentCommands"]),
         .target(name: "_TestSupport", dependencies: ["DescentCore"], path: "Tests/_TestSupport"),
         .testTarget(name: "DescentCoreTests", dependencies: ["DescentCore", "_TestSupport"]),
+        .testTarget(name: "DescentAutodiffTests", dependencies: ["DescentAutodiff", "_TestSupport"]),
+        .testTarget(name: "DescentOptimizeTests", dependencies: ["DescentOptimize", "_TestSupport"]),
+        .testTarget(name: "DescentCommandsTests", dependencies: ["DescentCommands", "_TestSupport"]),
+        // Release-only benchmark runner (`make bench`); never imported by the library.
+        .executableTarget(name: "DescentBenchmarks", dependencies: ["Descent"], path: "Benchmarks/Sources/DescentBenchmarks"),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,3 +1,4 @@
 // The umbrella module: `import Descent` brings in every layer.
 @_exported import DescentCore
 @_exported import DescentAutodiff
+@_exported import DescentOptimize

@@ -1,0 +1,3 @@
+// Benchmark runner (built in release by `make bench`). Cases are added by the benchmark work.
+import Descent
+print("no benchmark cases yet")
