@@ -14,8 +14,11 @@ public struct Tensor: Sendable, Hashable {
 
     /// The elements in row-major order. Its count is always the product of `shape`.
     public var scalars: [Double] {
+        // Checked against the shape rather than `oldValue`: naming `oldValue` would make every
+        // in-place mutation (`t.scalars[i] = v`, `withUnsafeMutableBufferPointer`) copy the whole
+        // array first, turning O(1) element writes into O(n) and in-place kernels into copies.
         didSet {
-            precondition(scalars.count == oldValue.count,
+            precondition(scalars.count == Tensor.elementCount(storedShape),
                          "Tensor.scalars: new count \(scalars.count) does not match shape \(shape)")
         }
     }
