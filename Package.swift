@@ -19,10 +19,13 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"]), .brew(["openblas"])]
         ),
+        // SIMD elementary functions (glibc libmvec on x86-64 Linux, libm elsewhere) for the element-wise kernels.
+        .target(name: "CDescentVectorMath", linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux]))]),
         .target(
             name: "DescentCore",
             dependencies: [
                 "CLAPACK",
+                "CDescentVectorMath",
                 .product(name: "ComplexModule", package: "swift-numerics"),
                 .product(name: "RealModule", package: "swift-numerics"),
             ]

@@ -1,3 +1,4 @@
+import CDescentVectorMath
 import CLAPACK
 import Descent
 import Dispatch
@@ -12,6 +13,7 @@ enum PhysicalLimits {
             "core": String(cString: openblas_get_corename()),
             "threads": String(openblas_get_num_threads()),
             "processors": String(openblas_get_num_procs()),
+            "exp_kernel": String(cString: descent_vector_exp_isa()),
         ]
     }
 

@@ -32,15 +32,77 @@ enum ElementwiseKernel {
     /// out[i] = f(a[i]).
     @inlinable
     static func map(_ a: [Double], _ f: (Double) -> Double) -> [Double] {
+        mapBuffers(a) { x, out, n in
+            for i in 0..<n { out[i] = f(x[i]) }
+        }
+    }
+
+    /// out = kernel(a) where `kernel(input, output, count)` fills `count` outputs from as many
+    /// inputs: the form of vectorized routines (`descent_vector_exp`) and of loops written out in
+    /// the closure itself, which the compiler then sees whole and vectorizes. Called once per chunk.
+    @inlinable
+    static func mapBuffers(_ a: [Double], _ kernel: (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void) -> [Double] {
         let n = a.count
         return [Double](unsafeUninitializedCapacity: n) { out, initialized in
+            HugePageAdvice.advise(out)
             a.withUnsafeBufferPointer { x in
-                let xb = x.baseAddress, ob = out.baseAddress
-                forEachChunk(n) { range in
-                    for i in range { ob![i] = f(xb![i]) }
+                if let xb = x.baseAddress, let ob = out.baseAddress {
+                    forEachChunk(n) { range in
+                        kernel(xb + range.lowerBound, ob + range.lowerBound, range.count)
+                    }
                 }
             }
             initialized = n
+        }
+    }
+
+    /// out = kernel(a, b) where `kernel(a, b, output, count)` fills `count` outputs; see `mapBuffers`.
+    /// - Precondition: `a` and `b` have the same count.
+    @inlinable
+    static func zipBuffers(_ a: [Double], _ b: [Double],
+                           _ kernel: (UnsafePointer<Double>, UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void) -> [Double] {
+        let n = a.count
+        precondition(b.count == n, "ElementwiseKernel.zipBuffers: counts \(n) and \(b.count) differ")
+        return [Double](unsafeUninitializedCapacity: n) { out, initialized in
+            HugePageAdvice.advise(out)
+            a.withUnsafeBufferPointer { x in
+                b.withUnsafeBufferPointer { y in
+                    if let xb = x.baseAddress, let yb = y.baseAddress, let ob = out.baseAddress {
+                        forEachChunk(n) { range in
+                            let offset = range.lowerBound
+                            kernel(xb + offset, yb + offset, ob + offset, range.count)
+                        }
+                    }
+                }
+            }
+            initialized = n
+        }
+    }
+
+    /// a ← kernel(a) in place, chunk by chunk: `kernel(chunk, count)`.
+    @inlinable
+    static func update(_ a: inout [Double], _ kernel: (UnsafeMutablePointer<Double>, Int) -> Void) {
+        let n = a.count
+        a.withUnsafeMutableBufferPointer { buffer in
+            if let base = buffer.baseAddress {
+                forEachChunk(n) { range in kernel(base + range.lowerBound, range.count) }
+            }
+        }
+    }
+
+    /// a ← kernel(a, b) in place, chunk by chunk: `kernel(aChunk, bChunk, count)`.
+    /// - Precondition: `a` and `b` have the same count.
+    @inlinable
+    static func update(_ a: inout [Double], with b: [Double],
+                       _ kernel: (UnsafeMutablePointer<Double>, UnsafePointer<Double>, Int) -> Void) {
+        let n = a.count
+        precondition(b.count == n, "ElementwiseKernel.update: counts \(n) and \(b.count) differ")
+        a.withUnsafeMutableBufferPointer { buffer in
+            b.withUnsafeBufferPointer { other in
+                if let base = buffer.baseAddress, let ob = other.baseAddress {
+                    forEachChunk(n) { range in kernel(base + range.lowerBound, ob + range.lowerBound, range.count) }
+                }
+            }
         }
     }
 
@@ -49,6 +111,7 @@ enum ElementwiseKernel {
     static func zip(_ a: [Double], _ b: [Double], _ f: (Double, Double) -> Double) -> [Double] {
         let n = a.count
         return [Double](unsafeUninitializedCapacity: n) { out, initialized in
+            HugePageAdvice.advise(out)
             a.withUnsafeBufferPointer { x in
                 b.withUnsafeBufferPointer { y in
                     let xb = x.baseAddress, yb = y.baseAddress, ob = out.baseAddress
@@ -123,6 +186,7 @@ extension Tensor {
         let ia = sa[rank - 1], ib = sb[rank - 1]
         var index = [Int](repeating: 0, count: rank)
         return Tensor(shape: outShape, unsafeUninitialized: { out in
+            HugePageAdvice.advise(out)
             a.scalars.withUnsafeBufferPointer { x in
                 b.scalars.withUnsafeBufferPointer { y in
                     var position = 0

@@ -1,0 +1,95 @@
+import DescentCore
+import Testing
+import _TestSupport
+
+/// The fast paths of the arithmetic operators (explicit loops, in-place updates, the thread
+/// split above 2¹⁷ elements) must give bit-for-bit the results of the generic `zipMap`/`map`.
+@Suite("Element-wise kernels")
+struct ElementwiseKernelTests {
+    /// Sizes on both sides of the parallel threshold, with ragged chunk ends.
+    static let sizes = [0, 1, 2, 3, 1000, 300_001]
+
+    static func operands(_ n: Int) -> (Tensor, Tensor) {
+        var g = SeededGenerator(seed: UInt64(n) + 7)
+        let a = Tensor.randomNormal([n], using: &g)
+        let b = Tensor.randomUniform([n], in: 0.5..<2, using: &g)
+        return (a, b)
+    }
+
+    @Test(arguments: sizes)
+    func binaryOperatorsMatchZipMap(n: Int) {
+        let (a, b) = Self.operands(n)
+        #expect(a + b == a.zipMap(b, +))
+        #expect(a - b == a.zipMap(b, -))
+        #expect(a * b == a.zipMap(b, *))
+        #expect(a / b == a.zipMap(b, /))
+    }
+
+    @Test(arguments: sizes)
+    func scalarOperatorsMatchMap(n: Int) {
+        let (a, _) = Self.operands(n)
+        let s = 1.75
+        #expect(a + s == a.map { $0 + s } && s + a == a.map { s + $0 })
+        #expect(a - s == a.map { $0 - s } && s - a == a.map { s - $0 })
+        #expect(a * s == a.map { $0 * s } && s * a == a.map { s * $0 })
+        #expect(a / s == a.map { $0 / s } && s / a == a.map { s / $0 })
+        #expect(-a == a.map { -$0 })
+    }
+
+    @Test(arguments: sizes)
+    func compoundAssignmentsUpdateInPlaceAndMatch(n: Int) {
+        let (a, b) = Self.operands(n)
+        var x = a
+        x += b; #expect(x == a + b)
+        x = a; x -= b; #expect(x == a - b)
+        x = a; x *= b; #expect(x == a * b)
+        x = a; x /= b; #expect(x == a / b)
+        let two = 2.0  // a bare literal would be ambiguous: Tensor is ExpressibleByFloatLiteral
+        x = a; x += two; #expect(x == a + two)
+        x = a; x -= two; #expect(x == a - two)
+        x = a; x *= two; #expect(x == a * two)
+        x = a; x /= two; #expect(x == a / two)
+        #expect(a == Self.operands(n).0, "copy-on-write: updating a copy leaves the original alone")
+    }
+
+    @Test(arguments: sizes)
+    func axpyFormsAgree(n: Int) {
+        let (x, y) = Self.operands(n)
+        var z = y
+        z.addScaled(x, by: -0.5)
+        let expected = x.zipMap(y) { -0.5 * $0 + $1 }
+        #expect(z == expected)
+        #expect(Tensor.scaledSum(-0.5, x, y) == expected)
+        #expect(y == Self.operands(n).1, "addScaled on a copy leaves the original alone")
+    }
+
+    @Test func rankZeroAndBroadcastOperandsKeepNumPyShapes() {
+        let m: Tensor = [[1, 2, 3], [4, 5, 6]]
+        let s = Tensor(2)
+        #expect((m + s).shape == [2, 3] && (s + m).shape == [2, 3])
+        #expect(m - s == Tensor([[-1, 0, 1], [2, 3, 4]]))
+        #expect(s - m == Tensor([[1, 0, -1], [-2, -3, -4]]))
+        #expect(m / Tensor([[2]]) == m / 2, "a 1 × 1 matrix broadcasts like a scalar")
+        #expect((Tensor([[2]]) * Tensor([3])).shape == [1, 1], "rank-2 count-1 operand wins the shape")
+        #expect(m + [10, 20, 30] == Tensor([[11, 22, 33], [14, 25, 36]]))
+        var row = m
+        row += Tensor([1, 1, 1])
+        #expect(row == m + 1, "broadcast compound assignment falls back to the general path")
+    }
+
+    @Test func writingOneElementDoesNotTouchCopies() {
+        let a = Tensor.zeros([1000])
+        var b = a
+        b.scalars[10] = 1
+        #expect(a.scalars[10] == 0 && b.scalars[10] == 1)
+        #expect(b.sum() == 1)
+    }
+
+    @Test func nonFiniteValuesPropagate() {
+        let a = Tensor([.nan, .infinity, -.infinity, 1])
+        let b = Tensor([1, 1, .infinity, 0])
+        let sum = a + b, quotient = a / b
+        #expect(sum.scalars[0].isNaN && sum.scalars[1] == .infinity && sum.scalars[2].isNaN && sum.scalars[3] == 1)
+        #expect(quotient.scalars[2].isNaN && quotient.scalars[3] == .infinity)
+    }
+}
