@@ -27,7 +27,7 @@ case "prepare" where arguments.count == 2:
 case "list":
     for c in benchmarkCases where c.name != "noop" { print("\(c.name)\t\(c.peer)") }
 case "run" where arguments.count == 5:
-    guard let c = (benchmarkCases + scratchCases).first(where: { $0.name == arguments[1] }) else {
+    guard let c = benchmarkCases.first(where: { $0.name == arguments[1] }) else {
         printJSON(["case": arguments[1], "available": false])
         exit(0)
     }
