@@ -22,8 +22,13 @@ public struct LU: Sendable {
     /// - Throws: `LinearAlgebraError.notSquare` naming the shape, `.nonFinite` naming the first NaN/∞
     ///   entry, or `.singular(pivot:)` with the 0-based index of the first exactly zero pivot of U.
     public init(_ a: Tensor) throws {
-        let (lu, info) = try LU.factor(a, operation: "LU")
-        if info > 0 { throw LinearAlgebraError.singular(operation: "LU", pivot: Int(info) - 1) }
+        self = try LU(a, operation: "LU")
+    }
+
+    /// Factors, naming `operation` in any error (so `solve` and `inverse` report themselves).
+    init(_ a: Tensor, operation: String) throws {
+        let (lu, info) = try LU.factor(a, operation: operation)
+        if info > 0 { throw LinearAlgebraError.singular(operation: operation, pivot: Int(info) - 1) }
         self = lu
     }
 
