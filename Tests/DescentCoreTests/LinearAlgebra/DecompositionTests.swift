@@ -26,7 +26,7 @@ struct DecompositionTests {
         #expect(lu.l.scalars.allSatisfy { Swift.abs($0) <= 1 })
         let kappa = ref.has("cond") ? ref.double("cond") : 1
         let det = ref.double("det")
-        let detTolerance = 10 * Double(Swift.max(n, 1)) * Swift.max(kappa, 10) * Tolerance.eps
+        let detTolerance = Tolerance.conditioned(n: n, condition: kappa)
         expectClose(lu.determinant, det, rtol: detTolerance, atol: 1e-300,
                     "\(ref.name): δdet/det ≈ tr(A⁻¹δA) ≤ n·κ·ε for a backward error ε‖A‖")
         let (sign, logAbs) = lu.logAbsDeterminant
@@ -64,7 +64,7 @@ struct DecompositionTests {
         expectClose(l.matmul(l.transposed), a, atol: Tolerance.backward(a), "\(ref.name): L·Lᵀ = A to backward error")
         let n = a.rows
         let kappa = ref.double("spd_cond")
-        let relative = 10 * Double(Swift.max(n, 1)) * Swift.max(kappa, 10) * Tolerance.eps
+        let relative = Tolerance.conditioned(n: n, condition: kappa)
         expectClose(l, ref.matrix("cholesky"), rtol: relative, atol: relative * Swift.max(1, l.norm(.infinity)),
                     "\(ref.name): the unique Cholesky factor moves by ≲ n·κ·ε under a backward error ε‖A‖")
         expectClose(chol.logDeterminant, ref.double("spd_logdet"), atol: relative, "\(ref.name): δlog det ≤ n·κ·ε")

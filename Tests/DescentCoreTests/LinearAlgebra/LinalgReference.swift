@@ -51,6 +51,13 @@ enum Tolerance {
         50 * Double(Swift.max(a.rows, a.columns, 1)) * eps * Swift.max(a.norm(.frobenius), 1)
     }
 
+    /// Relative error of quantities with condition number ≲ n·κ (the determinant, δdet/det ≈ tr(A⁻¹δA),
+    /// log-determinants, the Cholesky factor) under a backward error ε‖A‖; a factor 10 for the
+    /// constants, and κ ≥ 10 so well-conditioned cases keep a few ulps of slack.
+    static func conditioned(n: Int, condition kappa: Double) -> Double {
+        10 * Double(Swift.max(n, 1)) * Swift.max(kappa, 10) * eps
+    }
+
     /// Forward error of a solution or inverse: ‖x − x̂‖ ≲ κ·ε·‖x‖; 100·κ·ε covers the constant in
     /// both our and NumPy's computation, as an absolute tolerance scaled by ‖x‖∞.
     static func forward(condition: Double, scale: Double) -> Double {

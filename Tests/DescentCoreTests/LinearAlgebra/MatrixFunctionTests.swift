@@ -33,7 +33,7 @@ struct MatrixFunctionTests {
         let n = a.rows
         let singular = ref.object["singular"] as! Bool
         let kappa = ref.has("cond") ? ref.double("cond") : .infinity
-        let relative = 10 * Double(Swift.max(n, 1)) * Swift.max(kappa.isFinite ? kappa : 10, 10) * Tolerance.eps
+        let relative = Tolerance.conditioned(n: n, condition: kappa.isFinite ? kappa : 10)
         let det = try a.determinant()
         let (sign, logAbs) = try a.logAbsDeterminant()
         if singular {
