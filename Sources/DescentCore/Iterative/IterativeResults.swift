@@ -62,15 +62,15 @@ public struct LinearSolveResult: Sendable, Hashable {
 // MARK: - Helpers shared by the eigensolvers
 
 extension Tensor {
-    /// This vector scaled to unit norm and with its largest-magnitude component positive:
-    /// eigenvectors are defined up to sign, and a fixed sign makes results reproducible and comparable.
+    /// This vector scaled to unit norm and with its largest-magnitude component positive (the
+    /// convention of `SymmetricEigen` and `SVD`): eigenvectors are defined up to sign, and a fixed
+    /// sign makes results reproducible and comparable with the dense decompositions.
     /// A zero vector is returned unchanged.
     func normalizedEigenvector() -> Tensor {
         let length = norm(.two)
         guard length > 0, length.isFinite else { return self }
-        var largest = 0.0
-        for v in scalars where Swift.abs(v) > Swift.abs(largest) { largest = v }
-        return self * ((largest < 0 ? -1 : 1) / length)
+        let sign = scalars.withUnsafeBufferPointer(Tensor.largestEntrySign)
+        return self * (sign / length)
     }
 
     /// A unit vector of length n with independent standard-normal direction, drawn from `generator`.
