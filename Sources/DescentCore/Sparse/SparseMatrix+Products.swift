@@ -49,29 +49,43 @@ extension SparseMatrix {
         precondition(x.rank == 1 && x.count == columns,
                      "SparseMatrix.multiplied(by:): matrix shape \(shape) does not fit vector shape \(x.shape)")
         return Tensor(shape: [rows], unsafeUninitialized: { y in
-            let yp = y.baseAddress
+            guard let yp = y.baseAddress else { return }
             rowOffsets.withUnsafeBufferPointer { offsets in
                 columnIndices.withUnsafeBufferPointer { indices in
                     values.withUnsafeBufferPointer { entries in
                         x.scalars.withUnsafeBufferPointer { xs in
-                            let (op, ip, vp, xp) = (offsets.baseAddress!, indices.baseAddress, entries.baseAddress, xs.baseAddress)
+                            // Empty arrays have nil base addresses; any valid pointer works as nothing is read.
+                            let op = offsets.baseAddress!
+                            let ip = indices.baseAddress ?? UnsafePointer(bitPattern: 8)!
+                            let vp = entries.baseAddress ?? UnsafePointer(bitPattern: 8)!
+                            let xp = xs.baseAddress ?? UnsafePointer(bitPattern: 8)!
                             forEachRowChunk { range in
-                                for i in range {
-                                    var sum = 0.0
-                                    var p = op[i]
-                                    let end = op[i + 1]
-                                    while p < end {
-                                        sum += vp![p] * xp![Int(ip![p])]
-                                        p += 1
-                                    }
-                                    yp![i] = sum
-                                }
+                                SparseMatrix.rowProducts(range, op, ip, vp, xp, yp)
                             }
                         }
                     }
                 }
             }
         })
+    }
+
+    /// yᵢ = Σₚ vₚ·x[jₚ] for the rows in `range`. Two accumulators break the dependency chain of
+    /// the additions so that two gathers from x are in flight at once.
+    @inline(__always)
+    static func rowProducts(_ range: Range<Int>, _ op: UnsafePointer<Int>, _ ip: UnsafePointer<Int32>,
+                            _ vp: UnsafePointer<Double>, _ xp: UnsafePointer<Double>, _ yp: UnsafeMutablePointer<Double>) {
+        for i in range {
+            var even = 0.0, odd = 0.0
+            var p = op[i]
+            let end = op[i + 1]
+            while p + 1 < end {
+                even += vp[p] * xp[Int(ip[p])]
+                odd += vp[p + 1] * xp[Int(ip[p + 1])]
+                p += 2
+            }
+            if p < end { even += vp[p] * xp[Int(ip[p])] }
+            yp[i] = even + odd
+        }
     }
 
     /// The product Aᵀ·x for a vector x with `rows` elements, without forming Aᵀ: a scatter
