@@ -19,10 +19,7 @@
 public func deflatedPowerIteration(_ a: some LinearOperator, count k: Int,
                                    options: IterativeOptions = IterativeOptions()) throws -> EigenpairsResult {
     let operation = "deflatedPowerIteration"
-    try a.validate(operation)
-    try a.requireSquareOperator(operation)
-    let n = a.shape[0]
-    try requireEigenpairCount(k, n, operation)
+    let n = try requireEigenpairs(a, count: k, operation)
     var values: [Double] = []
     var vectors: [Tensor] = []
     var iterations = 0, applications = 0
@@ -47,12 +44,16 @@ public func deflatedPowerIteration(_ a: some LinearOperator, count k: Int,
                               applications: applications, termination: termination)
 }
 
-/// Throws `.unsupported` unless 0 ≤ k ≤ n.
-func requireEigenpairCount(_ k: Int, _ n: Int, _ operation: String) throws {
+/// Checks the operator for a k-eigenpair problem (finite, square, 0 ≤ k ≤ n) and returns its order n.
+func requireEigenpairs(_ a: some LinearOperator, count k: Int, _ operation: String) throws -> Int {
+    try a.validate(operation)
+    try a.requireSquareOperator(operation)
+    let n = a.shape[0]
     guard k >= 0 && k <= n else {
         throw LinearAlgebraError.unsupported(operation: operation,
                                              reason: "asked for \(k) eigenpairs of an operator of order \(n)")
     }
+    return n
 }
 
 /// Sorts pairs into ascending eigenvalue order, fixes eigenvector signs and computes the true

@@ -18,25 +18,18 @@
 public func inverseIteration(_ a: Tensor, shift: Double,
                              options: IterativeOptions = IterativeOptions()) throws -> EigenpairResult {
     let operation = "inverseIteration"
-    try a.validate(operation)
-    try a.requireSquare(operation)
-    let n = a.shape[0]
-    guard n > 0 else {
-        throw LinearAlgebraError.unsupported(operation: operation, reason: "an empty (0 × 0) matrix has no eigenpair")
-    }
+    let n = try requireEigenproblem(a, operation)
     guard shift.isFinite else {
         throw LinearAlgebraError.unsupported(operation: operation, reason: "the shift \(shift) is not finite")
     }
     let scale = Swift.max(a.norm(.infinity), .leastNormalMagnitude)
+    var x = try startingVector(nil, order: n, seed: options.seed, operation)
+    var best = EigenpairResult.initial(x)
     guard let (lu, _) = factorShifted(a, shift) else {
         // Unreachable for a finite matrix: some nearby shift always gives a non-singular matrix.
-        return EigenpairResult(eigenvalue: .nan, eigenvector: Tensor.zeros([n]), residual: .infinity, iterations: 0,
-                               operatorApplications: 0, linearSolves: 0, termination: .breakdown)
+        best.termination = .breakdown
+        return best
     }
-    var generator = SeededGenerator(seed: options.seed)
-    var x = Tensor.randomUnitVector(n, using: &generator)
-    var best = EigenpairResult(eigenvalue: .nan, eigenvector: x, residual: .infinity, iterations: 0,
-                               operatorApplications: 0, linearSolves: 0, termination: .reachedIterationLimit)
     for iteration in 1...Swift.max(options.maxIterations, 1) {
         let y = lu.solve(x)
         best.linearSolves += 1
@@ -44,15 +37,9 @@ public func inverseIteration(_ a: Tensor, shift: Double,
         let length = y.norm(.two)
         guard length.isFinite, length > 0 else { best.termination = .nonFinite; break }
         x = y / length
-        let ax = a.apply(x)
+        let (lambda, residual, _) = rayleighQuotient(a, x)
         best.operatorApplications += 1
-        let lambda = dot(x, ax)
-        var r = ax
-        r.addScaled(x, by: -lambda)
-        let residual = r.norm(.two)
-        if residual < best.residual {
-            (best.eigenvalue, best.eigenvector, best.residual) = (lambda, x, residual)
-        }
+        best.keepIfBetter(lambda, x, residual: residual)
         if residual <= options.tolerance * scale {
             best.termination = .converged
             break

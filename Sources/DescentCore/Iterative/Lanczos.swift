@@ -58,10 +58,7 @@ public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
 public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSelection = .largest,
                     options: IterativeOptions = IterativeOptions()) throws -> EigenpairsResult {
     let operation = "lanczos"
-    try a.validate(operation)
-    try a.requireSquareOperator(operation)
-    let n = a.shape[0]
-    try requireEigenpairCount(k, n, operation)
+    let n = try requireEigenpairs(a, count: k, operation)
     if k == 0 {
         return EigenpairsResult(eigenvalues: Tensor.zeros([0]), eigenvectors: Tensor.zeros([n, 0]),
                                 residuals: Tensor.zeros([0]), iterations: 0, operatorApplications: 0,

@@ -12,54 +12,27 @@
 ///   - options: tolerance, iteration limit, seed.
 /// - Returns: the pair with the smallest residual seen, its residual, counts and termination.
 /// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite` (a NaN/∞ entry in a dense or sparse
-///   matrix), `.unsupported` for an empty (0 × 0) operator, which has no eigenpair.
+///   matrix or in `start`), `.unsupported` for an empty (0 × 0) operator, which has no eigenpair.
 /// - Complexity: one operator application and O(n) work per iteration.
 /// - Reference: Golub & Van Loan, *Matrix Computations*, 4th ed., §7.3.1; Trefethen & Bau, Lecture 27.
 public func powerIteration(_ a: some LinearOperator, start: Tensor? = nil,
                            options: IterativeOptions = IterativeOptions()) throws -> EigenpairResult {
     let operation = "powerIteration"
-    try a.validate(operation)
-    try a.requireSquareOperator(operation)
-    let n = a.shape[0]
-    guard n > 0 else {
-        throw LinearAlgebraError.unsupported(operation: operation, reason: "an empty (0 × 0) operator has no eigenpair")
-    }
-    var generator = SeededGenerator(seed: options.seed)
-    var x: Tensor
-    if let start {
-        precondition(start.count == n, "powerIteration: start shape \(start.shape) does not fit operator shape \(a.shape)")
-        try start.requireFinite(operation)
-        let length = start.norm(.two)
-        guard length > 0 else {
-            throw LinearAlgebraError.unsupported(operation: operation, reason: "the starting vector is zero")
-        }
-        x = Tensor(shape: [n], scalars: start.scalars) / length
-    } else {
-        x = Tensor.randomUnitVector(n, using: &generator)
-    }
-
-    var best = EigenpairResult(eigenvalue: .nan, eigenvector: x, residual: .infinity, iterations: 0,
-                               operatorApplications: 0, linearSolves: 0, termination: .reachedIterationLimit)
+    let n = try requireEigenproblem(a, operation)
+    var x = try startingVector(start, order: n, seed: options.seed, operation)
+    var best = EigenpairResult.initial(x)
     var scale = 0.0
     for iteration in 1...Swift.max(options.maxIterations, 1) {
-        let y = a.apply(x)
+        let (lambda, residual, y) = rayleighQuotient(a, x)
         best.operatorApplications += 1
         best.iterations = iteration
         guard y.isFinite else {
             best.termination = .nonFinite
             break
         }
-        let lambda = dot(x, y)
-        var r = y
-        r.addScaled(x, by: -lambda)
-        let residual = r.norm(.two)
         let length = y.norm(.two)
         scale = Swift.max(scale, length)
-        if residual < best.residual {
-            best.eigenvalue = lambda
-            best.eigenvector = x
-            best.residual = residual
-        }
+        best.keepIfBetter(lambda, x, residual: residual)
         if residual <= options.tolerance * scale {
             best.termination = .converged
             break

@@ -21,42 +21,20 @@
 public func rayleighQuotientIteration(_ a: Tensor, start: Tensor? = nil, shift: Double? = nil,
                                       options: IterativeOptions = IterativeOptions()) throws -> EigenpairResult {
     let operation = "rayleighQuotientIteration"
-    try a.validate(operation)
-    try a.requireSquare(operation)
-    let n = a.shape[0]
-    guard n > 0 else {
-        throw LinearAlgebraError.unsupported(operation: operation, reason: "an empty (0 × 0) matrix has no eigenpair")
-    }
+    let n = try requireEigenproblem(a, operation)
     if let shift, !shift.isFinite {
         throw LinearAlgebraError.unsupported(operation: operation, reason: "the shift \(shift) is not finite")
     }
-    var generator = SeededGenerator(seed: options.seed)
-    var x: Tensor
-    if let start {
-        precondition(start.count == n, "rayleighQuotientIteration: start shape \(start.shape) does not fit matrix shape \(a.shape)")
-        try start.requireFinite(operation)
-        let length = start.norm(.two)
-        guard length > 0 else { throw LinearAlgebraError.unsupported(operation: operation, reason: "the starting vector is zero") }
-        x = Tensor(shape: [n], scalars: start.scalars) / length
-    } else {
-        x = Tensor.randomUnitVector(n, using: &generator)
-    }
+    var x = try startingVector(start, order: n, seed: options.seed, operation)
     let scale = Swift.max(a.norm(.infinity), .leastNormalMagnitude)
-    var best = EigenpairResult(eigenvalue: .nan, eigenvector: x, residual: .infinity, iterations: 0,
-                               operatorApplications: 0, linearSolves: 0, termination: .reachedIterationLimit)
+    var best = EigenpairResult.initial(x)
     var sigma = shift
     for iteration in 0...Swift.max(options.maxIterations, 1) {
         // Evaluate the current iterate, then (unless done) take one step.
-        let ax = a.apply(x)
+        let (lambda, residual, _) = rayleighQuotient(a, x)
         best.operatorApplications += 1
-        let lambda = dot(x, ax)
-        var r = ax
-        r.addScaled(x, by: -lambda)
-        let residual = r.norm(.two)
         guard residual.isFinite else { best.termination = .nonFinite; break }
-        if residual < best.residual {
-            (best.eigenvalue, best.eigenvector, best.residual) = (lambda, x, residual)
-        }
+        best.keepIfBetter(lambda, x, residual: residual)
         if residual <= options.tolerance * scale {
             best.termination = .converged
             break

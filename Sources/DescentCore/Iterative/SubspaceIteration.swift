@@ -22,10 +22,7 @@
 public func subspaceIteration(_ a: some LinearOperator, count k: Int, blockSize: Int? = nil,
                               options: IterativeOptions = IterativeOptions()) throws -> EigenpairsResult {
     let operation = "subspaceIteration"
-    try a.validate(operation)
-    try a.requireSquareOperator(operation)
-    let n = a.shape[0]
-    try requireEigenpairCount(k, n, operation)
+    let n = try requireEigenpairs(a, count: k, operation)
     let p = Swift.min(n, Swift.max(k, blockSize ?? (2 * k + 2)))
     if k == 0 {
         return assembleEigenpairs(a, values: [], vectors: [], iterations: 0, applications: 0, termination: .converged)
