@@ -5,6 +5,7 @@
 /// function gives meaningless results. `validate` never throws (a closure cannot be inspected);
 /// iterative methods detect a non-finite product at run time and report `.nonFinite`.
 public struct FunctionOperator: LinearOperator, @unchecked Sendable {
+    /// `[m, n]`.
     public let shape: [Int]
     private let product: (Tensor) -> Tensor
     private let transposedProduct: ((Tensor) -> Tensor)?
@@ -23,13 +24,16 @@ public struct FunctionOperator: LinearOperator, @unchecked Sendable {
         self.init(shape: [n, n], apply: apply, transposed: apply)
     }
 
+    /// A·x by the `apply` closure.
     public func apply(_ x: Tensor) -> Tensor {
         precondition(x.count == shape[1], "FunctionOperator: operator shape \(shape) does not fit vector shape \(x.shape)")
         return product(x)
     }
 
+    /// Whether a `transposed` closure was given.
     public var canApplyTransposed: Bool { transposedProduct != nil }
 
+    /// Aᵀ·x by the `transposed` closure. - Precondition: one was given.
     public func applyTransposed(_ x: Tensor) -> Tensor {
         guard let transposedProduct else {
             preconditionFailure("FunctionOperator of shape \(shape) was built without a `transposed` closure")

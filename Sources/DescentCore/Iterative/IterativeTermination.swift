@@ -14,6 +14,7 @@ public enum IterativeTermination: String, Sendable, Hashable, CustomStringConver
     /// An operator product or iterate became NaN or infinite; the result holds the last finite iterate.
     case nonFinite
 
+    /// A one-line explanation for messages and logs.
     public var description: String {
         switch self {
         case .converged: return "converged"

@@ -38,24 +38,29 @@ extension LinearOperator {
     /// Number of columns n.
     public var columns: Int { shape[1] }
 
+    /// Default: no transpose (closures must supply one).
     public var canApplyTransposed: Bool { false }
 
+    /// Default: traps, naming the operator type (programmer misuse: check `canApplyTransposed`).
     public func applyTransposed(_ x: Tensor) -> Tensor {
         preconditionFailure("\(type(of: self)) of shape \(shape) cannot apply its transpose; give FunctionOperator a `transposed` closure")
     }
 
+    /// Default: A·X one column at a time (k operator applications).
     public func apply(toColumnsOf x: Tensor) -> Tensor {
         precondition(x.rank == 2 && x.shape[0] == columns,
                      "LinearOperator.apply(toColumnsOf:): operator shape \(shape) does not fit matrix shape \(x.shape)")
         return Self.columnwise(x, rows: rows) { apply($0) }
     }
 
+    /// Default: Aᵀ·X one column at a time.
     public func applyTransposed(toColumnsOf x: Tensor) -> Tensor {
         precondition(x.rank == 2 && x.shape[0] == rows,
                      "LinearOperator.applyTransposed(toColumnsOf:): operator shape \(shape)ᵀ does not fit matrix shape \(x.shape)")
         return Self.columnwise(x, rows: columns) { applyTransposed($0) }
     }
 
+    /// Default: nothing to check.
     public func validate(_ operation: String) throws {}
 
     /// Applies `product` to each column of `x` and assembles the results as columns.
@@ -76,22 +81,28 @@ extension LinearOperator {
 
 /// A dense matrix is a linear operator through BLAS `dgemv`/`dgemm`.
 extension Tensor: LinearOperator {
+    /// A·x by BLAS `dgemv` (2mn flops). - Precondition: this tensor is a matrix.
     public func apply(_ x: Tensor) -> Tensor {
         precondition(rank == 2, "Tensor as LinearOperator: needs a matrix, got shape \(shape)")
         return DescentCore.matmul(self, x)
     }
 
+    /// A dense matrix always has its transpose.
     public var canApplyTransposed: Bool { true }
 
+    /// Aᵀ·x by BLAS `dgemv` without forming Aᵀ.
     public func applyTransposed(_ x: Tensor) -> Tensor {
         precondition(rank == 2, "Tensor as LinearOperator: needs a matrix, got shape \(shape)")
         return DescentCore.matmul(self, x, transposeA: true)
     }
 
+    /// A·X by one BLAS `dgemm`.
     public func apply(toColumnsOf x: Tensor) -> Tensor { DescentCore.matmul(self, x) }
 
+    /// Aᵀ·X by one BLAS `dgemm` without forming Aᵀ.
     public func applyTransposed(toColumnsOf x: Tensor) -> Tensor { DescentCore.matmul(self, x, transposeA: true) }
 
+    /// Throws `.unsupported` unless this is a matrix, and `.nonFinite` naming the first NaN/∞ entry.
     public func validate(_ operation: String) throws {
         guard rank == 2 else {
             throw LinearAlgebraError.unsupported(operation: operation, reason: "needs a matrix, got shape \(LinearAlgebraError.format(shape))")
@@ -104,15 +115,21 @@ extension Tensor: LinearOperator {
 
 /// A CSR matrix is a linear operator through its sparse products.
 extension SparseMatrix: LinearOperator {
+    /// A·x (`multiplied(by:)`, 2·nnz flops, parallel over rows when large).
     public func apply(_ x: Tensor) -> Tensor { multiplied(by: x) }
 
+    /// A sparse matrix always has its transpose.
     public var canApplyTransposed: Bool { true }
 
+    /// Aᵀ·x by a scatter over the stored entries (`transposeMultiplied(by:)`).
     public func applyTransposed(_ x: Tensor) -> Tensor { transposeMultiplied(by: x) }
 
+    /// A·X in one pass over the entries (`multiplied(byMatrix:)`).
     public func apply(toColumnsOf x: Tensor) -> Tensor { multiplied(byMatrix: x) }
 
-    public func applyTransposed(toColumnsOf x: Tensor) -> Tensor { transposed.multiplied(byMatrix: x) }
+    /// Aᵀ·X in one pass over the entries (`transposeMultiplied(byMatrix:)`).
+    public func applyTransposed(toColumnsOf x: Tensor) -> Tensor { transposeMultiplied(byMatrix: x) }
 
+    /// Throws `.nonFinite` naming the (row, column) of the first NaN/∞ entry.
     public func validate(_ operation: String) throws { try requireFinite(operation) }
 }

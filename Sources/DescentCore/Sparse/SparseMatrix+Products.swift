@@ -113,6 +113,38 @@ extension SparseMatrix {
         return Tensor(y)
     }
 
+    /// The product C = Aᵀ·B for a dense `rows × k` matrix B without forming Aᵀ: each stored entry
+    /// aᵢⱼ adds aᵢⱼ·B[i, :] to row j of C. Single-threaded (rows of C are scattered to).
+    ///
+    /// Cost: 2·nnz·k flops.
+    /// - Precondition: `b` is a matrix with `rows` rows.
+    public func transposeMultiplied(byMatrix b: Tensor) -> Tensor {
+        precondition(b.rank == 2 && b.shape[0] == rows,
+                     "SparseMatrix.transposeMultiplied(byMatrix:): matrix shapes \(shape)ᵀ and \(b.shape) do not fit")
+        let k = b.shape[1]
+        var c = [Double](repeating: 0, count: columns * k)
+        if k == 0 { return Tensor(shape: [columns, 0], scalars: []) }
+        c.withUnsafeMutableBufferPointer { cp in
+            rowOffsets.withUnsafeBufferPointer { op in
+                columnIndices.withUnsafeBufferPointer { ip in
+                    values.withUnsafeBufferPointer { vp in
+                        b.scalars.withUnsafeBufferPointer { bp in
+                            for i in 0..<rows {
+                                let source = bp.baseAddress! + i * k
+                                for p in op[i]..<op[i + 1] {
+                                    let v = vp[p]
+                                    let target = cp.baseAddress! + Int(ip[p]) * k
+                                    for t in 0..<k { target[t] += v * source[t] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Tensor(shape: [columns, k], scalars: c)
+    }
+
     /// The product C = A·B for a dense `columns × k` matrix B: row i of C is Σₚ values[p]·B[columnIndices[p], :].
     ///
     /// Cost: 2·nnz·k flops; each stored entry updates one contiguous row of C, so B and C are

@@ -8,6 +8,7 @@ public enum SparseMatrixError: Error, Equatable, Sendable, CustomStringConvertib
     /// The requested shape has a negative extent.
     case negativeShape(rows: Int, columns: Int)
 
+    /// A one-line explanation for messages and logs.
     public var description: String {
         switch self {
         case let .indexOutOfRange(triplet, row, column, shape):

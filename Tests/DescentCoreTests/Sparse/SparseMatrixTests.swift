@@ -24,6 +24,7 @@ struct SparseMatrixTests {
         expectClose(a.multiplied(by: reference.tensor("x")), reference.tensor("ax"), rtol: 1e-13, atol: 1e-14, reason)
         expectClose(a.transposeMultiplied(by: reference.tensor("y")), reference.tensor("aty"), rtol: 1e-13, atol: 1e-14, reason)
         expectClose(a.transposed.multiplied(by: reference.tensor("y")), reference.tensor("aty"), rtol: 1e-13, atol: 1e-14, reason)
+        expectClose(a.transposeMultiplied(byMatrix: reference.tensor("y").asColumn), reference.tensor("aty").asColumn, rtol: 1e-13, atol: 1e-14, reason)
         expectClose(matmul(a, reference.tensor("b")), reference.tensor("ab"), rtol: 1e-13, atol: 1e-14, reason)
         expectClose(a.rowSums, reference.tensor("row_sums"), rtol: 1e-13, atol: 1e-14, reason)
         expectClose(a.columnSums, reference.tensor("column_sums"), rtol: 1e-13, atol: 1e-14, reason)
