@@ -154,22 +154,26 @@ extension SparseMatrix {
         precondition(b.rank == 2 && b.shape[0] == columns,
                      "SparseMatrix.multiplied(byMatrix:): matrix shapes \(shape) and \(b.shape) do not fit")
         let k = b.shape[1]
+        if k == 0 || rows == 0 { return Tensor.zeros([rows, k]) }
+        if columns == 0 || nonZeroCount == 0 { return Tensor.zeros([rows, k]) }
         var c = [Double](repeating: 0, count: rows * k)
-        if k == 0 { return Tensor(shape: [rows, 0], scalars: []) }
         c.withUnsafeMutableBufferPointer { cb in
-            let cp = cb.baseAddress
             rowOffsets.withUnsafeBufferPointer { offsets in
                 columnIndices.withUnsafeBufferPointer { indices in
                     values.withUnsafeBufferPointer { entries in
                         b.scalars.withUnsafeBufferPointer { bs in
-                            let (op, ip, vp, bp) = (offsets.baseAddress!, indices.baseAddress, entries.baseAddress, bs.baseAddress)
+                            let (cp, op, ip, vp, bp) = (cb.baseAddress!, offsets.baseAddress!, indices.baseAddress!,
+                                                        entries.baseAddress!, bs.baseAddress!)
                             forEachRowChunk(workPerEntry: k) { range in
                                 for i in range {
-                                    let row = cp! + i * k
-                                    for p in op[i]..<op[i + 1] {
-                                        let v = vp![p]
-                                        let source = bp! + Int(ip![p]) * k
+                                    let row = cp + i * k
+                                    var p = op[i]
+                                    let end = op[i + 1]
+                                    while p < end {
+                                        let v = vp[p]
+                                        let source = bp + Int(ip[p]) * k
                                         for t in 0..<k { row[t] += v * source[t] }
+                                        p += 1
                                     }
                                 }
                             }
