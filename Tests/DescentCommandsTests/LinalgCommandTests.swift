@@ -60,6 +60,7 @@ struct LinalgCommandTests {
         // A rotation has the conjugate pair ±i, +i first.
         let rotation = try decode(EigCommand.output(for: [[0, -1], [1, 0]], symmetric: false))
         expectClose((rotation["eigenvalues"] as! [[Double]]).flatMap { $0 }, [0, 1, 0, -1], atol: 1e-15, "exact up to rounding")
+        #expect(try EigCommand.output(for: [[1, -2], [2, 1]], symmetric: false).text.contains("1. + 2i\n  1. - 2i"))
         // Symmetric: plain ascending numbers and real eigenvector columns.
         let symmetric = try decode(EigCommand.output(for: [[2, 1], [1, 2]], symmetric: true))
         expectClose(symmetric["eigenvalues"] as! [Double], [1, 3], atol: 1e-15, "eigenvalues of [[2, 1], [1, 2]]")

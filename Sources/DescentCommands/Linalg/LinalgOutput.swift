@@ -27,11 +27,13 @@ public struct LinalgOutput: Sendable, Equatable {
         .array([.number(z.real), .number(z.imaginary)])
     }
 
-    /// A complex number as text: `5.`, `1.5 + 2.i`, `1.5 - 2.i`.
+    /// A complex number as text: `5.`, `1.5 + 2i`, `1.5 - 0.25i`.
     static func format(_ z: Complex<Double>) -> String {
         guard z.imaginary != 0 else { return Tensor.format(z.real) }
         let sign = z.imaginary < 0 ? "-" : "+"
-        return "\(Tensor.format(z.real)) \(sign) \(Tensor.format(Swift.abs(z.imaginary)))i"
+        var imaginary = Tensor.format(Swift.abs(z.imaginary))
+        if imaginary.hasSuffix(".") { imaginary.removeLast() }   // "2.i" reads badly
+        return "\(Tensor.format(z.real)) \(sign) \(imaginary)i"
     }
 
     /// A labelled tensor block: "label:\n<tensor>".

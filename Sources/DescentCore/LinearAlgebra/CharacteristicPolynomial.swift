@@ -1,9 +1,9 @@
 // The characteristic polynomial by the Faddeev–LeVerrier recurrence.
 
 extension Tensor {
-    /// The largest order `characteristicPolynomial()` accepts. The Faddeev–LeVerrier recurrence
-    /// loses accuracy roughly like κ-free but n-dependent cancellation in the traces (its rounding
-    /// error grows quickly with n and ‖A‖), so it is a tool for small matrices only.
+    /// The largest order `characteristicPolynomial()` accepts. The rounding error of the
+    /// Faddeev–LeVerrier recurrence grows quickly with n (cancellation in the traces of ever larger
+    /// matrix powers), so it is a tool for small matrices only.
     public static let characteristicPolynomialMaximumOrder = 12
 
     /// The coefficients of p(λ) = det(λI − A), highest degree first (NumPy's `poly(A)`):
@@ -29,9 +29,10 @@ extension Tensor {
                 operation: "characteristicPolynomial",
                 reason: "order \(n) exceeds \(Tensor.characteristicPolynomialMaximumOrder): the Faddeev–LeVerrier recurrence is unstable for large matrices; use Eigen for the roots")
         }
+        guard n > 0 else { return [1] }
         var coefficients = [1.0]
         var m = Tensor.identity(n)
-        for k in 1...Swift.max(n, 1) where n > 0 {
+        for k in 1...n {
             let am = self.matmul(m)
             let c = -am.trace / Double(k)
             coefficients.append(c)

@@ -21,6 +21,11 @@ extension Tensor {
     /// A rows × columns matrix from a column-major buffer with leading dimension `leading`
     /// (≥ rows): element (i, j) is `buffer[i + j·leading]`.
     init(rows: Int, columns: Int, columnMajor buffer: UnsafeBufferPointer<Double>, leading: Int) {
+        if leading == rows {
+            // A dense column-major buffer is the row-major transpose: use the cache-blocked transpose.
+            self = Tensor(shape: [columns, rows], scalars: Array(buffer.prefix(rows * columns))).transposed
+            return
+        }
         self.init(shape: [rows, columns], unsafeUninitialized: { out in
             for i in 0..<rows {
                 for j in 0..<columns { out[i * columns + j] = buffer[i + j * leading] }

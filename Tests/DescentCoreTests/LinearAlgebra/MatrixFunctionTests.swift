@@ -24,6 +24,22 @@ struct MatrixFunctionTests {
         expectClose(try solve(a, Tensor([5, 5])), Tensor([1, 1]), rtol: 1e-15, "exact solution (1, 1)")
     }
 
+    /// SCOPE.md: the Hessian of Rosenbrock at (1, 1) is [[802, −400], [−400, 200]] with eigenvalues
+    /// 501 ± √250601 ≈ 1001.6 and 0.3994, κ ≈ 2508.
+    @Test func rosenbrockHessianAtTheMinimum() throws {
+        let h: Tensor = [[802, -400], [-400, 200]]
+        let root = (250601.0).squareRoot()
+        let eig = try SymmetricEigen(h)
+        // The small eigenvalue 501 − √250601 loses ~3 digits to cancellation in the closed form itself,
+        // while LAPACK's is accurate to ε·‖H‖ ≈ 2e-13 absolute: compare both absolutely at that level.
+        expectClose(eig.eigenvalues, Tensor([501 - root, 501 + root]), atol: 1e-12, "ε·‖H‖ absolute (Weyl)")
+        expectClose(try h.conditionNumber(), (501 + root) / (501 - root), rtol: 1e-12, "κ·ε relative with κ ≈ 2508")
+        #expect(Swift.abs(try h.conditionNumber() - 2508) < 1)
+        #expect(try h.isPositiveDefinite())
+        // The Hessian a popular text prints, [[1200, −400], [−400, 2]], is indefinite — not a minimum's.
+        #expect(try !Tensor([[1200, -400], [-400, 2]]).isPositiveSemidefinite())
+    }
+
     // MARK: Square references
 
     @Test(arguments: LinalgReference.squareNames)
@@ -231,6 +247,23 @@ struct MatrixFunctionTests {
         #expect(try !Tensor([[1, 2], [2, 1]]).isPositiveDefinite(), "indefinite: eigenvalues 3, −1")
         #expect(try !Tensor([[1, 0], [0, 0]]).isPositiveDefinite(), "semidefinite is not definite")
         #expect(try !Tensor([[2, 1], [0, 2]]).isPositiveDefinite(), "not symmetric")
+    }
+
+    @Test func positiveSemidefiniteness() throws {
+        let x: Tensor = [1, 2, 3]
+        #expect(try outer(x, x).isPositiveSemidefinite(), "rank-one xxᵀ: eigenvalues 14, 0, 0 (0 up to rounding)")
+        #expect(try !outer(x, x).isPositiveDefinite())
+        #expect(try !Tensor([[1, 0], [0, -1e-3]]).isPositiveSemidefinite())
+        #expect(try Tensor.zeros([2, 2]).isPositiveSemidefinite())
+        #expect(try Tensor.zeros([0, 0]).isPositiveSemidefinite())
+    }
+
+    @Test func symmetricSolversReadOnlyTheLowerTriangle() throws {
+        // LAPACK's uplo = 'L' convention (NumPy's eigh and cholesky): the upper triangle is ignored.
+        let lower: Tensor = [[2, 99], [1, 2]]
+        let symmetric: Tensor = [[2, 1], [1, 2]]
+        #expect(try SymmetricEigen(lower).eigenvalues == SymmetricEigen(symmetric).eigenvalues)
+        #expect(try Cholesky(lower).l == Cholesky(symmetric).l)
     }
 
     @Test func spectralRadiusOfARotationAndANilpotent() throws {
