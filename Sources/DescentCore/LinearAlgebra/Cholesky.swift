@@ -44,16 +44,11 @@ public struct Cholesky: Sendable {
     /// - Precondition: b has n rows (the message names both shapes).
     /// - Complexity: 2n²k flops.
     public func solve(_ b: Tensor) -> Tensor {
-        precondition((b.rank == 1 || b.rank == 2) && b.shape[0] == order,
-                     "Cholesky.solve: right-hand side of shape \(b.shape) does not fit a matrix of shape \([order, order])")
-        let k = b.rightHandSideColumns
-        if order == 0 || k == 0 { return b }
-        var x = b.columnMajorScalars
-        let info = LAPACKE_dpotrs(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), LAPACKInt(order), LAPACKInt(k),
-                                  packed, LAPACKInt(order), &x, LAPACKInt(order))
-        checkArguments(info, "dpotrs")
-        if b.rank == 1 { return Tensor(x) }
-        return x.withUnsafeBufferPointer { Tensor(rows: order, columns: k, columnMajor: $0, leading: order) }
+        b.solvedInColumnMajor(order: order, caller: "Cholesky.solve") { x, k in
+            let info = LAPACKE_dpotrs(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), LAPACKInt(order), LAPACKInt(k),
+                                      packed, LAPACKInt(order), &x, LAPACKInt(order))
+            checkArguments(info, "dpotrs")
+        }
     }
 
     /// log det A = 2·Σᵢ log Lᵢᵢ (A is positive definite, so det A > 0 and this never overflows).

@@ -65,6 +65,23 @@ public struct Eigen: Sendable {
         eigenvectors = pairs.map(\.vector)
     }
 
+    /// The eigenvalues alone, in LAPACK's order (LAPACK `dgeev` without vectors).
+    ///
+    /// - Throws: as `init`, naming `operation`.
+    static func eigenvalues(of a: Tensor, operation: String) throws -> [Complex<Double>] {
+        try a.requireFiniteSquare(operation)
+        let n = a.shape[0]
+        guard n > 0 else { return [] }
+        var work = a.columnMajorScalars
+        var wr = [Double](repeating: 0, count: n), wi = [Double](repeating: 0, count: n)
+        var unusedLeft = [Double](repeating: 0, count: 1), unusedRight = [Double](repeating: 0, count: 1)
+        let info = LAPACKE_dgeev(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "N")), Int8(UInt8(ascii: "N")), LAPACKInt(n),
+                                 &work, LAPACKInt(n), &wr, &wi, &unusedLeft, 1, &unusedRight, 1)
+        checkArguments(info, "dgeev")
+        if info > 0 { throw LinearAlgebraError.didNotConverge(operation: operation, info: Int(info)) }
+        return zip(wr, wi).map { Complex($0, $1) }
+    }
+
     /// Scales v to unit 2-norm with its largest-modulus entry (first on ties) real and positive.
     static func normalized(_ v: [Complex<Double>]) -> [Complex<Double>] {
         var best = Complex<Double>.zero

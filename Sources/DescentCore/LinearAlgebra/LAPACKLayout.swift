@@ -21,6 +21,11 @@ extension Tensor {
     /// A rows × columns matrix from a column-major buffer with leading dimension `leading`
     /// (≥ rows): element (i, j) is `buffer[i + j·leading]`.
     init(rows: Int, columns: Int, columnMajor buffer: UnsafeBufferPointer<Double>, leading: Int) {
+        if leading == rows {
+            // A dense column-major buffer is the row-major transpose: use the cache-blocked transpose.
+            self = Tensor(shape: [columns, rows], scalars: Array(buffer.prefix(rows * columns))).transposed
+            return
+        }
         self.init(shape: [rows, columns], unsafeUninitialized: { out in
             for i in 0..<rows {
                 for j in 0..<columns { out[i * columns + j] = buffer[i + j * leading] }
@@ -42,8 +47,24 @@ extension Tensor {
         try requireFinite(operation)
     }
 
-    /// A right-hand side's number of rows and columns: a vector `[n]` is one column.
+    /// A right-hand side's number of columns: a vector `[n]` is one column.
     var rightHandSideColumns: Int { rank == 1 ? 1 : shape[1] }
+
+    /// Solves with stored factors of order n for this right-hand side (`[n]` or `[n, k]`): copies it
+    /// into a column-major n × k buffer, lets `lapackSolve(buffer, k)` overwrite it with the solution
+    /// (leading dimension n), and returns the solution in this tensor's shape.
+    ///
+    /// - Precondition: this is a vector or matrix with n rows; `caller` names the solver in the message.
+    func solvedInColumnMajor(order n: Int, caller: String, _ lapackSolve: (inout [Double], Int) -> Void) -> Tensor {
+        precondition((rank == 1 || rank == 2) && shape[0] == n,
+                     "\(caller): right-hand side of shape \(shape) does not fit a matrix of shape \([n, n])")
+        let k = rightHandSideColumns
+        if n == 0 || k == 0 { return self }
+        var x = columnMajorScalars
+        lapackSolve(&x, k)
+        if rank == 1 { return Tensor(x) }
+        return x.withUnsafeBufferPointer { Tensor(rows: n, columns: k, columnMajor: $0, leading: n) }
+    }
 
     /// The sign (±1) that makes a vector's entry of largest magnitude (the first such on ties) positive.
     /// Multiplying eigen- and singular vectors by it makes their otherwise arbitrary sign deterministic.

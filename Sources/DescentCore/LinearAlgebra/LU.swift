@@ -22,8 +22,13 @@ public struct LU: Sendable {
     /// - Throws: `LinearAlgebraError.notSquare` naming the shape, `.nonFinite` naming the first NaN/∞
     ///   entry, or `.singular(pivot:)` with the 0-based index of the first exactly zero pivot of U.
     public init(_ a: Tensor) throws {
-        let (lu, info) = try LU.factor(a, operation: "LU")
-        if info > 0 { throw LinearAlgebraError.singular(operation: "LU", pivot: Int(info) - 1) }
+        self = try LU(a, operation: "LU")
+    }
+
+    /// Factors, naming `operation` in any error (so `solve` and `inverse` report themselves).
+    init(_ a: Tensor, operation: String) throws {
+        let (lu, info) = try LU.factor(a, operation: operation)
+        if info > 0 { throw LinearAlgebraError.singular(operation: operation, pivot: Int(info) - 1) }
         self = lu
     }
 
@@ -54,16 +59,11 @@ public struct LU: Sendable {
     /// - Precondition: b has n rows (the message names both shapes).
     /// - Complexity: 2n²k flops.
     public func solve(_ b: Tensor) -> Tensor {
-        precondition((b.rank == 1 || b.rank == 2) && b.shape[0] == order,
-                     "LU.solve: right-hand side of shape \(b.shape) does not fit a matrix of shape \([order, order])")
-        let k = b.rightHandSideColumns
-        if order == 0 || k == 0 { return b }
-        var x = b.columnMajorScalars
-        let info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "N")), LAPACKInt(order), LAPACKInt(k),
-                                  packed, LAPACKInt(order), pivots, &x, LAPACKInt(order))
-        checkArguments(info, "dgetrs")
-        if b.rank == 1 { return Tensor(x) }
-        return x.withUnsafeBufferPointer { Tensor(rows: order, columns: k, columnMajor: $0, leading: order) }
+        b.solvedInColumnMajor(order: order, caller: "LU.solve") { x, k in
+            let info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "N")), LAPACKInt(order), LAPACKInt(k),
+                                      packed, LAPACKInt(order), pivots, &x, LAPACKInt(order))
+            checkArguments(info, "dgetrs")
+        }
     }
 
     /// det(A) = (−1)^(number of row interchanges) · Πᵢ Uᵢᵢ. May overflow for large n; see `logAbsDeterminant`.

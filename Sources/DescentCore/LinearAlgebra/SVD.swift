@@ -29,7 +29,12 @@ public struct SVD: Sendable {
     /// - Throws: `.unsupported` for a non-matrix, `.nonFinite` naming the first bad entry,
     ///   `.didNotConverge` when the bidiagonal divide and conquer fails (LAPACK `info` > 0).
     public init(_ a: Tensor, full: Bool = false) throws {
-        try a.requireFiniteMatrix("SVD")
+        try self.init(a, full: full, operation: "SVD")
+    }
+
+    /// Decomposes, naming `operation` in any error.
+    init(_ a: Tensor, full: Bool, operation: String) throws {
+        try a.requireFiniteMatrix(operation)
         let (m, n) = (a.shape[0], a.shape[1])
         let k = Swift.min(m, n)
         guard k > 0 else {
@@ -50,13 +55,32 @@ public struct SVD: Sendable {
                                   LAPACKInt(n), LAPACKInt(m), &work, LAPACKInt(n), &s,
                                   &uPrime, LAPACKInt(n), &vtPrime, LAPACKInt(uColumns))
         checkArguments(info, "dgesdd")
-        if info > 0 { throw LinearAlgebraError.didNotConverge(operation: "SVD", info: Int(info)) }
+        if info > 0 { throw LinearAlgebraError.didNotConverge(operation: operation, info: Int(info)) }
         var uMatrix = Tensor(shape: [m, uColumns], scalars: vtPrime)
         var vtMatrix = Tensor(shape: [vtRows, n], scalars: uPrime)
         SVD.normalizeSigns(&uMatrix, &vtMatrix, k: k)
         u = uMatrix
         singularValues = Tensor(s)
         vt = vtMatrix
+    }
+
+    /// The singular values alone, descending (LAPACK `dgesdd` with `jobz = 'N'`: no vectors, so
+    /// several times cheaper than the full decomposition).
+    ///
+    /// - Throws: as `init`, naming `operation`.
+    static func singularValues(of a: Tensor, operation: String) throws -> Tensor {
+        try a.requireFiniteMatrix(operation)
+        let (m, n) = (a.shape[0], a.shape[1])
+        let k = Swift.min(m, n)
+        guard k > 0 else { return Tensor.zeros([0]) }
+        var work = a.scalars
+        var s = [Double](repeating: 0, count: k)
+        var unusedU = [Double](repeating: 0, count: 1), unusedVt = [Double](repeating: 0, count: 1)
+        let info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "N")), LAPACKInt(n), LAPACKInt(m),
+                                  &work, LAPACKInt(n), &s, &unusedU, 1, &unusedVt, 1)
+        checkArguments(info, "dgesdd")
+        if info > 0 { throw LinearAlgebraError.didNotConverge(operation: operation, info: Int(info)) }
+        return Tensor(s)
     }
 
     /// Flips (uᵢ, vᵢ) together so that uᵢ's largest-magnitude entry is positive, for i < k.
