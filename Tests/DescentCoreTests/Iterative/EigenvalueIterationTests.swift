@@ -87,6 +87,29 @@ struct EigenvalueIterationTests {
         #expect(throws: LinearAlgebraError.self) { try inverseIteration(Tensor.zeros([0, 0]), shift: 0) }
     }
 
+    @Test func inverseIterationSmallSizesAndLimits() throws {
+        let one = try inverseIteration(Tensor([[3]]), shift: 0)
+        #expect(one.eigenvalue == 3 && one.eigenvector == Tensor([1]) && one.termination == .converged)
+        // The worked example: shift 1.9 is nearest λ = 2, whose eigenvector is (1, −2)/√5.
+        let two = try inverseIteration(Tensor([[4, 1], [2, 3]]), shift: 1.9)
+        expectClose(two.eigenvalue, 2, rtol: 1e-10, "residual tolerance relative to max|aᵢⱼ| = 4")
+        expectClose(two.eigenvector, Tensor([-1, 2]) / 5.0.squareRoot(), atol: 1e-9, "error ≤ residual / gap")
+        // A shift halfway between ±1 is equidistant: no eigenvalue dominates, so the limit is reported.
+        let tie = try inverseIteration(Tensor([[1, 0], [0, -1]]), shift: 0, options: IterativeOptions(maxIterations: 50))
+        #expect(tie.termination == .reachedIterationLimit && tie.iterations == 50)
+    }
+
+    @Test func multiPairLimitsAreReported() throws {
+        // ±1 dominant pair: the first deflation step cannot converge.
+        let a = Tensor.diagonal([1, -1, 0.5])
+        let deflated = try deflatedPowerIteration(a, count: 2, options: IterativeOptions(maxIterations: 100))
+        #expect(deflated.termination == .reachedIterationLimit)
+        let subspace = try subspaceIteration(IterativeReferences.data["symmetric"].tensor("matrix"), count: 2, blockSize: 2,
+                                             options: IterativeOptions(maxIterations: 1))
+        #expect(subspace.termination == .reachedIterationLimit && subspace.iterations == 1)
+        #expect(subspace.maxResidual > 1e-6)
+    }
+
     @Test func rayleighQuotientIterationConvergesCubically() throws {
         let a = symmetric.tensor("matrix")
         let v = symmetric.tensor("eigenvectors")
