@@ -18,6 +18,13 @@ struct RandomizedSVDTests {
         #expect(svd.operatorApplications == 10 + 10)
     }
 
+    @Test func wideMatrix() throws {
+        let a = lowRank.tensor("exact_rank5").transposed   // 40 × 60
+        let svd = try RandomizedSVD(a, rank: 5, seed: 9)
+        #expect(svd.u.shape == [40, 5] && svd.vt.shape == [5, 60])
+        expectClose(svd.reconstruction, a, atol: 1e-12, "exact rank 5: rounding only")
+    }
+
     @Test func eckartYoungErrorOnDecayingSpectrum() throws {
         let a = lowRank.tensor("decaying")
         let sigma = lowRank.doubles("decaying_singular_values")
