@@ -8,10 +8,18 @@ public struct ReferenceData: @unchecked Sendable {
     /// The decoded JSON object.
     public let object: [String: Any]
 
-    /// Loads `References/<name>.json` next to the calling test file.
+    /// Loads `References/<name>.json` next to the calling test file, or in the nearest folder above
+    /// it that has one (so tests in `Tests/<Target>/<Topic>/` share `Tests/<Target>/References/`).
     public static func load(_ name: String, testFile: StaticString = #filePath) throws -> ReferenceData {
-        let directory = URL(fileURLWithPath: "\(testFile)").deletingLastPathComponent()
-        let url = directory.appendingPathComponent("References").appendingPathComponent("\(name).json")
+        var directory = URL(fileURLWithPath: "\(testFile)").deletingLastPathComponent()
+        func candidate(_ folder: URL) -> URL {
+            folder.appendingPathComponent("References").appendingPathComponent("\(name).json")
+        }
+        let start = candidate(directory)
+        while !FileManager.default.fileExists(atPath: candidate(directory).path), directory.pathComponents.count > 2 {
+            directory.deleteLastPathComponent()
+        }
+        let url = FileManager.default.fileExists(atPath: candidate(directory).path) ? candidate(directory) : start
         let data = try Data(contentsOf: url)
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw ReferenceError("\(url.path): top level is not an object")
