@@ -18,26 +18,37 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PEER = os.path.join(HERE, "peers", "numpy_peer.py")
+PEERS = os.path.join(HERE, "peers")
 
-# (case, what ours calls, what the peer calls, repeats per process, work model)
+# (case, what ours calls, peer script, what the peer calls, repeats per process, work model)
 # The work model gives the physical measure of one call: ("flops", n) or ("bytes", n).
 N7 = 10_000_000
+NUMPY, JAX, TORCH = "numpy_peer.py", "jax_peer.py", "torch_peer.py"
 CASES = [
-    ("matmul_1024", "matmul(a, b)", "a @ b", 10, ("flops", 2 * 1024**3)),
-    ("matmul_2048", "matmul(a, b)", "a @ b", 4, ("flops", 2 * 2048**3)),
-    ("eigh_1000", "SymmetricEigen(a)", "np.linalg.eigh(a)", 4, None),
-    ("eig_500", "Eigen(a)", "np.linalg.eig(a)", 4, None),
-    ("svd_1000x500", "SVD(a)", "np.linalg.svd(a, full_matrices=False)", 4, None),
-    ("solve_2000", "solve(a, b)", "np.linalg.solve(a, b)", 4, ("flops", 2 * 2000**3 // 3)),
-    ("lstsq_4000x500", "LeastSquares(a, b)", "np.linalg.lstsq(a, b)", 4, None),
-    ("exp_1e7", "exp(x)", "np.exp(x)", 10, ("bytes", 16 * N7)),
-    ("axpy_1e7", "Tensor.scaledSum(a, x, y)", "a * x + y", 10, ("bytes", 24 * N7)),
-    ("axpy_inplace_1e7", "y.addScaled(x, by: a)", "scipy.linalg.blas.daxpy(x, y, a=a)", 20, ("bytes", 24 * N7)),
+    ("matmul_1024", "matmul(a, b)", NUMPY, "a @ b", 10, ("flops", 2 * 1024**3)),
+    ("matmul_2048", "matmul(a, b)", NUMPY, "a @ b", 4, ("flops", 2 * 2048**3)),
+    ("eigh_1000", "SymmetricEigen(a)", NUMPY, "np.linalg.eigh(a)", 4, None),
+    ("eig_500", "Eigen(a)", NUMPY, "np.linalg.eig(a)", 4, None),
+    ("svd_1000x500", "SVD(a)", NUMPY, "np.linalg.svd(a, full_matrices=False)", 4, None),
+    ("solve_2000", "solve(a, b)", NUMPY, "np.linalg.solve(a, b)", 4, ("flops", 2 * 2000**3 // 3)),
+    ("lstsq_4000x500", "LeastSquares(a, b)", NUMPY, "np.linalg.lstsq(a, b)", 4, None),
+    ("exp_1e7", "exp(x)", NUMPY, "np.exp(x)", 10, ("bytes", 16 * N7)),
+    ("axpy_1e7", "Tensor.scaledSum(a, x, y)", NUMPY, "a * x + y", 10, ("bytes", 24 * N7)),
+    ("axpy_inplace_1e7", "y.addScaled(x, by: a)", NUMPY, "scipy.linalg.blas.daxpy(x, y, a=a)", 20, ("bytes", 24 * N7)),
     # per non-zero: value (8) + 32-bit column index (4, both sides) + gathered x (8); per row
     # (10 non-zeros): row offset (8) + y (8)
-    ("csr_matvec_1e7", "a.multiplied(by: x)", "scipy.sparse.csr_matrix @ x", 10, ("bytes", 20 * N7 + 16 * N7 // 10)),
+    ("csr_matvec_1e7", "a.multiplied(by: x)", NUMPY, "scipy.sparse.csr_matrix @ x", 10, ("bytes", 20 * N7 + 16 * N7 // 10)),
+    # Autodiff, float64 on both sides; Rosenbrock times are per call (batches of 1000 calls).
+    ("rosenbrock2_vg", "valueAndGradient(of:at:)", JAX, "jax.jit(jax.value_and_grad(f))", 5, None),
+    ("rosenbrock2_vg", "valueAndGradient(of:at:)", TORCH, "f(x).backward()", 5, None),
+    ("logistic_vg", "valueAndGradient(of:at:)", JAX, "jax.jit(jax.value_and_grad(f))", 10, None),
+    ("logistic_vg", "valueAndGradient(of:at:)", TORCH, "f(w).backward()", 10, None),
+    ("tanhnet_hvp", "hessianVectorProduct(of:at:direction:)", JAX, "jax.jit(jvp(grad(f)))", 10, None),
+    ("tanhnet_hvp", "hessianVectorProduct(of:at:direction:)", TORCH, "double backward", 10, None),
+    ("hessian50", "hessian(of:at:)", JAX, "jax.jit(jax.hessian(f))", 10, None),
+    ("hessian50", "hessian(of:at:)", TORCH, "torch.autograd.functional.hessian", 10, None),
 ]
+PEER_NAMES = {NUMPY: "NumPy/SciPy", JAX: "JAX", TORCH: "PyTorch"}
 
 
 def run_json(command, env=None):
@@ -81,12 +92,13 @@ def stats(times):
     return statistics.median(times), min(times)
 
 
-def fmt(x, digits=1):
+def fmt(x):
+    """Three significant digits (at least the integer part)."""
     if x is None:
         return "—"
     if abs(x) >= 100:
         return f"{x:.0f}"
-    return f"{x:.{digits}f}" if abs(x) >= 1 else f"{x:.{digits + 1}f}"
+    return f"{x:.3g}"
 
 
 def main():
@@ -106,16 +118,26 @@ def main():
     print("preparing shared inputs ...", file=sys.stderr)
     run_json([args.ours, "prepare", args.data])
     ours_info = run_json([args.ours, "info"])
-    peer_info = run_json([python, PEER, "info"])
+    peer_info = run_json([python, os.path.join(PEERS, NUMPY), "info"])
+    extra_info, skipped = {}, []
+    for script in sorted({c[2] for c in cases} - {NUMPY}):
+        try:
+            extra_info[script] = run_json([python, os.path.join(PEERS, script), "info"])
+        except subprocess.CalledProcessError as error:
+            # An optional peer (JAX, PyTorch) missing from the environment: say so, skip its rows.
+            reason = (error.stderr or "").strip().splitlines()[-1:] or ["failed"]
+            skipped.append(f"{PEER_NAMES[script]} rows skipped: {reason[0]}")
+            print(f"  {skipped[-1]}", file=sys.stderr)
+    cases = [c for c in cases if c[2] == NUMPY or c[2] in extra_info]
     load_before = os.getloadavg()
 
     rows = []
     baseline = {}
-    for name, ours_call, peer_call, repeats, work in [("noop", "—", "—", 3, None)] + cases:
+    for name, ours_call, peer_script, peer_call, repeats, work in [("noop", "—", NUMPY, "—", 3, None)] + cases:
         sides = {"ours": {"times": [], "rss": [], "check": None, "available": True},
                  "peer": {"times": [], "rss": [], "check": None, "available": True}}
         commands = {"ours": [args.ours, "run", name, args.data, str(repeats), str(args.warmup)],
-                    "peer": [python, PEER, "run", name, args.data, str(repeats), str(args.warmup)]}
+                    "peer": [python, os.path.join(PEERS, peer_script), "run", name, args.data, str(repeats), str(args.warmup)]}
         for r in range(args.rounds):
             for side in (("ours", "peer") if r % 2 == 0 else ("peer", "ours")):
                 if not sides[side]["available"]:
@@ -130,7 +152,7 @@ def main():
         if name == "noop":
             baseline = {s: max(v["rss"]) if v["rss"] else None for s, v in sides.items()}
             continue
-        row = {"case": name, "ours_call": ours_call, "peer_call": peer_call, "work": work}
+        row = {"case": name, "ours_call": ours_call, "peer_call": peer_call, "work": work, "peer_name": PEER_NAMES[peer_script]}
         for side, v in sides.items():
             if v["available"] and v["times"]:
                 row[side] = stats(v["times"])
@@ -143,7 +165,7 @@ def main():
         ours_ms = row.get("ours", (None,))[0]
         peer_ms = row.get("peer", (None,))[0]
         ratio = f"{ours_ms / peer_ms:.2f}" if ours_ms and peer_ms else "—"
-        print(f"  {name:<18} ours {fmt(ours_ms):>8} ms   peer {fmt(peer_ms):>8} ms   ratio {ratio}", file=sys.stderr)
+        print(f"  {name:<18} ours {fmt(ours_ms):>8} ms   {PEER_NAMES[peer_script]:<12} {fmt(peer_ms):>8} ms   ratio {ratio}", file=sys.stderr)
 
     print("measuring physical limits ...", file=sys.stderr)
     limits = run_json([args.ours, "limits", threads])
@@ -166,20 +188,24 @@ def main():
         lines.append(f"- peer (NumPy {peer_info['numpy']}, SciPy {peer_info['scipy']}): {os.path.basename(lib['filepath'])} "
                      f"{lib['internal_api']} {lib['version']}, kernel {lib.get('architecture')}, {lib['num_threads']} threads "
                      f"({lib.get('threading_layer')}). NumPy's element-wise ufuncs are single-threaded SIMD.")
+    for script, info in extra_info.items():
+        details = ", ".join(f"{k} {v}" for k, v in info.items())
+        lines.append(f"- peer {PEER_NAMES[script]}: {details} (float64).")
+    lines.extend(f"- {note}" for note in skipped)
     lines.append("")
     lines.append(f"Median (best) of {args.rounds} alternating process pairs × the repeats per process after {args.warmup} warm-up call(s); "
                  "peak memory is the largest VmHWM of the case's processes "
                  f"(baseline of an empty process: ours {fmt(baseline.get('ours'))} MiB, peer {fmt(baseline.get('peer'))} MiB).")
     lines.append("")
-    lines.append("| case | ours | peer | ours ms | peer ms | ours/peer | ours peak MiB | peer peak MiB | results agree |")
-    lines.append("|---|---|---|---:|---:|---:|---:|---:|:---:|")
+    lines.append("| case | ours | peer | peer call | ours ms | peer ms | ours/peer | ours peak MiB | peer peak MiB | results agree |")
+    lines.append("|---|---|---|---|---:|---:|---:|---:|---:|:---:|")
     for row in rows:
         o, p = row.get("ours"), row.get("peer")
         ratio = f"**{o[0] / p[0]:.2f}**" if o and p else "—"
         agree = "—" if "agree" not in row else ("yes" if row["agree"] else f"NO ({row['ours_check']:.6g} vs {row['peer_check']:.6g})")
         ours_cell = f"{fmt(o[0])} ({fmt(o[1])})" if o else "not available on this branch"
         peer_cell = f"{fmt(p[0])} ({fmt(p[1])})" if p else "—"
-        lines.append(f"| {row['case']} | `{row['ours_call']}` | `{row['peer_call']}` | {ours_cell} | {peer_cell} | {ratio} | "
+        lines.append(f"| {row['case']} | `{row['ours_call']}` | {row['peer_name']} | `{row['peer_call']}` | {ours_cell} | {peer_cell} | {ratio} | "
                      f"{fmt(row.get('ours_rss'))} | {fmt(row.get('peer_rss'))} | {agree} |")
     lines.append("")
     lines.append("## Physical limits")

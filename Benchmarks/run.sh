@@ -13,11 +13,11 @@ cd "$(dirname "$0")/.."
 VENV="${DESCENT_BENCH_VENV:-$PWD/.venv}"
 THREADS="${DESCENT_BENCH_THREADS:-$(getconf _NPROCESSORS_ONLN)}"
 
-if ! "$VENV/bin/python" -c "import numpy, scipy, threadpoolctl" 2>/dev/null; then
+if ! "$VENV/bin/python" -c "import numpy, scipy, threadpoolctl, jax" 2>/dev/null; then
   echo "Setting up the peers' virtual environment in $VENV ..." >&2
   if ! { [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"; } ||
      ! "$VENV/bin/pip" install -q -r Benchmarks/requirements.txt; then
-    echo "error: could not create the benchmark virtual environment in $VENV with numpy, scipy and threadpoolctl." >&2
+    echo "error: could not create the benchmark virtual environment in $VENV with numpy, scipy, threadpoolctl and jax." >&2
     echo "       Needs python3 with the venv module (Debian: apt-get install python3-venv) and access to PyPI," >&2
     echo "       or point DESCENT_BENCH_VENV at an existing environment that has them." >&2
     exit 1

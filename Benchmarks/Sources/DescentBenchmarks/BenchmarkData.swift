@@ -6,7 +6,7 @@ import Foundation
 /// shape and element type (float64 or int64).
 struct BenchmarkData {
     /// Bump when a generator below changes, so stale files are regenerated.
-    static let version = 1
+    static let version = 2
     let directory: URL
 
     struct ArrayEntry: Codable {
@@ -107,6 +107,21 @@ struct BenchmarkData {
         try write("csr_indices", indices, shape: [rows * perRow])
         try write("csr_values", normal([rows * perRow], seed: 10_001), shape: [rows * perRow])
         try write("csr_x", normal([rows], seed: 10_002), shape: [rows])
+
+        // Autodiff: logistic regression 10⁴ × 100 (labels 0/1), a 100-32-1 tanh network on 10³
+        // samples with its parameters flattened (W1 100×32, b1 32, W2 32, b2 1) and an HVP direction,
+        // and the starting point of the 50-variable Hessian.
+        try write("logistic_x", normal([10_000, 100], seed: 11_000), shape: [10_000, 100])
+        var lg = SeededGenerator(seed: 11_001)
+        try write("logistic_y", (0..<10_000).map { _ in lg.nextUniform() < 0.5 ? 0.0 : 1.0 }, shape: [10_000])
+        try write("logistic_w", Tensor.randomNormal([100], standardDeviation: 0.1, using: &lg).scalars, shape: [100])
+        try write("tanhnet_x", normal([1000, 100], seed: 12_000), shape: [1000, 100])
+        try write("tanhnet_y", normal([1000], seed: 12_001), shape: [1000])
+        var tg = SeededGenerator(seed: 12_002)
+        try write("tanhnet_theta", Tensor.randomNormal([3265], standardDeviation: 0.1, using: &tg).scalars, shape: [3265])
+        try write("tanhnet_v", normal([3265], seed: 12_003), shape: [3265])
+        var hg = SeededGenerator(seed: 13_000)
+        try write("hessian50_x", Tensor.randomUniform([50], in: -1..<1, using: &hg).scalars, shape: [50])
 
         let manifest = Manifest(version: Self.version, arrays: arrays)
         let encoder = JSONEncoder()
