@@ -201,7 +201,13 @@ def main():
     lines.append("|---|---|---|---|---:|---:|---:|---:|---:|:---:|")
     for row in rows:
         o, p = row.get("ours"), row.get("peer")
-        ratio = f"**{o[0] / p[0]:.2f}**" if o and p else "—"
+        if o and p:
+            # The goals: ≤ 1.0 for element-wise and sparse work, ≤ 1.1 for the rest.
+            goal = 1.0 if row["case"].startswith(("exp", "axpy", "csr")) else 1.1
+            mark = "" if o[0] / p[0] <= goal else " ✗"
+            ratio = f"**{o[0] / p[0]:.2f}**{mark}"
+        else:
+            ratio = "—"
         agree = "—" if "agree" not in row else ("yes" if row["agree"] else f"NO ({row['ours_check']:.6g} vs {row['peer_check']:.6g})")
         ours_cell = f"{fmt(o[0])} ({fmt(o[1])})" if o else "not available on this branch"
         peer_cell = f"{fmt(p[0])} ({fmt(p[1])})" if p else "—"

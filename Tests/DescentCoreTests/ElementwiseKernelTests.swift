@@ -63,6 +63,17 @@ struct ElementwiseKernelTests {
         #expect(y == Self.operands(n).1, "addScaled on a copy leaves the original alone")
     }
 
+    @Test func outputsLargeEnoughForHugePagesAreComputedCorrectly() {
+        // 2²⁰ doubles = 8 MiB: above HugePageAdvice's 4 MiB threshold, so the output buffer is
+        // advised before its first write; the advice must not change a single value.
+        let n = 1 << 20
+        let (a, b) = Self.operands(n)
+        #expect(a * b == a.zipMap(b, *))
+        #expect(a - 0.5 == a.map { $0 - 0.5 })
+        #expect(exp(b).scalars[n - 1] == exp(Tensor([b.scalars[n - 1]])).scalars[0])
+        #expect(matmul(Tensor.ones([1024, 1024]), Tensor.ones([1024, 2])) == Tensor(shape: [1024, 2], repeating: 1024))
+    }
+
     @Test func rankZeroAndBroadcastOperandsKeepNumPyShapes() {
         let m: Tensor = [[1, 2, 3], [4, 5, 6]]
         let s = Tensor(2)
