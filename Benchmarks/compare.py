@@ -134,8 +134,8 @@ def main():
     rows = []
     baseline = {}
     for name, ours_call, peer_script, peer_call, repeats, work in [("noop", "—", NUMPY, "—", 3, None)] + cases:
-        sides = {"ours": {"times": [], "rss": [], "check": None, "available": True},
-                 "peer": {"times": [], "rss": [], "check": None, "available": True}}
+        sides = {"ours": {"times": [], "cpu": [], "rss": [], "check": None, "available": True},
+                 "peer": {"times": [], "cpu": [], "rss": [], "check": None, "available": True}}
         commands = {"ours": [args.ours, "run", name, args.data, str(repeats), str(args.warmup)],
                     "peer": [python, os.path.join(PEERS, peer_script), "run", name, args.data, str(repeats), str(args.warmup)]}
         for r in range(args.rounds):
@@ -147,6 +147,7 @@ def main():
                     sides[side]["available"] = False
                     continue
                 sides[side]["times"] += result["times_ms"]
+                sides[side]["cpu"] += result["cpu_ms"]
                 sides[side]["rss"].append(result["peak_rss_mib"])
                 sides[side]["check"] = result["check"]
         if name == "noop":
@@ -156,6 +157,7 @@ def main():
         for side, v in sides.items():
             if v["available"] and v["times"]:
                 row[side] = stats(v["times"])
+                row[side + "_cpu"] = statistics.median(v["cpu"])
                 row[side + "_rss"] = max(v["rss"])
                 row[side + "_check"] = v["check"]
         if "ours" in row and "peer" in row:
@@ -197,8 +199,8 @@ def main():
                  "peak memory is the largest VmHWM of the case's processes "
                  f"(baseline of an empty process: ours {fmt(baseline.get('ours'))} MiB, peer {fmt(baseline.get('peer'))} MiB).")
     lines.append("")
-    lines.append("| case | ours | peer | peer call | ours ms | peer ms | ours/peer | ours peak MiB | peer peak MiB | results agree |")
-    lines.append("|---|---|---|---|---:|---:|---:|---:|---:|:---:|")
+    lines.append("| case | ours | peer | peer call | ours ms | peer ms | ours/peer | CPU ms ours / peer | ours peak MiB | peer peak MiB | results agree |")
+    lines.append("|---|---|---|---|---:|---:|---:|---:|---:|---:|:---:|")
     for row in rows:
         o, p = row.get("ours"), row.get("peer")
         if o and p:
@@ -211,7 +213,8 @@ def main():
         agree = "—" if "agree" not in row else ("yes" if row["agree"] else f"NO ({row['ours_check']:.6g} vs {row['peer_check']:.6g})")
         ours_cell = f"{fmt(o[0])} ({fmt(o[1])})" if o else "not available on this branch"
         peer_cell = f"{fmt(p[0])} ({fmt(p[1])})" if p else "—"
-        lines.append(f"| {row['case']} | `{row['ours_call']}` | {row['peer_name']} | `{row['peer_call']}` | {ours_cell} | {peer_cell} | {ratio} | "
+        cpu_cell = f"{fmt(row.get('ours_cpu'))} / {fmt(row.get('peer_cpu'))}"
+        lines.append(f"| {row['case']} | `{row['ours_call']}` | {row['peer_name']} | `{row['peer_call']}` | {ours_cell} | {peer_cell} | {ratio} | {cpu_cell} | "
                      f"{fmt(row.get('ours_rss'))} | {fmt(row.get('peer_rss'))} | {agree} |")
     lines.append("")
     lines.append("## Physical limits")

@@ -11,14 +11,14 @@ import json
 import sys
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
-from numpy_peer import Data, peak_rss_mib, timed  # noqa: E402
+from numpy_peer import Data, result_json, timed  # noqa: E402
 
 # Calls per timed batch for the microsecond-scale Rosenbrock case (times are reported per call).
 ROSENBROCK_BATCH = 1000
 
 
-def per_call(times, batch):
-    return [t / batch for t in times]
+def per_call(timing, batch):
+    return timing.scaled(1 / batch)
 
 
 def main(cases, info):
@@ -30,7 +30,6 @@ def main(cases, info):
         if name not in cases:
             print(json.dumps({"case": name, "available": False}))
             return
-        times, check = cases[name](Data(argv[3]), int(argv[4]), int(argv[5]))
-        print(json.dumps({"case": name, "available": True, "times_ms": times, "check": check, "peak_rss_mib": peak_rss_mib()}))
+        print(json.dumps(result_json(name, cases[name](Data(argv[3]), int(argv[4]), int(argv[5])))))
     else:
         sys.exit("usage: <peer>.py run <case> <data-dir> <repeats> <warmup> | info")

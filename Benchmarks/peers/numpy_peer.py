@@ -29,6 +29,11 @@ def peak_rss_mib():
     return -1
 
 
+def result_json(name, timing):
+    return {"case": name, "available": True, "times_ms": timing.times, "cpu_ms": timing.cpu_times,
+            "check": timing.check, "peak_rss_mib": peak_rss_mib()}
+
+
 class Data:
     def __init__(self, directory):
         self.directory = directory
@@ -41,17 +46,31 @@ class Data:
         return values.reshape(entry["shape"])
 
 
+class Timing:
+    """Wall-clock and CPU (user + system, all threads: time.process_time) ms per timed call, and a checksum."""
+    def __init__(self):
+        self.times, self.cpu_times, self.check = [], [], 0.0
+
+    def scaled(self, factor):
+        self.times = [t * factor for t in self.times]
+        self.cpu_times = [t * factor for t in self.cpu_times]
+        return self
+
+
 def timed(repeats, warmup, operation, check):
-    times, last = [], 0.0
+    timing = Timing()
     for iteration in range(warmup + repeats):
+        cpu_start = time.process_time()
         start = time.perf_counter()
         result = operation()
         end = time.perf_counter()
+        cpu_end = time.process_time()
         if iteration >= warmup:
-            times.append((end - start) * 1e3)
-        last = float(check(result))
+            timing.times.append((end - start) * 1e3)
+            timing.cpu_times.append((cpu_end - cpu_start) * 1e3)
+        timing.check = float(check(result))
         del result
-    return times, last
+    return timing
 
 
 def case_noop(d, r, w):
@@ -104,8 +123,9 @@ def case_axpy_inplace_1e7(d, r, w):
     from scipy.linalg.blas import daxpy
     x, y = d("axpy_x"), d("axpy_y")
     # daxpy updates y in place when y is a contiguous float64 array (as here) and returns it.
-    times, _ = timed(r, w, lambda: daxpy(x, y, a=0.5), lambda res: 0.0)
-    return times, float(y.sum())
+    timing = timed(r, w, lambda: daxpy(x, y, a=0.5), lambda res: 0.0)
+    timing.check = float(y.sum())
+    return timing
 
 
 def case_csr_matvec_1e7(d, r, w):
@@ -151,8 +171,8 @@ def main(argv):
         if name not in CASES:
             print(json.dumps({"case": name, "available": False}))
             return
-        times, check = CASES[name](Data(argv[3]), int(argv[4]), int(argv[5]))
-        print(json.dumps({"case": name, "available": True, "times_ms": times, "check": check, "peak_rss_mib": peak_rss_mib()}))
+        timing = CASES[name](Data(argv[3]), int(argv[4]), int(argv[5]))
+        print(json.dumps(result_json(name, timing)))
     else:
         sys.exit(__doc__)
 

@@ -10,22 +10,33 @@ struct BenchmarkCase {
     /// Loads the inputs, then times `repeats` calls after `warmup` untimed ones. Returns the
     /// times and a checksum of the last result (compared with the peer's to catch a case that
     /// computes something else).
-    let run: (_ data: BenchmarkData, _ repeats: Int, _ warmup: Int) -> (times: [Double], check: Double)
+    let run: (_ data: BenchmarkData, _ repeats: Int, _ warmup: Int) -> Timing
+}
+
+/// What one case measured: wall-clock and CPU milliseconds per timed call, and a checksum.
+struct Timing {
+    var times: [Double] = []
+    var cpuTimes: [Double] = []
+    var check = 0.0
 }
 
 /// Times `operation` and sums its result outside the timed region; each result is released
 /// before the next call so that at most one output is alive, as on the peer's side.
-func timed<T>(_ repeats: Int, _ warmup: Int, _ operation: () -> T, check: (T) -> Double) -> (times: [Double], check: Double) {
-    var lastCheck = 0.0
-    var times: [Double] = []
+func timed<T>(_ repeats: Int, _ warmup: Int, _ operation: () -> T, check: (T) -> Double) -> Timing {
+    var timing = Timing()
     for iteration in 0..<(warmup + repeats) {
+        let cpuStart = Measurement.processCPUMilliseconds()
         let start = Measurement.nanoseconds()
         let result = operation()
         let end = Measurement.nanoseconds()
-        if iteration >= warmup { times.append(Double(end - start) / 1e6) }
-        lastCheck = check(result)
+        let cpuEnd = Measurement.processCPUMilliseconds()
+        if iteration >= warmup {
+            timing.times.append(Double(end - start) / 1e6)
+            timing.cpuTimes.append(cpuEnd - cpuStart)
+        }
+        timing.check = check(result)
     }
-    return (times, lastCheck)
+    return timing
 }
 
 let benchmarkCases: [BenchmarkCase] = [
@@ -81,7 +92,8 @@ let benchmarkCases: [BenchmarkCase] = [
     BenchmarkCase(name: "axpy_inplace_1e7", peer: "scipy.linalg.blas.daxpy(x, y, a=a)") { data, repeats, warmup in
         let x = data.tensor("axpy_x", shape: [10_000_000])
         var y = data.tensor("axpy_y", shape: [10_000_000])
-        let result = timed(repeats, warmup, { y.addScaled(x, by: 0.5) }, check: { _ in 0 })
-        return (result.times, y.sum())
+        var timing = timed(repeats, warmup, { y.addScaled(x, by: 0.5) }, check: { _ in 0 })
+        timing.check = y.sum()
+        return timing
     },
 ]

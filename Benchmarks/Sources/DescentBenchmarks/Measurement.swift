@@ -9,20 +9,13 @@ enum Measurement {
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
-    /// Runs `body` `warmup` times untimed, then `repeats` times timed; returns milliseconds per run.
-    /// The warm-up pays one-time costs (page faults on first touch of inputs, BLAS thread start)
-    /// that the peer pays in its own warm-up too.
-    static func time(repeats: Int, warmup: Int, _ body: () -> Double) -> (times: [Double], check: Double) {
-        var check = 0.0
-        for _ in 0..<warmup { check = body() }
-        var times: [Double] = []
-        for _ in 0..<repeats {
-            let start = nanoseconds()
-            check = body()
-            let end = nanoseconds()
-            times.append(Double(end - start) / 1e6)
-        }
-        return (times, check)
+    /// CPU time (user + system, all threads) consumed by this process so far, in milliseconds.
+    /// On a shared machine it moves much less with the load than wall time does.
+    static func processCPUMilliseconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)  // an enum on Glibc, an Int32 elsewhere
+        func ms(_ t: timeval) -> Double { Double(t.tv_sec) * 1e3 + Double(t.tv_usec) / 1e3 }
+        return ms(usage.ru_utime) + ms(usage.ru_stime)
     }
 
     /// The process's resident-set high-water mark in MiB (`VmHWM` in /proc/self/status), or −1

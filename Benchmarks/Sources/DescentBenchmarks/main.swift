@@ -33,7 +33,7 @@ case "run" where arguments.count == 5:
     }
     guard let repeats = Int(arguments[3]), let warmup = Int(arguments[4]) else { fail("repeats and warmup must be integers") }
     let result = c.run(BenchmarkData(directory: URL(fileURLWithPath: arguments[2])), repeats, warmup)
-    printJSON(["case": c.name, "available": true, "times_ms": result.times, "check": result.check,
+    printJSON(["case": c.name, "available": true, "times_ms": result.times, "cpu_ms": result.cpuTimes, "check": result.check,
                "peak_rss_mib": Measurement.peakResidentMiB()])
 case "info":
     printJSON(PhysicalLimits.blasInfo().merging(["elementwise_threads": String(ProcessInfo.processInfo.activeProcessorCount)]) { a, _ in a })
