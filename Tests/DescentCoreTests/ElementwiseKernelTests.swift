@@ -74,6 +74,31 @@ struct ElementwiseKernelTests {
         #expect(matmul(Tensor.ones([1024, 1024]), Tensor.ones([1024, 2])) == Tensor(shape: [1024, 2], repeating: 1024))
     }
 
+    @Test(arguments: [(1, 1), (1, 5), (4, 1), (3, 7), (700, 300)])
+    func rowAndColumnBroadcastsMatchTheGeneralPath(m: Int, n: Int) {
+        // The row/column fast paths against the general broadcasting loop, in both operand orders,
+        // for every operator; 700 × 300 crosses the parallel threshold.
+        var g = SeededGenerator(seed: UInt64(m * 1000 + n))
+        let matrix = Tensor.randomNormal([m, n], using: &g)
+        let operands = [Tensor.randomUniform([n], in: 0.5..<2, using: &g),
+                        Tensor.randomUniform([1, n], in: 0.5..<2, using: &g),
+                        Tensor.randomUniform([m, 1], in: 0.5..<2, using: &g)]
+        for v in operands {
+            #expect(matrix + v == matrix.zipMap(v, +) && v + matrix == v.zipMap(matrix, +), "\(v.shape)")
+            #expect(matrix - v == matrix.zipMap(v, -) && v - matrix == v.zipMap(matrix, -), "\(v.shape)")
+            #expect(matrix * v == matrix.zipMap(v, *) && v * matrix == v.zipMap(matrix, *), "\(v.shape)")
+            #expect(matrix / v == matrix.zipMap(v, /) && v / matrix == v.zipMap(matrix, /), "\(v.shape)")
+            #expect((matrix + v).shape == [m, n] && (v - matrix).shape == [m, n])
+        }
+    }
+
+    @Test func otherBroadcastsStillWork() {
+        let column = Tensor([[1], [2]]), row = Tensor([[10, 20, 30]])
+        #expect(column + row == Tensor([[11, 21, 31], [12, 22, 32]]), "outer broadcast [2,1] + [1,3]")
+        #expect((Tensor.zeros([0, 3]) + Tensor([1, 2, 3])).shape == [0, 3], "empty matrix with a row")
+        #expect((Tensor.zeros([2, 0]) * Tensor.zeros([2, 1])).shape == [2, 0], "empty rows with a column")
+    }
+
     @Test func rankZeroAndBroadcastOperandsKeepNumPyShapes() {
         let m: Tensor = [[1, 2, 3], [4, 5, 6]]
         let s = Tensor(2)

@@ -24,9 +24,11 @@ enum ElementwiseKernel {
     }
 
     /// Runs `body(range)` over `0..<n` split into contiguous chunks, in parallel when large.
+    /// `itemSize` is the number of elements each index stands for (a row's length when the
+    /// indices are rows), so that the split follows the amount of work.
     @inlinable
-    static func forEachChunk(_ n: Int, _ body: (Range<Int>) -> Void) {
-        let chunks = chunkCount(n)
+    static func forEachChunk(_ n: Int, itemSize: Int = 1, _ body: (Range<Int>) -> Void) {
+        let chunks = Swift.min(n, chunkCount(n * Swift.max(itemSize, 1)))
         if chunks <= 1 {
             body(0..<n)
             return
@@ -86,6 +88,26 @@ enum ElementwiseKernel {
                 }
             }
             initialized = n
+        }
+    }
+
+    /// A binary kernel `(x, y, out, count)`: out[k] = x[k] ∘ y[k] for k < count.
+    @usableFromInline typealias BinaryKernel = (UnsafePointer<Double>, UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void
+    /// A kernel with one scalar operand `(x, s, out, count)`: out[k] = x[k] ∘ s (or s ∘ x[k]).
+    @usableFromInline typealias ScalarKernel = (UnsafePointer<Double>, Double, UnsafeMutablePointer<Double>, Int) -> Void
+
+    /// An m × n result built row by row: `fill(i, row)` writes the n elements of row i.
+    /// Rows are split across cores by the amount of work (m·n elements).
+    @inlinable
+    static func generateRows(_ m: Int, _ n: Int, _ fill: (Int, UnsafeMutablePointer<Double>) -> Void) -> [Double] {
+        [Double](unsafeUninitializedCapacity: m * n) { out, initialized in
+            HugePageAdvice.advise(out)
+            if let ob = out.baseAddress {
+                forEachChunk(m, itemSize: n) { range in
+                    for i in range { fill(i, ob + i * n) }
+                }
+            }
+            initialized = m * n
         }
     }
 

@@ -8,46 +8,82 @@ import CLAPACK
 // context cannot be inlined across the thread split and costs 2–4× on large tensors (measured
 // with `make bench`), while a loop the compiler can see is vectorized.
 extension Tensor {
-    public static func + (a: Tensor, b: Tensor) -> Tensor {
-        guard a.shape == b.shape else {
-            if b.count == 1 && b.rank <= a.rank { return a + b.scalars[0] }
-            if a.count == 1 && a.rank <= b.rank { return a.scalars[0] + b }
-            return a.zipMap(b, +)
+    /// `a ∘ b` with NumPy broadcasting through explicit-loop kernels for the shapes that matter in
+    /// practice — equal shapes, a scalar (any tensor of one element not of higher rank), and a
+    /// matrix with a row (`[n]` or `[1, n]`: adding a bias) or a column (`[m, 1]`: scaling rows) —
+    /// and through `zipMap(op)` for every other broadcast. `zip` computes x ∘ y, `right` x ∘ s,
+    /// `left` s ∘ x.
+    @usableFromInline
+    static func elementwise(_ a: Tensor, _ b: Tensor, _ op: (Double, Double) -> Double,
+                            zip: ElementwiseKernel.BinaryKernel,
+                            right: ElementwiseKernel.ScalarKernel,
+                            left: ElementwiseKernel.ScalarKernel) -> Tensor {
+        if a.shape == b.shape {
+            return Tensor(shape: a.shape, scalars: ElementwiseKernel.zipBuffers(a.scalars, b.scalars, zip))
         }
-        return Tensor(shape: a.shape, scalars: ElementwiseKernel.zipBuffers(a.scalars, b.scalars) { x, y, o, n in
-            for i in 0..<n { o[i] = x[i] + y[i] }
-        })
+        if b.count == 1 && b.rank <= a.rank {
+            let s = b.scalars[0]
+            return Tensor(shape: a.shape, scalars: ElementwiseKernel.mapBuffers(a.scalars) { x, o, n in right(x, s, o, n) })
+        }
+        if a.count == 1 && a.rank <= b.rank {
+            let s = a.scalars[0]
+            return Tensor(shape: b.shape, scalars: ElementwiseKernel.mapBuffers(b.scalars) { x, o, n in left(x, s, o, n) })
+        }
+        func isRow(_ v: Tensor, of matrix: Tensor) -> Bool {
+            matrix.rank == 2 && v.count == matrix.shape[1] && (v.rank == 1 || (v.rank == 2 && v.shape[0] == 1))
+        }
+        func isColumn(_ v: Tensor, of matrix: Tensor) -> Bool {
+            matrix.rank == 2 && v.shape == [matrix.shape[0], 1]
+        }
+        guard a.count > 0 && b.count > 0 else { return a.zipMap(b, op) }
+        return a.scalars.withUnsafeBufferPointer { pa in
+            b.scalars.withUnsafeBufferPointer { pb in
+                let x = pa.baseAddress!, y = pb.baseAddress!
+                if isRow(b, of: a) {
+                    let (m, n) = (a.shape[0], a.shape[1])
+                    return Tensor(shape: [m, n], scalars: ElementwiseKernel.generateRows(m, n) { i, o in zip(x + i * n, y, o, n) })
+                }
+                if isRow(a, of: b) {
+                    let (m, n) = (b.shape[0], b.shape[1])
+                    return Tensor(shape: [m, n], scalars: ElementwiseKernel.generateRows(m, n) { i, o in zip(x, y + i * n, o, n) })
+                }
+                if isColumn(b, of: a) {
+                    let (m, n) = (a.shape[0], a.shape[1])
+                    return Tensor(shape: [m, n], scalars: ElementwiseKernel.generateRows(m, n) { i, o in right(x + i * n, y[i], o, n) })
+                }
+                if isColumn(a, of: b) {
+                    let (m, n) = (b.shape[0], b.shape[1])
+                    return Tensor(shape: [m, n], scalars: ElementwiseKernel.generateRows(m, n) { i, o in left(y + i * n, x[i], o, n) })
+                }
+                return a.zipMap(b, op)
+            }
+        }
+    }
+
+    public static func + (a: Tensor, b: Tensor) -> Tensor {
+        elementwise(a, b, +,
+                    zip: { x, y, o, n in for k in 0..<n { o[k] = x[k] + y[k] } },
+                    right: { x, s, o, n in for k in 0..<n { o[k] = x[k] + s } },
+                    left: { x, s, o, n in for k in 0..<n { o[k] = s + x[k] } })
     }
     public static func - (a: Tensor, b: Tensor) -> Tensor {
-        guard a.shape == b.shape else {
-            if b.count == 1 && b.rank <= a.rank { return a - b.scalars[0] }
-            if a.count == 1 && a.rank <= b.rank { return a.scalars[0] - b }
-            return a.zipMap(b, -)
-        }
-        return Tensor(shape: a.shape, scalars: ElementwiseKernel.zipBuffers(a.scalars, b.scalars) { x, y, o, n in
-            for i in 0..<n { o[i] = x[i] - y[i] }
-        })
+        elementwise(a, b, -,
+                    zip: { x, y, o, n in for k in 0..<n { o[k] = x[k] - y[k] } },
+                    right: { x, s, o, n in for k in 0..<n { o[k] = x[k] - s } },
+                    left: { x, s, o, n in for k in 0..<n { o[k] = s - x[k] } })
     }
     /// Element-wise (Hadamard) product a ⊙ b; use `matmul` for the matrix product.
     public static func * (a: Tensor, b: Tensor) -> Tensor {
-        guard a.shape == b.shape else {
-            if b.count == 1 && b.rank <= a.rank { return a * b.scalars[0] }
-            if a.count == 1 && a.rank <= b.rank { return a.scalars[0] * b }
-            return a.zipMap(b, *)
-        }
-        return Tensor(shape: a.shape, scalars: ElementwiseKernel.zipBuffers(a.scalars, b.scalars) { x, y, o, n in
-            for i in 0..<n { o[i] = x[i] * y[i] }
-        })
+        elementwise(a, b, *,
+                    zip: { x, y, o, n in for k in 0..<n { o[k] = x[k] * y[k] } },
+                    right: { x, s, o, n in for k in 0..<n { o[k] = x[k] * s } },
+                    left: { x, s, o, n in for k in 0..<n { o[k] = s * x[k] } })
     }
     public static func / (a: Tensor, b: Tensor) -> Tensor {
-        guard a.shape == b.shape else {
-            if b.count == 1 && b.rank <= a.rank { return a / b.scalars[0] }
-            if a.count == 1 && a.rank <= b.rank { return a.scalars[0] / b }
-            return a.zipMap(b, /)
-        }
-        return Tensor(shape: a.shape, scalars: ElementwiseKernel.zipBuffers(a.scalars, b.scalars) { x, y, o, n in
-            for i in 0..<n { o[i] = x[i] / y[i] }
-        })
+        elementwise(a, b, /,
+                    zip: { x, y, o, n in for k in 0..<n { o[k] = x[k] / y[k] } },
+                    right: { x, s, o, n in for k in 0..<n { o[k] = x[k] / s } },
+                    left: { x, s, o, n in for k in 0..<n { o[k] = s / x[k] } })
     }
 
     public static func + (a: Tensor, s: Double) -> Tensor {
