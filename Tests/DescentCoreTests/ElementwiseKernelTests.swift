@@ -1,4 +1,5 @@
 import DescentCore
+import Foundation
 import Testing
 import _TestSupport
 
@@ -90,6 +91,30 @@ struct ElementwiseKernelTests {
             #expect(matrix / v == matrix.zipMap(v, /) && v / matrix == v.zipMap(matrix, /), "\(v.shape)")
             #expect((matrix + v).shape == [m, n] && (v - matrix).shape == [m, n])
         }
+    }
+
+    @Test(arguments: [3, 300_001])
+    func mathFunctionsMatchTheirScalarForms(n: Int) {
+        var g = SeededGenerator(seed: 11)
+        var x = Tensor.randomNormal([n], using: &g) * 3
+        x.scalars[0] = .nan
+        x.scalars[1] = -0.0
+        let positive = abs(x)
+        func same(_ a: Tensor, _ b: Tensor) -> Bool {
+            a.shape == b.shape && zip(a.scalars, b.scalars).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+        }
+        #expect(same(log(positive), positive.map { Foundation.log($0) }))
+        #expect(same(sqrt(positive), positive.map { $0.squareRoot() }))
+        let two = 2.0, half = 0.5  // bare literals would be ambiguous: Tensor is ExpressibleByFloatLiteral
+        #expect(same(pow(x, two), x.map { $0 * $0 }) && same(pow(positive, half), positive.map { Foundation.pow($0, 0.5) }))
+        #expect(same(sin(x), x.map { Foundation.sin($0) }) && same(cos(x), x.map { Foundation.cos($0) }))
+        #expect(same(tan(x), x.map { Foundation.tan($0) }) && same(tanh(x), x.map { Foundation.tanh($0) }))
+        #expect(same(abs(x), x.map { Swift.abs($0) }))
+        #expect(same(sign(x), x.map { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }))
+        #expect(same(maximum(x, 0.5), x.map { $0.isNaN ? .nan : Swift.max($0, 0.5) }))
+        #expect(same(minimum(x, 0.5), x.map { $0.isNaN ? .nan : Swift.min($0, 0.5) }))
+        #expect(same(clamp(x, -1, 1), x.map { $0.isNaN ? .nan : Swift.min(Swift.max($0, -1), 1) }))
+        #expect(maximum(x, 0.5).scalars[0].isNaN && clamp(x, -1, 1).scalars[0].isNaN, "NaN propagates, as in NumPy")
     }
 
     @Test func otherBroadcastsStillWork() {
