@@ -85,8 +85,70 @@ static inline __attribute__((always_inline)) void exp_all(const double *x, doubl
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #define DESCENT_X86_DISPATCH 1
-__attribute__((target("avx512f,avx512dq,avx512vl,avx2,fma")))
-static void exp_avx512(const double *x, double *y, ptrdiff_t n) { exp_all(x, y, n); }
+#include <immintrin.h>
+
+// AVX-512: the same reduction with N = 32, so that each table (tails, scales) fits in four zmm
+// registers and a lookup is two in-register permutes and a blend instead of a memory gather
+// (gathers are slow on AMD Zen 4 and cost several µops on Intel). |r| ≤ ln2/64 then needs one more
+// polynomial term; with Taylor coefficients the truncation error is r⁷/7! ≤ 4·10⁻¹⁸ (0.03 ulp),
+// so the bound stays ≈ 0.52 ulp. The entries are every fourth entry of the N = 128 table (and
+// the exponent shift 52 − 5 = 47 makes j << 47 = 4j << 45, so the stored scale bits are the same).
+__attribute__((target("avx512f,avx512dq")))
+static inline __m512d lookup32(__m512i index, __m512d t0, __m512d t1, __m512d t2, __m512d t3) {
+    __m512d low = _mm512_permutex2var_pd(t0, index, t1);   // index bits 0-3
+    __m512d high = _mm512_permutex2var_pd(t2, index, t3);
+    return _mm512_mask_blend_pd(_mm512_test_epi64_mask(index, _mm512_set1_epi64(16)), low, high);
+}
+
+__attribute__((target("avx512f,avx512dq")))
+static void exp_avx512(const double *x, double *y, ptrdiff_t n) {
+    double tails[32], scales[32];
+    for (int j = 0; j < 32; j++) {
+        tails[j] = from_bits(exp_table[2 * (4 * j)]);
+        scales[j] = from_bits(exp_table[2 * (4 * j) + 1]);
+    }
+    const __m512d t0 = _mm512_loadu_pd(tails), t1 = _mm512_loadu_pd(tails + 8),
+                  t2 = _mm512_loadu_pd(tails + 16), t3 = _mm512_loadu_pd(tails + 24);
+    const __m512d s0 = _mm512_loadu_pd(scales), s1 = _mm512_loadu_pd(scales + 8),
+                  s2 = _mm512_loadu_pd(scales + 16), s3 = _mm512_loadu_pd(scales + 24);
+    const __m512d inv_ln2_32 = _mm512_set1_pd(0x1.71547652b82fep0 * 32);
+    const __m512d neg_ln2_hi_32 = _mm512_set1_pd(-0x1.62e42fefa0000p-6);
+    const __m512d neg_ln2_lo_32 = _mm512_set1_pd(-0x1.cf79abc9e3b3ap-45);
+    const __m512d shift_v = _mm512_set1_pd(shift), limit = _mm512_set1_pd(512.0);
+    const __m512d k2 = _mm512_set1_pd(1.0 / 2), k3 = _mm512_set1_pd(1.0 / 6), k4 = _mm512_set1_pd(1.0 / 24),
+                  k5 = _mm512_set1_pd(1.0 / 120), k6 = _mm512_set1_pd(1.0 / 720);
+    for (ptrdiff_t i = 0; i < n; i += 8) {
+        ptrdiff_t m = n - i < 8 ? n - i : 8;
+        __mmask8 active = (__mmask8)((1u << m) - 1);
+        __m512d xv = _mm512_maskz_loadu_pd(active, x + i);   // inactive lanes: exp(0), not stored
+        __m512d kd = _mm512_fmadd_pd(xv, inv_ln2_32, shift_v);
+        __m512i ki = _mm512_castpd_si512(kd);
+        kd = _mm512_sub_pd(kd, shift_v);
+        __m512d r = _mm512_fmadd_pd(kd, neg_ln2_hi_32, xv);
+        r = _mm512_fmadd_pd(kd, neg_ln2_lo_32, r);
+        __m512d tail = lookup32(ki, t0, t1, t2, t3);
+        __m512i sbits = _mm512_add_epi64(_mm512_castpd_si512(lookup32(ki, s0, s1, s2, s3)), _mm512_slli_epi64(ki, 47));
+        __m512d scale = _mm512_castsi512_pd(sbits);
+        __m512d r2 = _mm512_mul_pd(r, r);
+        __m512d p23 = _mm512_fmadd_pd(r, k3, k2);
+        __m512d p456 = _mm512_fmadd_pd(r2, k6, _mm512_fmadd_pd(r, k5, k4));
+        __m512d p = _mm512_add_pd(_mm512_add_pd(tail, r), _mm512_fmadd_pd(_mm512_mul_pd(r2, r2), p456, _mm512_mul_pd(r2, p23)));
+        __m512d result = _mm512_fmadd_pd(scale, p, scale);
+        __mmask8 ordinary = _mm512_cmp_pd_mask(_mm512_abs_pd(xv), limit, _CMP_LT_OQ);  // false for NaN
+        if ((ordinary & active) != active) {
+            // Rare: overflow/underflow range, ±∞ or NaN. Keep the inputs (y may alias x) and let
+            // the C library handle those lanes.
+            double xs[8], ys[8];
+            _mm512_storeu_pd(xs, xv);
+            _mm512_storeu_pd(ys, result);
+            for (ptrdiff_t k = 0; k < m; k++) {
+                if (!((ordinary >> k) & 1)) ys[k] = exp(xs[k]);
+            }
+            result = _mm512_loadu_pd(ys);
+        }
+        _mm512_mask_storeu_pd(y + i, active, result);
+    }
+}
 
 __attribute__((target("avx2,fma")))
 static void exp_avx2(const double *x, double *y, ptrdiff_t n) { exp_all(x, y, n); }
@@ -100,7 +162,7 @@ static exp_kernel choose(const char **name) {
 #ifdef DESCENT_X86_DISPATCH
     // __builtin_cpu_supports also requires the OS to save the wider registers (XCR0).
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl")) {
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")) {
         *name = "avx512";
         return exp_avx512;
     }
@@ -144,7 +206,7 @@ int descent_vector_exp_variant(int variant, const double *x, double *y, ptrdiff_
         exp_avx2(x, y, n);
         return 1;
     case 2:
-        if (!(__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl"))) return 0;
+        if (!(__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq"))) return 0;
         exp_avx512(x, y, n);
         return 1;
 #endif
