@@ -133,7 +133,9 @@ def main():
 
     rows = []
     baseline = {}
-    for name, ours_call, peer_script, peer_call, repeats, work in [("noop", "—", NUMPY, "—", 3, None)] + cases:
+    # An empty case per peer script first: the resident size of each runtime on its own.
+    noops = [("noop", "—", script, "—", 3, None) for script in [NUMPY] + sorted(extra_info)]
+    for name, ours_call, peer_script, peer_call, repeats, work in noops + cases:
         sides = {"ours": {"times": [], "cpu": [], "rss": [], "check": None, "available": True},
                  "peer": {"times": [], "cpu": [], "rss": [], "check": None, "available": True}}
         commands = {"ours": [args.ours, "run", name, args.data, str(repeats), str(args.warmup)],
@@ -151,7 +153,8 @@ def main():
                 sides[side]["rss"].append(result["peak_rss_mib"])
                 sides[side]["check"] = result["check"]
         if name == "noop":
-            baseline = {s: max(v["rss"]) if v["rss"] else None for s, v in sides.items()}
+            baseline["ours"] = max(sides["ours"]["rss"])
+            baseline[PEER_NAMES[peer_script]] = max(sides["peer"]["rss"])
             continue
         row = {"case": name, "ours_call": ours_call, "peer_call": peer_call, "work": work, "peer_name": PEER_NAMES[peer_script]}
         for side, v in sides.items():
@@ -197,7 +200,7 @@ def main():
     lines.append("")
     lines.append(f"Median (best) of {args.rounds} alternating process pairs × the repeats per process after {args.warmup} warm-up call(s); "
                  "peak memory is the largest VmHWM of the case's processes "
-                 f"(baseline of an empty process: ours {fmt(baseline.get('ours'))} MiB, peer {fmt(baseline.get('peer'))} MiB).")
+                 "(baseline of an empty process: " + ", ".join(f"{k} {fmt(v)} MiB" for k, v in baseline.items()) + ").")
     lines.append("")
     lines.append("| case | ours | peer | peer call | ours ms | peer ms | ours/peer | CPU ms ours / peer | ours peak MiB | peer peak MiB | results agree |")
     lines.append("|---|---|---|---|---:|---:|---:|---:|---:|---:|:---:|")

@@ -57,7 +57,11 @@ def case_hessian50(d, r, w):
     return timed(r, w, lambda: torch.autograd.functional.hessian(extended_rosenbrock, x), lambda res: float(res.sum()))
 
 
-CASES = {"rosenbrock2_vg": case_rosenbrock2_vg, "logistic_vg": case_logistic_vg,
+def case_noop(d, r, w):
+    return timed(r, w, lambda: 0.0, lambda v: v)
+
+
+CASES = {"noop": case_noop, "rosenbrock2_vg": case_rosenbrock2_vg, "logistic_vg": case_logistic_vg,
          "tanhnet_hvp": case_tanhnet_hvp, "hessian50": case_hessian50}
 
 
