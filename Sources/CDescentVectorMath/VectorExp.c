@@ -7,12 +7,18 @@
 // The worst-case error is 0.5 + 1.11/N + 2⁻¹³ ulp ≈ 0.51 ulp (the bound given for that code),
 // so every result is within 1 ulp of the correctly rounded one.
 //
-// Written as a branch-free loop over blocks so that clang vectorizes it (table reads become
-// gathers); it is compiled three times with `__attribute__((target(...)))` — AVX-512, AVX2+FMA
-// and the baseline — and the widest one the CPU supports is chosen at run time, so the package
-// needs no compiler flags. Blocks holding an argument outside |x| < 512 (overflow, underflow,
-// subnormal results, ±∞, NaN) are computed by the C library's scalar exp instead, which handles
-// every special case exactly as IEEE 754 and C99 Annex F require.
+// Three variants, chosen at run time by what the CPU supports, each compiled with
+// `__attribute__((target(...)))` so that the package needs no compiler flags:
+//   * AVX-512: hand-written with intrinsics, N = 32 and the tables in registers (see exp_avx512);
+//   * AVX2+FMA and the baseline: a branch-free loop over blocks that clang vectorizes (table
+//     reads become gathers on AVX2).
+// Arguments outside |x| < 512 (overflow, underflow, subnormal results, ±∞, NaN) are computed by
+// the C library's scalar exp, which handles every special case as IEEE 754 and C99 Annex F require.
+//
+// Measured on the AMD EPYC (Zen 4) benchmark machine, one thread, 10⁷ arguments in [−20, 20) into
+// a preallocated array: AVX-512 7.7–8.3 ms, AVX2 9.7–10.1 ms, baseline 27 ms; NumPy 2.4's
+// np.exp(x, out=y) 8.3–11 ms; glibc's libmvec _ZGVeN8v_exp 10–14 ms (and up to 2 ulp from the
+// correctly rounded result on the reference points, where this kernel stays within 1).
 #include "CDescentVectorMath.h"
 #include <math.h>
 #include <stdint.h>
