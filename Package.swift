@@ -19,8 +19,8 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"]), .brew(["openblas"])]
         ),
-        // SIMD elementary functions (glibc libmvec on x86-64 Linux, libm elsewhere) for the element-wise kernels.
-        .target(name: "CDescentVectorMath", linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux]))]),
+        // Vectorized elementary functions (exp) for the element-wise kernels, dispatched by CPU at run time.
+        .target(name: "CDescentVectorMath"),
         .target(
             name: "DescentCore",
             dependencies: [
