@@ -1,0 +1,90 @@
+import DescentCore
+import Foundation
+
+/// The state of Adam-type transformations (Adam, Yogi, RAdam): the step count and the first and
+/// second moment estimates.
+public struct AdamState {
+    /// Number of updates so far, t.
+    public var count: Int
+    /// First moment m (moving average of g).
+    public var mu: Tensor
+    /// Second moment v (moving average of g², or Yogi's additive variant).
+    public var nu: Tensor
+
+    public init(count: Int, mu: Tensor, nu: Tensor) {
+        self.count = count; self.mu = mu; self.nu = nu
+    }
+}
+
+/// Adam's scaling by bias-corrected moment estimates (optax.scale_by_adam):
+///
+///     m ← β₁·m + (1 − β₁)·g,   v ← β₂·v + (1 − β₂)·g²,   t ← t + 1
+///     m̂ = m/(1 − β₁ᵗ),  v̂ = v/(1 − β₂ᵗ),   u = m̂ / (√(v̂ + ε_root) + ε)
+///
+/// With `nesterov` (NAdam), m̂ = β₁·m/(1 − β₁ᵗ⁺¹) + (1 − β₁)·g/(1 − β₁ᵗ).
+///
+/// The step is one fused pass over contiguous buffers (read g, m, v; write m, v, u), split across
+/// cores for large tensors; `updateInPlace` overwrites the moments instead of reallocating them.
+///
+/// References: Kingma & Ba, "Adam: a method for stochastic optimization", ICLR 2015;
+/// Dozat, "Incorporating Nesterov momentum into Adam", ICLR workshop 2016.
+/// - Complexity: O(n) time, 2n extra memory.
+public struct ScaleByAdam: GradientTransformation {
+    public let beta1: Double
+    public let beta2: Double
+    public let epsilon: Double
+    public let epsilonRoot: Double
+    public let nesterov: Bool
+
+    public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8, epsilonRoot: Double = 0, nesterov: Bool = false) {
+        self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon; self.epsilonRoot = epsilonRoot; self.nesterov = nesterov
+    }
+
+    public func initialize(_ params: Tensor) -> AdamState {
+        AdamState(count: 0, mu: .zeros(params.shape), nu: .zeros(params.shape))
+    }
+
+    public func update(_ gradient: Tensor, state: AdamState, params: Tensor) -> (update: Tensor, state: AdamState) {
+        var next = state
+        let update = updateInPlace(gradient, state: &next, params: params)
+        return (update, next)
+    }
+
+    public func updateInPlace(_ gradient: Tensor, state: inout AdamState, params: Tensor) -> Tensor {
+        requireSameShape(gradient, state.mu, "scaleByAdam")
+        requireSameShape(gradient, state.nu, "scaleByAdam")
+        state.count += 1
+        let b1 = beta1, b2 = beta2, eps = epsilon, epsRoot = epsilonRoot
+        let correction1 = biasCorrection(b1, state.count), correction2 = biasCorrection(b2, state.count)
+        // NAdam's look-ahead mixes m/(1 − β₁ᵗ⁺¹) with g/(1 − β₁ᵗ); plain Adam is the case (1, 0).
+        let momentWeight = nesterov ? b1 / biasCorrection(b1, state.count + 1) : 1 / correction1
+        let gradientWeight = nesterov ? (1 - b1) / correction1 : 0
+        let n = gradient.count
+        return Tensor(shape: gradient.shape, unsafeUninitialized: { out in
+            gradient.scalars.withUnsafeBufferPointer { g in
+                withUniqueScalars(of: &state.mu) { m in
+                    withUniqueScalars(of: &state.nu) { v in
+                        let gp = g.baseAddress, mp = m.baseAddress, vp = v.baseAddress, up = out.baseAddress
+                        ParallelLoop.forEachChunk(n) { range in
+                            for i in range {
+                                let gi = gp![i]
+                                let mi = (1 - b1) * gi + b1 * mp![i]
+                                let vi = (1 - b2) * (gi * gi) + b2 * vp![i]
+                                mp![i] = mi
+                                vp![i] = vi
+                                let mHat = nesterov ? momentWeight * mi + gradientWeight * gi : mi / correction1
+                                up![i] = mHat / ((vi / correction2 + epsRoot).squareRoot() + eps)
+                            }
+                        }
+                    }
+                }
+            }
+        })
+    }
+}
+
+/// Adam's moment scaling (optax.scale_by_adam); see `ScaleByAdam`.
+public func scaleByAdam(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8, epsilonRoot: Double = 0,
+                        nesterov: Bool = false) -> ScaleByAdam {
+    ScaleByAdam(beta1: beta1, beta2: beta2, epsilon: epsilon, epsilonRoot: epsilonRoot, nesterov: nesterov)
+}
