@@ -112,6 +112,8 @@ struct OptaxReferenceTests {
         var thetaInPlace = theta
         var state = t.initialize(theta)
         var stateInPlace = t.initialize(theta)
+        var thetaStep = theta
+        var stateStep = t.initialize(theta)
         for k in 0..<gradients.rows {
             // SAM's gradients depend on θ; the recorded ones are ∇f(θ) at optax's iterate.
             let g = gradients.row(k)
@@ -120,6 +122,7 @@ struct OptaxReferenceTests {
             theta = apply(updates: u, to: theta)
             let uInPlace = t.updateInPlace(g, state: &stateInPlace, params: thetaInPlace)
             applyInPlace(updates: uInPlace, to: &thetaInPlace)
+            t.step(&thetaStep, gradient: g, state: &stateStep)
             // rtol: optax's float64 arithmetic and ours round differently (pow, rsqrt, operation
             // order) by a few ulp per step; atol: entries that cancel to ~0 (e.g. a Lookahead sync)
             // carry absolute error ~ε·|θ|.
@@ -130,6 +133,8 @@ struct OptaxReferenceTests {
             // The in-place path is the same arithmetic, so it must agree exactly.
             #expect(uInPlace == u, "\(label) step \(k): updateInPlace differs from update")
             #expect(thetaInPlace == theta, "\(label) step \(k): applyInPlace differs from apply")
+            // The fused step (Adam's single pass, a folded trailing scale) rounds the same way.
+            #expect(thetaStep == theta, "\(label) step \(k): fused step differs from update + apply")
         }
         if c.has("slow"), let lookaheadState = state as? Lookahead<AnyGradientTransformation>.State {
             expectClose(lookaheadState.slow, c.tensor("slow").row(gradients.rows - 1), rtol: 1e-12, atol: 1e-14,

@@ -26,6 +26,27 @@ public struct AddDecayedWeights: GradientTransformation {
         if constant == 0 { return (gradient, state + 1) }
         return (Tensor.scaledSum(weightDecay(state), params, gradient), state + 1)
     }
+
+    /// θ ← θ + factor·(g + λθ) in one pass (AdamW's final step), the same rounding as the
+    /// update followed by `apply`.
+    public func applyUpdate(_ gradient: Tensor, state: inout Int, to params: inout Tensor, scaledBy factor: Double) {
+        precondition(gradient.shape == params.shape,
+                     "addDecayedWeights: gradient shape \(gradient.shape) does not match params shape \(params.shape)")
+        let lambda = constant == 0 ? 0 : weightDecay(state)
+        state += 1
+        withUniqueScalars(of: &params) { p in
+            gradient.scalars.withUnsafeBufferPointer { g in
+                guard let pp = p.baseAddress, let gp = g.baseAddress else { return }
+                ParallelLoop.forEachChunk(p.count) { range in
+                    if lambda == 0 {
+                        for i in range { pp[i] += gp[i] * factor }
+                    } else {
+                        for i in range { pp[i] += (lambda * pp[i] + gp[i]) * factor }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Decoupled weight decay u = g + λθ (optax.add_decayed_weights); see `AddDecayedWeights`.

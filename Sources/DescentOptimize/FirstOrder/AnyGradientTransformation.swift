@@ -11,6 +11,11 @@ public struct AnyGradientTransformation: GradientTransformation {
     private let initializeBody: (Tensor) -> Any
     private let updateBody: (Tensor, Any, Tensor) -> (Tensor, Any)
     private let updateInPlaceBody: (Tensor, inout Any, Tensor) -> Tensor
+    private let applyUpdateBody: (Tensor, inout Any, inout Tensor, Double) -> Void
+
+    /// The factor s when the wrapped transformation is a constant `Scale` (u = s·g, no state),
+    /// so that `Chain` can fold it into the preceding member's fused step.
+    public let constantFactor: Double?
 
     /// Wraps `base`, forwarding to its `initialize`, `update` and `updateInPlace`.
     public init<Base: GradientTransformation>(_ base: Base) {
@@ -31,6 +36,13 @@ public struct AnyGradientTransformation: GradientTransformation {
             state = typed
             return update
         }
+        applyUpdateBody = { gradient, state, params, factor in
+            var typed = AnyGradientTransformation.cast(state, Base.self)
+            state = EmptyState()
+            base.applyUpdate(gradient, state: &typed, to: &params, scaledBy: factor)
+            state = typed
+        }
+        constantFactor = (base as? Scale)?.factor
     }
 
     public func initialize(_ params: Tensor) -> Any { initializeBody(params) }
@@ -41,6 +53,10 @@ public struct AnyGradientTransformation: GradientTransformation {
 
     public func updateInPlace(_ gradient: Tensor, state: inout Any, params: Tensor) -> Tensor {
         updateInPlaceBody(gradient, &state, params)
+    }
+
+    public func applyUpdate(_ gradient: Tensor, state: inout Any, to params: inout Tensor, scaledBy factor: Double) {
+        applyUpdateBody(gradient, &state, &params, factor)
     }
 
     private static func cast<Base: GradientTransformation>(_ state: Any, _: Base.Type) -> Base.State {

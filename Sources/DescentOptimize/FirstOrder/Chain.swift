@@ -41,6 +41,35 @@ public struct Chain: GradientTransformation {
         }
         return update
     }
+
+    /// Runs the members in place and lets the last one that is not a constant `scale` apply its
+    /// update directly, with the trailing scales folded into `factor` (so `adam(...)`'s step is
+    /// one fused pass).
+    public func applyUpdate(_ gradient: Tensor, state: inout [Any], to params: inout Tensor, scaledBy factor: Double) {
+        precondition(state.count == transformations.count,
+                     "Chain.applyUpdate: state has \(state.count) entries for \(transformations.count) transformations")
+        var scaled = factor
+        var last = transformations.count - 1
+        while last >= 0, let s = transformations[last].constantFactor {
+            scaled *= s
+            last -= 1
+        }
+        var update = gradient
+        for k in 0..<max(last, 0) {
+            var member = state[k]
+            state[k] = EmptyState()
+            update = transformations[k].updateInPlace(update, state: &member, params: params)
+            state[k] = member
+        }
+        if last >= 0 {
+            var member = state[last]
+            state[last] = EmptyState()
+            transformations[last].applyUpdate(update, state: &member, to: &params, scaledBy: scaled)
+            state[last] = member
+        } else {
+            addScaledInPlace(update, scaled, to: &params)
+        }
+    }
 }
 
 /// Chains transformations: the output of each is the input of the next (optax.chain).

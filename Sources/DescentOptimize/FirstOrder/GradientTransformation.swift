@@ -33,6 +33,12 @@ public protocol GradientTransformation {
     /// Same as `update(_:state:params:)`, but advances `state` in place: when the caller owns the
     /// only copy of the state, large moment buffers are overwritten instead of reallocated.
     func updateInPlace(_ gradient: Tensor, state: inout State, params: Tensor) -> Tensor
+
+    /// Applies this transformation's update, scaled by `factor`, to the parameters in place:
+    /// θ ← θ + factor·u. The same arithmetic as `update` followed by `apply`, but a
+    /// transformation may fuse it into its own pass (Adam reads g, m, v, θ and writes m, v, θ
+    /// once, with no temporary), and `Chain` folds a trailing constant `scale` into `factor`.
+    func applyUpdate(_ gradient: Tensor, state: inout State, to params: inout Tensor, scaledBy factor: Double)
 }
 
 extension GradientTransformation {
@@ -43,11 +49,17 @@ extension GradientTransformation {
         return update
     }
 
-    /// One complete optimizer step in place: `params ← params + update(gradient)`.
-    /// - Complexity: one `updateInPlace` plus one pass over the parameters.
-    public func step(_ params: inout Tensor, gradient: Tensor, state: inout State) {
+    /// Default: `updateInPlace`, then θ ← θ + factor·u in one pass.
+    public func applyUpdate(_ gradient: Tensor, state: inout State, to params: inout Tensor, scaledBy factor: Double) {
         let update = updateInPlace(gradient, state: &state, params: params)
-        applyInPlace(updates: update, to: &params)
+        addScaledInPlace(update, factor, to: &params)
+    }
+
+    /// One complete optimizer step in place, θ ← θ + u(g): the fastest way to run an optimizer
+    /// (for `adam(...)`, a single fused pass over θ, g and the moments).
+    /// - Complexity: O(n) time; no allocation for fused transformations.
+    public func step(_ params: inout Tensor, gradient: Tensor, state: inout State) {
+        applyUpdate(gradient, state: &state, to: &params, scaledBy: 1)
     }
 
     /// This transformation with its state type erased, for `chain` and for storing optimizers of
@@ -70,11 +82,24 @@ public func apply(updates: Tensor, to params: Tensor) -> Tensor {
 public func applyInPlace(updates: Tensor, to params: inout Tensor) {
     precondition(updates.shape == params.shape,
                  "applyInPlace(updates:to:): updates shape \(updates.shape) does not match params shape \(params.shape)")
+    addScaledInPlace(updates, 1, to: &params)
+}
+
+/// θ ← θ + factor·u in place, in parallel for large tensors. Computes `θ + (u·factor)`, the same
+/// rounding as scaling the update first and adding it afterwards.
+@usableFromInline
+func addScaledInPlace(_ update: Tensor, _ factor: Double, to params: inout Tensor) {
+    precondition(update.shape == params.shape,
+                 "applyUpdate: update shape \(update.shape) does not match params shape \(params.shape)")
     withUniqueScalars(of: &params) { p in
-        updates.scalars.withUnsafeBufferPointer { u in
-            let pp = p.baseAddress!, up = u.baseAddress!
+        update.scalars.withUnsafeBufferPointer { u in
+            guard let pp = p.baseAddress, let up = u.baseAddress else { return }
             ParallelLoop.forEachChunk(p.count) { range in
-                for i in range { pp[i] += up[i] }
+                if factor == 1 {
+                    for i in range { pp[i] += up[i] }
+                } else {
+                    for i in range { pp[i] += up[i] * factor }
+                }
             }
         }
     }

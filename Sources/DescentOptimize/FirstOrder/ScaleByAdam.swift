@@ -51,35 +51,52 @@ public struct ScaleByAdam: GradientTransformation {
     }
 
     public func updateInPlace(_ gradient: Tensor, state: inout AdamState, params: Tensor) -> Tensor {
+        Tensor(shape: gradient.shape, unsafeUninitialized: { out in
+            fusedStep(gradient, state: &state, output: out.baseAddress, accumulate: false, factor: 1)
+        })
+    }
+
+    /// θ ← θ + factor·u in the same single pass that updates the moments: reads g, m, v, θ and
+    /// writes m, v, θ (7 × 8 bytes per parameter), with no temporary.
+    public func applyUpdate(_ gradient: Tensor, state: inout AdamState, to params: inout Tensor, scaledBy factor: Double) {
+        precondition(params.shape == gradient.shape,
+                     "scaleByAdam: params shape \(params.shape) does not match gradient shape \(gradient.shape)")
+        withUniqueScalars(of: &params) { p in
+            fusedStep(gradient, state: &state, output: p.baseAddress, accumulate: true, factor: factor)
+        }
+    }
+
+    /// The one kernel behind both paths: advances the moments in place and either writes
+    /// u = m̂/(√(v̂ + ε_root) + ε) to `output` or adds factor·u to it.
+    private func fusedStep(_ gradient: Tensor, state: inout AdamState, output: UnsafeMutablePointer<Double>?,
+                           accumulate: Bool, factor: Double) {
         requireSameShape(gradient, state.mu, "scaleByAdam")
         requireSameShape(gradient, state.nu, "scaleByAdam")
         state.count += 1
-        let b1 = beta1, b2 = beta2, eps = epsilon, epsRoot = epsilonRoot
+        let b1 = beta1, b2 = beta2, eps = epsilon, epsRoot = epsilonRoot, isNesterov = nesterov
         let correction1 = biasCorrection(b1, state.count), correction2 = biasCorrection(b2, state.count)
-        // NAdam's look-ahead mixes m/(1 − β₁ᵗ⁺¹) with g/(1 − β₁ᵗ); plain Adam is the case (1, 0).
-        let momentWeight = nesterov ? b1 / biasCorrection(b1, state.count + 1) : 1 / correction1
-        let gradientWeight = nesterov ? (1 - b1) / correction1 : 0
+        // NAdam's look-ahead mixes m/(1 − β₁ᵗ⁺¹) with g/(1 − β₁ᵗ).
+        let nextCorrection1 = biasCorrection(b1, state.count + 1)
         let n = gradient.count
-        return Tensor(shape: gradient.shape, unsafeUninitialized: { out in
-            gradient.scalars.withUnsafeBufferPointer { g in
-                withUniqueScalars(of: &state.mu) { m in
-                    withUniqueScalars(of: &state.nu) { v in
-                        let gp = g.baseAddress, mp = m.baseAddress, vp = v.baseAddress, up = out.baseAddress
-                        ParallelLoop.forEachChunk(n) { range in
-                            for i in range {
-                                let gi = gp![i]
-                                let mi = (1 - b1) * gi + b1 * mp![i]
-                                let vi = (1 - b2) * (gi * gi) + b2 * vp![i]
-                                mp![i] = mi
-                                vp![i] = vi
-                                let mHat = nesterov ? momentWeight * mi + gradientWeight * gi : mi / correction1
-                                up![i] = mHat / ((vi / correction2 + epsRoot).squareRoot() + eps)
-                            }
+        gradient.scalars.withUnsafeBufferPointer { g in
+            withUniqueScalars(of: &state.mu) { m in
+                withUniqueScalars(of: &state.nu) { v in
+                    guard let gp = g.baseAddress, let mp = m.baseAddress, let vp = v.baseAddress, let up = output else { return }
+                    ParallelLoop.forEachChunk(n) { range in
+                        for i in range {
+                            let gi = gp[i]
+                            let mi = (1 - b1) * gi + b1 * mp[i]
+                            let vi = (1 - b2) * (gi * gi) + b2 * vp[i]
+                            mp[i] = mi
+                            vp[i] = vi
+                            let mHat = isNesterov ? b1 * (mi / nextCorrection1) + (1 - b1) * (gi / correction1) : mi / correction1
+                            let u = mHat / ((vi / correction2 + epsRoot).squareRoot() + eps)
+                            if accumulate { up[i] += u * factor } else { up[i] = u }
                         }
                     }
                 }
             }
-        })
+        }
     }
 }
 
