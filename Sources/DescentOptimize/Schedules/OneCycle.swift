@@ -7,8 +7,9 @@ extension Schedule {
     static func piecewiseInterpolate(cosine: Bool, initialValue: Double, boundariesAndScales: [(Int, Double)]) -> Schedule {
         let sorted = boundariesAndScales.sorted { $0.0 < $1.0 }
         let bounds = [0] + sorted.map(\.0)
-        var values = [initialValue]
-        for (_, scale) in sorted { values.append(values.last! * scale) }
+        var cumulative = [initialValue]
+        for (_, scale) in sorted { cumulative.append(cumulative.last! * scale) }
+        let values = cumulative
         return Schedule { step in
             for k in 0..<(bounds.count - 1) where bounds[k] <= step && step < bounds[k + 1] {
                 let size = Double(max(bounds[k + 1] - bounds[k], 1))
