@@ -153,3 +153,30 @@ struct TransformationTests {
         #expect(final.norm() < 1e-2, "Sophia ended at \(final)")
     }
 }
+
+@Suite("Several parameter tensors")
+struct ParameterListTests {
+    @Test("element-wise transformations act per element; global-norm clipping uses the norm over all tensors")
+    func listsBehaveLikePytrees() {
+        let weights: Tensor = [[1.0, -2.0], [0.5, 3.0]]
+        let bias = Tensor([0.1, -0.4])
+        let gradients = [Tensor([[0.3, -0.1], [2.0, 0.0]]), Tensor([-1.0, 0.25])]
+        let optimizer = adam(learningRate: 0.1)
+        let (updates, _) = optimizer.update(gradients, state: optimizer.initialize([weights, bias]), params: [weights, bias])
+        // Adam on each tensor alone gives the same numbers: it is element-wise.
+        let (alone, _) = optimizer.update(gradients[1], state: optimizer.initialize(bias), params: bias)
+        #expect(updates[1] == alone && updates[0].shape == [2, 2])
+        // Clipping by global norm scales both tensors by C/‖(g₁, g₂)‖.
+        let clipper = clipByGlobalNorm(maxNorm: 1)
+        let (clipped, _) = clipper.update(gradients, state: EmptyState(), params: [weights, bias])
+        let globalNorm = (gradients[0].squaredNorm() + gradients[1].squaredNorm()).squareRoot()
+        expectClose(clipped[0], gradients[0] / globalNorm, rtol: 1e-15, "one division per element")
+        expectClose(clipped[1], gradients[1] / globalNorm, rtol: 1e-15, "one division per element")
+        let moved = apply(updates: updates, to: [weights, bias])
+        #expect(moved[0] == weights + updates[0] && moved[1] == bias + updates[1])
+        // Empty list and round trip.
+        let layout = ParameterLayout([weights, bias])
+        #expect(layout.unpack(layout.pack([weights, bias])) == [weights, bias])
+        #expect(ParameterLayout([]).pack([]).count == 0)
+    }
+}
