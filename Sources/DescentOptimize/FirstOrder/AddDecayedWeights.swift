@@ -13,6 +13,7 @@ public struct AddDecayedWeights: GradientTransformation {
     public let weightDecay: Schedule
     private let constant: Double?
 
+    /// Creates the transformation with the hyperparameters of the formula above (defaults as in optax).
     public init(weightDecay: some ScalarOrSchedule) {
         self.weightDecay = weightDecay.schedule
         self.constant = weightDecay.constantValue

@@ -55,6 +55,7 @@ public struct AnyGradientTransformation: GradientTransformation {
         updateInPlaceBody(gradient, &state, params)
     }
 
+    /// Forwards to the wrapped transformation's `applyUpdate`.
     public func applyUpdate(_ gradient: Tensor, state: inout Any, to params: inout Tensor, scaledBy factor: Double) {
         applyUpdateBody(gradient, &state, &params, factor)
     }

@@ -10,6 +10,7 @@ public struct Chain: GradientTransformation {
     /// The members, applied first to last.
     public let transformations: [AnyGradientTransformation]
 
+    /// Chains `transformations`, applied first to last.
     public init(_ transformations: [AnyGradientTransformation]) {
         self.transformations = transformations
     }

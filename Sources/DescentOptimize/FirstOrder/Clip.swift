@@ -6,6 +6,7 @@ public struct Clip: GradientTransformation {
     /// The bound δ ≥ 0.
     public let maxDelta: Double
 
+    /// Creates the transformation with the hyperparameters of the formula above (defaults as in optax).
     public init(maxDelta: Double) {
         precondition(maxDelta >= 0, "clip(maxDelta:): the bound must be non-negative, got \(maxDelta)")
         self.maxDelta = maxDelta

@@ -10,6 +10,7 @@ public struct ClipByGlobalNorm: GradientTransformation {
     /// The bound C > 0.
     public let maxNorm: Double
 
+    /// Creates the transformation with the hyperparameters of the formula above (defaults as in optax).
     public init(maxNorm: Double) {
         precondition(maxNorm > 0, "clipByGlobalNorm(maxNorm:): the bound must be positive, got \(maxNorm)")
         self.maxNorm = maxNorm

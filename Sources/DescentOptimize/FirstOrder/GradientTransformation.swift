@@ -107,6 +107,7 @@ func addScaledInPlace(_ update: Tensor, _ factor: Double, to params: inout Tenso
 
 /// The state of a transformation that remembers nothing (scale, clipping, constant weight decay).
 public struct EmptyState: Sendable, Equatable {
+    /// Creates the value.
     public init() {}
 }
 

@@ -14,6 +14,7 @@ import DescentCore
 /// NeurIPS 2019.
 /// - Complexity: the inner optimizer's cost plus O(n); n extra memory for φ.
 public struct Lookahead<Inner: GradientTransformation>: GradientTransformation {
+    /// The explicit state carried from step to step.
     public struct State {
         /// The inner optimizer's state.
         public var fast: Inner.State
@@ -23,6 +24,7 @@ public struct Lookahead<Inner: GradientTransformation>: GradientTransformation {
         public var stepsSinceSync: Int
     }
 
+    /// The wrapped optimizer.
     public let inner: Inner
     /// k ≥ 1: the number of fast steps per slow step.
     public let syncPeriod: Int
@@ -31,6 +33,7 @@ public struct Lookahead<Inner: GradientTransformation>: GradientTransformation {
     /// Whether to re-initialize the inner optimizer's state at each synchronization.
     public let resetState: Bool
 
+    /// Creates the transformation with the hyperparameters of the formula above (defaults as in optax).
     public init(_ inner: Inner, syncPeriod: Int, slowStepSize: Double, resetState: Bool = false) {
         precondition(syncPeriod >= 1, "lookahead: syncPeriod must be ≥ 1, got \(syncPeriod)")
         self.inner = inner; self.syncPeriod = syncPeriod; self.slowStepSize = slowStepSize; self.resetState = resetState

@@ -6,6 +6,7 @@ public struct Scale: GradientTransformation {
     /// The factor s.
     public let factor: Double
 
+    /// Scaling by `factor`.
     public init(_ factor: Double) { self.factor = factor }
 
     public func initialize(_ params: Tensor) -> EmptyState { EmptyState() }
@@ -32,6 +33,7 @@ public struct ScaleBySchedule: GradientTransformation {
     /// The factor s(t).
     public let schedule: Schedule
 
+    /// Scaling by `schedule(t)` at step t.
     public init(_ schedule: Schedule) { self.schedule = schedule }
 
     public func initialize(_ params: Tensor) -> Int { 0 }

@@ -9,16 +9,22 @@ import DescentCore
 /// Reference: Reddi, Kale & Kumar, "On the convergence of Adam and beyond", ICLR 2018.
 /// - Complexity: O(n) time, 3n extra memory.
 public struct ScaleByAMSGrad: GradientTransformation {
+    /// The explicit state carried from step to step.
     public struct State {
+        /// Number of updates so far, t.
         public var count: Int
+        /// First moment m, the moving average of g.
         public var mu: Tensor
+        /// Second moment v, the moving average of g².
         public var nu: Tensor
         /// Running maximum of the bias-corrected second moment.
         public var nuMax: Tensor
     }
 
+    /// Hyperparameter of the formula above.
     public let beta1: Double, beta2: Double, epsilon: Double, epsilonRoot: Double
 
+    /// Creates the transformation with the hyperparameters of the formula above (defaults as in optax).
     public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8, epsilonRoot: Double = 0) {
         self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon; self.epsilonRoot = epsilonRoot
     }

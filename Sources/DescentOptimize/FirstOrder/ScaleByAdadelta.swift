@@ -9,6 +9,7 @@ import DescentCore
 /// Reference: Zeiler, "ADADELTA: an adaptive learning rate method" (2012), Algorithm 1.
 /// - Complexity: O(n) time, 2n extra memory.
 public struct ScaleByAdadelta: GradientTransformation {
+    /// The explicit state carried from step to step.
     public struct State {
         /// E[g²], moving average of squared gradients.
         public var squaredGradients: Tensor
@@ -16,8 +17,10 @@ public struct ScaleByAdadelta: GradientTransformation {
         public var squaredUpdates: Tensor
     }
 
+    /// Hyperparameter of the formula above.
     public let rho: Double, epsilon: Double
 
+    /// Creates the transformation with the hyperparameters of the formula above (defaults as in optax).
     public init(rho: Double = 0.9, epsilon: Double = 1e-6) {
         self.rho = rho; self.epsilon = epsilon
     }

@@ -11,6 +11,7 @@ public struct AdamState {
     /// Second moment v (moving average of g², or Yogi's additive variant).
     public var nu: Tensor
 
+    /// A state with the given count and moments.
     public init(count: Int, mu: Tensor, nu: Tensor) {
         self.count = count; self.mu = mu; self.nu = nu
     }
@@ -30,12 +31,18 @@ public struct AdamState {
 /// Dozat, "Incorporating Nesterov momentum into Adam", ICLR workshop 2016.
 /// - Complexity: O(n) time, 2n extra memory.
 public struct ScaleByAdam: GradientTransformation {
+    /// Hyperparameter of the formula above.
     public let beta1: Double
+    /// Hyperparameter of the formula above.
     public let beta2: Double
+    /// Hyperparameter of the formula above.
     public let epsilon: Double
+    /// Hyperparameter of the formula above.
     public let epsilonRoot: Double
+    /// Hyperparameter of the formula above.
     public let nesterov: Bool
 
+    /// Creates the transformation with the hyperparameters of the formula above (defaults as in optax).
     public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8, epsilonRoot: Double = 0, nesterov: Bool = false) {
         self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon; self.epsilonRoot = epsilonRoot; self.nesterov = nesterov
     }

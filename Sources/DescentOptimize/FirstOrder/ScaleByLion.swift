@@ -7,13 +7,18 @@ import DescentCore
 /// Reference: Chen et al., "Symbolic discovery of optimization algorithms", NeurIPS 2023.
 /// - Complexity: O(n) time, n extra memory.
 public struct ScaleByLion: GradientTransformation {
+    /// The explicit state carried from step to step.
     public struct State {
+        /// Number of updates so far, t.
         public var count: Int
+        /// First moment m, the moving average of g.
         public var mu: Tensor
     }
 
+    /// Hyperparameter of the formula above.
     public let beta1: Double, beta2: Double
 
+    /// Creates the transformation with the hyperparameters of the formula above (defaults as in optax).
     public init(beta1: Double = 0.9, beta2: Double = 0.99) {
         self.beta1 = beta1; self.beta2 = beta2
     }

@@ -11,8 +11,10 @@ import Foundation
 /// Reference: Liu et al., "On the variance of the adaptive learning rate and beyond", ICLR 2020.
 /// - Complexity: O(n) time, 2n extra memory.
 public struct ScaleByRAdam: GradientTransformation {
+    /// Hyperparameter of the formula above.
     public let beta1: Double, beta2: Double, epsilon: Double, epsilonRoot: Double, threshold: Double
 
+    /// Creates the transformation with the hyperparameters of the formula above (defaults as in optax).
     public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8, epsilonRoot: Double = 0, threshold: Double = 5) {
         self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon; self.epsilonRoot = epsilonRoot; self.threshold = threshold
     }

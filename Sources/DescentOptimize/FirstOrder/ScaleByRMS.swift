@@ -14,7 +14,9 @@ import DescentCore
 /// with recurrent neural networks" (2013) for the centered variant.
 /// - Complexity: O(n) time, n (2n centered) extra memory.
 public struct ScaleByRMS: GradientTransformation {
+    /// The explicit state carried from step to step.
     public struct State {
+        /// Number of updates so far, t.
         public var count: Int
         /// Moving average of g (zeros and unused unless centered).
         public var mu: Tensor
@@ -22,13 +24,20 @@ public struct ScaleByRMS: GradientTransformation {
         public var nu: Tensor
     }
 
+    /// Hyperparameter of the formula above.
     public let decay: Double
+    /// Hyperparameter of the formula above.
     public let epsilon: Double
+    /// Hyperparameter of the formula above.
     public let initialScale: Double
+    /// Hyperparameter of the formula above.
     public let epsilonInSqrt: Bool
+    /// Hyperparameter of the formula above.
     public let biasCorrection: Bool
+    /// Hyperparameter of the formula above.
     public let centered: Bool
 
+    /// Creates the transformation with the hyperparameters of the formula above (defaults as in optax).
     public init(decay: Double = 0.9, epsilon: Double = 1e-8, initialScale: Double = 0, epsilonInSqrt: Bool = true,
                 biasCorrection: Bool = false, centered: Bool = false) {
         self.decay = decay; self.epsilon = epsilon; self.initialScale = initialScale

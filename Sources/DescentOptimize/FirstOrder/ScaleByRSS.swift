@@ -7,14 +7,18 @@ import DescentCore
 /// stochastic optimization", JMLR 12 (2011).
 /// - Complexity: O(n) time, n extra memory.
 public struct ScaleByRSS: GradientTransformation {
+    /// The explicit state carried from step to step.
     public struct State {
         /// Σ g² over all steps so far, starting from the initial accumulator value.
         public var sumOfSquares: Tensor
     }
 
+    /// Hyperparameter of the formula above.
     public let initialAccumulatorValue: Double
+    /// Hyperparameter of the formula above.
     public let epsilon: Double
 
+    /// Creates the transformation with the hyperparameters of the formula above (defaults as in optax).
     public init(initialAccumulatorValue: Double = 0.1, epsilon: Double = 1e-7) {
         self.initialAccumulatorValue = initialAccumulatorValue
         self.epsilon = epsilon

@@ -9,6 +9,7 @@ public struct HessianDiagonalEstimator {
     /// ĥ = estimate(θ, g, &generator).
     public let estimate: (Tensor, Tensor, inout SeededGenerator) -> Tensor
 
+    /// An estimator computing ĥ = estimate(θ, g, &generator).
     public init(_ estimate: @escaping (_ params: Tensor, _ gradient: Tensor, _ generator: inout SeededGenerator) -> Tensor) {
         self.estimate = estimate
     }
@@ -48,7 +49,9 @@ public struct HessianDiagonalEstimator {
 /// for language model pre-training", ICLR 2024.
 /// - Complexity: O(n) per step plus one estimate every k steps; 2n extra memory.
 public struct ScaleBySophia: GradientTransformation {
+    /// The explicit state carried from step to step.
     public struct State {
+        /// Number of updates so far, t.
         public var count: Int
         /// First moment m.
         public var mu: Tensor
@@ -58,12 +61,18 @@ public struct ScaleBySophia: GradientTransformation {
         public var generator: SeededGenerator
     }
 
+    /// Hyperparameter of the formula above.
     public let beta1: Double, beta2: Double, epsilon: Double, gamma: Double
+    /// The clip bound ρ on |u| (none when `nil`).
     public let clipThreshold: Double?
+    /// k: refresh the Hessian estimate every k steps.
     public let updateInterval: Int
+    /// The source of the diagonal-Hessian estimates ĥ.
     public let estimator: HessianDiagonalEstimator
+    /// Seed of the estimator's random probes.
     public let seed: UInt64
 
+    /// Creates the transformation with the hyperparameters of the formula above (defaults as in optax).
     public init(beta1: Double = 0.965, beta2: Double = 0.99, epsilon: Double = 1e-8, gamma: Double = 0.01,
                 clipThreshold: Double? = 1, updateInterval: Int = 10, estimator: HessianDiagonalEstimator, seed: UInt64 = 0) {
         precondition(updateInterval >= 1, "scaleBySophia: updateInterval must be ≥ 1, got \(updateInterval)")

@@ -10,8 +10,10 @@ import DescentCore
 /// Reference: Zaheer et al., "Adaptive methods for nonconvex optimization", NeurIPS 2018.
 /// - Complexity: O(n) time, 2n extra memory.
 public struct ScaleByYogi: GradientTransformation {
+    /// Hyperparameter of the formula above.
     public let beta1: Double, beta2: Double, epsilon: Double, epsilonRoot: Double, initialAccumulatorValue: Double
 
+    /// Creates the transformation with the hyperparameters of the formula above (defaults as in optax).
     public init(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-3, epsilonRoot: Double = 0,
                 initialAccumulatorValue: Double = 1e-6) {
         self.beta1 = beta1; self.beta2 = beta2; self.epsilon = epsilon; self.epsilonRoot = epsilonRoot

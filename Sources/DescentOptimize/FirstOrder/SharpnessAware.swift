@@ -14,12 +14,14 @@ import DescentCore
 /// improving generalization", ICLR 2021, Algorithm 1.
 /// - Complexity: the inner optimizer's cost plus one gradient evaluation and O(n).
 public struct SharpnessAware<Inner: GradientTransformation>: GradientTransformation {
+    /// The wrapped optimizer.
     public let inner: Inner
     /// The neighbourhood radius ρ (paper: 0.05).
     public let rho: Double
     /// ∇f, evaluated at the perturbed point.
     public let gradient: (Tensor) -> Tensor
 
+    /// Creates the transformation with the hyperparameters of the formula above (defaults as in optax).
     public init(_ inner: Inner, rho: Double, gradient: @escaping (Tensor) -> Tensor) {
         precondition(rho >= 0, "sharpnessAware: rho must be non-negative, got \(rho)")
         self.inner = inner; self.rho = rho; self.gradient = gradient

@@ -10,6 +10,7 @@ import DescentCore
 public struct Trace: GradientTransformation {
     /// The momentum state: the accumulated velocity m.
     public struct State {
+        /// The velocity m.
         public var trace: Tensor
     }
 
@@ -18,6 +19,7 @@ public struct Trace: GradientTransformation {
     /// Whether to return Nesterov's look-ahead g + β·m instead of m.
     public let nesterov: Bool
 
+    /// Creates the transformation with the hyperparameters of the formula above (defaults as in optax).
     public init(decay: Double, nesterov: Bool = false) {
         self.decay = decay
         self.nesterov = nesterov

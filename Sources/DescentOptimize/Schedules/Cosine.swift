@@ -29,7 +29,9 @@ extension Schedule {
 
     /// One cycle of `warmupCosineDecay` for SGDR (cosine annealing with warm restarts).
     public struct CosineCycle: Sendable {
+        /// Warm-up start, peak, warm-up length, cycle length (warm-up included) and final value.
         public var initialValue: Double, peakValue: Double, warmupSteps: Int, decaySteps: Int, endValue: Double
+        /// A cycle warming up linearly from `initialValue` to `peakValue`, then cosine-decaying to `endValue` at `decaySteps`.
         public init(initialValue: Double, peakValue: Double, warmupSteps: Int = 0, decaySteps: Int, endValue: Double = 0) {
             self.initialValue = initialValue; self.peakValue = peakValue
             self.warmupSteps = warmupSteps; self.decaySteps = decaySteps; self.endValue = endValue

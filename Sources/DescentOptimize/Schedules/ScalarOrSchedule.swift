@@ -9,11 +9,15 @@ public protocol ScalarOrSchedule {
 }
 
 extension Double: ScalarOrSchedule {
+    /// The number as a constant schedule.
     public var schedule: Schedule { .constant(self) }
+    /// The number itself.
     public var constantValue: Double? { self }
 }
 
 extension Schedule: ScalarOrSchedule {
+    /// The schedule itself.
     public var schedule: Schedule { self }
+    /// `nil`: a schedule may vary with the step.
     public var constantValue: Double? { nil }
 }

@@ -27,6 +27,7 @@ public struct StochasticResult: Sendable {
     public let iterations: Int
     /// Component gradients ∇fᵢ evaluated (a full gradient counts n, a batch of b counts b).
     public let gradientEvaluations: Int
+    /// Why the method stopped.
     public let termination: StochasticTermination
 
     /// Whether the method ended without divergence or non-finite values.
@@ -54,6 +55,7 @@ public struct StochasticOptions: Sendable {
     /// Inner iterations per outer iteration for SVRG and SARAH; default one pass, ⌈n/batchSize⌉.
     public var innerIterations: Int?
 
+    /// Options; the defaults run 20 epochs of single-component steps with seed 0.
     public init(epochs: Int = 20, batchSize: Int = 1, seed: UInt64 = 0, gradientTolerance: Double? = nil,
                 divergenceLimit: Double? = nil, innerIterations: Int? = nil) {
         precondition(epochs >= 0 && batchSize >= 1, "StochasticOptions: need epochs ≥ 0 and batchSize ≥ 1, got \(epochs), \(batchSize)")
