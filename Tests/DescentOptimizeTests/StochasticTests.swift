@@ -123,6 +123,42 @@ struct StochasticTests {
         #expect(counted.gradientEvaluations == 3 * (200 + 2 * 200) && counted.iterations == 3 * 50)
     }
 
+    @Test("each SGD epoch visits every component exactly once, in a new shuffled order, in batches of b")
+    func shuffling() {
+        final class Recorder { var batches: [[Int]] = [] }
+        let recorder = Recorder()
+        let problem = FiniteSumProblem(count: 10, gradient: { w, indices in
+            recorder.batches.append(indices)
+            return w * 0
+        })
+        let result = minibatchSGD(problem, from: Tensor([1.0]), optimizer: sgd(learningRate: 0.1),
+                                  options: StochasticOptions(epochs: 3, batchSize: 4, seed: 9))
+        #expect(result.iterations == 9 && result.gradientEvaluations == 30)
+        #expect(recorder.batches.map(\.count) == [4, 4, 2, 4, 4, 2, 4, 4, 2])
+        let epochs = (0..<3).map { e in recorder.batches[(3 * e)..<(3 * e + 3)].flatMap { $0 } }
+        for order in epochs { #expect(order.sorted() == Array(0..<10)) }
+        #expect(epochs[0] != epochs[1] || epochs[1] != epochs[2], "shuffled anew each epoch")
+    }
+
+    @Test("SCOPE worked example: gradient descent on a quadratic diverges for η > 2/λmax and converges for η < 2/λmax")
+    func stabilityThreshold() {
+        // One component, f(θ) = ½ θᵀ diag(1, 4) θ: full-batch SGD is gradient descent, λmax = 4.
+        let h = Tensor([1.0, 4.0])
+        let problem = FiniteSumProblem(count: 1, gradient: { w, _ in h * w }, value: { w in 0.5 * (h * w * w).sum() })
+        let start = Tensor([1.0, 1.0])
+        let stable = minibatchSGD(problem, from: start, optimizer: sgd(learningRate: 0.49), options: StochasticOptions(epochs: 2000))
+        #expect(stable.termination == .finishedEpochs && stable.parameters.norm() < 1e-10)
+        let unstable = minibatchSGD(problem, from: start, optimizer: sgd(learningRate: 0.51), options: StochasticOptions(epochs: 2000))
+        guard case let .diverged(epoch, iteration) = unstable.termination else {
+            Issue.record("expected divergence, got \(unstable.termination)")
+            return
+        }
+        // |1 − 0.51·4| = 1.04 per step, so f grows by 1.04² and passes f₀ + 10⁸·f₀ (f₀ = 2.5) after
+        // ln(1.25·10⁸)/ln(1.0816) ≈ 238 steps — before ‖θ‖∞ reaches 10⁸ (≈ 470 steps).
+        #expect(epoch == iteration && (236...240).contains(iteration), "diverged at \(iteration)")
+        #expect(unstable.lossHistory.count == epoch + 1, "f(θ₀), then one value per epoch including the diverging one")
+    }
+
     @Test("bad data throws: non-finite features, labels other than 0/1")
     func badData() {
         let x = Tensor([[1, 2], [3, Double.nan]])

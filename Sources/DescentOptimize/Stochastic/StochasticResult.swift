@@ -19,7 +19,8 @@ public struct StochasticResult: Sendable {
     /// The final iterate; after divergence or a non-finite value, the best epoch-end iterate seen
     /// (lowest f when the value is known, else the last finite one).
     public let parameters: Tensor
-    /// f(θ₀) followed by f after each completed epoch (empty when the problem has no value).
+    /// f(θ₀) followed by f after each epoch, including the one that diverged (empty when the
+    /// problem has no value).
     public let lossHistory: [Double]
     /// Completed epochs (passes of the outer loop).
     public let epochs: Int
