@@ -180,3 +180,26 @@ struct ParameterListTests {
         #expect(ParameterLayout([]).pack([]).count == 0)
     }
 }
+
+@Suite("Scheduled hyperparameters")
+struct ScheduledHyperparameterTests {
+    @Test("scheduled weight decay and learning rate use λ(t), η(t) at t = 0, 1, 2 on every path")
+    func scheduledDecay() {
+        let lambda = Schedule { t in 0.1 * Double(t + 1) }
+        let eta = Schedule { t in 1 / Double(t + 1) }
+        let t = chain(addDecayedWeights(lambda), scaleByLearningRate(eta))
+        var theta = Tensor([1.0, -2.0])
+        var fused = theta
+        var state = t.initialize(theta), fusedState = t.initialize(theta)
+        let g = Tensor([0.5, 0.25])
+        for step in 0..<3 {
+            let expected = theta - (g + theta * lambda(step)) * eta(step)
+            let (u, next) = t.update(g, state: state, params: theta)
+            state = next
+            theta = apply(updates: u, to: theta)
+            t.step(&fused, gradient: g, state: &fusedState)
+            expectClose(theta, expected, rtol: 1e-15, "θ − η(t)(g + λ(t)θ): a few roundings")
+            #expect(fused == theta)
+        }
+    }
+}

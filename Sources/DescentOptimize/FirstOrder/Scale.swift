@@ -18,7 +18,8 @@ public struct Scale: GradientTransformation {
     public func updateInPlace(_ gradient: Tensor, state: inout EmptyState, params: Tensor) -> Tensor {
         var update = gradient
         let s = factor
-        // In a chain the incoming update is a fresh buffer owned only by us: scale it where it is.
+        // One pass without a temporary when the buffer is not shared; otherwise copy-on-write makes
+        // the one copy a new tensor would need anyway.
         withUniqueScalars(of: &update) { u in
             let p = u.baseAddress
             ParallelLoop.forEachChunk(u.count) { range in for i in range { p![i] *= s } }
