@@ -49,6 +49,10 @@ struct ChartTests {
         // Same on a linear axis, where 1e300 dominates the range.
         let linear = try SVGInspection(LineChart(series: [.init(name: "x", values: values)]).svg())
         try expectGeometryInCanvas(linear, width: 640, height: 400)
+        // The extremes of Double: the range would overflow to ∞ without clamping.
+        let extremes = try SVGInspection(LineChart(series: [.init(name: "x", values: [-.greatestFiniteMagnitude, 1, .greatestFiniteMagnitude])]).svg())
+        try expectGeometryInCanvas(extremes, width: 640, height: 400)
+        #expect(try extremes.strokedPaths().count == 1)
     }
 
     @Test func logAxisWithExactZerosSaysSo() throws {

@@ -78,13 +78,58 @@ enum ExampleFigures {
                     levels: .logarithmic(count: 14), paths: [.init(name: "GD (2000 steps)", points: rosenbrockGD())])
     }
 
+    static var pcaScatter: ScatterPlot {
+        // Three Gaussian blobs, deterministic.
+        var rng = SeededGenerator(seed: 7)
+        var points: [[Double]] = [], classes: [Int] = []
+        for (k, centre) in [(-2.0, 0.0), (2.0, 1.0), (0.0, 3.0)].enumerated() {
+            for _ in 0..<40 {
+                points.append([centre.0 + 0.7 * rng.nextNormal(), centre.1 + 0.7 * rng.nextNormal()])
+                classes.append(k)
+            }
+        }
+        return ScatterPlot(title: "First two principal components", xAxis: Axis("PC 1"), yAxis: Axis("PC 2"),
+                           points: Tensor(points), classes: classes)
+    }
+
+    static var spectrum: BarChart {
+        BarChart(title: "Explained variance ratio", categories: ["PC1", "PC2", "PC3", "PC4", "PC5", "PC6"],
+                 values: [0.52, 0.23, 0.12, 0.07, 0.04, 0.02], xTitle: "component", yAxis: Axis("fraction of variance"))
+    }
+
+    static var hessianHeatmap: Heatmap {
+        Heatmap(title: "Rosenbrock Hessian at (1, 1)", matrix: Tensor([[802, -400], [-400, 200]]),
+                rowLabels: ["x", "y"], columnLabels: ["x", "y"])
+    }
+
+    static var correlationHeatmap: Heatmap {
+        Heatmap(title: "Correlation", matrix: Tensor(rows: 8, columns: 8) { i, j in i == j ? 1 : cos(Double(i * j + i + j)) * 0.8 },
+                range: -1...1)
+    }
+
+    static var report: HTMLReport {
+        var report = HTMLReport(title: "Descent: seeing the concepts")
+        report.addSection("Gradient descent vs momentum")
+        report.addParagraph("On a quadratic with condition number κ = 25, heavy-ball momentum converges at (√κ − 1)/(√κ + 1) per step instead of 1 − 1/κ; a step above 2/λmax diverges.")
+        report.addFigure(lossChart, caption: "Loss per iteration (log scale). The divergent run ends at ∞.")
+        report.addSection("Rosenbrock")
+        report.addFigure(rosenbrockContour, caption: "Fixed-step gradient descent crawls along the curved valley.")
+        report.addFigure(hessianHeatmap, caption: "Hessian at the minimum: κ ≈ 2508.")
+        report.addTable(header: ["eigenvalue", "value"], rows: [["λ1", 1001.6006], ["λ2", 0.39936]])
+        report.addPreformatted("H = [[802, -400],\n     [-400, 200]]")
+        return report
+    }
+
     /// Writes every example to `<tmp>/descent-plot-examples` and returns the folder.
     @discardableResult
     static func writeAll(extra: [(String, String)] = []) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("descent-plot-examples")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let files: [(String, String)] = [("loss.svg", lossChart.svg()), ("l1l2.svg", regularizationChart.svg()),
-                                         ("rosenbrock.svg", rosenbrockContour.svg())] + extra
+                                         ("rosenbrock.svg", rosenbrockContour.svg()),
+                                         ("scatter.svg", pcaScatter.svg()), ("bars.svg", spectrum.svg()),
+                                         ("hessian.svg", hessianHeatmap.svg()), ("correlation.svg", correlationHeatmap.svg()),
+                                         ("report.html", report.html())] + extra
         for (name, text) in files {
             try Data(text.utf8).write(to: folder.appendingPathComponent(name))
         }

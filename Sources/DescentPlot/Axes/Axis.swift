@@ -79,6 +79,9 @@ struct ResolvedAxis {
             }
             var lo = finite.min() ?? 0, hi = finite.max() ?? 1
             if let range = axis.range { lo = range.lowerBound; hi = range.upperBound }
+            // Keep hi − lo finite; anything beyond ±1e300 is clipped at the border.
+            lo = Swift.max(lo, -1e300)
+            hi = Swift.min(Swift.max(hi, lo), 1e300)
             if lo == hi {
                 // A constant series still needs a visible band around its value.
                 let pad = lo == 0 ? 1 : Swift.abs(lo) * 0.1
@@ -103,10 +106,17 @@ struct ResolvedAxis {
                 // One spare decade below, so clipped zeros sit visibly apart from the smallest value.
                 if clippedNonPositive > 0 { lower /= 10 }
             }
-            let kLow = Int(ceil(Foundation.log10(lower) - 1e-9)), kHigh = Int(floor(Foundation.log10(upper) + 1e-9))
+            var kLow = Int(ceil(Foundation.log10(lower) - 1e-9)), kHigh = Int(floor(Foundation.log10(upper) + 1e-9))
             if kHigh >= kLow {
                 let decades = kHigh - kLow + 1
                 let stride = Swift.max(1, Int((Double(decades) / Double(tickCount + 2)).rounded(.up)))
+                if axis.range == nil && stride > 1 {
+                    // A fitted axis ends on labelled decades, as a linear one ends on nice ticks.
+                    kLow = Int((Double(kLow) / Double(stride)).rounded(.down)) * stride
+                    kHigh = Int((Double(kHigh) / Double(stride)).rounded(.up)) * stride
+                    lower = decade(kLow)
+                    upper = decade(kHigh)
+                }
                 // Multiples of the stride, so long axes label 10⁻¹², 10⁻⁸, … consistently.
                 let first = Int((Double(kLow) / Double(stride)).rounded(.up)) * stride
                 ticks = Swift.stride(from: first, through: kHigh, by: stride).map { (decade($0), "10" + superscript($0)) }

@@ -10,7 +10,7 @@ import Foundation
 /// - Parameter text: arbitrary user text (series names, titles, table cells).
 /// - Returns: the escaped text. Complexity O(n).
 /// - Reference: W3C, *Extensible Markup Language (XML) 1.0*, §2.2 (Char) and §2.4 (Character Data).
-public func escapeMarkup(_ text: String) -> String {
+func escapeMarkup(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {

@@ -109,8 +109,15 @@ struct SVGCanvas {
 }
 
 /// Marker shapes; cycled together with colours so series stay distinguishable in grey-scale print.
-public enum MarkerShape: CaseIterable, Sendable {
-    case circle, square, triangle, diamond
+enum MarkerShape: CaseIterable, Sendable {
+    /// A disc.
+    case circle
+    /// A square of the disc's area.
+    case square
+    /// An upward equilateral triangle.
+    case triangle
+    /// A square standing on a corner.
+    case diamond
 }
 
 /// 64-bit FNV-1a hash (Fowler–Noll–Vo), stable across runs unlike `Hasher`.
