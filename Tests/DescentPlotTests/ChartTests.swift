@@ -183,3 +183,23 @@ struct ChartTests {
         #expect(path.points.map(\.x) == [1, 3] && path.points.map(\.y) == [2, 4])
     }
 }
+
+@Suite("Large inputs")
+struct LargeInputTests {
+    @Test func longCurvesAreThinnedNotTruncated() throws {
+        // 10⁵ iterations of a slowly decaying loss: far more points than pixels.
+        let n = 100_000
+        let values = (0..<n).map { 1 / (1 + Double($0) / 100) }
+        let clock = ContinuousClock()
+        var text = ""
+        let elapsed = clock.measure { text = LineChart(yAxis: Axis(scale: .log10), series: [.init(name: "loss", values: values)]).svg() }
+        let svg = try SVGInspection(text)
+        let d = try #require(attr(try svg.strokedPaths().first, "d"))
+        let vertices = d.filter { $0 == "L" }.count + 1
+        #expect(vertices < 5_000, "\(vertices) vertices for a 560-px-wide curve")
+        // The curve still spans the plot: first vertex at x = the left border, last at the right.
+        let numbers = d.split(whereSeparator: { "ML ".contains($0) }).compactMap { Double($0) }
+        #expect(numbers.first! < numbers[numbers.count - 2])
+        #expect(elapsed < .seconds(10), "debug-build rendering of 10⁵ points took \(elapsed)")
+    }
+}

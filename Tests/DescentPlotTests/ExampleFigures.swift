@@ -97,6 +97,30 @@ enum ExampleFigures {
                  values: [0.52, 0.23, 0.12, 0.07, 0.04, 0.02], xTitle: "component", yAxis: Axis("fraction of variance"))
     }
 
+    /// Eigenvalues of a 60 × 60 Hilbert-like spectrum: decaying over 15 decades, on a log axis.
+    static var logSpectrum: BarChart {
+        BarChart(title: "Eigenvalue spectrum", values: (0..<60).map { k in k == 59 ? 0 : 2 * pow(10, -Double(k) / 4) },
+                 xTitle: "index", yAxis: Axis("λ", scale: .log10))
+    }
+
+    /// Two paths on an elongated quadratic: GD zig-zags, momentum overshoots and spirals in.
+    static var quadraticPaths: ContourPlot {
+        func run(eta: Double, beta: Double) -> [(x: Double, y: Double)] {
+            var w = (x: -4.0, y: 1.5), v = (x: 0.0, y: 0.0)
+            var out = [w]
+            for _ in 0..<40 {
+                v = (beta * v.x - eta * 1 * w.x, beta * v.y - eta * 10 * w.y)
+                w = (w.x + v.x, w.y + v.y)
+                out.append(w)
+            }
+            return out
+        }
+        return ContourPlot(title: "f(x, y) = (x² + 10 y²)/2", function: { x, y in 0.5 * (x * x + 10 * y * y) },
+                           xRange: -5...5, yRange: -2...2, levels: .linear(count: 10),
+                           paths: [.init(name: "GD, η = 0.18", points: run(eta: 0.18, beta: 0)),
+                                   .init(name: "momentum, β = 0.5", points: run(eta: 0.1, beta: 0.5))])
+    }
+
     static var hessianHeatmap: Heatmap {
         Heatmap(title: "Rosenbrock Hessian at (1, 1)", matrix: Tensor([[802, -400], [-400, 200]]),
                 rowLabels: ["x", "y"], columnLabels: ["x", "y"])
@@ -128,7 +152,8 @@ enum ExampleFigures {
         let files: [(String, String)] = [("loss.svg", lossChart.svg()), ("l1l2.svg", regularizationChart.svg()),
                                          ("rosenbrock.svg", rosenbrockContour.svg()),
                                          ("scatter.svg", pcaScatter.svg()), ("bars.svg", spectrum.svg()),
-                                         ("hessian.svg", hessianHeatmap.svg()), ("correlation.svg", correlationHeatmap.svg()),
+                                         ("hessian.svg", hessianHeatmap.svg()), ("spectrum.svg", logSpectrum.svg()),
+                                         ("paths.svg", quadraticPaths.svg()), ("correlation.svg", correlationHeatmap.svg()),
                                          ("report.html", report.html())] + extra
         for (name, text) in files {
             try Data(text.utf8).write(to: folder.appendingPathComponent(name))

@@ -40,6 +40,21 @@ struct MarchingSquaresTests {
             for p in [a, b] { degree[String(format: "%.9f,%.9f", p.x, p.y), default: 0] += 1 }
         }
         #expect(degree.values.allSatisfy { $0 == 2 })
+        // Shared-edge crossings are bit-identical, so the segments chain into one closed polyline.
+        let lines = joinedPolylines(segments)
+        #expect(lines.count == 1 && lines[0].count == segments.count + 1 && lines[0].first == lines[0].last)
+    }
+
+    @Test func joiningOpenAndSeparateCurves() {
+        // Saddle x² − y² at level 0.3 on a square: two separate open branches (x > 0 and x < 0).
+        let (grid, xs, ys) = Self.sampled({ x, y in x * x - y * y }, -1...1, -1...1, 21)
+        let segments = marchingSquares(grid: grid, xs: xs, ys: ys, level: 0.3)
+        let lines = joinedPolylines(segments)
+        #expect(lines.count == 2)
+        #expect(lines.reduce(0) { $0 + $1.count - 1 } == segments.count, "every segment used once")
+        #expect(lines.allSatisfy { $0.first != $0.last }, "branches end on the border")
+        #expect(lines.allSatisfy { l in l.allSatisfy { $0.x > 0 } || l.allSatisfy { $0.x < 0 } })
+        #expect(joinedPolylines([]).isEmpty)
     }
 
     @Test func crossingsMatchSciPyRootsOfTheTrueFunction() throws {
@@ -122,6 +137,9 @@ struct MarchingSquaresTests {
         // Rosenbrock-like spread 1e-3…2.5e3: 1-3 per decade, strictly inside, increasing.
         let log = ContourLevels.logarithmic(count: 14).resolve(for: [1e-3, 2509])
         expectClose(log, [0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000], rtol: 1e-15, "3 × 10⁻¹ is one rounding away from 0.3")
+        // A minimum of exactly 0 reached to 1e-12: levels stop 6 decades below the maximum.
+        let capped = ContourLevels.logarithmic(count: 14).resolve(for: [1e-12, 0, 2509])
+        #expect(capped.first! >= 2509e-6 && capped.count >= 10)
         // No positive values: falls back to linear.
         #expect(ContourLevels.logarithmic(count: 4).resolve(for: [-1, 0]) == ContourLevels.linear(count: 4).resolve(for: [-1, 0]))
         #expect(ContourLevels.linear(count: 5).resolve(for: [.nan, 1, 1]).isEmpty, "constant data has no contour")

@@ -5,8 +5,8 @@ import Foundation
 public enum ContourLevels: Sendable, Equatable {
     /// About `count` nice (1-2-5) values evenly spaced between the grid's minimum and maximum.
     case linear(count: Int)
-    /// About `count` values evenly spaced in log₁₀ between the smallest positive grid value and the
-    /// maximum, on the 1-2-5 (or 1-3) sequence per decade. Needed for functions such as Rosenbrock
+    /// About `count` values evenly spaced in log₁₀ between the smallest positive grid value (but at
+    /// least 10⁻⁶ × the maximum) and the maximum, on the 1-2-5 (or 1-3) sequence per decade. Needed for functions such as Rosenbrock
     /// whose values span many decades around a narrow valley. Falls back to `.linear` when the grid
     /// has no positive value.
     case logarithmic(count: Int)
@@ -31,7 +31,10 @@ public enum ContourLevels: Sendable, Equatable {
             guard let minPositive = finite.filter({ $0 > 0 }).min(), minPositive < hi else {
                 return ContourLevels.linear(count: count).resolve(for: z)
             }
-            let kLow = Int(floor(log10(minPositive))), kHigh = Int(ceil(log10(hi)))
+            // A function whose minimum is 0 has grid values arbitrarily close to 0; levels below
+            // 10⁻⁶ of the maximum would only crowd the minimum, so the span is capped at 6 decades.
+            let floorValue = Swift.max(minPositive, hi * 1e-6)
+            let kLow = Int(floor(log10(floorValue))), kHigh = Int(ceil(log10(hi)))
             let decades = Swift.max(kHigh - kLow, 1)
             let perDecade = Double(Swift.max(count, 1)) / Double(decades)
             let multipliers: [Double] = perDecade >= 3 ? [1, 2, 5] : perDecade >= 2 ? [1, 3] : [1]
@@ -41,7 +44,7 @@ public enum ContourLevels: Sendable, Equatable {
             for k in Swift.stride(from: kLow, through: kHigh, by: stride) {
                 for m in multipliers {
                     let v = m * decade(k)
-                    if v > minPositive && v < hi { levels.append(v) }
+                    if v > floorValue && v < hi { levels.append(v) }
                 }
             }
             return levels

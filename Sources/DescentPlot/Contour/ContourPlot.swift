@@ -4,7 +4,7 @@ import Foundation
 
 /// Contour lines of a function of two variables, with optional optimizer paths overlaid.
 ///
-/// The function is sampled on a `resolution × resolution` grid over the given ranges (or a grid is
+/// The function is sampled on a `resolution × resolution` grid (default 201) over the given ranges (or a grid is
 /// supplied), each level's contour is traced by marching squares (`marchingSquares`), lines are
 /// coloured by level with viridis and keyed on the right. Each path is a polyline through the
 /// iterates with a white halo for contrast, an open circle at the start and a filled one at the end;
@@ -82,11 +82,13 @@ public struct ContourPlot: Chart {
         self.height = height
     }
 
-    /// Contours of `function` sampled on a `resolution × resolution` grid (default 101: smooth
-    /// curves for 10⁴ evaluations). Precondition: resolution ≥ 2.
+    /// Contours of `function` sampled on a `resolution × resolution` grid. The default 201 (4·10⁴
+    /// evaluations) resolves valleys down to about 1/200 of the range, enough for Rosenbrock's
+    /// low levels on [−2, 2] × [−1, 3]; coarser grids break thin valley contours into dashes.
+    /// Precondition: resolution ≥ 2.
     public init(title: String = "", xTitle: String = "x", yTitle: String = "y",
                 function: (Double, Double) -> Double, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
-                resolution: Int = 101, levels: ContourLevels = .linear(count: 12), paths: [Path] = [],
+                resolution: Int = 201, levels: ContourLevels = .linear(count: 12), paths: [Path] = [],
                 width: Double = 640, height: Double = 480) {
         precondition(resolution >= 2, "ContourPlot resolution must be at least 2, got \(resolution)")
         let xs = ContourPlot.samples(xRange, resolution), ys = ContourPlot.samples(yRange, resolution)
@@ -131,7 +133,7 @@ public struct ContourPlot: Chart {
         var data = SVGCanvas(width: width, height: height)
         for (level, color) in zip(levelValues, colors) {
             let segments = marchingSquares(grid: grid, xs: xs, ys: ys, level: level)
-            data.polylines(segments.map { [frame.map($0.0), frame.map($0.1)] }, stroke: color, width: 1.2)
+            data.polylines(joinedPolylines(segments).map { $0.map(frame.map) }, stroke: color, width: 1.2)
         }
         let clipRect = Rect(x: plot.x - 1, y: plot.y - 1, width: plot.width + 2, height: plot.height + 2)
         for (k, path) in paths.enumerated() {

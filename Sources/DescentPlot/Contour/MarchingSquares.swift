@@ -34,13 +34,15 @@ func marchingSquares(grid: Tensor, xs: [Double], ys: [Double], level: Double) ->
                 let mask = (v0 >= level ? 1 : 0) | (v1 >= level ? 2 : 0) | (v2 >= level ? 4 : 0) | (v3 >= level ? 8 : 0)
                 if mask == 0 || mask == 15 { continue }
                 let x0 = xs[j], x1 = xs[j + 1], y0 = ys[i], y1 = ys[i + 1]
-                // Edge e joins corner e and corner (e+1)%4: 0 bottom, 1 right, 2 top, 3 left.
+                // Edge e joins corner e and corner (e+1)%4: 0 bottom, 1 right, 2 top, 3 left. Every edge is
+                // interpolated left→right or bottom→top, so the two cells sharing an edge compute
+                // bit-identical crossings and `joinedPolylines` can chain them by exact equality.
                 func crossing(_ e: Int) -> Point {
                     switch e {
                     case 0: return Point(x: x0 + (level - v0) / (v1 - v0) * (x1 - x0), y: y0)
                     case 1: return Point(x: x1, y: y0 + (level - v1) / (v2 - v1) * (y1 - y0))
-                    case 2: return Point(x: x1 + (level - v2) / (v3 - v2) * (x0 - x1), y: y1)
-                    default: return Point(x: x0, y: y1 + (level - v3) / (v0 - v3) * (y0 - y1))
+                    case 2: return Point(x: x0 + (level - v3) / (v2 - v3) * (x1 - x0), y: y1)
+                    default: return Point(x: x0, y: y0 + (level - v0) / (v3 - v0) * (y1 - y0))
                     }
                 }
                 func isAbove(_ c: Int) -> Bool { mask & (1 << c) != 0 }
@@ -63,4 +65,41 @@ func marchingSquares(grid: Tensor, xs: [Double], ys: [Double], level: Double) ->
         }
     }
     return segments
+}
+
+/// Chains segments that share endpoints into polylines (closed curves end where they start).
+///
+/// Contours come out of `marchingSquares` one cell at a time; drawn as polylines they take about half
+/// the bytes and get proper line joins. Matching is by exact equality of endpoints, which
+/// `marchingSquares` guarantees for crossings on a shared edge. Complexity O(n) expected.
+func joinedPolylines(_ segments: [(Point, Point)]) -> [[Point]] {
+    var byEndpoint: [Point: [Int]] = [:]
+    for (k, s) in segments.enumerated() {
+        byEndpoint[s.0, default: []].append(k)
+        byEndpoint[s.1, default: []].append(k)
+    }
+    var used = [Bool](repeating: false, count: segments.count)
+    /// An unused segment touching `p`, oriented to start at `p`.
+    func next(from p: Point) -> (Int, Point)? {
+        for k in byEndpoint[p] ?? [] where !used[k] {
+            return (k, segments[k].0 == p ? segments[k].1 : segments[k].0)
+        }
+        return nil
+    }
+    var lines: [[Point]] = []
+    for k in segments.indices where !used[k] {
+        used[k] = true
+        var forward = [segments[k].0, segments[k].1]
+        while let (j, p) = next(from: forward.last!) {
+            used[j] = true
+            forward.append(p)
+        }
+        var backward: [Point] = []
+        while let (j, p) = next(from: backward.last ?? forward[0]) {
+            used[j] = true
+            backward.append(p)
+        }
+        lines.append(backward.reversed() + forward)
+    }
+    return lines
 }

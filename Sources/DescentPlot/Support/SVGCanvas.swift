@@ -2,7 +2,7 @@
 import Foundation
 
 /// A point in pixel or data coordinates.
-struct Point: Equatable, Sendable {
+struct Point: Hashable, Sendable {
     var x: Double
     var y: Double
 }
@@ -42,14 +42,20 @@ struct SVGCanvas {
     }
 
     /// One `<path>` made of several polylines ("M x y L x y …" per run); empty runs are skipped and an
-    /// empty path is not written at all.
+    /// empty path is not written at all. Vertices closer than 0.25 px to the last written one are
+    /// dropped (the run's last vertex is always kept): invisible at any zoom a chart is read at, and a
+    /// 10⁵-iteration loss curve shrinks to a few thousand vertices.
     mutating func polylines(_ runs: [[Point]], stroke: String, width: Double, dash: String? = nil,
                             opacity: Double? = nil, extra: String = "") {
         var d = ""
         for run in runs where run.count >= 2 {
-            for (k, p) in run.enumerated() {
-                d += k == 0 ? (d.isEmpty ? "M" : " M") : " L"
-                d += formatCoordinate(p.x) + " " + formatCoordinate(p.y)
+            var last = run[0]
+            d += (d.isEmpty ? "M" : " M") + formatCoordinate(last.x) + " " + formatCoordinate(last.y)
+            for (k, p) in run.enumerated().dropFirst() {
+                let dx = p.x - last.x, dy = p.y - last.y
+                if dx * dx + dy * dy < 0.0625 && k != run.count - 1 { continue }
+                d += " L" + formatCoordinate(p.x) + " " + formatCoordinate(p.y)
+                last = p
             }
         }
         guard !d.isEmpty else { return }
