@@ -78,6 +78,11 @@ struct ChartTests {
             #expect(try svg.strokedPaths().isEmpty, "nothing to connect")
             try expectGeometryInCanvas(svg, width: 640, height: 400)
         }
+        // An isolated finite point between gaps is a dot, not lost.
+        let isolated = try SVGInspection(LineChart(series: [.init(name: "", values: [.nan, 3, .nan, 1, 2])]).svg())
+        #expect(try isolated.elements("circle").count == 1 && isolated.strokedPaths().count == 1)
+        // The chart title is also the SVG <title>.
+        #expect(try SVGInspection(LineChart(title: "a < b", series: []).svg()).elements("title").first?.stringValue == "a < b")
         // Markers draw single points.
         let dot = try SVGInspection(LineChart(series: [.init(name: "p", x: [1], y: [1], style: .markers)]).svg())
         #expect(try dot.elements("circle").count == 2, "the point and its legend swatch")

@@ -73,6 +73,6 @@ public struct BarChart: Chart {
         var overlay = SVGCanvas(width: width, height: height)
         frame.drawOverlay(&overlay)
         let clip = Rect(x: plot.x, y: plot.y - 1, width: plot.width, height: plot.height + 2)
-        return background.document(clip: clip, clippedBody: data.body, overlay: overlay.body + labels.body)
+        return background.document(title: title, clip: clip, clippedBody: data.body, overlay: overlay.body + labels.body)
     }
 }

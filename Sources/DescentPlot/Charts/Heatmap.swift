@@ -103,6 +103,6 @@ public struct Heatmap: Chart {
         }
         var overlay = SVGCanvas(width: width, height: height)
         frame.drawOverlay(&overlay)
-        return background.document(clip: nil, clippedBody: cells.body, overlay: overlay.body)
+        return background.document(title: title, clip: nil, clippedBody: cells.body, overlay: overlay.body)
     }
 }

@@ -4,7 +4,8 @@ import Foundation
 /// A chart of named (x, y) series drawn as lines, markers, or both.
 ///
 /// Non-finite points (NaN, ±∞) are skipped and break the line, so a diverging loss curve renders up
-/// to where it blew up; a note under the chart counts them. On a log-10 y axis, values ≤ 0 (an L1
+/// to where it blew up; a note under the chart counts them. A finite point isolated between two
+/// gaps is drawn as a dot. On a log-10 y axis, values ≤ 0 (an L1
 /// weight that reached exactly 0) are drawn on the axis floor, one decade below the smallest positive
 /// value, and a note says so. Colours follow the Okabe–Ito palette; markers also cycle in shape.
 ///
@@ -123,6 +124,14 @@ public struct LineChart: Chart {
             if s.style != .markers {
                 data.polylines(clippedRuns(pixels, to: clipRect), stroke: color, width: 2, dash: s.dash)
             }
+            if s.style == .line {
+                // A finite point between two gaps has no segment to draw; a dot keeps it visible.
+                for (k, p) in pixels.enumerated() where p.x.isFinite && p.y.isFinite && clipRect.contains(p) {
+                    let before = k > 0 && pixels[k - 1].x.isFinite && pixels[k - 1].y.isFinite
+                    let after = k + 1 < pixels.count && pixels[k + 1].x.isFinite && pixels[k + 1].y.isFinite
+                    if !before && !after { data.marker(.circle, at: p, size: 3, fill: color) }
+                }
+            }
             if s.style != .line {
                 let shape = Palette.marker(k)
                 for p in pixels where p.x.isFinite && p.y.isFinite && clipRect.contains(p) {
@@ -132,7 +141,7 @@ public struct LineChart: Chart {
         }
         var overlay = SVGCanvas(width: width, height: height)
         frame.drawOverlay(&overlay)
-        return background.document(clip: clipRect, clippedBody: data.body, overlay: overlay.body)
+        return background.document(title: title, clip: clipRect, clippedBody: data.body, overlay: overlay.body)
     }
 
     /// Loss curves of several runs against the iteration number: the one-call form the CLI uses.

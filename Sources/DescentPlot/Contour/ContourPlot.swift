@@ -156,7 +156,7 @@ public struct ContourPlot: Chart {
         }
         var overlay = SVGCanvas(width: width, height: height)
         frame.drawOverlay(&overlay)
-        return background.document(clip: clipRect, clippedBody: data.body, overlay: overlay.body)
+        return background.document(title: title, clip: clipRect, clippedBody: data.body, overlay: overlay.body)
     }
 
     /// Contours of `function` with optimizer paths: the one-call form the CLI uses.

@@ -96,9 +96,12 @@ struct SVGCanvas {
 
     /// The finished standalone document. The `clipPath` id is derived from the body's FNV-1a hash so
     /// that several charts inlined in one HTML page do not share ids, while output stays deterministic.
-    func document(clip: Rect?, clippedBody: String, overlay: String) -> String {
+    ///
+    /// `title` becomes the SVG `<title>` (read by screen readers, shown as a tooltip by browsers).
+    func document(title: String, clip: Rect?, clippedBody: String, overlay: String) -> String {
         let id = "c" + String(fnv1a(body + clippedBody + overlay), radix: 16)
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(formatCoordinate(width))\" height=\"\(formatCoordinate(height))\" viewBox=\"0 0 \(formatCoordinate(width)) \(formatCoordinate(height))\" font-family=\"Helvetica, Arial, sans-serif\">\n"
+        if !title.isEmpty { out += "<title>\(escapeMarkup(title))</title>\n" }
         if let clip {
             out += "<defs><clipPath id=\"\(id)\"><rect x=\"\(formatCoordinate(clip.x))\" y=\"\(formatCoordinate(clip.y))\" width=\"\(formatCoordinate(clip.width))\" height=\"\(formatCoordinate(clip.height))\"/></clipPath></defs>\n"
         }
