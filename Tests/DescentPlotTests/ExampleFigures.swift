@@ -144,6 +144,16 @@ enum ExampleFigures {
         return report
     }
 
+    /// Nine optimizers' loss curves: the palette cycles and markers change shape after eight.
+    static var manySeries: LineChart {
+        let names = ["SGD", "momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam", "AdamW", "Lion", "a much longer name (λ = 10⁻³)"]
+        return LineChart(title: "Many series", xAxis: Axis("step"), yAxis: Axis("loss", scale: .log10),
+                         series: names.enumerated().map { k, name in
+                             .init(name: name, values: (0..<50).map { t in exp(-Double(t) * Double(k + 1) / 20) + 1e-3 },
+                                   style: k == 8 ? .lineAndMarkers : .line)
+                         })
+    }
+
     /// Writes every example to `<tmp>/descent-plot-examples` and returns the folder.
     @discardableResult
     static func writeAll(extra: [(String, String)] = []) throws -> URL {
@@ -153,7 +163,7 @@ enum ExampleFigures {
                                          ("rosenbrock.svg", rosenbrockContour.svg()),
                                          ("scatter.svg", pcaScatter.svg()), ("bars.svg", spectrum.svg()),
                                          ("hessian.svg", hessianHeatmap.svg()), ("spectrum.svg", logSpectrum.svg()),
-                                         ("paths.svg", quadraticPaths.svg()), ("correlation.svg", correlationHeatmap.svg()),
+                                         ("paths.svg", quadraticPaths.svg()), ("many.svg", manySeries.svg()), ("correlation.svg", correlationHeatmap.svg()),
                                          ("report.html", report.html())] + extra
         for (name, text) in files {
             try Data(text.utf8).write(to: folder.appendingPathComponent(name))

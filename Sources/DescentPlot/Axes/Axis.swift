@@ -96,6 +96,8 @@ struct ResolvedAxis {
             let positive = finite.filter { $0 > 0 }
             clippedNonPositive = finite.count - positive.count
             if let range = axis.range {
+                // `Axis.init` checks this too, but `range` is a mutable property.
+                precondition(range.lowerBound > 0, "log10 axis \"\(axis.title)\" needs a positive range, got \(range)")
                 lower = range.lowerBound
                 upper = range.upperBound > range.lowerBound ? range.upperBound : range.lowerBound * 10
             } else {

@@ -39,7 +39,7 @@ public struct LineChart: Chart {
         public var style: Style
         /// A fixed colour ("#rrggbb"), or nil for the palette colour of the series' position.
         public var color: String?
-        /// A dash pattern ("6 3") or nil for a solid line.
+        /// A dash pattern ("6 3"), or nil for solid (dashed automatically from the ninth series on).
         public var dash: String?
 
         /// A series of (x[i], y[i]) points. Precondition: `x.count == y.count`.
@@ -105,7 +105,7 @@ public struct LineChart: Chart {
         if showsLegend {
             for (k, s) in series.enumerated() {
                 legend.append(LegendEntry(name: s.name, color: s.color ?? Palette.color(k), line: s.style != .markers,
-                                          marker: s.style == .line ? nil : Palette.marker(k), dash: s.dash))
+                                          marker: s.style == .line ? nil : Palette.marker(k), dash: dash(k)))
             }
         }
         let frame = PlotFrame(width: width, height: height, title: title, x: x, y: y, legend: legend,
@@ -122,7 +122,7 @@ public struct LineChart: Chart {
             let color = s.color ?? Palette.color(k)
             let pixels = zip(s.x, s.y).map { frame.map(Point(x: $0, y: $1)) }
             if s.style != .markers {
-                data.polylines(clippedRuns(pixels, to: clipRect), stroke: color, width: 2, dash: s.dash)
+                data.polylines(clippedRuns(pixels, to: clipRect), stroke: color, width: 2, dash: dash(k))
             }
             if s.style == .line {
                 // A finite point between two gaps has no segment to draw; a dot keeps it visible.
@@ -142,6 +142,12 @@ public struct LineChart: Chart {
         var overlay = SVGCanvas(width: width, height: height)
         frame.drawOverlay(&overlay)
         return background.document(title: title, clip: clipRect, clippedBody: data.body, overlay: overlay.body)
+    }
+
+    /// The dash pattern of series `k`: its own, else dashed once the palette has cycled, so that
+    /// series k and k + 8 differ by more than their markers.
+    private func dash(_ k: Int) -> String? {
+        series[k].dash ?? (k >= Palette.okabeIto.count ? "6 3" : nil)
     }
 
     /// Loss curves of several runs against the iteration number: the one-call form the CLI uses.
