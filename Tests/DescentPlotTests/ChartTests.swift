@@ -183,6 +183,24 @@ struct ChartTests {
         #expect(try rosen.strokedPaths().count >= 10 + 2)
     }
 
+    @Test func equalAspectMakesUnitsEqualOnScreen() throws {
+        func clipSize(_ text: String) throws -> (Double, Double, Double) {
+            let svg = try SVGInspection(text)
+            let rect = try #require(try svg.elements("rect").first { $0.parent?.name == "clipPath" })
+            let root = try #require(svg.document.rootElement())
+            return (Double(attr(rect, "width")!)!, Double(attr(rect, "height")!)!, Double(attr(root, "height")!)!)
+        }
+        let wide = ContourPlot(function: { x, y in x * x + 10 * y * y }, xRange: -5...5, yRange: -2...2, resolution: 11)
+        let (w, h, canvasHeight) = try clipSize(wide.svg())
+        // The clip rect is the plot plus 1 px on each side; coordinates are printed to 0.01 px.
+        expectClose((w - 2) / (h - 2), 10.0 / 4.0, rtol: 1e-3, "0.01-px printing of a ~400 × 160 px rectangle")
+        #expect(canvasHeight < 480, "the unused band is cut from the canvas")
+        var stretched = wide
+        stretched.equalAspect = false
+        let (w2, h2, _) = try clipSize(stretched.svg())
+        #expect(abs((w2 - 2) / (h2 - 2) - 2.5) > 0.5)
+    }
+
     @Test func contourPathFromTensors() {
         let path = ContourPlot.Path(name: "p", iterates: [Tensor([1, 2]), Tensor([3, 4])])
         #expect(path.points.map(\.x) == [1, 3] && path.points.map(\.y) == [2, 4])

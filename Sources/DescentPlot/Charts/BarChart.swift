@@ -49,13 +49,13 @@ public struct BarChart: Chart {
         var frame = PlotFrame(width: width, height: height, title: title, x: x, y: y,
                               notes: PlotFrame.dataNotes(nonFinite: nonFinite, clipped: y.clippedNonPositive, axis: y))
         frame.verticalGrid = false
-        var background = SVGCanvas(width: width, height: height)
+        var background = SVGCanvas(width: frame.width, height: frame.height)
         frame.drawBackground(&background)
         let plot = frame.plot
-        var data = SVGCanvas(width: width, height: height)
+        var data = SVGCanvas(width: frame.width, height: frame.height)
         let band = plot.width / Double(Swift.max(values.count, 1))
         let baseline = yAxis.scale == .linear ? frame.map(Point(x: 0, y: 0)).y : plot.maxY
-        var labels = SVGCanvas(width: width, height: height)
+        var labels = SVGCanvas(width: frame.width, height: frame.height)
         for (k, v) in values.enumerated() where v.isFinite {
             // Log axis: a value ≤ 0 gets a 2-px stub on the floor so the category is visibly present.
             let top = yAxis.scale == .log10 && v <= 0 ? plot.maxY - 2 : frame.map(Point(x: Double(k), y: v)).y
@@ -70,7 +70,7 @@ public struct BarChart: Chart {
                             size: 10, anchor: .middle, fill: "#333")
             }
         }
-        var overlay = SVGCanvas(width: width, height: height)
+        var overlay = SVGCanvas(width: frame.width, height: frame.height)
         frame.drawOverlay(&overlay)
         let clip = Rect(x: plot.x, y: plot.y - 1, width: plot.width, height: plot.height + 2)
         return background.document(title: title, clip: clip, clippedBody: data.body, overlay: overlay.body + labels.body)

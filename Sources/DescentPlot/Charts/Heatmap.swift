@@ -7,7 +7,7 @@ import Foundation
 /// With the default diverging colour map the scale is symmetric, [−m, m] with m = max |aᵢⱼ|, so 0 is
 /// white and the sign of every entry reads at a glance (the off-diagonal −400 of Rosenbrock's Hessian
 /// is blue, the diagonal red). The sequential map spans [min, max]. Row 0 is at the top, as printed.
-/// Small matrices (≤ 15 × 15) show their values in the cells. NaN/∞ cells are grey and counted in a note.
+/// Cells are square. Small matrices (≤ 15 × 15) show their values in the cells. NaN/∞ cells are grey and counted in a note.
 ///
 /// Complexity O(rows · columns) SVG rectangles: fine up to a few hundred rows.
 public struct Heatmap: Chart {
@@ -76,12 +76,13 @@ public struct Heatmap: Chart {
                               x: ResolvedAxis(categories: columnLabels, title: ""),
                               y: ResolvedAxis(categories: rowLabels, title: "", reversed: true),
                               colorKey: key,
-                              notes: nonFinite > 0 ? ["\(nonFinite) non-finite entr\(nonFinite == 1 ? "y" : "ies") (NaN/∞) shown in grey."] : [])
+                              notes: nonFinite > 0 ? ["\(nonFinite) non-finite entr\(nonFinite == 1 ? "y" : "ies") (NaN/∞) shown in grey."] : [],
+                              equalAspect: true)  // square cells
         frame.verticalGrid = false
         let plot = frame.plot
-        var background = SVGCanvas(width: width, height: height)
-        background.rect(Rect(x: 0, y: 0, width: width, height: height), fill: "#ffffff")
-        var cells = SVGCanvas(width: width, height: height)
+        var background = SVGCanvas(width: frame.width, height: frame.height)
+        background.rect(Rect(x: 0, y: 0, width: frame.width, height: frame.height), fill: "#ffffff")
+        var cells = SVGCanvas(width: frame.width, height: frame.height)
         let rows = matrix.rows, cols = matrix.columns
         let cw = plot.width / Double(Swift.max(cols, 1)), ch = plot.height / Double(Swift.max(rows, 1))
         let fontSize = Swift.min(11, ch * 0.42, cw / 4.2)
@@ -101,7 +102,7 @@ public struct Heatmap: Chart {
                 }
             }
         }
-        var overlay = SVGCanvas(width: width, height: height)
+        var overlay = SVGCanvas(width: frame.width, height: frame.height)
         frame.drawOverlay(&overlay)
         return background.document(title: title, clip: nil, clippedBody: cells.body, overlay: overlay.body)
     }

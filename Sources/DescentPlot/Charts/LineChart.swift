@@ -112,9 +112,9 @@ public struct LineChart: Chart {
                               notes: PlotFrame.dataNotes(nonFinite: nonFinite, clipped: y.clippedNonPositive, axis: y)
                                   + (x.clippedNonPositive > 0 ? PlotFrame.dataNotes(nonFinite: 0, clipped: x.clippedNonPositive, axis: x) : [])
                                   + notes)
-        var background = SVGCanvas(width: width, height: height)
+        var background = SVGCanvas(width: frame.width, height: frame.height)
         frame.drawBackground(&background)
-        var data = SVGCanvas(width: width, height: height)
+        var data = SVGCanvas(width: frame.width, height: frame.height)
         let plot = frame.plot
         // Lines may run 1 px past the border so their stroke is not cut at the edge.
         let clipRect = Rect(x: plot.x - 1, y: plot.y - 1, width: plot.width + 2, height: plot.height + 2)
@@ -139,7 +139,7 @@ public struct LineChart: Chart {
                 }
             }
         }
-        var overlay = SVGCanvas(width: width, height: height)
+        var overlay = SVGCanvas(width: frame.width, height: frame.height)
         frame.drawOverlay(&overlay)
         return background.document(title: title, clip: clipRect, clippedBody: data.body, overlay: overlay.body)
     }

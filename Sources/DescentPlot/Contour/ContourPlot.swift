@@ -57,6 +57,9 @@ public struct ContourPlot: Chart {
     public var levels: ContourLevels
     /// Paths drawn over the contours.
     public var paths: [Path]
+    /// Whether one unit of x and one unit of y have the same length on screen (default true): only
+    /// then are gradient steps visibly perpendicular to the contour lines and circles round.
+    public var equalAspect: Bool
     /// Size in pixels.
     public var width: Double
     /// Size in pixels.
@@ -65,7 +68,7 @@ public struct ContourPlot: Chart {
     /// Contours of a precomputed grid. Precondition: `grid` has rank 2 with at least 2 × 2 values.
     public init(title: String = "", xTitle: String = "x", yTitle: String = "y", grid: Tensor,
                 xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, levels: ContourLevels = .linear(count: 12),
-                paths: [Path] = [], width: Double = 640, height: Double = 480) {
+                paths: [Path] = [], equalAspect: Bool = true, width: Double = 640, height: Double = 480) {
         precondition(grid.rank == 2 && grid.rows >= 2 && grid.columns >= 2,
                      "ContourPlot needs a grid of shape [ny, nx] with ny, nx ≥ 2, got \(grid.shape)")
         precondition(xRange.lowerBound < xRange.upperBound && yRange.lowerBound < yRange.upperBound,
@@ -78,6 +81,7 @@ public struct ContourPlot: Chart {
         self.yRange = yRange
         self.levels = levels
         self.paths = paths
+        self.equalAspect = equalAspect
         self.width = width
         self.height = height
     }
@@ -89,12 +93,12 @@ public struct ContourPlot: Chart {
     public init(title: String = "", xTitle: String = "x", yTitle: String = "y",
                 function: (Double, Double) -> Double, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
                 resolution: Int = 201, levels: ContourLevels = .linear(count: 12), paths: [Path] = [],
-                width: Double = 640, height: Double = 480) {
+                equalAspect: Bool = true, width: Double = 640, height: Double = 480) {
         precondition(resolution >= 2, "ContourPlot resolution must be at least 2, got \(resolution)")
         let xs = ContourPlot.samples(xRange, resolution), ys = ContourPlot.samples(yRange, resolution)
         let grid = Tensor(rows: resolution, columns: resolution) { i, j in function(xs[j], ys[i]) }
         self.init(title: title, xTitle: xTitle, yTitle: yTitle, grid: grid, xRange: xRange, yRange: yRange,
-                  levels: levels, paths: paths, width: width, height: height)
+                  levels: levels, paths: paths, equalAspect: equalAspect, width: width, height: height)
     }
 
     /// `n` evenly spaced values from the lower to the upper bound inclusive.
@@ -126,11 +130,11 @@ public struct ContourPlot: Chart {
         let frame = PlotFrame(width: width, height: height, title: title,
                               x: ResolvedAxis(Axis(xTitle, range: xRange), data: [], tickCount: 7),
                               y: ResolvedAxis(Axis(yTitle, range: yRange), data: [], tickCount: 7),
-                              legend: legend, colorKey: levelValues.isEmpty ? nil : key, notes: notes)
-        var background = SVGCanvas(width: width, height: height)
+                              legend: legend, colorKey: levelValues.isEmpty ? nil : key, notes: notes, equalAspect: equalAspect)
+        var background = SVGCanvas(width: frame.width, height: frame.height)
         frame.drawBackground(&background)
         let plot = frame.plot
-        var data = SVGCanvas(width: width, height: height)
+        var data = SVGCanvas(width: frame.width, height: frame.height)
         for (level, color) in zip(levelValues, colors) {
             let segments = marchingSquares(grid: grid, xs: xs, ys: ys, level: level)
             data.polylines(joinedPolylines(segments).map { $0.map(frame.map) }, stroke: color, width: 1.2)
@@ -154,7 +158,7 @@ public struct ContourPlot: Chart {
                 data.marker(.circle, at: end, size: 10, fill: color, stroke: "#ffffff")
             }
         }
-        var overlay = SVGCanvas(width: width, height: height)
+        var overlay = SVGCanvas(width: frame.width, height: frame.height)
         frame.drawOverlay(&overlay)
         return background.document(title: title, clip: clipRect, clippedBody: data.body, overlay: overlay.body)
     }

@@ -39,33 +39,58 @@ struct PlotFrame {
     static let legendFont = 12.0
     static let noteFont = 11.0
 
-    var width: Double
-    var height: Double
-    var title: String
-    var x: ResolvedAxis
-    var y: ResolvedAxis
-    var legend: [LegendEntry] = []
-    var colorKey: ColorKey? = nil
-    var notes: [String] = []
+    /// Canvas size: as asked, or smaller with `equalAspect` (the unused band is cut, not left blank).
+    let width: Double
+    let height: Double
+    let title: String
+    let x: ResolvedAxis
+    let y: ResolvedAxis
+    let legend: [LegendEntry]
+    let colorKey: ColorKey?
+    let notes: [String]
     var verticalGrid = true
+    /// The data area in pixels, laid out once (`map` runs per data point).
+    private(set) var plot = Rect(x: 0, y: 0, width: 0, height: 0)
 
-    /// The data area in pixels.
-    var plot: Rect {
+    /// Lays out the frame. With `equalAspect` the plot area (and the canvas with it) shrinks in one
+    /// direction so that one data unit has the same length on both axes: needed to see that
+    /// gradients are perpendicular to contour lines, and for square heatmap cells.
+    init(width: Double, height: Double, title: String, x: ResolvedAxis, y: ResolvedAxis, legend: [LegendEntry] = [],
+         colorKey: ColorKey? = nil, notes: [String] = [], equalAspect: Bool = false) {
+        self.title = title
+        self.x = x
+        self.y = y
+        self.legend = legend
+        self.colorKey = colorKey
+        self.notes = notes
         let top = title.isEmpty ? 14.0 : 40.0
         let yLabelWidth = y.ticks.map { estimatedTextWidth($0.label, fontSize: Self.tickFont) }.max() ?? 0
         let left = 10 + (y.title.isEmpty ? 0 : 22) + yLabelWidth + 9
         let lastXLabel = x.ticks.last.map { estimatedTextWidth($0.label, fontSize: Self.tickFont) / 2 } ?? 0
-        let right = Swift.max(Swift.max(legendWidth, colorKeyWidth) + 8, lastXLabel + 8, 16)
+        let right = Swift.max(Swift.max(Self.legendWidth(legend), Self.colorKeyWidth(colorKey)) + 8, lastXLabel + 8, 16)
         let bottom = 8 + 18 + (x.title.isEmpty ? 0 : 20) + Double(notes.count) * 15
-        return Rect(x: left, y: top, width: Swift.max(width - left - right, 10), height: Swift.max(height - top - bottom, 10))
+        var r = Rect(x: left, y: top, width: Swift.max(width - left - right, 10), height: Swift.max(height - top - bottom, 10))
+        if equalAspect && x.scale == .linear && y.scale == .linear {
+            let pixelsPerUnit = Swift.min(r.width / (x.upper - x.lower), r.height / (y.upper - y.lower))
+            let w = pixelsPerUnit * (x.upper - x.lower), h = pixelsPerUnit * (y.upper - y.lower)
+            // Cut the canvas by the unused band rather than leave it blank.
+            self.width = width - (r.width - w)
+            self.height = height - (r.height - h)
+            r.width = w
+            r.height = h
+        } else {
+            self.width = width
+            self.height = height
+        }
+        plot = r
     }
 
-    private var legendWidth: Double {
+    private static func legendWidth(_ legend: [LegendEntry]) -> Double {
         guard !legend.isEmpty else { return 0 }
         return 12 + 26 + 6 + (legend.map { estimatedTextWidth($0.name, fontSize: Self.legendFont) }.max() ?? 0) + 4
     }
 
-    private var colorKeyWidth: Double {
+    private static func colorKeyWidth(_ colorKey: ColorKey?) -> Double {
         guard let colorKey else { return 0 }
         return 14 + 14 + 6 + colorKey.labelWidth + 4
     }
