@@ -40,26 +40,27 @@ def samples(lo, hi, n):
     return s
 
 
+def root_on_edge(g, lo, hi):
+    """The root of g on [lo, hi], given that g(lo) and g(hi) lie on different sides of 0 (>= 0 vs < 0)."""
+    a, b = g(lo), g(hi)
+    if a == 0 or b == 0:
+        return lo if a == 0 else hi
+    return brentq(g, lo, hi, xtol=1e-15, rtol=1e-15)
+
+
 def crossings(f, xs, ys, level):
     out = []
-    for i, y in enumerate(ys):  # horizontal edges
-        for j in range(len(xs) - 1):
-            a, b = f(xs[j], y) - level, f(xs[j + 1], y) - level
-            if (a >= 0) != (b >= 0):
-                if a == 0 or b == 0:
-                    x = xs[j] if a == 0 else xs[j + 1]
-                else:
-                    x = brentq(lambda t: f(t, y) - level, xs[j], xs[j + 1], xtol=1e-15, rtol=1e-15)
-                out.append([x, y, 1 if i in (0, len(ys) - 1) else 2])
-    for j, x in enumerate(xs):  # vertical edges
-        for i in range(len(ys) - 1):
-            a, b = f(x, ys[i]) - level, f(x, ys[i + 1]) - level
-            if (a >= 0) != (b >= 0):
-                if a == 0 or b == 0:
-                    y = ys[i] if a == 0 else ys[i + 1]
-                else:
-                    y = brentq(lambda t: f(x, t) - level, ys[i], ys[i + 1], xtol=1e-15, rtol=1e-15)
-                out.append([x, y, 1 if j in (0, len(xs) - 1) else 2])
+    edges = [(i, j, True) for i in range(len(ys)) for j in range(len(xs) - 1)]  # horizontal
+    edges += [(i, j, False) for j in range(len(xs)) for i in range(len(ys) - 1)]  # vertical
+    for i, j, horizontal in edges:
+        if horizontal:
+            g, lo, hi = (lambda t, y=ys[i]: f(t, y) - level), xs[j], xs[j + 1]
+        else:
+            g, lo, hi = (lambda t, x=xs[j]: f(x, t) - level), ys[i], ys[i + 1]
+        if (g(lo) >= 0) != (g(hi) >= 0):
+            t = root_on_edge(g, lo, hi)
+            on_border = i in (0, len(ys) - 1) if horizontal else j in (0, len(xs) - 1)
+            out.append([t, ys[i], 1 if on_border else 2] if horizontal else [xs[j], t, 1 if on_border else 2])
     return out
 
 
