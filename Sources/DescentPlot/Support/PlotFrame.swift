@@ -2,13 +2,12 @@
 // bar and notes. Charts only draw their data inside `plot` through `map`.
 import Foundation
 
-/// One legend row: a line swatch, a marker, or a filled box, with the (escaped) name.
+/// One legend row: a line swatch and/or a marker, with the (escaped) name.
 struct LegendEntry {
     var name: String
     var color: String
     var line: Bool = true
     var marker: MarkerShape? = nil
-    var box: Bool = false
     var dash: String? = nil
 }
 
@@ -95,33 +94,36 @@ struct PlotFrame {
         return 14 + 14 + 6 + colorKey.labelWidth + 4
     }
 
+    /// Pixel column of the data abscissa `v` (NaN for non-finite `v`).
+    func pixelX(_ v: Double) -> Double { plot.x + x.fraction(v) * plot.width }
+
+    /// Pixel row of the data ordinate `v` (NaN for non-finite `v`); SVG rows grow downwards.
+    func pixelY(_ v: Double) -> Double { plot.maxY - y.fraction(v) * plot.height }
+
     /// Pixel position of a data point; NaN coordinates for non-finite data (callers draw gaps).
-    func map(_ p: Point) -> Point {
-        let r = plot
-        return Point(x: r.x + x.fraction(p.x) * r.width, y: r.maxY - y.fraction(p.y) * r.height)
-    }
+    func map(_ p: Point) -> Point { Point(x: pixelX(p.x), y: pixelY(p.y)) }
 
     /// Grid lines and the plot background, drawn under the data.
     func drawBackground(_ c: inout SVGCanvas) {
         let r = plot
         c.rect(Rect(x: 0, y: 0, width: width, height: height), fill: "#ffffff")
         for v in y.minorTicks {
-            let py = r.maxY - y.fraction(v) * r.height
+            let py = pixelY(v)
             c.line(Point(x: r.x, y: py), Point(x: r.maxX, y: py), stroke: "#f3f3f3")
         }
         if verticalGrid {
             for v in x.minorTicks {
-                let px = r.x + x.fraction(v) * r.width
+                let px = pixelX(v)
                 c.line(Point(x: px, y: r.y), Point(x: px, y: r.maxY), stroke: "#f3f3f3")
             }
         }
         for t in y.ticks {
-            let py = r.maxY - y.fraction(t.value) * r.height
+            let py = pixelY(t.value)
             c.line(Point(x: r.x, y: py), Point(x: r.maxX, y: py), stroke: "#e3e3e3")
         }
         if verticalGrid {
             for t in x.ticks {
-                let px = r.x + x.fraction(t.value) * r.width
+                let px = pixelX(t.value)
                 c.line(Point(x: px, y: r.y), Point(x: px, y: r.maxY), stroke: "#e3e3e3")
             }
         }
@@ -132,12 +134,12 @@ struct PlotFrame {
         let r = plot
         c.rect(r, fill: "none", stroke: "#555555")
         for t in y.ticks {
-            let py = r.maxY - y.fraction(t.value) * r.height
+            let py = pixelY(t.value)
             c.line(Point(x: r.x - 4, y: py), Point(x: r.x, y: py), stroke: "#555555")
             c.text(t.label, at: Point(x: r.x - 7, y: py), size: Self.tickFont, anchor: .end, fill: "#444", baselineShift: 4)
         }
         // Thin out x labels that would overlap (long category names, many bars).
-        let xPositions = x.ticks.map { r.x + x.fraction($0.value) * r.width }
+        let xPositions = x.ticks.map { pixelX($0.value) }
         let widest = x.ticks.map { estimatedTextWidth($0.label, fontSize: Self.tickFont) }.max() ?? 0
         var every = 1
         if xPositions.count > 1 {
@@ -164,9 +166,7 @@ struct PlotFrame {
             let lx = r.maxX + 14
             for (k, e) in legend.enumerated() {
                 let ly = r.y + 8 + Double(k) * 20
-                if e.box {
-                    c.rect(Rect(x: lx + 6, y: ly - 6, width: 14, height: 12), fill: e.color)
-                } else if e.line {
+                if e.line {
                     c.line(Point(x: lx, y: ly), Point(x: lx + 26, y: ly), stroke: e.color, width: 2.2, dash: e.dash)
                 }
                 if let m = e.marker {
