@@ -126,9 +126,9 @@ public struct LineChart: Chart {
             }
             if s.style == .line {
                 // A finite point between two gaps has no segment to draw; a dot keeps it visible.
-                for (k, p) in pixels.enumerated() where p.x.isFinite && p.y.isFinite && clipRect.contains(p) {
-                    let before = k > 0 && pixels[k - 1].x.isFinite && pixels[k - 1].y.isFinite
-                    let after = k + 1 < pixels.count && pixels[k + 1].x.isFinite && pixels[k + 1].y.isFinite
+                for (i, p) in pixels.enumerated() where p.x.isFinite && p.y.isFinite && clipRect.contains(p) {
+                    let before = i > 0 && pixels[i - 1].x.isFinite && pixels[i - 1].y.isFinite
+                    let after = i + 1 < pixels.count && pixels[i + 1].x.isFinite && pixels[i + 1].y.isFinite
                     if !before && !after { data.marker(.circle, at: p, size: 3, fill: color) }
                 }
             }
