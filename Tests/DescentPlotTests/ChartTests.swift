@@ -226,3 +226,26 @@ struct LargeInputTests {
         #expect(elapsed < .seconds(10), "debug-build rendering of 10⁵ points took \(elapsed)")
     }
 }
+
+extension LargeInputTests {
+    @Test func functionUndefinedOnPartOfTheDomain() throws {
+        // log x is NaN for x < 0 and −∞ at 0: the left half has no contours, and a note says why.
+        let plot = ContourPlot(function: { x, y in log(x) + y * y }, xRange: -1...1, yRange: -1...1, resolution: 41,
+                               levels: .linear(count: 6))
+        let svg = try SVGInspection(plot.svg())
+        #expect(try svg.texts().contains { $0.hasSuffix("non-finite; contours have holes there.") })
+        #expect(!(try svg.strokedPaths()).isEmpty)
+        #expect(plot.levelValues.allSatisfy { $0.isFinite })
+    }
+
+    @Test func largeHeatmapStaysReasonable() throws {
+        let n = 120
+        let m = Tensor(rows: n, columns: n) { i, j in sin(Double(i)) * cos(Double(j)) }
+        let map = Heatmap(matrix: m)
+        #expect(!map.showsValues, "values are only printed on small matrices")
+        let text = map.svg()
+        let svg = try SVGInspection(text)
+        #expect(try svg.elements("rect").count >= n * n)
+        #expect(text.utf8.count < 120 * 120 * 90, "about 80 bytes per cell")
+    }
+}
