@@ -30,7 +30,7 @@ public struct Variable {
     }
 
     /// A constant: derivatives do not flow into it.
-    @inlinable
+    @inlinable @_disfavoredOverload
     public init(_ value: Tensor) {
         self.init(value: value, node: nil)
     }
@@ -100,7 +100,7 @@ typealias Pullback = (PullbackContext) -> [Variable?]
 @usableFromInline
 final class Node {
     @usableFromInline let value: Tensor
-    @usableFromInline let inputs: [Variable]
+    @usableFromInline private(set) var inputs: [Variable]
     @usableFromInline let pullback: Pullback?
 
     @usableFromInline
@@ -108,6 +108,22 @@ final class Node {
         self.value = value
         self.inputs = inputs
         self.pullback = pullback
+    }
+
+    // Releasing a long chain node by node would recurse once per node (each deinit releases its
+    // inputs) and overflow the stack for graphs of depth ~10⁵; unlink iteratively instead: any
+    // input this node held the last reference to has its own inputs moved onto a work list first.
+    deinit {
+        guard !inputs.isEmpty else { return }
+        var pending = [Node]()
+        for input in inputs { if let n = input.node { pending.append(n) } }
+        inputs = []
+        while var candidate = pending.popLast() {
+            if isKnownUniquelyReferenced(&candidate) {
+                for input in candidate.inputs { if let n = input.node { pending.append(n) } }
+                candidate.inputs = []
+            }
+        }
     }
 }
 
