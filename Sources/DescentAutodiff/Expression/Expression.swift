@@ -37,6 +37,14 @@ public struct Expression: Sendable, CustomStringConvertible {
     /// The source text.
     public var description: String { source }
 
+    /// Whether `name` can name a variable: letters, digits and `_`, not starting with a digit,
+    /// and not a constant (`pi`, `e`) or a function name.
+    public static func isVariableName(_ name: String) -> Bool {
+        guard let first = name.first, first.isLetter || first == "_" else { return false }
+        return name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+            && ExpressionParser.constants[name] == nil && ExpressionFunction(rawValue: name) == nil
+    }
+
     private static func collectVariables(_ node: ExpressionNode, into names: inout [String]) {
         switch node.syntax {
         case .number: break

@@ -1,3 +1,5 @@
+import DescentCore
+
 /// What went wrong while parsing or evaluating an `Expression`. Columns are 1-based positions
 /// (in characters) in the expression text.
 public enum ExpressionError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -44,7 +46,7 @@ public enum ExpressionError: Error, Equatable, Sendable, CustomStringConvertible
         case let .unboundVariable(name, c):
             return "column \(c): variable '\(name)' has no value"
         case let .nonFinite(sub, c, value):
-            return "column \(c): '\(sub)' evaluates to \(value) (not finite)"
+            return "column \(c): '\(sub)' evaluates to \(Tensor.format(value)) (not finite)"
         }
     }
 }
