@@ -28,39 +28,41 @@ extension Variable {
         guard let root = node else {
             return variables.map { Variable(Tensor.zeros($0.shape)) }
         }
-        var targets = Set<ObjectIdentifier>()
-        for v in variables { if let n = v.node { targets.insert(ObjectIdentifier(n)) } }
-        let graph = TopologicalOrder(root: root, targets: targets)
+        for v in variables { v.node?.sweepTarget = true }
+        let order = Variable.topologicalOrder(from: root)
+        defer {
+            for node in order { node.sweepPosition = -1; node.sweepRelevant = false }
+            for v in variables { v.node?.sweepTarget = false }
+        }
 
-        var cotangents = [Variable?](repeating: nil, count: graph.nodes.count)
-        cotangents[graph.nodes.count - 1] = seed
-        for position in stride(from: graph.nodes.count - 1, through: 0, by: -1) {
-            guard graph.relevant[position], let cotangent = cotangents[position] else { continue }
-            let node = graph.nodes[position]
-            guard let pullback = node.pullback else { continue }
-            if !targets.contains(ObjectIdentifier(node)) { cotangents[position] = nil }  // free early
-            let inputPositions = graph.inputPositions[position]
-            var needs = [Bool](repeating: false, count: inputPositions.count)
-            for (i, p) in inputPositions.enumerated() where p >= 0 { needs[i] = graph.relevant[p] }
+        var cotangents = [Variable?](repeating: nil, count: order.count)
+        cotangents[order.count - 1] = seed
+        for position in stride(from: order.count - 1, through: 0, by: -1) {
+            let node = order[position]
+            guard node.sweepRelevant, let pullback = node.pullback, let cotangent = cotangents[position] else { continue }
+            if !node.sweepTarget { cotangents[position] = nil }  // free early
+            let inputs = node.inputs
+            var needs = InputMask()
+            for i in inputs.indices { needs[i] = inputs[i].node?.sweepRelevant ?? false }
             let context: PullbackContext
             if createGraph {
-                context = PullbackContext(cotangent: cotangent, inputs: node.inputs,
+                context = PullbackContext(cotangent: cotangent, inputs: inputs,
                                           output: Variable(value: node.value, node: node), needs: needs)
             } else {
                 context = PullbackContext(cotangent: cotangent.detached,
-                                          inputs: node.inputs.map { $0.detached },
+                                          inputs: inputs.map { $0.detached },
                                           output: Variable(node.value), needs: needs)
             }
             let local = pullback(context)
-            for (i, p) in inputPositions.enumerated() where needs[i] {
-                guard let contribution = local[i] else { continue }
-                precondition(contribution.shape == node.inputs[i].shape,
-                             "gradients: pullback produced shape \(contribution.shape) for an input of shape \(node.inputs[i].shape)")
+            for i in inputs.indices where needs[i] {
+                guard let contribution = local[i], let p = inputs[i].node?.sweepPosition else { continue }
+                precondition(contribution.shape == inputs[i].shape,
+                             "gradients: pullback produced shape \(contribution.shape) for an input of shape \(inputs[i].shape)")
                 cotangents[p] = Variable.accumulate(cotangents[p], contribution, inPlace: !createGraph)
             }
         }
         return variables.map { v in
-            if let n = v.node, let p = graph.position[ObjectIdentifier(n)], let g = cotangents[p] {
+            if let n = v.node, n.sweepPosition >= 0, let g = cotangents[n.sweepPosition] {
                 return createGraph ? g : g.detached
             }
             return Variable(Tensor.zeros(v.shape))
@@ -78,48 +80,38 @@ extension Variable {
         }
         return existing + contribution
     }
-}
 
-/// The nodes reachable from an output in topological order (every node after its inputs), with,
-/// for each node, whether it lies on a path to a requested variable.
-struct TopologicalOrder {
-    var nodes: [Node] = []
-    var relevant: [Bool] = []
-    /// For each node, the positions of its inputs' nodes (−1 for a constant input).
-    var inputPositions: [[Int]] = []
-    var position: [ObjectIdentifier: Int] = [:]
-
-    init(root: Node, targets: Set<ObjectIdentifier>) {
-        // Iterative depth-first search: recursion would overflow the stack on long chains
-        // (a loop of 10⁵ additions is a graph of depth 10⁵).
-        var stack: [(node: Node, next: Int)] = [(root, 0)]
-        var visiting = Set<ObjectIdentifier>([ObjectIdentifier(root)])
-        while !stack.isEmpty {
-            let (node, next) = stack[stack.count - 1]
-            if next < node.inputs.count {
-                stack[stack.count - 1].next += 1
-                if let input = node.inputs[next].node {
-                    let id = ObjectIdentifier(input)
-                    if position[id] == nil && !visiting.contains(id) {
-                        visiting.insert(id)
-                        stack.append((input, 0))
-                    }
+    /// The nodes reachable from `root` in topological order (every node after its inputs), with
+    /// each node's `sweepPosition` set and `sweepRelevant` true when it is a target or depends on one.
+    ///
+    /// Iterative depth-first search: recursion would overflow the stack on long chains (a loop of
+    /// 10⁵ additions is a graph of depth 10⁵).
+    static func topologicalOrder(from root: Node) -> [Node] {
+        var order: [Node] = []
+        var stack: [Node] = [root]
+        var next: [Int] = [0]
+        root.sweepPosition = -2  // on the stack
+        while let node = stack.last {
+            let k = next[next.count - 1]
+            if k < node.inputs.count {
+                next[next.count - 1] = k + 1
+                if let input = node.inputs[k].node, input.sweepPosition == -1 {
+                    input.sweepPosition = -2
+                    stack.append(input)
+                    next.append(0)
                 }
                 continue
             }
             stack.removeLast()
-            let id = ObjectIdentifier(node)
-            var isRelevant = targets.contains(id)
-            var positions = [Int](repeating: -1, count: node.inputs.count)
-            for (i, input) in node.inputs.enumerated() {
-                guard let n = input.node, let p = position[ObjectIdentifier(n)] else { continue }
-                positions[i] = p
-                if relevant[p] { isRelevant = true }
+            next.removeLast()
+            var relevant = node.sweepTarget
+            if !relevant {
+                for input in node.inputs where input.node?.sweepRelevant == true { relevant = true; break }
             }
-            position[id] = nodes.count
-            nodes.append(node)
-            relevant.append(isRelevant)
-            inputPositions.append(positions)
+            node.sweepRelevant = relevant
+            node.sweepPosition = order.count
+            order.append(node)
         }
+        return order
     }
 }

@@ -89,7 +89,19 @@ struct PullbackContext {
     @usableFromInline let output: Variable
     /// Whether the gradient of input `i` is needed (an input that is constant, or that reaches no
     /// requested variable, can be skipped; matmul uses this to save a product).
-    @usableFromInline let needs: [Bool]
+    @usableFromInline let needs: InputMask
+}
+
+/// A set of input indices as a bit mask (no allocation per node); indices ≥ 64 always count as
+/// members, which only costs an unneeded gradient for operations with that many inputs.
+@usableFromInline
+struct InputMask {
+    @usableFromInline var bits: UInt64 = 0
+
+    @inlinable subscript(_ i: Int) -> Bool {
+        get { i >= 64 || bits & (1 << UInt64(i)) != 0 }
+        set { if i < 64 { if newValue { bits |= 1 << UInt64(i) } else { bits &= ~(1 << UInt64(i)) } } }
+    }
 }
 
 /// The local reverse-mode rule of an operation: the cotangent of each input (`nil` = zero).
@@ -100,8 +112,17 @@ typealias Pullback = (PullbackContext) -> [Variable?]
 @usableFromInline
 final class Node {
     @usableFromInline let value: Tensor
-    @usableFromInline private(set) var inputs: [Variable]
+    @usableFromInline @exclusivity(unchecked) private(set) var inputs: [Variable]
     @usableFromInline let pullback: Pullback?
+
+    // Scratch state of a reverse sweep (position in the topological order, whether the node
+    // leads to a requested variable, whether it is one). Kept on the node rather than in hash
+    // tables because lookups dominate the cost of small graphs; `gradients` resets it before
+    // returning. A consequence: one graph must not be differentiated from two threads at once
+    // (`Variable` is not `Sendable`, so the compiler already discourages sharing it).
+    @usableFromInline @exclusivity(unchecked) var sweepPosition = -1
+    @usableFromInline @exclusivity(unchecked) var sweepRelevant = false
+    @usableFromInline @exclusivity(unchecked) var sweepTarget = false
 
     @usableFromInline
     init(value: Tensor, inputs: [Variable], pullback: Pullback?) {
@@ -138,10 +159,17 @@ extension Variable {
         return Variable(value)
     }
 
-    /// One-input form of `record`, avoiding the array scan.
-    @inlinable
+    /// One-input form of `record`: no array is built unless the input is tracked.
+    @inlinable @inline(__always)
     static func record(_ value: Tensor, _ input: Variable, _ pullback: @escaping Pullback) -> Variable {
         guard input.node != nil else { return Variable(value) }
         return Variable(value: value, node: Node(value: value, inputs: [input], pullback: pullback))
+    }
+
+    /// Two-input form of `record`: no array is built unless an input is tracked.
+    @inlinable @inline(__always)
+    static func record(_ value: Tensor, _ a: Variable, _ b: Variable, _ pullback: @escaping Pullback) -> Variable {
+        guard a.node != nil || b.node != nil else { return Variable(value) }
+        return Variable(value: value, node: Node(value: value, inputs: [a, b], pullback: pullback))
     }
 }

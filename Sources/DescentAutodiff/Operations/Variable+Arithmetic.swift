@@ -9,7 +9,7 @@ extension Variable {
     /// Element-wise sum a + b with broadcasting.
     public static func + (a: Variable, b: Variable) -> Variable {
         let (sa, sb) = (a.shape, b.shape)
-        return record(a.value + b.value, [a, b]) { c in
+        return record(a.value + b.value, a, b) { c in
             [c.needs[0] ? c.cotangent.unbroadcast(to: sa) : nil,
              c.needs[1] ? c.cotangent.unbroadcast(to: sb) : nil]
         }
@@ -18,7 +18,7 @@ extension Variable {
     /// Element-wise difference a − b with broadcasting.
     public static func - (a: Variable, b: Variable) -> Variable {
         let (sa, sb) = (a.shape, b.shape)
-        return record(a.value - b.value, [a, b]) { c in
+        return record(a.value - b.value, a, b) { c in
             [c.needs[0] ? c.cotangent.unbroadcast(to: sa) : nil,
              c.needs[1] ? (-c.cotangent).unbroadcast(to: sb) : nil]
         }
@@ -27,7 +27,7 @@ extension Variable {
     /// Element-wise (Hadamard) product a ⊙ b with broadcasting.
     public static func * (a: Variable, b: Variable) -> Variable {
         let (sa, sb) = (a.shape, b.shape)
-        return record(a.value * b.value, [a, b]) { c in
+        return record(a.value * b.value, a, b) { c in
             [c.needs[0] ? (c.cotangent * c.inputs[1]).unbroadcast(to: sa) : nil,
              c.needs[1] ? (c.cotangent * c.inputs[0]).unbroadcast(to: sb) : nil]
         }
@@ -36,7 +36,7 @@ extension Variable {
     /// Element-wise quotient a / b with broadcasting.
     public static func / (a: Variable, b: Variable) -> Variable {
         let (sa, sb) = (a.shape, b.shape)
-        return record(a.value / b.value, [a, b]) { c in
+        return record(a.value / b.value, a, b) { c in
             let scaled = c.cotangent / c.inputs[1]
             return [c.needs[0] ? scaled.unbroadcast(to: sa) : nil,
                     c.needs[1] ? (-(scaled * c.output)).unbroadcast(to: sb) : nil]

@@ -16,7 +16,7 @@ public func matmul(_ a: Variable, _ b: Variable, transposeA: Bool = false, trans
     if b.rank == 1 {
         return matmul(a, b.reshaped([b.count, 1]), transposeA: transposeA).flattened
     }
-    return Variable.record(matmul(a.value, b.value, transposeA: transposeA, transposeB: transposeB), [a, b]) { c in
+    return Variable.record(matmul(a.value, b.value, transposeA: transposeA, transposeB: transposeB), a, b) { c in
         let (g, x, y) = (c.cotangent, c.inputs[0], c.inputs[1])
         let gradA: Variable? = c.needs[0]
             ? (transposeA ? matmul(y, g, transposeA: transposeB, transposeB: true)
@@ -32,7 +32,7 @@ public func matmul(_ a: Variable, _ b: Variable, transposeA: Bool = false, trans
 
 /// The inner product x·y = Σ xᵢyᵢ of two vectors (BLAS ddot); pullbacks ḡ·y and ḡ·x.
 public func dot(_ x: Variable, _ y: Variable) -> Variable {
-    Variable.record(Tensor(dot(x.value, y.value)), [x, y]) { c in
+    Variable.record(Tensor(dot(x.value, y.value)), x, y) { c in
         [c.needs[0] ? c.cotangent * c.inputs[1] : nil,
          c.needs[1] ? c.cotangent * c.inputs[0] : nil]
     }

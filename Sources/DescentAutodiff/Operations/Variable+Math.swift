@@ -36,7 +36,7 @@ public func pow(_ x: Variable, _ p: Double) -> Variable {
 /// xʸ element-wise with broadcasting; pullbacks ḡ·y·xʸ⁻¹ and ḡ·xʸ·log x (NaN for x < 0, as in JAX).
 public func pow(_ x: Variable, _ y: Variable) -> Variable {
     let (sx, sy) = (x.shape, y.shape)
-    return Variable.record(pow(x.value, y.value), [x, y]) { c in
+    return Variable.record(pow(x.value, y.value), x, y) { c in
         let (base, exponent) = (c.inputs[0], c.inputs[1])
         return [c.needs[0] ? (c.cotangent * exponent * pow(base, exponent - 1)).unbroadcast(to: sx) : nil,
                 c.needs[1] ? (c.cotangent * c.output * log(base)).unbroadcast(to: sy) : nil]
@@ -69,7 +69,7 @@ public func atan(_ x: Variable) -> Variable {
 /// pullbacks ḡ·x/(x² + y²) for y and −ḡ·y/(x² + y²) for x.
 public func atan2(_ y: Variable, _ x: Variable) -> Variable {
     let (sy, sx) = (y.shape, x.shape)
-    return Variable.record(y.value.zipMap(x.value) { Foundation.atan2($0, $1) }, [y, x]) { c in
+    return Variable.record(y.value.zipMap(x.value) { Foundation.atan2($0, $1) }, y, x) { c in
         let (yy, xx) = (c.inputs[0], c.inputs[1])
         let scaled = c.cotangent / (xx * xx + yy * yy)
         return [c.needs[0] ? (scaled * xx).unbroadcast(to: sy) : nil,
@@ -122,7 +122,7 @@ public func clamp(_ x: Variable, _ lower: Double, _ upper: Double) -> Variable {
 private func selectPair(_ value: Tensor, _ a: Variable, _ b: Variable,
                         _ weight: @escaping (Double, Double) -> Double) -> Variable {
     let (sa, sb) = (a.shape, b.shape)
-    return Variable.record(value, [a, b]) { c in
+    return Variable.record(value, a, b) { c in
         let w = c.inputs[0].value.zipMap(c.inputs[1].value, weight)
         return [c.needs[0] ? (c.cotangent * w).unbroadcast(to: sa) : nil,
                 c.needs[1] ? (c.cotangent * (1 - w)).unbroadcast(to: sb) : nil]
