@@ -6,7 +6,20 @@ import Foundation
 
 /// tanh x element-wise; pullback ḡ·(1 − tanh²x), from the output.
 public func tanh(_ x: Variable) -> Variable {
-    Variable.record(tanh(x.value), x) { c in [c.cotangent * (1 - c.output * c.output)] }
+    Variable.record(vectorizedTanh(x.value), x) { c in [tanhPullback(c.cotangent, c.output)] }
+}
+
+/// g ⊙ (1 − y²), the pullback of tanh, as one fused operation (one pass and one buffer instead
+/// of three: it dominates the element-wise work of tanh networks, and of their Hessian–vector
+/// products). Its own pullback: ∂/∂g = ḡ ⊙ (1 − y²), the same operation; ∂/∂y = −2 ḡ ⊙ g ⊙ y.
+func tanhPullback(_ g: Variable, _ y: Variable) -> Variable {
+    precondition(g.shape == y.shape, "tanh pullback: cotangent \(g.shape) and output \(y.shape) differ")
+    let value = g.value.zipMap(y.value) { $0 * (1 - $1 * $1) }
+    return Variable.record(value, g, y) { c in
+        let (gg, yy) = (c.inputs[0], c.inputs[1])
+        return [c.needs[0] ? tanhPullback(c.cotangent, yy) : nil,
+                c.needs[1] ? -2 * (c.cotangent * gg * yy) : nil]
+    }
 }
 
 /// The logistic sigmoid σ(x) = 1/(1 + e^(−x)) element-wise, evaluated without overflow;

@@ -15,6 +15,9 @@ extension Tensor {
         }
         precondition(target.count <= rank && Tensor.broadcastShape(target, shape) == shape,
                      "summed(toShape:): shape \(target) does not broadcast to \(shape)")
+        // Summing the rows (or columns) of a matrix is a matrix–vector product with ones: BLAS
+        // dgemv instead of a scalar loop (the bias gradient of every dense layer takes this path).
+        if rank == 2, let columnSums = summedMatrix(toShape: target) { return columnSums }
         var result = self
         // Leading axes that the target lacks disappear.
         for _ in 0..<(rank - target.count) { result = result.sum(alongAxis: 0) }
@@ -27,6 +30,19 @@ extension Tensor {
         return result
     }
 
+    /// Row or column sums of a matrix through BLAS when `target` asks for exactly one of them.
+    private func summedMatrix(toShape target: [Int]) -> Tensor? {
+        let (m, n) = (shape[0], shape[1])
+        guard m > 0 && n > 0 else { return nil }
+        if target == [n] || target == [1, n] {
+            return DescentCore.matmul(self, Tensor(shape: [m], repeating: 1), transposeA: true).reshaped(target)
+        }
+        if target == [m, 1] {
+            return DescentCore.matmul(self, Tensor(shape: [n], repeating: 1)).reshaped(target)
+        }
+        return nil
+    }
+
     /// This tensor repeated along broadcast axes to fill `target` (NumPy's `broadcast_to`).
     /// - Precondition: this shape broadcasts to `target`.
     func broadcasted(to target: [Int]) -> Tensor {
@@ -34,6 +50,22 @@ extension Tensor {
         if count == 1 { return Tensor(shape: target, repeating: scalars[0]) }
         precondition(Tensor.broadcastShape(shape, target) == target,
                      "broadcasted(to:): shape \(shape) does not broadcast to \(target)")
+        let total = Tensor.elementCount(target)
+        // Fast path: the source fills the trailing axes of the target exactly (a bias row
+        // repeated down a matrix), so the result is the source tiled end to end.
+        let leadingOnes = shape.prefix(while: { $0 == 1 }).count
+        if count > 0, Array(shape.dropFirst(leadingOnes)) == Array(target.suffix(rank - leadingOnes)) {
+            let block = count
+            return Tensor(shape: target, unsafeUninitialized: { out in
+                scalars.withUnsafeBufferPointer { source in
+                    var offset = 0
+                    while offset < total {
+                        (out.baseAddress! + offset).update(from: source.baseAddress!, count: block)
+                        offset += block
+                    }
+                }
+            })
+        }
         return Tensor(shape: target, repeating: 0).zipMap(self) { $1 }
     }
 }
