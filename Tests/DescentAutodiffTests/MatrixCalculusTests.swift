@@ -45,6 +45,25 @@ struct MatrixCalculusTests {
         expectClose(g, expected, rtol: 1e-12, atol: 1e-13, Self.reason)
     }
 
+    @Test func logDeterminant() throws {
+        let x = Self.random([4, 4], seed: 13) + 4 * Tensor.identity(4)
+        let g = gradient(of: { logAbsDeterminant($0) }, at: x)
+        let inverse = try LU(x).inverse()
+        expectClose(g, inverse.transposed, rtol: 1e-12, atol: 1e-14, "X⁻ᵀ from dgetri both ways; κ(X) is small")
+        // A singular matrix: log|det| = −∞, and the gradient is not finite (detectable).
+        let (value, gs) = valueAndGradient(of: { logAbsDeterminant($0) }, at: Tensor([[1, 2], [2, 4]]))
+        #expect(value == -.infinity)
+        #expect(!gs.isFinite)
+    }
+
+    @Test func inverseIsDifferentiable() throws {
+        let x = Self.random([3, 3], seed: 14) + 3 * Tensor.identity(3)
+        let w = Self.random([3, 3], seed: 15)
+        let check = checkGradient(of: { (inverse($0) * w).sum() }, at: x)
+        #expect(check.maxRelativeError < 1e-8, "central differences of X⁻¹: error ~ε^(2/3)·κ²")
+        expectClose(matmul(inverse(Variable(x)).value, x), Tensor.identity(3), rtol: 0, atol: 1e-14, "X⁻¹X = I up to κ·ε")
+    }
+
     @Test func transposeFlagsOfMatmul() {
         // All four transpose combinations against explicit transposes.
         let a = Self.random([3, 4], seed: 10), b = Self.random([4, 2], seed: 11)

@@ -66,6 +66,11 @@ struct ReferenceFunctions {
                 let w1 = p.slice(0..<12).reshaped([4, 3]), b1 = p.slice(12..<15), w2 = p.slice(15..<18)
                 return meanSquaredError(matmul(tanh(matmul(xs, w1) + b1), w2), y)
             }
+        case "log_det_inverse":
+            return { p in
+                let m = p.reshaped([3, 3]) + 3 * Tensor.identity(3)
+                return logAbsDeterminant(m) + 0.1 * pow(inverse(m), 2).sum()
+            }
         case "matmul_chain":
             let (l, r) = (Variable(c("L")), Variable(c("R")))
             return { p in

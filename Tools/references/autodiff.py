@@ -75,6 +75,8 @@ scalar_functions = {
     "logistic_loss": (3, lambda th: jnp.mean(jax.nn.softplus(d["X"] @ th) - d["y01"] * (d["X"] @ th))),
     "mse_linear": (4, lambda p: jnp.mean((d["X"] @ p[:3] + p[3] - d["t"]) ** 2)),
     "mlp_tanh": (18, lambda p: jnp.mean((jnp.tanh(d["Xmlp"] @ p[:12].reshape(4, 3) + p[12:15]) @ p[15:18] - d["ymlp"]) ** 2)),
+    "log_det_inverse": (9, lambda p: jnp.linalg.slogdet(p.reshape(3, 3) + 3 * jnp.eye(3))[1]
+                        + 0.1 * jnp.sum(jnp.linalg.inv(p.reshape(3, 3) + 3 * jnp.eye(3)) ** 2)),
     "matmul_chain": (12, lambda p: jnp.sum((d["L"] @ p.reshape(3, 4) @ d["R"]) ** 2)
                      + jnp.sum(jnp.tanh(p.reshape(3, 4).T @ p.reshape(3, 4)))
                      + jnp.sum(d["L"] @ jnp.sin(p.reshape(3, 4)) @ d["R"][:, 0])),
