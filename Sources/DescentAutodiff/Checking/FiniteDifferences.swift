@@ -8,7 +8,9 @@ import Foundation
 /// h = ε^(1/2)·max(1, |x|) are accurate to about ε^(1/2) ≈ 1.5e-8 relative; central differences
 /// (f(x + h) − f(x − h))/(2h) with h = ε^(1/3)·max(1, |x|) to about ε^(2/3) ≈ 4e-11.
 public enum FiniteDifferenceScheme: Sendable {
+    /// (f(x + h) − f(x))/h, h = ε^(1/2)·max(1, |x|): n + 1 evaluations, error O(h).
     case forward
+    /// (f(x + h) − f(x − h))/(2h), h = ε^(1/3)·max(1, |x|): 2n evaluations, error O(h²).
     case central
 
     /// The step for a coordinate of magnitude |x|, rounded so that x + h is exactly representable

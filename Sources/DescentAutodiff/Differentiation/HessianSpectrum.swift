@@ -17,7 +17,15 @@ import DescentCore
 public struct HessianSpectrum: Sendable {
     /// The kind of critical point the Hessian's eigenvalues indicate.
     public enum Classification: String, Sendable {
-        case minimum, maximum, saddle, degenerate
+        /// Every eigenvalue is positive beyond the tolerance: a strict local minimum if ∇f = 0.
+        case minimum
+        /// Every eigenvalue is negative beyond the tolerance: a strict local maximum if ∇f = 0.
+        case maximum
+        /// Eigenvalues of both signs: curvature up along some directions and down along others.
+        case saddle
+        /// Some eigenvalue is zero within the tolerance and the others share a sign (or all are
+        /// zero): second-order information cannot decide.
+        case degenerate
     }
 
     /// The Hessian's eigenvalues, ascending.

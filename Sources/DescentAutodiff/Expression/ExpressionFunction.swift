@@ -2,7 +2,17 @@ import DescentCore
 
 /// The functions the expression language knows, each mapped to its differentiable operation.
 public enum ExpressionFunction: String, CaseIterable, Sendable {
-    case exp, log, sqrt, sin, cos, tan, atan, atan2, tanh, sigmoid, softplus, relu, gelu, erf, abs, min, max, pow
+    /// eˣ, natural logarithm, square root.
+    case exp, log, sqrt
+    /// Trigonometric functions; `atan2(y, x)` is the angle of the point (x, y).
+    case sin, cos, tan, atan, atan2
+    /// Activations: tanh, logistic σ, log(1 + eˣ), max(x, 0) (derivative 0 at 0), exact GELU.
+    case tanh, sigmoid, softplus, relu, gelu
+    /// The error function.
+    case erf
+    /// |x| (derivative 1 at 0, as JAX), element-wise min/max of two arguments (½ each at ties), and
+    /// `pow(a, b)` = aᵇ.
+    case abs, min, max, pow
 
     /// The number of arguments.
     public var arity: Int {
