@@ -44,15 +44,11 @@ extension Variable {
             let inputs = node.inputs
             var needs = InputMask()
             for i in inputs.indices { needs[i] = inputs[i].node?.sweepRelevant ?? false }
-            let context: PullbackContext
-            if createGraph {
-                context = PullbackContext(cotangent: cotangent, inputs: inputs,
-                                          output: Variable(value: node.value, node: node), needs: needs)
-            } else {
-                context = PullbackContext(cotangent: cotangent.detached,
-                                          inputs: inputs.map { $0.detached },
-                                          output: Variable(node.value), needs: needs)
-            }
+            let context = PullbackContext(
+                cotangent: createGraph ? cotangent : cotangent.detached,
+                inputs: PullbackInputs(variables: inputs, detach: !createGraph),
+                output: createGraph ? Variable(value: node.value, node: node) : Variable(node.value),
+                needs: needs)
             let local = pullback(context)
             for i in inputs.indices where needs[i] {
                 guard let contribution = local[i], let p = inputs[i].node?.sweepPosition else { continue }

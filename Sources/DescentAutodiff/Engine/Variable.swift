@@ -84,12 +84,25 @@ struct PullbackContext {
     /// ∂L/∂output, same shape as the output.
     @usableFromInline let cotangent: Variable
     /// The operation's inputs, in the order given to `record`.
-    @usableFromInline let inputs: [Variable]
+    @usableFromInline let inputs: PullbackInputs
     /// The operation's output.
     @usableFromInline let output: Variable
     /// Whether the gradient of input `i` is needed (an input that is constant, or that reaches no
     /// requested variable, can be skipped; matmul uses this to save a product).
     @usableFromInline let needs: InputMask
+}
+
+/// An operation's inputs as its pullback sees them: detached (constants) on a first-order sweep,
+/// so that the pullback's own operations record nothing, tracked when a graph is being built.
+/// Detaching on access avoids building a second array per node.
+@usableFromInline
+struct PullbackInputs {
+    @usableFromInline let variables: [Variable]
+    @usableFromInline let detach: Bool
+
+    @inlinable subscript(_ i: Int) -> Variable {
+        detach ? Variable(variables[i].value) : variables[i]
+    }
 }
 
 /// A set of input indices as a bit mask (no allocation per node); indices ≥ 64 always count as

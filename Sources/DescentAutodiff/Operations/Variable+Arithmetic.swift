@@ -8,38 +8,34 @@ import DescentCore
 extension Variable {
     /// Element-wise sum a + b with broadcasting.
     public static func + (a: Variable, b: Variable) -> Variable {
-        let (sa, sb) = (a.shape, b.shape)
-        return record(a.value + b.value, a, b) { c in
-            [c.needs[0] ? c.cotangent.unbroadcast(to: sa) : nil,
-             c.needs[1] ? c.cotangent.unbroadcast(to: sb) : nil]
+        record(a.value + b.value, a, b) { c in
+            [c.needs[0] ? c.cotangent.unbroadcast(to: c.inputs[0].shape) : nil,
+             c.needs[1] ? c.cotangent.unbroadcast(to: c.inputs[1].shape) : nil]
         }
     }
 
     /// Element-wise difference a − b with broadcasting.
     public static func - (a: Variable, b: Variable) -> Variable {
-        let (sa, sb) = (a.shape, b.shape)
-        return record(a.value - b.value, a, b) { c in
-            [c.needs[0] ? c.cotangent.unbroadcast(to: sa) : nil,
-             c.needs[1] ? (-c.cotangent).unbroadcast(to: sb) : nil]
+        record(a.value - b.value, a, b) { c in
+            [c.needs[0] ? c.cotangent.unbroadcast(to: c.inputs[0].shape) : nil,
+             c.needs[1] ? (-c.cotangent).unbroadcast(to: c.inputs[1].shape) : nil]
         }
     }
 
     /// Element-wise (Hadamard) product a ⊙ b with broadcasting.
     public static func * (a: Variable, b: Variable) -> Variable {
-        let (sa, sb) = (a.shape, b.shape)
-        return record(a.value * b.value, a, b) { c in
-            [c.needs[0] ? (c.cotangent * c.inputs[1]).unbroadcast(to: sa) : nil,
-             c.needs[1] ? (c.cotangent * c.inputs[0]).unbroadcast(to: sb) : nil]
+        record(a.value * b.value, a, b) { c in
+            [c.needs[0] ? (c.cotangent * c.inputs[1]).unbroadcast(to: c.inputs[0].shape) : nil,
+             c.needs[1] ? (c.cotangent * c.inputs[0]).unbroadcast(to: c.inputs[1].shape) : nil]
         }
     }
 
     /// Element-wise quotient a / b with broadcasting.
     public static func / (a: Variable, b: Variable) -> Variable {
-        let (sa, sb) = (a.shape, b.shape)
-        return record(a.value / b.value, a, b) { c in
+        record(a.value / b.value, a, b) { c in
             let scaled = c.cotangent / c.inputs[1]
-            return [c.needs[0] ? scaled.unbroadcast(to: sa) : nil,
-                    c.needs[1] ? (-(scaled * c.output)).unbroadcast(to: sb) : nil]
+            return [c.needs[0] ? scaled.unbroadcast(to: c.inputs[0].shape) : nil,
+                    c.needs[1] ? (-(scaled * c.output)).unbroadcast(to: c.inputs[1].shape) : nil]
         }
     }
 

@@ -35,11 +35,10 @@ public func pow(_ x: Variable, _ p: Double) -> Variable {
 
 /// xʸ element-wise with broadcasting; pullbacks ḡ·y·xʸ⁻¹ and ḡ·xʸ·log x (NaN for x < 0, as in JAX).
 public func pow(_ x: Variable, _ y: Variable) -> Variable {
-    let (sx, sy) = (x.shape, y.shape)
     return Variable.record(pow(x.value, y.value), x, y) { c in
         let (base, exponent) = (c.inputs[0], c.inputs[1])
-        return [c.needs[0] ? (c.cotangent * exponent * pow(base, exponent - 1)).unbroadcast(to: sx) : nil,
-                c.needs[1] ? (c.cotangent * c.output * log(base)).unbroadcast(to: sy) : nil]
+        return [c.needs[0] ? (c.cotangent * exponent * pow(base, exponent - 1)).unbroadcast(to: base.shape) : nil,
+                c.needs[1] ? (c.cotangent * c.output * log(base)).unbroadcast(to: exponent.shape) : nil]
     }
 }
 
@@ -68,12 +67,11 @@ public func atan(_ x: Variable) -> Variable {
 /// atan2(y, x), the angle of the point (x, y), element-wise with broadcasting;
 /// pullbacks ḡ·x/(x² + y²) for y and −ḡ·y/(x² + y²) for x.
 public func atan2(_ y: Variable, _ x: Variable) -> Variable {
-    let (sy, sx) = (y.shape, x.shape)
     return Variable.record(y.value.zipMap(x.value) { Foundation.atan2($0, $1) }, y, x) { c in
         let (yy, xx) = (c.inputs[0], c.inputs[1])
         let scaled = c.cotangent / (xx * xx + yy * yy)
-        return [c.needs[0] ? (scaled * xx).unbroadcast(to: sy) : nil,
-                c.needs[1] ? (-(scaled * yy)).unbroadcast(to: sx) : nil]
+        return [c.needs[0] ? (scaled * xx).unbroadcast(to: yy.shape) : nil,
+                c.needs[1] ? (-(scaled * yy)).unbroadcast(to: xx.shape) : nil]
     }
 }
 
@@ -121,10 +119,9 @@ public func clamp(_ x: Variable, _ lower: Double, _ upper: Double) -> Variable {
 /// `a` (the rest goes to `b`); the weights are constants, so second derivatives vanish.
 private func selectPair(_ value: Tensor, _ a: Variable, _ b: Variable,
                         _ weight: @escaping (Double, Double) -> Double) -> Variable {
-    let (sa, sb) = (a.shape, b.shape)
     return Variable.record(value, a, b) { c in
         let w = c.inputs[0].value.zipMap(c.inputs[1].value, weight)
-        return [c.needs[0] ? (c.cotangent * w).unbroadcast(to: sa) : nil,
-                c.needs[1] ? (c.cotangent * (1 - w)).unbroadcast(to: sb) : nil]
+        return [c.needs[0] ? (c.cotangent * w).unbroadcast(to: c.inputs[0].shape) : nil,
+                c.needs[1] ? (c.cotangent * (1 - w)).unbroadcast(to: c.inputs[1].shape) : nil]
     }
 }

@@ -6,8 +6,7 @@ import Foundation
 extension Variable {
     /// Σᵢ xᵢ over all elements, as a rank-0 value; pullback: ḡ broadcast to the input's shape.
     public func sum() -> Variable {
-        let source = shape
-        return Variable.record(Tensor(value.sum()), self) { c in [c.cotangent.broadcasted(to: source)] }
+        Variable.record(Tensor(value.sum()), self) { c in [c.cotangent.broadcasted(to: c.inputs[0].shape)] }
     }
 
     /// The mean (1/n)Σᵢ xᵢ over all elements, as a rank-0 value.

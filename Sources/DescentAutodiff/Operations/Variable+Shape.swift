@@ -6,8 +6,7 @@ import DescentCore
 extension Variable {
     /// The same elements in a new shape (one extent may be −1); pullback reshapes back.
     public func reshaped(_ newShape: [Int]) -> Variable {
-        let source = shape
-        return Variable.record(value.reshaped(newShape), self) { c in [c.cotangent.reshaped(source)] }
+        Variable.record(value.reshaped(newShape), self) { c in [c.cotangent.reshaped(c.inputs[0].shape)] }
     }
 
     /// The elements as a vector.
@@ -22,9 +21,8 @@ extension Variable {
     /// The element at a row-major flat index, as a rank-0 value; pullback scatters ḡ into zeros.
     public func element(atFlatIndex index: Int) -> Variable {
         precondition(index >= 0 && index < count, "Variable.element: index \(index) out of range for shape \(shape)")
-        let source = shape
         return Variable.record(Tensor(value.scalars[index]), self) { c in
-            [c.cotangent.scattered(intoShape: source, atFlatIndex: index)]
+            [c.cotangent.scattered(intoShape: c.inputs[0].shape, atFlatIndex: index)]
         }
     }
 
