@@ -163,6 +163,9 @@ struct VectorizedTanhTests {
         // subtraction.
         #expect(worst <= 7e-16, "worst relative error \(worst)")
         #expect(tanhKernel(.nan).isNaN)
+        // Large tensors take the multi-threaded path: every chunk must be filled.
+        let big = Tensor.randomNormal([3, parallelTanhThreshold], using: &rng) * 3
+        expectClose(tanh(Variable(big)).value, big.map { Foundation.tanh($0) }, rtol: 7e-16, atol: 1e-300, "same kernel, ≤ 3 ulp")
         #expect(tanhKernel(-0.0).sign == .minus)
     }
 }

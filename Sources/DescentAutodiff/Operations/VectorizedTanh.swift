@@ -1,4 +1,5 @@
 import DescentCore
+import Foundation
 
 /// tanh over a buffer without a libm call per element, so the loop vectorizes (AVX2/AVX-512):
 /// tanh of a hidden layer is the largest element-wise cost of a tanh network and of its
@@ -15,12 +16,21 @@ func vectorizedTanh(_ x: Tensor) -> Tensor {
         x.scalars.withUnsafeBufferPointer { input in
             let n = input.count
             guard n > 0, let src = input.baseAddress, let dst = out.baseAddress else { return }
-            for i in 0..<n {
-                dst[i] = tanhKernel(src[i])
+            // At ~30 flops per element, a hidden layer of 10⁴+ units pays for a second thread
+            // (thread start-up is a few microseconds; the cut-off is lower than for cheap kernels).
+            let chunks = n < parallelTanhThreshold ? 1 : Swift.min(ProcessInfo.processInfo.activeProcessorCount, 8)
+            let size = (n + chunks - 1) / chunks
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for i in (c * size)..<Swift.min(n, (c + 1) * size) {
+                    dst[i] = tanhKernel(src[i])
+                }
             }
         }
     })
 }
+
+/// Element count from which `vectorizedTanh` splits the work across cores.
+let parallelTanhThreshold = 16_384
 
 @inline(__always)
 func tanhKernel(_ x: Double) -> Double {
