@@ -23,7 +23,7 @@ public func logSoftmax(_ z: Variable, alongAxis axis: Int? = nil) -> Variable {
 public func softmaxCrossEntropy(logits z: Variable, labels y: Tensor) -> Variable {
     precondition(z.shape == y.shape, "softmaxCrossEntropy: logits \(z.shape) and labels \(y.shape) differ")
     if z.rank <= 1 { return -(logSoftmax(z) * y).sum() }
-    return -(logSoftmax(z, alongAxis: z.rank - 1) * y).sum() / Double(Swift.max(z.shape[0], 1))
+    return -(logSoftmax(z, alongAxis: z.rank - 1) * y).sum() / Double(z.shape[0])
 }
 
 /// Binary cross-entropy with logits, the mean of −[y log σ(z) + (1 − y) log(1 − σ(z))], computed

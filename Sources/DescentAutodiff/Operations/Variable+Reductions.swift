@@ -9,8 +9,9 @@ extension Variable {
         Variable.record(Tensor(value.sum()), self) { c in [c.cotangent.broadcasted(to: c.inputs[0].shape)] }
     }
 
-    /// The mean (1/n)Σᵢ xᵢ over all elements, as a rank-0 value.
-    public func mean() -> Variable { sum() / Double(Swift.max(count, 1)) }
+    /// The mean (1/n)Σᵢ xᵢ over all elements, as a rank-0 value (NaN for no element, as
+    /// `Tensor.mean()` and NumPy).
+    public func mean() -> Variable { sum() / Double(count) }
 
     /// Sum along one axis (the axis disappears, as in `Tensor.sum(alongAxis:)`).
     public func sum(alongAxis axis: Int) -> Variable {
@@ -21,9 +22,9 @@ extension Variable {
         }
     }
 
-    /// Mean along one axis (the axis disappears).
+    /// Mean along one axis (the axis disappears; NaN where the axis is empty).
     public func mean(alongAxis axis: Int) -> Variable {
-        sum(alongAxis: axis) / Double(Swift.max(shape[axis], 1))
+        sum(alongAxis: axis) / Double(shape[axis])
     }
 
     /// The squared Euclidean (Frobenius) norm ‖x‖² = Σᵢ xᵢ²; gradient 2x, Hessian 2I.
