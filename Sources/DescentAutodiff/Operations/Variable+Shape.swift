@@ -56,10 +56,20 @@ extension Variable {
         }
     }
 
-    /// Elements `range` of a vector.
+    /// Elements `range` of a vector; pullback places the cotangent in a zero vector.
     public func slice(_ range: Range<Int>) -> Variable {
-        precondition(rank == 1, "Variable.slice(_:): needs a vector, got shape \(shape)")
-        return reshaped([1, count]).slice(rows: 0..<1, columns: range).reshaped([range.count])
+        precondition(rank == 1 && range.lowerBound >= 0 && range.upperBound <= count,
+                     "Variable.slice(_:): range \(range) out of bounds for shape \(shape)")
+        return Variable.record(Tensor(Array(value.scalars[range])), self) { c in
+            [c.cotangent.padded(toLength: c.inputs[0].count, offset: range.lowerBound)]
+        }
+    }
+
+    /// This vector placed at `offset` in a zero vector of `length` (the adjoint of `slice(_:)`).
+    func padded(toLength length: Int, offset: Int) -> Variable {
+        var out = Tensor.zeros([length])
+        out.scalars.replaceSubrange(offset..<(offset + count), with: value.scalars)
+        return Variable.record(out, self) { c in [c.cotangent.slice(offset..<(offset + c.inputs[0].count))] }
     }
 
     /// Row i of a matrix, as a vector.
