@@ -56,6 +56,21 @@ struct EngineTests {
         #expect(d1.scalar == 32 && d2.scalar == 48 && d3.scalar == 48 && d4.scalar == 24)
     }
 
+    @Test func higherDerivativesOfTanhThroughTheFusedPullbacks() {
+        // t = tanh x: t″ = −2t(1 − t²), t‴ = (1 − t²)(6t² − 2), t⁗ = (1 − t²)·t·(16 − 24t²).
+        let x0 = 0.7, t = Foundation.tanh(x0)
+        let x = Variable(tracking: Tensor(x0))
+        let d1 = tanh(x).gradients(withRespectTo: [x], createGraph: true)[0]
+        let d2 = d1.gradients(withRespectTo: [x], createGraph: true)[0]
+        let d3 = d2.gradients(withRespectTo: [x], createGraph: true)[0]
+        let d4 = d3.gradients(withRespectTo: [x])[0]
+        let why = "closed forms in tanh, a few ulps apart"
+        expectClose(d1.scalar, 1 - t * t, rtol: 1e-14, why)
+        expectClose(d2.scalar, -2 * t * (1 - t * t), rtol: 1e-14, why)
+        expectClose(d3.scalar, (1 - t * t) * (6 * t * t - 2), rtol: 1e-13, why)
+        expectClose(d4.scalar, (1 - t * t) * t * (16 - 24 * t * t), rtol: 1e-13, why)
+    }
+
     @Test func nonFiniteValuesAreDetectable() {
         let (value, g) = valueAndGradient(of: { log($0).sum() }, at: Tensor([-1, 2]))
         #expect(value.isNaN)
