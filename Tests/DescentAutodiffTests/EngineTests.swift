@@ -90,6 +90,12 @@ struct EngineTests {
         #expect(g[3] == Tensor(-6))
     }
 
+    @Test func concatenatingScalarsMakesAVectorFunction() {
+        // f(x, y) = (xy, x + y²): a vector function built from scalar pieces.
+        let j = jacobian(of: { v in Variable.concatenate([v[0] * v[1], v[0] + v[1] * v[1]]) }, at: Tensor([2, 3]))
+        #expect(j == Tensor([[3, 2], [1, 6]]))
+    }
+
     @Test func directionalDerivativeIsGradientDotDirection() {
         let u = Tensor([0.6, 0.8])
         let d = directionalDerivative(of: { v in v[0] * v[0] + 3 * v[1] }, at: Tensor([1, 2]), direction: u)

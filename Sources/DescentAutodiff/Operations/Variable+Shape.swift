@@ -100,12 +100,14 @@ extension Variable {
         }
     }
 
-    /// Joins vectors end to end (rank 1), or matrices along axis 0 (stacked rows) or 1 (side by
-    /// side); pullback slices the cotangent back into the pieces.
+    /// Joins scalars and vectors end to end (into a vector), or matrices along axis 0 (stacked
+    /// rows) or 1 (side by side); pullback slices the cotangent back into the pieces.
     public static func concatenate(_ parts: [Variable], axis: Int = 0) -> Variable {
         precondition(!parts.isEmpty, "Variable.concatenate: needs at least one part")
-        if parts[0].rank == 1 {
-            precondition(axis == 0, "Variable.concatenate: vectors join along axis 0")
+        if parts[0].rank <= 1 {
+            // Scalars and vectors join end to end (a scalar counts as a vector of one element).
+            precondition(axis == 0 && parts.allSatisfy { $0.rank <= 1 },
+                         "Variable.concatenate: scalars and vectors join along axis 0, got shapes \(parts.map(\.shape))")
             let joined = concatenate(parts.map { $0.reshaped([1, $0.count]) }, axis: 1)
             return joined.reshaped([joined.count])
         }
