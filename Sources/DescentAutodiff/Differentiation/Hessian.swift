@@ -27,14 +27,13 @@ public func valueGradientAndHessian(of f: (Variable) -> Variable, at x: Tensor)
     precondition(y.count == 1, "hessian: f must return a single element, got shape \(y.shape)")
     let g = y.gradients(withRespectTo: [leaf], createGraph: true)[0]
     let n = x.count
-    var h = Tensor.zeros([n, n])
+    var h = [Double]()
+    h.reserveCapacity(n * n)
     for i in 0..<n {
-        var seed = Tensor.zeros(x.shape)
-        seed.scalars[i] = 1
-        let row = g.gradients(withRespectTo: [leaf], seed: Variable(seed))[0].value
-        h.scalars.replaceSubrange((i * n)..<((i + 1) * n), with: row.scalars)
+        let row = g.gradients(withRespectTo: [leaf], seed: Variable(Tensor.oneHot(x.shape, at: i)))[0].value
+        h.append(contentsOf: row.scalars)
     }
-    return (y.value.scalars[0], g.value, h)
+    return (y.value.scalars[0], g.value, Tensor(shape: [n, n], scalars: h))
 }
 
 /// The Hessian ∇²f(x) of a scalar function, an n × n matrix for x with n elements.

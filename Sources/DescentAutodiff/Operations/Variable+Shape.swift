@@ -29,9 +29,7 @@ extension Variable {
     /// A zero tensor of `shape` with this rank-0 value at a flat index (the adjoint of
     /// `element(atFlatIndex:)`).
     func scattered(intoShape target: [Int], atFlatIndex index: Int) -> Variable {
-        var out = Tensor.zeros(target)
-        out.scalars[index] = value.scalars[0]
-        return Variable.record(out, self) { c in [c.cotangent.element(atFlatIndex: index)] }
+        return Variable.record(Tensor.oneHot(target, at: index, value: value.scalars[0]), self) { c in [c.cotangent.element(atFlatIndex: index)] }
     }
 
     /// Element i of a vector (or flat element i of any tensor), as a rank-0 value.
@@ -67,8 +65,12 @@ extension Variable {
 
     /// This vector placed at `offset` in a zero vector of `length` (the adjoint of `slice(_:)`).
     func padded(toLength length: Int, offset: Int) -> Variable {
-        var out = Tensor.zeros([length])
-        out.scalars.replaceSubrange(offset..<(offset + count), with: value.scalars)
+        let out = Tensor(shape: [length], unsafeUninitialized: { o in
+            o.initialize(repeating: 0)
+            value.scalars.withUnsafeBufferPointer { s in
+                for i in 0..<s.count { o[offset + i] = s[i] }
+            }
+        })
         return Variable.record(out, self) { c in [c.cotangent.slice(offset..<(offset + c.inputs[0].count))] }
     }
 
@@ -86,15 +88,15 @@ extension Variable {
     /// adjoint of `slice`).
     func padded(toShape target: [Int], rowOffset: Int, columnOffset: Int) -> Variable {
         let (m, n) = (shape[0], shape[1])
-        var out = Tensor.zeros(target)
-        out.scalars.withUnsafeMutableBufferPointer { o in
+        let out = Tensor(shape: target, unsafeUninitialized: { o in
+            o.initialize(repeating: 0)
             value.scalars.withUnsafeBufferPointer { s in
                 for i in 0..<m {
                     let base = (i + rowOffset) * target[1] + columnOffset
                     for j in 0..<n { o[base + j] = s[i * n + j] }
                 }
             }
-        }
+        })
         return Variable.record(out, self) { c in
             [c.cotangent.slice(rows: rowOffset..<(rowOffset + m), columns: columnOffset..<(columnOffset + n))]
         }
