@@ -308,3 +308,17 @@ extension SparseMatrix {
         throw LinearAlgebraError.nonFinite(operation: operation, index: [low, Int(columnIndices[p])], value: values[p])
     }
 }
+
+extension SparseMatrix: CustomStringConvertible {
+    /// "SparseMatrix 3 × 4, 5 non-zeros", followed by the stored entries `(i, j) value` when there are at most 20.
+    public var description: String {
+        var text = "SparseMatrix \(rows) × \(columns), \(nonZeroCount) non-zero\(nonZeroCount == 1 ? "" : "s")"
+        guard nonZeroCount <= 20 else { return text }
+        for i in 0..<rows {
+            for p in rowOffsets[i]..<rowOffsets[i + 1] {
+                text += "\n  (\(i), \(columnIndices[p])) \(Tensor.format(values[p]))"
+            }
+        }
+        return text
+    }
+}
