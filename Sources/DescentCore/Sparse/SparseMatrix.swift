@@ -237,21 +237,17 @@ extension SparseMatrix {
         var newColumns = [Int32](repeating: 0, count: count)
         var newValues = [Double](repeating: 0, count: count)
         // Visiting rows in order keeps each output row's column indices sorted.
-        rowOffsets.withUnsafeBufferPointer { op in
-            columnIndices.withUnsafeBufferPointer { ip in
-                values.withUnsafeBufferPointer { vp in
-                    newColumns.withUnsafeMutableBufferPointer { nc in
-                        newValues.withUnsafeMutableBufferPointer { nv in
-                            next.withUnsafeMutableBufferPointer { nx in
-                                for i in 0..<rows {
-                                    for p in op[i]..<op[i + 1] {
-                                        let j = Int(ip[p])
-                                        let target = nx[j]
-                                        nc[target] = Int32(truncatingIfNeeded: i)
-                                        nv[target] = vp[p]
-                                        nx[j] = target + 1
-                                    }
-                                }
+        withCSRPointers { op, ip, vp in
+            newColumns.withUnsafeMutableBufferPointer { nc in
+                newValues.withUnsafeMutableBufferPointer { nv in
+                    next.withUnsafeMutableBufferPointer { nx in
+                        for i in 0..<rows {
+                            for p in op[i]..<op[i + 1] {
+                                let j = Int(ip[p])
+                                let target = nx[j]
+                                nc[target] = Int32(truncatingIfNeeded: i)
+                                nv[target] = vp[p]
+                                nx[j] = target + 1
                             }
                         }
                     }
