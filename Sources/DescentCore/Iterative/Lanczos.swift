@@ -69,6 +69,7 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
     var basis = OrthonormalBasis(length: n)
     var alpha: [Double] = [], beta: [Double] = []
     var q = Tensor.randomUnitVector(n, using: &generator)
+    var previous = q
     var applications = 0
     var scale = 0.0
     var breakdowns = 0
@@ -81,9 +82,14 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
         var w = a.apply(q)
         applications += 1
         guard w.isFinite else { termination = .nonFinite; break }
-        let coefficients = basis.orthogonalize(&w)
-        // Full reorthogonalization also removes the αⱼqⱼ and βⱼ₋₁qⱼ₋₁ components; the former is αⱼ.
-        alpha.append(coefficients[basis.count - 1])
+        // The three-term recurrence removes the large components; full reorthogonalization then
+        // removes the rounding-level rest, usually in one pass (the DGKS test decides on a second).
+        if let last = beta.last, last != 0 { w.addScaled(previous, by: -last) }
+        let a0 = dot(q, w)
+        w.addScaled(q, by: -a0)
+        let corrections = basis.orthogonalize(&w, always2: false)
+        alpha.append(a0 + corrections[basis.count - 1])
+        previous = q
         let b = w.norm(.two)
         let j = basis.count
         scale = Swift.max(scale, Swift.abs(alpha.last!), b)
