@@ -32,9 +32,9 @@ public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
 ///
 /// From a random unit q₁, build an orthonormal basis Qⱼ of the Krylov space span{q₁, Aq₁, …, Aʲ⁻¹q₁}
 /// by the three-term recurrence βⱼqⱼ₊₁ = Aqⱼ − αⱼqⱼ − βⱼ₋₁qⱼ₋₁, so that QⱼᵀAQⱼ = Tⱼ is tridiagonal
-/// with diagonal α and off-diagonal β. Each new vector is reorthogonalized against all previous ones
-/// (classical Gram–Schmidt twice), which prevents the spurious copies of converged eigenvalues that
-/// plague plain Lanczos in floating point. The Ritz pairs (θᵢ, Qⱼsᵢ) from Tⱼ = SΘSᵀ (LAPACK `dstevd`)
+/// with diagonal α and off-diagonal β. Each new vector is then reorthogonalized against all previous
+/// ones (one classical Gram–Schmidt pass, a second when the DGKS test asks for it), which prevents the
+/// spurious copies of converged eigenvalues that plague plain Lanczos in floating point. The Ritz pairs (θᵢ, Qⱼsᵢ) from Tⱼ = SΘSᵀ (LAPACK `dstevd`)
 /// approximate eigenpairs; their residual is exactly ‖AQⱼsᵢ − θᵢQⱼsᵢ‖ = βⱼ·|eⱼᵀsᵢ|, which is the
 /// convergence test (against `tolerance` × the largest |θ| seen). If β vanishes, the Krylov space is
 /// invariant; the method continues from a fresh random vector orthogonal to it, which also lets it
