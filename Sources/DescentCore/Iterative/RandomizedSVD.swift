@@ -61,7 +61,7 @@ func randomizedRange(_ a: some LinearOperator, size l: Int, powerIterations q: I
 /// - Complexity: (2q + 2)·l operator applications plus O((m + n)·l²) flops.
 /// - Reference: Halko, Martinsson & Tropp, SIAM Review 53(2), 2011, Algorithm 5.1 with 4.4.
 public struct RandomizedSVD: Sendable {
-    /// U: m × k with orthonormal columns.
+    /// U: m × k with orthonormal columns, each with its largest-magnitude entry positive (as `SVD`).
     public let u: Tensor
     /// σ₁ ≥ … ≥ σₖ ≥ 0.
     public let singularValues: Tensor
@@ -97,9 +97,13 @@ public struct RandomizedSVD: Sendable {
         let factored = try QR(bt)
         let small = try SVD(factored.r.transposed)
         let kept = Swift.min(k, small.singularValues.count)
-        u = matmul(q, small.u.slice(columns: 0..<kept))
+        var leftVectors = matmul(q, small.u.slice(columns: 0..<kept))
+        var rightVectors = matmul(small.vt.slice(rows: 0..<kept), factored.q, transposeB: true)
+        // The same sign convention as `SVD`: each uᵢ has its largest-magnitude entry positive.
+        SVD.normalizeSigns(&leftVectors, &rightVectors, k: kept)
+        u = leftVectors
         singularValues = Tensor(Array(small.singularValues.scalars.prefix(kept)))
-        vt = matmul(small.vt.slice(rows: 0..<kept), factored.q, transposeB: true)
+        vt = rightVectors
         operatorApplications = sketchApplications + q.shape[1]
     }
 
