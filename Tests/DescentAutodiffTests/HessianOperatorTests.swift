@@ -22,3 +22,25 @@ struct HessianOperatorTests {
         expectClose(h.gradient, gradient(of: f, at: x), rtol: 0, "the same first sweep")
     }
 }
+
+@Suite("Hessian as a matrix-free operator")
+struct HessianLinearOperatorTests {
+    @Test func lanczosOnExactHessianVectorProductsFindsRosenbrockCurvature() throws {
+        // SCOPE.md: the Rosenbrock Hessian at (1, 1) is [[802, −400], [−400, 200]], eigenvalues 501 ± √250601.
+        let h = HessianOperator(of: WorkedExampleTests.rosenbrock, at: Tensor([1, 1]))
+        let result = try lanczos(h, count: 2, which: .largest)
+        let root = 250_601.0.squareRoot()
+        // Lanczos on a 2 × 2 operator is exact after two steps; a few ulps of κ ≈ 2508 rounding remain.
+        expectClose(result.eigenvalues, Tensor([501 - root, 501 + root]), rtol: 1e-10, "2 Lanczos steps are exact in exact arithmetic")
+        #expect(result.termination == .converged)
+    }
+
+    @Test func flatDirectionsWorkForMatrixShapedPoints() {
+        // f(W) = ½‖W‖²_F has H = I for any shape of W; a flat direction gives a flat product.
+        let f: (Variable) -> Variable = { w in 0.5 * (w * w).sum() }
+        let h = HessianOperator(of: f, at: Tensor([[1, 2], [3, 4]]))
+        #expect(h.shape == [4, 4])
+        #expect(h.apply(Tensor([1, -2, 3, 0.5])) == Tensor([1, -2, 3, 0.5]))
+        #expect(h.apply(Tensor([[1, 0], [0, 1]])) == Tensor([[1, 0], [0, 1]]))
+    }
+}

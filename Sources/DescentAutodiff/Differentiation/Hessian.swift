@@ -38,10 +38,15 @@ public struct HessianOperator {
     }
 
     /// H·v for a direction v of x's shape (the vector–Jacobian product vᵀ·∂∇f/∂x, equal to H·v
-    /// because H is symmetric).
+    /// because H is symmetric). A flat vector of length n is accepted too (as `LinearOperator`
+    /// passes it) and gives a flat result.
     public func apply(_ v: Tensor) -> Tensor {
-        precondition(v.shape == point.shape, "HessianOperator.apply: direction \(v.shape) does not match point \(point.shape)")
-        return recordedGradient.gradients(withRespectTo: [point], seed: Variable(v))[0].value
+        if v.shape == point.shape {
+            return recordedGradient.gradients(withRespectTo: [point], seed: Variable(v))[0].value
+        }
+        precondition(v.rank == 1 && v.count == dimension,
+                     "HessianOperator.apply: direction \(v.shape) does not match point \(point.shape)")
+        return apply(v.reshaped(point.shape)).flattened
     }
 
     /// The full n × n Hessian, row i = H·eᵢ (n sweeps).
