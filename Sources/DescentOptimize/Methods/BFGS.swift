@@ -1,0 +1,64 @@
+import DescentCore
+
+/// BFGS quasi-Newton with the inverse-Hessian update
+/// H_{k+1} = (I − ρ s yᵀ) H_k (I − ρ y sᵀ) + ρ s sᵀ, ρ = 1/(yᵀs), s = x_{k+1} − x_k, y = g_{k+1} − g_k,
+/// and direction d = −H_k g_k with a strong-Wolfe line search (c₁ = 1e-4, c₂ = 0.9) trying α = 1 first.
+///
+/// H₀ = I for the first step, then, before the first update, H₀ = (yᵀs / yᵀy) I (N&W eq. 6.20), which
+/// fixes the scale. The first step tries α₀ = min(1, 1.01/‖g₀‖₂) (SciPy's first-step guess) since
+/// −g₀ has no natural length. Updates with yᵀs ≤ 1e-10·‖s‖‖y‖ are skipped to keep H positive definite.
+/// Cost: O(n²) per iteration (one dgemv and a rank-2 update), O(n²) memory.
+///
+/// Reference: Nocedal and Wright, *Numerical Optimization*, 2nd ed., 2006, Alg. 6.1, eqs. (6.17), (6.20).
+public struct BFGS: OptimizationMethod {
+    /// The line search (default strong Wolfe, c₂ = 0.9).
+    public var lineSearch: StrongWolfeLineSearch
+
+    /// BFGS with a strong-Wolfe line search.
+    public init(lineSearch: StrongWolfeLineSearch = StrongWolfeLineSearch()) { self.lineSearch = lineSearch }
+
+    public var name: String { "BFGS" }
+
+    /// The inverse Hessian approximation (nil until the first update sets its scale).
+    public struct State { var inverseHessian: Tensor? }
+
+    public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State { State(inverseHessian: nil) }
+
+    public func step(from current: Iterate, state: inout State, problem: ObjectiveEvaluator, iteration: Int) -> StepOutcome {
+        let g = current.gradient.flattened
+        var d = state.inverseHessian.map { -matmul($0, g) } ?? -g
+        var initial = 1.0
+        if state.inverseHessian == nil { initial = Swift.min(1, 1.01 / g.norm(.two)) }
+        if !(dot(d, g) < 0) {
+            // H lost positive definiteness numerically: restart from the scaled identity.
+            d = -g
+            state.inverseHessian = nil
+        }
+        guard let found = lineSearch.search(problem: problem, from: current, direction: d.reshaped(current.x.shape),
+                                            initialStep: initial, iteration: iteration) else { return .failed }
+        let s = (found.iterate.x - current.x).flattened
+        let y = (found.iterate.gradient.flattened - g)
+        let sy = dot(s, y)
+        guard sy > 1e-10 * s.norm(.two) * y.norm(.two) else { return .moved(found.iterate) }
+        let n = g.count
+        var h = state.inverseHessian ?? Tensor.identity(n) * (sy / y.squaredNorm())
+        // H ← H − ρ(Hy sᵀ + s (Hy)ᵀ) + (ρ² yᵀHy + ρ) s sᵀ, the expanded form of the product update.
+        let hy = matmul(h, y)
+        let rho = 1 / sy
+        let c = rho * rho * dot(y, hy) + rho
+        h.scalars.withUnsafeMutableBufferPointer { hb in
+            s.scalars.withUnsafeBufferPointer { sb in
+                hy.scalars.withUnsafeBufferPointer { hyb in
+                    for i in 0..<n {
+                        let si = sb[i], hyi = hyb[i]
+                        for j in 0..<n {
+                            hb[i * n + j] += -rho * (hyi * sb[j] + si * hyb[j]) + c * si * sb[j]
+                        }
+                    }
+                }
+            }
+        }
+        state.inverseHessian = h
+        return .moved(found.iterate)
+    }
+}
