@@ -48,14 +48,16 @@ public struct Objective {
     }
 
     /// An objective from a combined value-and-gradient closure (the natural form for reverse-mode
-    /// autodiff), with an optional cheaper value-only closure for line-search trial points.
+    /// autodiff), with optional cheaper value-only and gradient-only closures (line-search trial
+    /// points need only values; trust-region methods need the gradient only at accepted points).
     public init(valueAndGradient: @escaping (Tensor) -> (value: Double, gradient: Tensor),
                 value: ((Tensor) -> Double)? = nil,
+                gradient: ((Tensor) -> Tensor)? = nil,
                 hessian: ((Tensor) -> Tensor)? = nil,
                 hessianVectorProduct: ((Tensor, Tensor) -> Tensor)? = nil) {
         self.valueAndGradient = valueAndGradient
         self.value = value ?? { valueAndGradient($0).value }
-        self.gradient = nil
+        self.gradient = gradient
         self.hessian = hessian
         self.hessianVectorProduct = hessianVectorProduct
         self.leastSquares = nil

@@ -51,7 +51,7 @@ extension TestProblem {
             return Tensor.scaledSum(lambda, v, matmul(x, xv, transposeA: true) * scale)
         }
         return TestProblem(name: "logistic-n\(n)-d\(d)",
-                           objective: Objective(valueAndGradient: valueAndGradient, value: value, hessian: hessian,
+                           objective: Objective(valueAndGradient: valueAndGradient, value: value, gradient: { valueAndGradient($0).gradient }, hessian: hessian,
                                                 hessianVectorProduct: hessianVectorProduct),
                            start: .zeros([d]), minimizer: nil, minimum: nil)
     }

@@ -65,7 +65,7 @@ public struct Quadratic {
         return Objective(valueAndGradient: { x in
             let ax = matmul(a, x)
             return (0.5 * dot(x, ax) - dot(b, x), ax - b)
-        }, value: { x in 0.5 * dot(x, matmul(a, x)) - dot(b, x) },
+        }, value: { x in 0.5 * dot(x, matmul(a, x)) - dot(b, x) }, gradient: { x in matmul(a, x) - b },
            hessian: { _ in a }, hessianVectorProduct: { _, v in matmul(a, v) })
     }
 }
