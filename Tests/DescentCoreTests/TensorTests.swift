@@ -95,3 +95,17 @@ struct TensorTests {
         #expect(z == x * 3)
     }
 }
+
+@Suite("CSV files")
+struct CSVFileTests {
+    @Test func missingFileIsNamedWithoutAFakePosition() {
+        do {
+            _ = try Tensor(contentsOfCSV: "/nonexistent/descent-test.csv")
+            Issue.record("reading a missing file must throw")
+        } catch let error as CSVError {
+            #expect(error.description == "/nonexistent/descent-test.csv: cannot read the file (missing or not UTF-8 text)")
+        } catch {
+            Issue.record("unexpected error type \(error)")
+        }
+    }
+}

@@ -5,7 +5,9 @@ public struct LinalgCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "linalg",
         abstract: "Dense linear algebra on headerless CSV matrices.",
-        subcommands: []
+        subcommands: [EigCommand.self, SVDCommand.self, SolveCommand.self, LeastSquaresCommand.self,
+                      InverseCommand.self, PseudoinverseCommand.self, DeterminantCommand.self,
+                      ConditionNumberCommand.self, RankCommand.self, NormCommand.self]
     )
 
     public init() {}

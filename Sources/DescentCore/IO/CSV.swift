@@ -19,7 +19,9 @@ public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
     }
 
     public var description: String {
-        "\(file.map { "\($0): " } ?? "")line \(line), column \(column): \(reason)"
+        let prefix = file.map { "\($0): " } ?? ""
+        // line 0 means the failure is about the file as a whole (missing, unreadable), not a position in it.
+        return line == 0 ? prefix + reason : "\(prefix)line \(line), column \(column): \(reason)"
     }
 }
 
@@ -67,7 +69,7 @@ extension Tensor {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw CSVError(line: 0, column: 0, reason: "cannot read the file", file: path)
+            throw CSVError(line: 0, column: 0, reason: "cannot read the file (missing or not UTF-8 text)", file: path)
         }
         do {
             try self.init(csv: text)

@@ -1,0 +1,33 @@
+import ArgumentParser
+import DescentCore
+
+/// `descent linalg lstsq A.csv b.csv`: the minimum-norm least-squares solution of A·x ≈ b.
+public struct LeastSquaresCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "lstsq",
+        abstract: "Minimum-norm least-squares solution of A·x ≈ b (LAPACK dgelsd).",
+        discussion: "Any m × n matrix A; b is one column or one row of m numbers, or an m × k matrix."
+    )
+
+    @OptionGroup public var input: SystemInput
+    @Option(name: .long, help: "Relative cutoff for small singular values (default ε·max(m, n)).")
+    public var rcond: Double?
+    @OptionGroup public var output: OutputOptions
+
+    public init() {}
+
+    public func run() throws {
+        try reportingErrors {
+            let (a, b) = try input.read()
+            try LeastSquaresCommand.output(a: a, b: b, rcond: rcond).emit(output)
+        }
+    }
+
+    /// The result: keys `x`, `residual_norm` (‖b − A·x‖₂, Frobenius for several columns), `rank`.
+    public static func output(a: Tensor, b: Tensor, rcond: Double? = nil) throws -> LinalgOutput {
+        let ls = try LeastSquares(a, b, rcond: rcond)
+        return LinalgOutput(
+            text: LinalgOutput.block("x", ls.solution) + "\nresidual norm: \(Tensor.format(ls.residualNorm))\nrank: \(ls.rank)",
+            json: .object([("x", .tensor(ls.solution)), ("residual_norm", .number(ls.residualNorm)), ("rank", .integer(ls.rank))]))
+    }
+}

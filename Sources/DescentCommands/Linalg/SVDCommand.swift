@@ -1,0 +1,31 @@
+import ArgumentParser
+import DescentCore
+
+/// `descent linalg svd [--full] A.csv`: the singular value decomposition A = U·Σ·Vᵀ.
+public struct SVDCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "svd",
+        abstract: "Singular value decomposition A = U·Σ·Vᵀ (LAPACK dgesdd).",
+        discussion: "Singular values descending; each pair of singular vectors is signed so that the largest entry of u is positive."
+    )
+
+    @OptionGroup public var input: MatrixInput
+    @Flag(name: .long, help: "Square U (m × m) and Vᵀ (n × n) instead of the reduced factors.")
+    public var full = false
+    @OptionGroup public var output: OutputOptions
+
+    public init() {}
+
+    public func run() throws {
+        try reportingErrors { try SVDCommand.output(for: input.read(), full: full).emit(output) }
+    }
+
+    /// The result for a matrix: keys `singular_values`, `u`, `vt` (matrices as lists of rows).
+    public static func output(for a: Tensor, full: Bool = false) throws -> LinalgOutput {
+        let svd = try SVD(a, full: full)
+        return LinalgOutput(
+            text: [LinalgOutput.block("singular values", svd.singularValues),
+                   LinalgOutput.block("U", svd.u), LinalgOutput.block("Vᵀ", svd.vt)].joined(separator: "\n"),
+            json: .object([("singular_values", .tensor(svd.singularValues)), ("u", .tensor(svd.u)), ("vt", .tensor(svd.vt))]))
+    }
+}

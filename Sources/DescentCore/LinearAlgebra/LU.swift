@@ -1,0 +1,129 @@
+import CLAPACK
+import Foundation
+
+/// The LU factorization with partial pivoting, P·A = L·U, of a square matrix (LAPACK `dgetrf`).
+///
+/// L is unit lower triangular, U is upper triangular and P permutes rows. Computed once, then
+/// queried: `solve`, `determinant`, `logAbsDeterminant`, `inverse`.
+///
+/// - Complexity: ⅔n³ flops to factor, 2n² per right-hand side to solve.
+/// - Reference: Golub & Van Loan, *Matrix Computations* (4th ed.), §3.4; LAPACK Users' Guide, `dgetrf`.
+public struct LU: Sendable {
+    /// The factors packed as LAPACK returns them, column-major: U on and above the diagonal, L's
+    /// multipliers below it (L's unit diagonal is implicit).
+    let packed: [Double]
+    /// LAPACK's 1-based pivots: row i was interchanged with row `pivots[i] − 1`, for i = 0, 1, ….
+    let pivots: [LAPACKInt]
+    /// The order n.
+    public let order: Int
+
+    /// Factors a square matrix.
+    ///
+    /// - Throws: `LinearAlgebraError.notSquare` naming the shape, `.nonFinite` naming the first NaN/∞
+    ///   entry, or `.singular(pivot:)` with the 0-based index of the first exactly zero pivot of U.
+    public init(_ a: Tensor) throws {
+        self = try LU(a, operation: "LU")
+    }
+
+    /// Factors, naming `operation` in any error (so `solve` and `inverse` report themselves).
+    init(_ a: Tensor, operation: String) throws {
+        let (lu, info) = try LU.factor(a, operation: operation)
+        if info > 0 { throw LinearAlgebraError.singular(operation: operation, pivot: Int(info) - 1) }
+        self = lu
+    }
+
+    private init(packed: [Double], pivots: [LAPACKInt], order: Int) {
+        self.packed = packed
+        self.pivots = pivots
+        self.order = order
+    }
+
+    /// Factors without rejecting an exactly singular matrix: `info` > 0 names the 1-based zero pivot
+    /// (LAPACK completes the factorization anyway, so the determinant of such a factorization is 0).
+    static func factor(_ a: Tensor, operation: String) throws -> (LU, info: LAPACKInt) {
+        try a.requireFiniteSquare(operation)
+        let n = a.shape[0]
+        var packed = a.columnMajorScalars
+        var pivots = [LAPACKInt](repeating: 0, count: n)
+        var info: LAPACKInt = 0
+        if n > 0 {
+            info = LAPACKE_dgetrf(LAPACK_COL_MAJOR, LAPACKInt(n), LAPACKInt(n), &packed, LAPACKInt(n), &pivots)
+            checkArguments(info, "dgetrf")
+        }
+        return (LU(packed: packed, pivots: pivots, order: n), info)
+    }
+
+    /// Solves A·x = b for a vector b `[n]` (result `[n]`) or a matrix B `[n, k]` (result `[n, k]`),
+    /// by forward and back substitution with the stored factors (LAPACK `dgetrs`).
+    ///
+    /// - Precondition: b has n rows (the message names both shapes).
+    /// - Complexity: 2n²k flops.
+    public func solve(_ b: Tensor) -> Tensor {
+        b.solvedInColumnMajor(order: order, caller: "LU.solve") { x, k in
+            let info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "N")), LAPACKInt(order), LAPACKInt(k),
+                                      packed, LAPACKInt(order), pivots, &x, LAPACKInt(order))
+            checkArguments(info, "dgetrs")
+        }
+    }
+
+    /// det(A) = (−1)^(number of row interchanges) · Πᵢ Uᵢᵢ. May overflow for large n; see `logAbsDeterminant`.
+    public var determinant: Double {
+        var result = permutationSign
+        for i in 0..<order { result *= packed[i * order + i] }
+        return result
+    }
+
+    /// (sign, log|det A|) such that det A = sign · exp(logAbs), without overflow (NumPy's `slogdet`).
+    /// For a singular factorization the sign is 0 and logAbs is −∞.
+    public var logAbsDeterminant: (sign: Double, logAbs: Double) {
+        var sign = permutationSign
+        var logAbs = 0.0
+        for i in 0..<order {
+            let u = packed[i * order + i]
+            if u == 0 { return (0, -.infinity) }
+            if u < 0 { sign = -sign }
+            logAbs += log(Swift.abs(u))
+        }
+        return (sign, logAbs)
+    }
+
+    /// A⁻¹ from the stored factors (LAPACK `dgetri`, which inverts U and then solves for A⁻¹·L = U⁻¹).
+    ///
+    /// Prefer `solve` when only A⁻¹·b is needed: it is cheaper and more accurate.
+    /// - Complexity: 4⁄3·n³ flops.
+    public func inverse() -> Tensor {
+        if order == 0 { return Tensor.zeros([0, 0]) }
+        var inverse = packed
+        let info = LAPACKE_dgetri(LAPACK_COL_MAJOR, LAPACKInt(order), &inverse, LAPACKInt(order), pivots)
+        checkArguments(info, "dgetri")
+        // info > 0 cannot happen: init rejected a zero pivot.
+        return Tensor(shape: [order, order], scalars: inverse).transposed
+    }
+
+    /// The unit lower-triangular factor L (n × n).
+    public var l: Tensor {
+        let n = order
+        return Tensor(rows: n, columns: n) { i, j in i == j ? 1 : (i > j ? packed[i + j * n] : 0) }
+    }
+
+    /// The upper-triangular factor U (n × n).
+    public var u: Tensor {
+        let n = order
+        return Tensor(rows: n, columns: n) { i, j in i <= j ? packed[i + j * n] : 0 }
+    }
+
+    /// The row permutation: row i of P·A is row `permutation[i]` of A, so
+    /// `a.gatherRows(lu.permutation) ≈ lu.l.matmul(lu.u)`.
+    public var permutation: [Int] {
+        var rows = Array(0..<order)
+        for i in 0..<order { rows.swapAt(i, Int(pivots[i]) - 1) }
+        return rows
+    }
+
+    /// det P = ±1: each interchange of two distinct rows flips the sign.
+    private var permutationSign: Double {
+        var sign = 1.0
+        for i in 0..<order where Int(pivots[i]) - 1 != i { sign = -sign }
+        return sign
+    }
+}

@@ -1,0 +1,2 @@
+// SVG charts and HTML reports.
+import DescentCore
