@@ -57,11 +57,6 @@ extension TestProblem {
     }
 }
 
-/// σ(z) = 1/(1 + e^{−z}), evaluated without overflow for large |z|.
-@inline(__always) func sigmoid(_ z: Double) -> Double {
-    z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z))
-}
-
 /// log(1 + e^z) without overflow: z + log1p(e^{−z}) for z > 0.
 @inline(__always) func softplus(_ z: Double) -> Double {
     z > 0 ? z + log1p(exp(-z)) : log1p(exp(z))
