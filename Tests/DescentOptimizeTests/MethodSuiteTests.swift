@@ -37,7 +37,7 @@ import Testing
     @Test func conjugateGradientFletcherReeves() throws { try runSuite(ConjugateGradient(update: .fletcherReeves)) }
     @Test func newton() throws { try runSuite(Newton()) }
     @Test func newtonWithWolfe() throws { try runSuite(Newton(lineSearch: StrongWolfeLineSearch())) }
-    @Test func dampedNewton() throws { try runSuite(DampedNewton(damping: 1)) }
+    @Test func dampedNewton() throws { try runSuite(Newton(damping: 1)) }
     @Test func newtonCG() throws { try runSuite(NewtonCG()) }
     @Test func trustRegionSteihaug() throws { try runSuite(TrustRegion(subproblem: .steihaugCG)) }
     @Test func trustRegionDogleg() throws { try runSuite(TrustRegion(subproblem: .dogleg)) }
