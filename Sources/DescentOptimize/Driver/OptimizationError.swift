@@ -12,6 +12,7 @@ public enum OptimizationError: Error, Equatable, Sendable, CustomStringConvertib
     /// An argument is out of its valid range (say which and why).
     case invalidArgument(String)
 
+    /// A one-line explanation for people.
     public var description: String {
         switch self {
         case let .nonFiniteStartingPoint(index, value):

@@ -33,11 +33,13 @@ public protocol OptimizationMethod {
 }
 
 extension OptimizationMethod {
+    /// Value and gradient at x (see `OptimizationMethod.evaluate`).
     public func evaluate(_ x: Tensor, problem: ObjectiveEvaluator) -> Iterate {
         let (f, g) = problem.valueAndGradient(x)
         return Iterate(x: x, value: f, gradient: g)
     }
 
+    /// The first-order optimality measure (see `OptimizationMethod.stationarity`).
     public func stationarity(of iterate: Iterate, state: State, norm: NormKind) -> Double {
         iterate.gradient.norm(norm)
     }

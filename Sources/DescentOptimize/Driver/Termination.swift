@@ -53,6 +53,7 @@ public enum Termination: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// A one-line explanation for people.
     public var description: String {
         switch self {
         case .convergedGradient: return "converged (gradient norm below tolerance)"

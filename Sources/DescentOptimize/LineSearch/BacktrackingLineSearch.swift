@@ -25,8 +25,10 @@ public struct BacktrackingLineSearch: LineSearch {
         self.maxSteps = maxSteps
     }
 
+    /// The name shown in results and traces.
     public var name: String { "backtracking" }
 
+    /// The step along `direction`, as described in the type's documentation.
     public func search(problem: ObjectiveEvaluator, from current: Iterate, direction: Tensor,
                        initialStep: Double, iteration: Int) -> LineSearchResult? {
         let slope = dot(current.gradient.flattened, direction.flattened)

@@ -28,6 +28,7 @@ public struct DiminishingStep: LineSearch {
         self.decay = decay
     }
 
+    /// The name shown in results and traces.
     public var name: String { decay == .inverse ? "c/t(\(scale))" : "c/sqrt(t)(\(scale))" }
 
     /// α_t for iteration t ≥ 1.
@@ -36,6 +37,7 @@ public struct DiminishingStep: LineSearch {
         return decay == .inverse ? scale / t : scale / t.squareRoot()
     }
 
+    /// The step along `direction`, as described in the type's documentation.
     public func search(problem: ObjectiveEvaluator, from current: Iterate, direction: Tensor,
                        initialStep: Double, iteration: Int) -> LineSearchResult? {
         evaluateStep(problem, current, direction, step(at: iteration))

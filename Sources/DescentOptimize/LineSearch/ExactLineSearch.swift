@@ -11,9 +11,12 @@ public struct ExactLineSearch: LineSearch {
     /// The exact line search (needs a Hessian or Hessian-vector product).
     public init() {}
 
+    /// The name shown in results and traces.
     public var name: String { "exact" }
+    /// Whether Hessian-vector products are needed.
     public var needsSecondOrder: Bool { true }
 
+    /// The step along `direction`, as described in the type's documentation.
     public func search(problem: ObjectiveEvaluator, from current: Iterate, direction: Tensor,
                        initialStep: Double, iteration: Int) -> LineSearchResult? {
         guard let hd = problem.hessianVectorProduct(current.x, direction) else { return nil }

@@ -17,8 +17,10 @@ public struct FixedStep: LineSearch {
         self.stepLength = stepLength
     }
 
+    /// The name shown in results and traces.
     public var name: String { "fixed(\(stepLength))" }
 
+    /// The step along `direction`, as described in the type's documentation.
     public func search(problem: ObjectiveEvaluator, from current: Iterate, direction: Tensor,
                        initialStep: Double, iteration: Int) -> LineSearchResult? {
         evaluateStep(problem, current, direction, stepLength)

@@ -38,6 +38,7 @@ public protocol LineSearch: Sendable {
 }
 
 extension LineSearch {
+    /// Whether Hessian-vector products are needed.
     public var needsSecondOrder: Bool { false }
 }
 

@@ -30,6 +30,7 @@ public struct StrongWolfeLineSearch: LineSearch {
         self.maxStep = maxStep
     }
 
+    /// The name shown in results and traces.
     public var name: String { "strong-wolfe" }
 
     /// A trial point on the line: α, φ(α), φ′(α) and the iterate.
@@ -40,6 +41,7 @@ public struct StrongWolfeLineSearch: LineSearch {
         var iterate: Iterate
     }
 
+    /// The step along `direction`, as described in the type's documentation.
     public func search(problem: ObjectiveEvaluator, from current: Iterate, direction: Tensor,
                        initialStep: Double, iteration: Int) -> LineSearchResult? {
         let d = direction.flattened

@@ -26,6 +26,7 @@ public struct BFGS: OptimizationMethod {
         self.scalesInitialHessian = scalesInitialHessian
     }
 
+    /// The name shown in results and traces.
     public var name: String { "BFGS" }
 
     /// The inverse Hessian approximation (nil until the first update sets its scale).
@@ -34,10 +35,12 @@ public struct BFGS: OptimizationMethod {
         var previousValue: Double
     }
 
+    /// The state before the first step (checks the objective provides what the method needs).
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         State(inverseHessian: nil, previousValue: start.value + start.gradient.norm(.two) / 2)
     }
 
+    /// One iteration, as described in the type's documentation.
     public func step(from current: Iterate, state: inout State, problem: ObjectiveEvaluator, iteration: Int) -> StepOutcome {
         let g = current.gradient.flattened
         var d = state.inverseHessian.map { -matmul($0, g) } ?? -g

@@ -39,6 +39,7 @@ public struct BarzilaiBorwein: OptimizationMethod {
         self.maxStep = maxStep
     }
 
+    /// The name shown in results and traces.
     public var name: String { "Barzilai-Borwein (\(variant.rawValue))" }
 
     /// The last step length and the recent objective values.
@@ -48,10 +49,12 @@ public struct BarzilaiBorwein: OptimizationMethod {
         var previous: Iterate?
     }
 
+    /// The state before the first step (checks the objective provides what the method needs).
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         State(step: Swift.min(1, 1 / start.gradient.norm(.two)), recentValues: [start.value], previous: nil)
     }
 
+    /// One iteration, as described in the type's documentation.
     public func step(from current: Iterate, state: inout State, problem: ObjectiveEvaluator, iteration: Int) -> StepOutcome {
         if let previous = state.previous {
             let s = (current.x - previous.x).flattened, y = (current.gradient - previous.gradient).flattened

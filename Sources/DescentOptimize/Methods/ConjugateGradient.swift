@@ -37,6 +37,7 @@ public struct ConjugateGradient: OptimizationMethod {
         self.restartInterval = restartInterval
     }
 
+    /// The name shown in results and traces.
     public var name: String { update == .fletcherReeves ? "CG (Fletcher-Reeves)" : "CG (Polak-Ribiere+)" }
 
     /// The previous direction, gradient and value, and iterations since the last restart.
@@ -47,10 +48,12 @@ public struct ConjugateGradient: OptimizationMethod {
         var sinceRestart: Int
     }
 
+    /// The state before the first step (checks the objective provides what the method needs).
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         State(direction: nil, previousGradient: nil, previousValue: start.value + start.gradient.norm(.two) / 2, sinceRestart: 0)
     }
 
+    /// One iteration, as described in the type's documentation.
     public func step(from current: Iterate, state: inout State, problem: ObjectiveEvaluator, iteration: Int) -> StepOutcome {
         let g = current.gradient
         var d = -g

@@ -16,11 +16,13 @@ public struct GradientDescent<Search: LineSearch>: OptimizationMethod {
     /// Gradient descent with the given line search.
     public init(lineSearch: Search) { self.lineSearch = lineSearch }
 
+    /// The name shown in results and traces.
     public var name: String { "gradient descent (\(lineSearch.name))" }
 
     /// The previous step times the previous squared gradient norm (for the α₀ rule).
     public struct State { var previousDecrease: Double? }
 
+    /// The state before the first step (checks the objective provides what the method needs).
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         if lineSearch.needsSecondOrder && !problem.hasSecondOrder {
             throw OptimizationError.missingDerivative(method: name, needs: "a Hessian or Hessian-vector product")
@@ -28,6 +30,7 @@ public struct GradientDescent<Search: LineSearch>: OptimizationMethod {
         return State(previousDecrease: nil)
     }
 
+    /// One iteration, as described in the type's documentation.
     public func step(from current: Iterate, state: inout State, problem: ObjectiveEvaluator, iteration: Int) -> StepOutcome {
         let g2 = current.gradient.squaredNorm()
         let initial = state.previousDecrease.map { $0 / g2 } ?? 1

@@ -22,6 +22,7 @@ public struct LBFGS: OptimizationMethod {
         self.lineSearch = lineSearch
     }
 
+    /// The name shown in results and traces.
     public var name: String { "L-BFGS" }
 
     /// The stored curvature pairs, oldest first, with ρᵢ = 1/(yᵢᵀsᵢ).
@@ -31,6 +32,7 @@ public struct LBFGS: OptimizationMethod {
         var rho: [Double] = []
     }
 
+    /// The state before the first step (checks the objective provides what the method needs).
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State { State() }
 
     /// The two-loop recursion: returns H_k·q (N&W Alg. 7.4).
@@ -53,6 +55,7 @@ public struct LBFGS: OptimizationMethod {
         return q
     }
 
+    /// One iteration, as described in the type's documentation.
     public func step(from current: Iterate, state: inout State, problem: ObjectiveEvaluator, iteration: Int) -> StepOutcome {
         let g = current.gradient.flattened
         var d = -LBFGS.twoLoop(g, state)

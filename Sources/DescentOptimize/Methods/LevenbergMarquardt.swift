@@ -20,6 +20,7 @@ public struct LevenbergMarquardt: OptimizationMethod {
         self.initialDampingScale = initialDampingScale
     }
 
+    /// The name shown in results and traces.
     public var name: String { "Levenberg-Marquardt" }
 
     /// The damping μ, its growth factor ν and the residuals and Jacobian at the current point.
@@ -30,6 +31,7 @@ public struct LevenbergMarquardt: OptimizationMethod {
         var jacobian: Tensor
     }
 
+    /// Value and gradient at x (see `OptimizationMethod.evaluate`).
     public func evaluate(_ x: Tensor, problem: ObjectiveEvaluator) -> Iterate {
         guard let r = problem.residuals(x), let j = problem.jacobian(x) else {
             let (f, g) = problem.valueAndGradient(x)
@@ -38,6 +40,7 @@ public struct LevenbergMarquardt: OptimizationMethod {
         return Iterate(x: x, value: 0.5 * r.squaredNorm(), gradient: matmul(j, r, transposeA: true).reshaped(x.shape))
     }
 
+    /// The state before the first step (checks the objective provides what the method needs).
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         guard problem.objective.leastSquares != nil else {
             throw OptimizationError.missingDerivative(method: name, needs: "residuals and a Jacobian (a LeastSquaresObjective)")
@@ -47,6 +50,7 @@ public struct LevenbergMarquardt: OptimizationMethod {
         return State(mu: initialDampingScale * j.gram.diagonalElements.max(), nu: 2, residuals: r, jacobian: j)
     }
 
+    /// One iteration, as described in the type's documentation.
     public func step(from current: Iterate, state: inout State, problem: ObjectiveEvaluator, iteration: Int) -> StepOutcome {
         let a = state.jacobian.gram
         let g = current.gradient.flattened

@@ -22,11 +22,13 @@ public struct NewtonCG: OptimizationMethod {
         self.maxInnerIterations = maxInnerIterations
     }
 
+    /// The name shown in results and traces.
     public var name: String { "Newton-CG" }
 
     /// Newton-CG keeps no memory between steps.
     public struct State {}
 
+    /// The state before the first step (checks the objective provides what the method needs).
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         guard problem.hasSecondOrder else {
             throw OptimizationError.missingDerivative(method: name, needs: "a Hessian-vector product or a Hessian")
@@ -34,6 +36,7 @@ public struct NewtonCG: OptimizationMethod {
         return State()
     }
 
+    /// One iteration, as described in the type's documentation.
     public func step(from current: Iterate, state: inout State, problem: ObjectiveEvaluator, iteration: Int) -> StepOutcome {
         let g = current.gradient.flattened
         let gnorm = g.norm(.two)

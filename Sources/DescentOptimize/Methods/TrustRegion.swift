@@ -43,11 +43,13 @@ public struct TrustRegion: OptimizationMethod {
         self.acceptance = acceptance
     }
 
+    /// The name shown in results and traces.
     public var name: String { "trust region (\(subproblem.rawValue))" }
 
     /// The current radius Δ.
     public struct State { var radius: Double }
 
+    /// The state before the first step (checks the objective provides what the method needs).
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         if subproblem == .steihaugCG {
             guard problem.hasSecondOrder else {
@@ -59,6 +61,7 @@ public struct TrustRegion: OptimizationMethod {
         return State(radius: initialRadius)
     }
 
+    /// One iteration, as described in the type's documentation.
     public func step(from current: Iterate, state: inout State, problem: ObjectiveEvaluator, iteration: Int) -> StepOutcome {
         let g = current.gradient.flattened
         let shape = current.x.shape

@@ -45,6 +45,7 @@ public struct ProximalGradient<Regularizer: ProximalOperator>: OptimizationMetho
         self.stepSize = stepSize
     }
 
+    /// The name shown in results and traces.
     public var name: String { (accelerated ? "FISTA" : "ISTA") + " (\(regularizer.name))" }
 
     /// The step t, the momentum θ_k, the previous point and the smooth value f(x_k).
@@ -55,11 +56,13 @@ public struct ProximalGradient<Regularizer: ProximalOperator>: OptimizationMetho
         var smoothValue: Double
     }
 
+    /// Value and gradient at x (see `OptimizationMethod.evaluate`).
     public func evaluate(_ x: Tensor, problem: ObjectiveEvaluator) -> Iterate {
         let (f, g) = problem.valueAndGradient(x)
         return Iterate(x: x, value: f + regularizer.value(x), gradient: g)
     }
 
+    /// The state before the first step (checks the objective provides what the method needs).
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         let t: Double
         switch stepSize {
@@ -70,11 +73,13 @@ public struct ProximalGradient<Regularizer: ProximalOperator>: OptimizationMetho
         return State(t: t, theta: 1, previousX: nil, smoothValue: start.value - regularizer.value(start.x))
     }
 
+    /// The first-order optimality measure (see `OptimizationMethod.stationarity`).
     public func stationarity(of iterate: Iterate, state: State, norm: NormKind) -> Double {
         let forward = Tensor.scaledSum(-state.t, iterate.gradient, iterate.x)
         return ((iterate.x - regularizer.proximal(forward, step: state.t)) / state.t).norm(norm)
     }
 
+    /// One iteration, as described in the type's documentation.
     public func step(from current: Iterate, state: inout State, problem: ObjectiveEvaluator, iteration: Int) -> StepOutcome {
         let nextTheta = (1 + (1 + 4 * state.theta * state.theta).squareRoot()) / 2
         let momentum = accelerated ? (state.theta - 1) / nextTheta : 0
