@@ -3,7 +3,7 @@ import DescentCore
 /// Minimizes f from x₀ with a method, owning the loop: stopping rules, limits, best point, trace, callbacks.
 ///
 /// Each iteration k ≥ 1 asks the method for one step, then checks in this order: NaN value →
-/// `.nonFiniteValue(k)`; f = +∞ or f − f(x₀) > `divergenceThreshold`·max(1, |f(x₀)|) → `.diverged(k)`;
+/// `.nonFiniteValue(k)`; f = ±∞ or f − f(x₀) > `divergenceThreshold`·max(1, |f(x₀)|) → `.diverged(k)`;
 /// non-finite gradient → `.nonFiniteGradient(k)`; then the callback; then convergence
 /// (stationarity ≤ gtol, ‖Δx‖₂ ≤ xtol, relative |Δf| ≤ ftol); then the iteration, evaluation and
 /// time limits. The gradient at x₀ is checked first, so starting at a minimizer takes 0 iterations.
@@ -83,7 +83,7 @@ public func minimize<Method: OptimizationMethod>(_ objective: Objective, from x0
             return finish(best.iterate, best.measure, k - 1, .lineSearchFailed(iteration: k))
         }
         if next.value.isNaN { return finish(best.iterate, best.measure, k, .nonFiniteValue(iteration: k)) }
-        if next.value == .infinity || next.value - startValue > divergenceLimit {
+        if next.value.isInfinite || next.value - startValue > divergenceLimit {
             return finish(best.iterate, best.measure, k, .diverged(iteration: k))
         }
         if !next.gradient.isFinite { return finish(best.iterate, best.measure, k, .nonFiniteGradient(iteration: k)) }

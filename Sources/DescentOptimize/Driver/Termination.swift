@@ -18,8 +18,9 @@ public enum Termination: Equatable, Sendable, CustomStringConvertible {
     case timeLimit
     /// The method's line search (or trust-region radius) found no acceptable step at this iteration.
     case lineSearchFailed(iteration: Int)
-    /// The objective grew without bound at this iteration: +∞, or an increase above
-    /// `divergenceThreshold`·max(1, |f(x₀)|) over the starting value.
+    /// The objective left all bounds at this iteration: +∞ or an increase above
+    /// `divergenceThreshold`·max(1, |f(x₀)|) over the starting value (unstable steps), or −∞
+    /// (unbounded below).
     case diverged(iteration: Int)
     /// The objective returned NaN at this iteration (0 = at x₀).
     case nonFiniteValue(iteration: Int)

@@ -6,8 +6,8 @@ import DescentCore
 ///
 /// Every trial evaluates value and gradient together (the curvature test needs φ′(α) = ∇f(x + αd)ᵀd).
 /// Use c₂ = 0.9 for quasi-Newton and Newton methods, c₂ = 0.1 for nonlinear conjugate gradient.
-/// When the trial budget runs out, the best trial with sufficient decrease is accepted (the method
-/// then skips curvature-dependent updates as needed); with none, the search fails.
+/// When the trial budget runs out, the best trial with sufficient and strictly positive decrease is
+/// accepted (the method then skips curvature-dependent updates as needed); with none, the search fails.
 ///
 /// Reference: Nocedal and Wright, *Numerical Optimization*, 2nd ed., 2006, Alg. 3.5, 3.6 and eq. (3.59).
 public struct StrongWolfeLineSearch: LineSearch {
@@ -57,7 +57,9 @@ public struct StrongWolfeLineSearch: LineSearch {
             let phi = result.iterate.value
             let slope = result.iterate.gradient.isFinite ? dot(result.iterate.gradient.flattened, d) : .nan
             let t = Trial(alpha: alpha, phi: phi.isNaN ? .infinity : phi, slope: slope, iterate: result.iterate)
-            if sufficient(t), bestDecrease == nil || t.phi < bestDecrease!.phi { bestDecrease = t }
+            // Fallback candidates must lower f strictly: at the rounding floor c₁α∇fᵀd vanishes next to f
+            // and an unchanged f would pass the Armijo test, looping forever without progress.
+            if sufficient(t), t.phi < phi0, bestDecrease == nil || t.phi < bestDecrease!.phi { bestDecrease = t }
             return t
         }
         func sufficient(_ t: Trial) -> Bool { t.phi <= phi0 + sufficientDecrease * t.alpha * slope0 }
