@@ -1,0 +1,32 @@
+import DescentAutodiff
+import DescentCore
+
+extension Objective {
+    /// An objective from a differentiable function of one tensor, with every derivative exact:
+    /// ∇f by reverse mode (one forward recording, one reverse sweep), the Hessian-vector product
+    /// ∇²f·v by differentiating the gradient again (no finite differences), and the Hessian.
+    ///
+    /// Values alone run f on untracked inputs (no graph is recorded), so line-search trial points
+    /// cost one plain evaluation. Cost: gradient ≈ a small constant times f; HVP ≈ a few times f;
+    /// Hessian n HVPs.
+    ///
+    /// - Parameter f: x ↦ f(x), returning a single element.
+    ///
+    /// Reference: A. Griewank and A. Walther, *Evaluating Derivatives*, 2nd ed., SIAM, 2008, §4.3 and §5;
+    /// B. A. Pearlmutter, "Fast exact multiplication by the Hessian", Neural Comput. 6(1), 1994.
+    public init(differentiable f: @escaping (Variable) -> Variable) {
+        self.init(valueAndGradient: { x in DescentAutodiff.valueAndGradient(of: f, at: x) },
+                  value: { x in f(Variable(x)).scalar },
+                  gradient: { x in DescentAutodiff.gradient(of: f, at: x) },
+                  hessian: { x in DescentAutodiff.hessian(of: f, at: x) },
+                  hessianVectorProduct: { x, v in DescentAutodiff.hessianVectorProduct(of: f, at: x, direction: v) })
+    }
+
+    /// An objective from a parsed expression such as `100*(y - x^2)^2 + (1 - x)^2`, whose variable
+    /// `names[i]` is xᵢ, with exact autodiff derivatives (see `init(differentiable:)`).
+    ///
+    /// - Throws: `ExpressionError.unboundVariable` when the expression uses a name not in `names`.
+    public init(expression: DescentAutodiff.Expression, variables names: [String]) throws {
+        self.init(differentiable: try expression.function(of: names))
+    }
+}
