@@ -1,5 +1,6 @@
 import DescentCore
 import DescentOptimize
+import Foundation
 import _TestSupport
 import Testing
 
@@ -42,11 +43,11 @@ import Testing
         let rate = 1 - mu / lMax
         // The bound ‖e_k‖ ≤ (1 − μ/L)^k ‖e₀‖ holds at every step (each mode contracts by 1 − λᵢ/L ≤ 1 − μ/L).
         for k in stride(from: 0, to: errors.count, by: 50) {
-            #expect(errors[k] <= Foundation_powDouble(rate, k) * errors[0] * (1 + 1e-10), "bound at k = \(k)")
+            #expect(errors[k] <= pow(rate, Double(k)) * errors[0] * (1 + 1e-10), "bound at k = \(k)")
         }
         // The measured asymptotic rate is 1 − μ/L: the next mode contracts by 1 − 1.668/100, so over
         // iterations 400…800 its share shrinks by (0.9833/0.99)^400 ≈ 0.07 and the fit is good to ~1e-4.
-        let measured = Foundation_powDouble(errors[800] / errors[400], 1.0 / 400)
+        let measured = pow(errors[800] / errors[400], 1.0 / 400)
         expectClose(measured, rate, rtol: 2e-4, "asymptotic rate; second mode's residual share ≈ 0.07^2 over 400 steps")
     }
 
@@ -91,5 +92,3 @@ import Testing
     }
 }
 
-func Foundation_powDouble(_ x: Double, _ p: Double) -> Double { DescentCore.pow(Tensor(x), p).scalar }
-func Foundation_powDouble(_ x: Double, _ p: Int) -> Double { Foundation_powDouble(x, Double(p)) }

@@ -1,5 +1,6 @@
 import DescentCore
 import DescentOptimize
+import Foundation
 import _TestSupport
 import Testing
 
@@ -67,7 +68,7 @@ import Testing
         let found = search.search(problem: problem, from: current, direction: d, initialStep: 1, iteration: 1)!
         #expect(found.iterate.value <= current.value + 1e-4 * found.step * slope, "sufficient decrease")
         // α is α₀·2⁻ᵏ, and the previous halving would not have satisfied it: the largest such α.
-        let k = -Foundation_log2(found.step)
+        let k = -log2(found.step)
         #expect(k == k.rounded() && k >= 1)
         let larger = found.step * 2
         let fLarger = rosenbrock.objective.value(Tensor.scaledSum(larger, d, current.x))
@@ -108,7 +109,6 @@ import Testing
     }
 }
 
-func Foundation_log2(_ x: Double) -> Double { DescentCore.log(Tensor(x)).scalar / DescentCore.log(Tensor(2.0)).scalar }
 extension LineSearchResult: Equatable {
     public static func == (a: LineSearchResult, b: LineSearchResult) -> Bool { a.step == b.step && a.iterate.x == b.iterate.x }
 }
