@@ -44,7 +44,7 @@ public func minimize<Method: OptimizationMethod>(_ objective: Objective, from x0
     }
 
     var current = method.evaluate(x0, problem: problem)
-    if current.value.isNaN || current.value == .infinity {
+    if !current.value.isFinite {
         return finish(current, .nan, 0, .nonFiniteValue(iteration: 0))
     }
     if !current.gradient.isFinite {

@@ -22,7 +22,7 @@ public enum Termination: Equatable, Sendable, CustomStringConvertible {
     /// `divergenceThreshold`·max(1, |f(x₀)|) over the starting value (unstable steps), or −∞
     /// (unbounded below).
     case diverged(iteration: Int)
-    /// The objective returned NaN at this iteration (0 = at x₀).
+    /// The objective returned NaN at this iteration, or a NaN or infinite value at x₀ (iteration 0).
     case nonFiniteValue(iteration: Int)
     /// The gradient had a NaN or infinite entry at this iteration (0 = at x₀).
     case nonFiniteGradient(iteration: Int)
