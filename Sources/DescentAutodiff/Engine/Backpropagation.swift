@@ -28,6 +28,7 @@ extension Variable {
         guard let root = node else {
             return variables.map { Variable(Tensor.zeros($0.shape)) }
         }
+        _ = AllocatorTuning.applied
         for v in variables { v.node?.sweepTarget = true }
         let order = Variable.topologicalOrder(from: root)
         defer {
@@ -83,9 +84,16 @@ extension Variable {
     /// Iterative depth-first search: recursion would overflow the stack on long chains (a loop of
     /// 10⁵ additions is a graph of depth 10⁵).
     static func topologicalOrder(from root: Node) -> [Node] {
+        // Reserved up front: growing these arrays one doubling at a time costs more than the
+        // whole sort for the small graphs of scalar functions.
         var order: [Node] = []
-        var stack: [Node] = [root]
-        var next: [Int] = [0]
+        order.reserveCapacity(32)
+        var stack: [Node] = []
+        stack.reserveCapacity(32)
+        stack.append(root)
+        var next: [Int] = []
+        next.reserveCapacity(32)
+        next.append(0)
         root.sweepPosition = -2  // on the stack
         while let node = stack.last {
             let k = next[next.count - 1]

@@ -5,16 +5,28 @@ import DescentCore
 // Reference: Goodfellow, Bengio & Courville, *Deep Learning*, §6.2.2; Murphy, *Probabilistic
 // Machine Learning: An Introduction*, §10.2.
 
-/// softmax(z)ᵢ = exp(zᵢ − logΣⱼexp zⱼ), over all elements (`axis: nil`) or along an axis (for a
-/// batch of logit rows, `axis: 1`). Jacobian diag(p) − ppᵀ.
+/// softmax(z)ᵢ = exp(zᵢ − m)/Σⱼ exp(zⱼ − m) with m = max z held constant (it cancels), over all
+/// elements (`axis: nil`) or along an axis (for a batch of logit rows, `axis: 1`); as JAX's
+/// `softmax`, accurate to a few ulps for any logit size. Jacobian diag(p) − ppᵀ.
 public func softmax(_ z: Variable, alongAxis axis: Int? = nil) -> Variable {
-    exp(logSoftmax(z, alongAxis: axis))
+    guard let axis else {
+        let e = exp(z - Variable.maximumShift(z.value))
+        return e / e.sum()
+    }
+    let e = exp(z - Variable.maximumShift(z.value, alongAxis: axis))
+    return e / e.sum(alongAxis: axis).reshaped(Variable.keptShape(z.shape, axis))
 }
 
-/// log-softmax z − logΣexp z, over all elements or along an axis; stable for large logits.
+/// log-softmax (z − m) − log Σ exp(z − m) with m = max z held constant, over all elements or
+/// along an axis; stable and accurate for large logits (the shift is subtracted before the
+/// logarithm is added, so no rounding of m + log Σ enters).
 public func logSoftmax(_ z: Variable, alongAxis axis: Int? = nil) -> Variable {
-    guard let axis else { return z - z.logSumExp() }
-    return z - z.logSumExp(alongAxis: axis).reshaped(Variable.keptShape(z.shape, axis))
+    guard let axis else {
+        let shifted = z - Variable.maximumShift(z.value)
+        return shifted - log(exp(shifted).sum())
+    }
+    let shifted = z - Variable.maximumShift(z.value, alongAxis: axis)
+    return shifted - log(exp(shifted).sum(alongAxis: axis)).reshaped(Variable.keptShape(z.shape, axis))
 }
 
 /// Softmax cross-entropy with logits, −Σₖ yₖ log softmax(z)ₖ: for a vector of logits the loss of
@@ -23,7 +35,7 @@ public func logSoftmax(_ z: Variable, alongAxis axis: Int? = nil) -> Variable {
 public func softmaxCrossEntropy(logits z: Variable, labels y: Tensor) -> Variable {
     precondition(z.shape == y.shape, "softmaxCrossEntropy: logits \(z.shape) and labels \(y.shape) differ")
     if z.rank <= 1 { return -(logSoftmax(z) * y).sum() }
-    return -(logSoftmax(z, alongAxis: z.rank - 1) * y).sum() / Double(Swift.max(z.shape[0], 1))
+    return -(logSoftmax(z, alongAxis: z.rank - 1) * y).sum() / Double(z.shape[0])
 }
 
 /// Binary cross-entropy with logits, the mean of −[y log σ(z) + (1 − y) log(1 − σ(z))], computed

@@ -9,8 +9,9 @@ extension Variable {
         Variable.record(Tensor(value.sum()), self) { c in [c.cotangent.broadcasted(to: c.inputs[0].shape)] }
     }
 
-    /// The mean (1/n)Σᵢ xᵢ over all elements, as a rank-0 value.
-    public func mean() -> Variable { sum() / Double(Swift.max(count, 1)) }
+    /// The mean (1/n)Σᵢ xᵢ over all elements, as a rank-0 value (NaN for no element, as
+    /// `Tensor.mean()` and NumPy).
+    public func mean() -> Variable { sum() / Double(count) }
 
     /// Sum along one axis (the axis disappears, as in `Tensor.sum(alongAxis:)`).
     public func sum(alongAxis axis: Int) -> Variable {
@@ -21,9 +22,9 @@ extension Variable {
         }
     }
 
-    /// Mean along one axis (the axis disappears).
+    /// Mean along one axis (the axis disappears; NaN where the axis is empty).
     public func mean(alongAxis axis: Int) -> Variable {
-        sum(alongAxis: axis) / Double(Swift.max(shape[axis], 1))
+        sum(alongAxis: axis) / Double(shape[axis])
     }
 
     /// The squared Euclidean (Frobenius) norm ‖x‖² = Σᵢ xᵢ²; gradient 2x, Hessian 2I.
@@ -48,24 +49,41 @@ extension Variable {
     }
 
     /// log Σᵢ exp(xᵢ) over all elements, computed stably as m + log Σᵢ exp(xᵢ − m) with m = max x;
-    /// pullback ḡ·softmax(x) = ḡ·exp(x − y).
+    /// pullback ḡ·softmax(x), formed as exp(x − m)/Σ exp(x − m) (not exp(x − y), whose rounding
+    /// error grows with |y|).
     public func logSumExp() -> Variable {
-        let m = value.count == 0 ? 0 : value.max()
-        let shift = m.isFinite ? m : 0
+        let shift = Variable.maximumShift(value)
         let y = Foundation.log(value.map { Foundation.exp($0 - shift) }.sum()) + shift
-        return Variable.record(Tensor(y), self) { c in [c.cotangent * exp(c.inputs[0] - c.output)] }
+        return Variable.record(Tensor(y), self) { c in
+            let e = exp(c.inputs[0] - shift)
+            return [c.cotangent * (e / e.sum())]
+        }
     }
 
     /// log Σ exp along one axis (the axis disappears), computed stably per slice;
     /// pullback ḡ·softmax along that axis.
     public func logSumExp(alongAxis axis: Int) -> Variable {
         let kept = Variable.keptShape(shape, axis)
-        let m = value.max(alongAxis: axis).map { $0.isFinite ? $0 : 0 }
-        let mKept = m.reshaped(kept)
-        let y = log(exp(value - mKept).sum(alongAxis: axis)) + m
+        let shift = Variable.maximumShift(value, alongAxis: axis)
+        var reduced = shape
+        reduced.remove(at: axis)
+        let y = log(exp(value - shift).sum(alongAxis: axis)) + shift.reshaped(reduced)
         return Variable.record(y, self) { c in
-            [c.cotangent.reshaped(kept) * exp(c.inputs[0] - c.output.reshaped(kept))]
+            let e = exp(c.inputs[0] - shift)
+            return [c.cotangent.reshaped(kept) * (e / e.sum(alongAxis: axis).reshaped(kept))]
         }
+    }
+
+    /// max x, or 0 when it is not finite (all −∞, or a +∞ that must propagate as ∞ − ∞ = NaN
+    /// would hide it): the shift that keeps exp(x − m) ≤ 1.
+    static func maximumShift(_ x: Tensor) -> Double {
+        let m = x.count == 0 ? 0 : x.max()
+        return m.isFinite ? m : 0
+    }
+
+    /// The per-slice maximum along `axis`, with that axis kept (extent 1) for broadcasting.
+    static func maximumShift(_ x: Tensor, alongAxis axis: Int) -> Tensor {
+        x.max(alongAxis: axis).map { $0.isFinite ? $0 : 0 }.reshaped(keptShape(x.shape, axis))
     }
 
     /// The shape with `axis` set to extent 1 (NumPy's keepdims).
