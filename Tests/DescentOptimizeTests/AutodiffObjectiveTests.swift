@@ -1,6 +1,7 @@
 import DescentAutodiff
 import DescentCore
 import DescentOptimize
+import Foundation
 import _TestSupport
 import Testing
 
@@ -52,6 +53,19 @@ import Testing
         let viaHand = try minimize(TestProblem.rosenbrock.objective, from: start, using: LBFGS())
         #expect(viaAutodiff.iterations == viaHand.iterations)
         expectClose(viaAutodiff.minimizer, viaHand.minimizer, rtol: 1e-8, "gradients differ by rounding only; L-BFGS amplifies it mildly")
+    }
+
+    @Test func levenbergMarquardtWithAutodiffJacobian() throws {
+        // Exponential decay y = 2.5·exp(−1.3 t), residuals written with Variables; Jacobian by autodiff.
+        let t = Tensor((0..<12).map { Double($0) * 0.25 })
+        let y = (t * -1.3).map { 2.5 * Foundation.exp($0) }
+        let problem = LeastSquaresObjective(differentiableResiduals: { p in
+            let amplitude = p.element(atFlatIndex: 0), rate = p.element(atFlatIndex: 1)
+            return amplitude * DescentAutodiff.exp(Variable(t) * (-rate)) - Variable(y)
+        })
+        let result = try minimize(problem, from: Tensor([1, 0]), using: LevenbergMarquardt(), options: OptimizationOptions(gradientTolerance: 1e-12))
+        expectConverged(result, "LM with autodiff Jacobian")
+        expectClose(result.minimizer, Tensor([2.5, 1.3]), rtol: 1e-9, "zero-residual fit to gradient tolerance 1e-12, well-conditioned Jacobian")
     }
 
     @Test func unknownVariableThrows() {

@@ -30,3 +30,16 @@ extension Objective {
         self.init(differentiable: try expression.function(of: names))
     }
 }
+
+extension LeastSquaresObjective {
+    /// A least-squares objective ½‖r(x)‖² from differentiable residuals: r(x) runs on untracked inputs,
+    /// the m × n Jacobian comes from autodiff (m reverse sweeps when m ≤ n, else n forward products).
+    ///
+    /// - Parameter residuals: x ↦ r(x), any shape (flattened row-major into m residuals).
+    ///
+    /// Reference: A. Griewank and A. Walther, *Evaluating Derivatives*, 2nd ed., SIAM, 2008, §3.3.
+    public init(differentiableResiduals residuals: @escaping (Variable) -> Variable) {
+        self.init(residuals: { x in residuals(Variable(x)).value.flattened },
+                  jacobian: { x in DescentAutodiff.jacobian(of: residuals, at: x) })
+    }
+}
