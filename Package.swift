@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "DescentCoreTests", dependencies: ["DescentCore", "_TestSupport"], exclude: ["References"]),
         .testTarget(name: "DescentAutodiffTests", dependencies: ["DescentAutodiff", "_TestSupport"], exclude: ["References"]),
         .testTarget(name: "DescentOptimizeTests", dependencies: ["DescentOptimize", "_TestSupport"], exclude: ["References"]),
-        .testTarget(name: "DescentPlotTests", dependencies: ["DescentPlot", "_TestSupport"]),
+        .testTarget(name: "DescentPlotTests", dependencies: ["DescentPlot", "_TestSupport"], exclude: ["References"]),
         .testTarget(name: "DescentCommandsTests", dependencies: ["DescentCommands", "_TestSupport"], exclude: ["References"]),
         // Release-only benchmark runner (`make bench`); never imported by the library.
         .executableTarget(name: "DescentBenchmarks", dependencies: ["Descent"], path: "Benchmarks/Sources/DescentBenchmarks"),

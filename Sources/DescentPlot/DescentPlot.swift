@@ -1,2 +1,0 @@
-// SVG charts and HTML reports.
-import DescentCore
