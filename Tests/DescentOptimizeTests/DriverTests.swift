@@ -17,6 +17,21 @@ import Testing
             #expect(again.functionEvaluations == 1 && again.gradientEvaluations == 1, "only the check at x₀")
             #expect(again.minimizer == first.minimizer)
         }
+        // Every method checks the gradient at x₀ first: restarting at a converged point costs no step.
+        let p = TestProblem.rosenbrock
+        let optimum = try minimize(p.objective, from: p.start, using: Newton(), options: OptimizationOptions(gradientTolerance: 1e-10)).minimizer
+        let restarts: [OptimizationResult] = [
+            try minimize(p.objective, from: optimum, using: GradientDescent()), try minimize(p.objective, from: optimum, using: BarzilaiBorwein()),
+            try minimize(p.objective, from: optimum, using: ConjugateGradient()), try minimize(p.objective, from: optimum, using: LBFGS()),
+            try minimize(p.objective, from: optimum, using: Newton(damping: 1)), try minimize(p.objective, from: optimum, using: NewtonCG()),
+            try minimize(p.objective, from: optimum, using: TrustRegion(subproblem: .dogleg)),
+            try minimize(p.objective, from: optimum, using: TrustRegion(subproblem: .cauchyPoint)),
+            try minimize(p.objective, from: optimum, using: ProximalGradient(regularizer: NoRegularization(), accelerated: false)),
+            try minimize(p.objective, from: optimum, using: TransformationDescent(adam(learningRate: 0.1))),
+        ]
+        for result in restarts {
+            #expect(result.iterations == 0 && result.minimizer == optimum, "\(result.method): \(result.iterations) iterations")
+        }
         // At the exact minimizer (1, 1) the gradient is exactly zero, for every method.
         let exact = Tensor([1, 1])
         #expect(try minimize(rosenbrock.objective, from: exact, using: Newton()).iterations == 0)
