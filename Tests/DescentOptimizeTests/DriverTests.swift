@@ -39,6 +39,13 @@ import Testing
         #expect(try minimize(rosenbrock.objective, from: exact, using: ProximalGradient(regularizer: L1Penalty(0))).iterations == 0)
     }
 
+    @Test func resultDescription() throws {
+        let result = try minimize(rosenbrock.objective, from: rosenbrock.start, using: Newton())
+        let text = result.description
+        #expect(text.hasPrefix("Newton: converged (gradient norm below tolerance)"))
+        #expect(text.contains("\(result.iterations) iterations") && text.contains("\(result.hessianEvaluations) Hessian"))
+    }
+
     @Test func nonFiniteStartingPointThrows() {
         #expect(throws: OptimizationError.nonFiniteStartingPoint(index: 1, value: .infinity)) {
             try minimize(rosenbrock.objective, from: Tensor([0, .infinity]), using: BFGS())

@@ -35,3 +35,17 @@ public struct OptimizationResult: Sendable {
     /// Whether a convergence criterion was met.
     public var converged: Bool { termination.isConverged }
 }
+
+extension OptimizationResult: CustomStringConvertible {
+    /// A few readable lines: method, why it stopped, f*, ‖∇f‖, iterations and evaluations.
+    public var description: String {
+        var counts = "\(functionEvaluations) function, \(gradientEvaluations) gradient"
+        if hessianEvaluations > 0 { counts += ", \(hessianEvaluations) Hessian" }
+        if hessianVectorProductEvaluations > 0 { counts += ", \(hessianVectorProductEvaluations) Hessian-vector" }
+        return """
+            \(method): \(termination)
+              minimum \(minimum) at \(minimizer.scalars.count <= 6 ? "\(minimizer.scalars)" : "\(minimizer.count) values")
+              gradient norm \(gradientNorm), \(iterations) iterations, evaluations: \(counts), \(elapsedSeconds) s
+            """
+    }
+}
