@@ -8,7 +8,7 @@ import Testing
     let rosenbrock = TestProblem.rosenbrock
 
     @Test func restartAtOptimumTakesZeroIterations() throws {
-        for reference in Suite.all {
+        for reference in ProblemSuite.all {
             let p = reference.problem
             let first = try minimize(p.objective, from: p.start, using: BFGS())
             let again = try minimize(p.objective, from: first.minimizer, using: BFGS())

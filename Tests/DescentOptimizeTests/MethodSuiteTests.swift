@@ -16,7 +16,7 @@ import Testing
 
     /// Runs one method on the whole suite.
     func runSuite<M: OptimizationMethod>(_ method: M, maxIterations: Int = 1000, skip: Set<String> = []) throws {
-        for reference in Suite.all where !skip.contains(reference.problem.name) {
+        for reference in ProblemSuite.all where !skip.contains(reference.problem.name) {
             let p = reference.problem
             let result = try minimize(p.objective, from: p.start, using: method, options: OptimizationOptions(maxIterations: maxIterations))
             let label = "\(method.name)/\(p.name)"

@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func lassoMatchesScikitLearn() throws {
-        let lasso = Suite.references["lasso"]
+        let lasso = ProblemSuite.references["lasso"]
         let x = lasso.tensor("X"), y = lasso.tensor("y"), alpha = lasso.double("alpha")
         let n = Double(x.rows)
         // scikit-learn's objective: (1/(2n))‖y − Xw‖² + α‖w‖₁.

@@ -11,7 +11,7 @@ import Testing
     /// Runs a method on the suite, checks accuracy against SciPy's run, returns our/SciPy evaluation ratios.
     func compare<M: OptimizationMethod>(_ method: M, with scipyMethod: String) throws -> [Double] {
         var ratios: [Double] = []
-        for reference in Suite.all {
+        for reference in ProblemSuite.all {
             let p = reference.problem
             let result = try minimize(p.objective, from: p.start, using: method)
             let label = "\(method.name)/\(p.name)"

@@ -17,7 +17,7 @@ import Testing
 
     @Test func derivativesMatchFiniteDifferences() {
         var generator = SeededGenerator(seed: 5)
-        for reference in Suite.all {
+        for reference in ProblemSuite.all {
             let p = reference.problem
             let points = [p.start, p.start + Tensor.randomNormal(p.start.shape, standardDeviation: 0.3, using: &generator)]
             for x in points {
@@ -69,7 +69,7 @@ import Testing
 
     @Test func seededDataMatchesTheGeneratorPort() {
         // The Python generator re-implements SeededGenerator; equal optimal values prove equal data.
-        for reference in Suite.all {
+        for reference in ProblemSuite.all {
             let p = reference.problem
             expectClose(p.objective.value(reference.minimizer), reference.reference.double("best_f"), rtol: 1e-9, atol: 1e-12,
                         "\(p.name): SciPy's f at its best x (gtol 1e-5) vs ours at x*; quadratic gap ‖g‖²/μ ≲ 1e-10")

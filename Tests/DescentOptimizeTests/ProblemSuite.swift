@@ -17,7 +17,7 @@ struct ReferenceProblem {
     }
 }
 
-enum Suite {
+enum ProblemSuite {
     static let references = try! ReferenceData.load("scipy_minimize")
 
     static let problems: [TestProblem] = [
@@ -47,7 +47,7 @@ func expectMinimizer(_ result: OptimizationResult, of reference: ReferenceProble
     expectConverged(result, label, sourceLocation: sourceLocation)
     var target = reference.minimizer
     if reference.problem.name == "himmelblau" {
-        target = Suite.himmelblauMinima.min { ($0 - result.minimizer).norm(.two) < ($1 - result.minimizer).norm(.two) }!
+        target = ProblemSuite.himmelblauMinima.min { ($0 - result.minimizer).norm(.two) < ($1 - result.minimizer).norm(.two) }!
     }
     var bound = 2 * result.gradient.norm(.two) / reference.strongConvexity
     if reference.problem.minimizer == nil {
