@@ -30,24 +30,25 @@ public enum FiniteDifferenceScheme: Sendable {
 /// - Complexity: n + 1 (forward) or 2n (central) evaluations of f.
 public func finiteDifferenceGradient(of f: (Tensor) -> Double, at x: Tensor,
                                      scheme: FiniteDifferenceScheme = .central) -> Tensor {
-    var g = Tensor.zeros(x.shape)
+    // Plain arrays, written in place; each probe is wrapped in a Tensor only to call f.
+    var g = [Double](repeating: 0, count: x.count)
     let f0 = scheme == .forward ? f(x) : 0
-    var probe = x
+    var probe = x.scalars
     for i in 0..<x.count {
-        let xi = x.scalars[i]
+        let xi = probe[i]
         let h = scheme.step(at: xi)
-        probe.scalars[i] = xi + h
-        let up = f(probe)
+        probe[i] = xi + h
+        let up = f(Tensor(shape: x.shape, scalars: probe))
         switch scheme {
         case .forward:
-            g.scalars[i] = (up - f0) / h
+            g[i] = (up - f0) / h
         case .central:
-            probe.scalars[i] = xi - h
-            g.scalars[i] = (up - f(probe)) / (2 * h)
+            probe[i] = xi - h
+            g[i] = (up - f(Tensor(shape: x.shape, scalars: probe))) / (2 * h)
         }
-        probe.scalars[i] = xi
+        probe[i] = xi
     }
-    return g
+    return Tensor(shape: x.shape, scalars: g)
 }
 
 /// The comparison of an automatic gradient with a finite-difference one.

@@ -5,16 +5,61 @@ import DescentCore
 // rounding, not finite-difference approximations (Pearlmutter, "Fast exact multiplication by the
 // Hessian", Neural Computation 6(1), 1994).
 
+/// The Hessian of a scalar function at a fixed point as a matrix-free operator: v ↦ H(x)·v.
+///
+/// The gradient is computed once with its graph recorded; each product is then one reverse sweep
+/// over that graph (about two evaluations of f), so iterative methods that need many products at
+/// one point — Newton–CG, Lanczos for the top eigenvalues, trust-region Steihaug–CG — pay for
+/// the forward pass and the first gradient only once.
+///
+/// Holds the recorded graph; use it from one thread at a time.
+public struct HessianOperator {
+    /// f(x).
+    public let value: Double
+    /// ∇f(x).
+    public let gradient: Tensor
+    /// The number n of variables (H is n × n).
+    public let dimension: Int
+    private let point: Variable
+    private let recordedGradient: Variable
+
+    /// Records f and its gradient at x.
+    /// - Precondition: f returns a single element.
+    public init(of f: (Variable) -> Variable, at x: Tensor) {
+        let leaf = Variable(tracking: x)
+        let y = f(leaf)
+        precondition(y.count == 1, "HessianOperator: f must return a single element, got shape \(y.shape)")
+        let g = y.gradients(withRespectTo: [leaf], createGraph: true)[0]
+        value = y.value.scalars[0]
+        gradient = g.value
+        dimension = x.count
+        point = leaf
+        recordedGradient = g
+    }
+
+    /// H·v for a direction v of x's shape (the vector–Jacobian product vᵀ·∂∇f/∂x, equal to H·v
+    /// because H is symmetric).
+    public func apply(_ v: Tensor) -> Tensor {
+        precondition(v.shape == point.shape, "HessianOperator.apply: direction \(v.shape) does not match point \(point.shape)")
+        return recordedGradient.gradients(withRespectTo: [point], seed: Variable(v))[0].value
+    }
+
+    /// The full n × n Hessian, row i = H·eᵢ (n sweeps).
+    public func matrix() -> Tensor {
+        var h = [Double]()
+        h.reserveCapacity(dimension * dimension)
+        for i in 0..<dimension {
+            h.append(contentsOf: apply(Tensor.oneHot(point.shape, at: i)).scalars)
+        }
+        return Tensor(shape: [dimension, dimension], scalars: h)
+    }
+}
+
 /// The Hessian–vector product H(x)·v = ∇(∇f(x)ᵀv) of a scalar function, without forming H.
-/// - Complexity: about four to five evaluations of f, independent of the dimension.
+/// - Complexity: about four to five evaluations of f, independent of the dimension. For many
+///   products at one point, build a `HessianOperator` once.
 public func hessianVectorProduct(of f: (Variable) -> Variable, at x: Tensor, direction v: Tensor) -> Tensor {
-    precondition(v.shape == x.shape, "hessianVectorProduct: direction \(v.shape) does not match point \(x.shape)")
-    let leaf = Variable(tracking: x)
-    let y = f(leaf)
-    precondition(y.count == 1, "hessianVectorProduct: f must return a single element, got shape \(y.shape)")
-    let g = y.gradients(withRespectTo: [leaf], createGraph: true)[0]
-    // H is symmetric, so the vector–Jacobian product vᵀ(∂g/∂x) is H·v.
-    return g.gradients(withRespectTo: [leaf], seed: Variable(v))[0].value
+    HessianOperator(of: f, at: x).apply(v)
 }
 
 /// The value, gradient and Hessian of a scalar function; the Hessian is n × n for x with n
@@ -22,19 +67,8 @@ public func hessianVectorProduct(of f: (Variable) -> Variable, at x: Tensor, dir
 /// - Complexity: one recorded gradient, then n reverse sweeps over it (one per row).
 public func valueGradientAndHessian(of f: (Variable) -> Variable, at x: Tensor)
     -> (value: Double, gradient: Tensor, hessian: Tensor) {
-    let leaf = Variable(tracking: x)
-    let y = f(leaf)
-    precondition(y.count == 1, "hessian: f must return a single element, got shape \(y.shape)")
-    let g = y.gradients(withRespectTo: [leaf], createGraph: true)[0]
-    let n = x.count
-    var h = Tensor.zeros([n, n])
-    for i in 0..<n {
-        var seed = Tensor.zeros(x.shape)
-        seed.scalars[i] = 1
-        let row = g.gradients(withRespectTo: [leaf], seed: Variable(seed))[0].value
-        h.scalars.replaceSubrange((i * n)..<((i + 1) * n), with: row.scalars)
-    }
-    return (y.value.scalars[0], g.value, h)
+    let h = HessianOperator(of: f, at: x)
+    return (h.value, h.gradient, h.matrix())
 }
 
 /// The Hessian ∇²f(x) of a scalar function, an n × n matrix for x with n elements.

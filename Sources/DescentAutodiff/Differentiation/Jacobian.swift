@@ -10,24 +10,20 @@ public func valueAndJacobian(of f: (Variable) -> Variable, at x: Tensor) -> (val
     let leaf = Variable(tracking: x)
     let y = f(leaf)
     let (m, n) = (y.count, x.count)
-    var j = Tensor.zeros([m, n])
+    var j = [Double](repeating: 0, count: m * n)
     if m <= n {
         for i in 0..<m {
-            var seed = Tensor.zeros(y.shape)
-            seed.scalars[i] = 1
-            let row = y.gradients(withRespectTo: [leaf], seed: Variable(seed))[0].value
-            j.scalars.replaceSubrange((i * n)..<((i + 1) * n), with: row.scalars)
+            let row = y.gradients(withRespectTo: [leaf], seed: Variable(Tensor.oneHot(y.shape, at: i)))[0].value
+            j.replaceSubrange((i * n)..<((i + 1) * n), with: row.scalars)
         }
     } else {
         let transposed = LinearizedTranspose(output: y, input: leaf)
         for k in 0..<n {
-            var direction = Tensor.zeros(x.shape)
-            direction.scalars[k] = 1
-            let column = transposed.jacobianVectorProduct(direction)
-            for i in 0..<m { j.scalars[i * n + k] = column.scalars[i] }
+            let column = transposed.jacobianVectorProduct(Tensor.oneHot(x.shape, at: k))
+            for i in 0..<m { j[i * n + k] = column.scalars[i] }
         }
     }
-    return (y.value, j)
+    return (y.value, Tensor(shape: [m, n], scalars: j))
 }
 
 /// The Jacobian ∂f/∂x as an m × n matrix (see `valueAndJacobian(of:at:)`).

@@ -29,9 +29,7 @@ extension Variable {
     /// A zero tensor of `shape` with this rank-0 value at a flat index (the adjoint of
     /// `element(atFlatIndex:)`).
     func scattered(intoShape target: [Int], atFlatIndex index: Int) -> Variable {
-        var out = Tensor.zeros(target)
-        out.scalars[index] = value.scalars[0]
-        return Variable.record(out, self) { c in [c.cotangent.element(atFlatIndex: index)] }
+        return Variable.record(Tensor.oneHot(target, at: index, value: value.scalars[0]), self) { c in [c.cotangent.element(atFlatIndex: index)] }
     }
 
     /// Element i of a vector (or flat element i of any tensor), as a rank-0 value.
@@ -56,10 +54,24 @@ extension Variable {
         }
     }
 
-    /// Elements `range` of a vector.
+    /// Elements `range` of a vector; pullback places the cotangent in a zero vector.
     public func slice(_ range: Range<Int>) -> Variable {
-        precondition(rank == 1, "Variable.slice(_:): needs a vector, got shape \(shape)")
-        return reshaped([1, count]).slice(rows: 0..<1, columns: range).reshaped([range.count])
+        precondition(rank == 1 && range.lowerBound >= 0 && range.upperBound <= count,
+                     "Variable.slice(_:): range \(range) out of bounds for shape \(shape)")
+        return Variable.record(Tensor(Array(value.scalars[range])), self) { c in
+            [c.cotangent.padded(toLength: c.inputs[0].count, offset: range.lowerBound)]
+        }
+    }
+
+    /// This vector placed at `offset` in a zero vector of `length` (the adjoint of `slice(_:)`).
+    func padded(toLength length: Int, offset: Int) -> Variable {
+        let out = Tensor(shape: [length], unsafeUninitialized: { o in
+            o.initialize(repeating: 0)
+            value.scalars.withUnsafeBufferPointer { s in
+                for i in 0..<s.count { o[offset + i] = s[i] }
+            }
+        })
+        return Variable.record(out, self) { c in [c.cotangent.slice(offset..<(offset + c.inputs[0].count))] }
     }
 
     /// Row i of a matrix, as a vector.
@@ -76,26 +88,28 @@ extension Variable {
     /// adjoint of `slice`).
     func padded(toShape target: [Int], rowOffset: Int, columnOffset: Int) -> Variable {
         let (m, n) = (shape[0], shape[1])
-        var out = Tensor.zeros(target)
-        out.scalars.withUnsafeMutableBufferPointer { o in
+        let out = Tensor(shape: target, unsafeUninitialized: { o in
+            o.initialize(repeating: 0)
             value.scalars.withUnsafeBufferPointer { s in
                 for i in 0..<m {
                     let base = (i + rowOffset) * target[1] + columnOffset
                     for j in 0..<n { o[base + j] = s[i * n + j] }
                 }
             }
-        }
+        })
         return Variable.record(out, self) { c in
             [c.cotangent.slice(rows: rowOffset..<(rowOffset + m), columns: columnOffset..<(columnOffset + n))]
         }
     }
 
-    /// Joins vectors end to end (rank 1), or matrices along axis 0 (stacked rows) or 1 (side by
-    /// side); pullback slices the cotangent back into the pieces.
+    /// Joins scalars and vectors end to end (into a vector), or matrices along axis 0 (stacked
+    /// rows) or 1 (side by side); pullback slices the cotangent back into the pieces.
     public static func concatenate(_ parts: [Variable], axis: Int = 0) -> Variable {
         precondition(!parts.isEmpty, "Variable.concatenate: needs at least one part")
-        if parts[0].rank == 1 {
-            precondition(axis == 0, "Variable.concatenate: vectors join along axis 0")
+        if parts[0].rank <= 1 {
+            // Scalars and vectors join end to end (a scalar counts as a vector of one element).
+            precondition(axis == 0 && parts.allSatisfy { $0.rank <= 1 },
+                         "Variable.concatenate: scalars and vectors join along axis 0, got shapes \(parts.map(\.shape))")
             let joined = concatenate(parts.map { $0.reshaped([1, $0.count]) }, axis: 1)
             return joined.reshaped([joined.count])
         }

@@ -33,7 +33,7 @@ public struct JacobianCommand: ParsableCommand {
             offset += piece.count + 1
         }
         let (value, j) = valueAndJacobian(of: { x in
-            Variable.concatenate(functions.map { $0(x).reshaped([1]) })
+            Variable.concatenate(functions.map { $0(x) })
         }, at: Tensor(values))
         let n = names.count
         try CalculusInput.requireFinite(j, "Jacobian") { "∂f\($0 / n + 1)/∂\(names[$0 % n])" }

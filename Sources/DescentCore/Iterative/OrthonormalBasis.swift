@@ -1,0 +1,79 @@
+import CLAPACK
+
+/// A growing set of orthonormal vectors q₀, q₁, … of length n, stored contiguously (as the rows of a
+/// k × n row-major block, i.e. Qᵀ) so that projections are BLAS-2 products.
+///
+/// `orthogonalize` uses classical Gram–Schmidt applied twice (CGS2, optionally only when needed): in floating point one
+/// reorthogonalization pass makes the result orthogonal to working precision ("twice is enough"),
+/// while each pass is a single `dgemv` rather than k dot products.
+/// Reference: L. Giraud, J. Langou, M. Rozložník, "The loss of orthogonality in the Gram–Schmidt
+/// orthogonalization process", Comput. Math. Appl. 50, 2005; Golub & Van Loan, *Matrix
+/// Computations*, 4th ed., §5.2.8.
+struct OrthonormalBasis {
+    /// Vector length n.
+    let length: Int
+    /// The vectors, row after row.
+    private(set) var storage: [Double] = []
+    /// Number of vectors held.
+    var count: Int { length == 0 ? 0 : storage.count / length }
+
+    init(length: Int) { self.length = length }
+
+    /// Vector i as a tensor.
+    func vector(_ i: Int) -> Tensor {
+        Tensor(shape: [length], scalars: Array(storage[(i * length)..<((i + 1) * length)]))
+    }
+
+    /// Appends a vector that the caller has made orthonormal to the others.
+    mutating func append(_ q: Tensor) {
+        precondition(q.count == length, "OrthonormalBasis.append: vector shape \(q.shape), basis length \(length)")
+        storage.append(contentsOf: q.scalars)
+    }
+
+    /// Removes the components of `v` along the basis and returns the total coefficients Qᵀv.
+    ///
+    /// With `always2` false, the second classical Gram–Schmidt pass runs only when the first
+    /// removed a large part of v (‖v‖ fell below ‖v₀‖/√2, the Daniel–Gragg–Kaufman–Stewart
+    /// criterion); otherwise v is already orthogonal to working precision and a pass is saved.
+    /// Reference: Daniel, Gragg, Kaufman & Stewart, Math. Comp. 30, 1976.
+    @discardableResult
+    func orthogonalize(_ v: inout Tensor, always2: Bool = true) -> [Double] {
+        let k = count
+        var total = [Double](repeating: 0, count: k)
+        guard k > 0, length > 0 else { return total }
+        var coefficients = [Double](repeating: 0, count: k)
+        var previousNorm = always2 ? 0 : v.norm(.two)
+        for pass in 0..<2 {
+            storage.withUnsafeBufferPointer { q in
+                v.scalars.withUnsafeMutableBufferPointer { x in
+                    coefficients.withUnsafeMutableBufferPointer { c in
+                        // c = Q·v (Q holds the vectors as rows), then v ← v − Qᵀ·c.
+                        cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(k), Int32(length), 1.0,
+                                    q.baseAddress, Int32(length), x.baseAddress, 1, 0.0, c.baseAddress, 1)
+                        cblas_dgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(length), -1.0,
+                                    q.baseAddress, Int32(length), c.baseAddress, 1, 1.0, x.baseAddress, 1)
+                    }
+                }
+            }
+            for i in 0..<k { total[i] += coefficients[i] }
+            if pass == 0 && !always2 {
+                let newNorm = v.norm(.two)
+                if newNorm >= previousNorm * 0.5.squareRoot() { break }
+                previousNorm = newNorm
+            }
+        }
+        return total
+    }
+
+    /// The n × k matrix whose columns are the vectors.
+    var matrix: Tensor {
+        Tensor(shape: [count, length], scalars: storage).transposed
+    }
+
+    /// The n × c matrix Q·S for a k × c coefficient matrix S (columns are combinations of the vectors).
+    func combination(_ s: Tensor) -> Tensor {
+        precondition(s.rank == 2 && s.shape[0] == count, "OrthonormalBasis.combination: \(count) vectors, coefficients \(s.shape)")
+        if count == 0 { return Tensor.zeros([length, s.shape[1]]) }
+        return DescentCore.matmul(Tensor(shape: [count, length], scalars: storage), s, transposeA: true)
+    }
+}
