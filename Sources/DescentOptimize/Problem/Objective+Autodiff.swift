@@ -7,19 +7,24 @@ extension Objective {
     /// ∇²f·v by differentiating the gradient again (no finite differences), and the Hessian.
     ///
     /// Values alone run f on untracked inputs (no graph is recorded), so line-search trial points
-    /// cost one plain evaluation. Cost: gradient ≈ a small constant times f; HVP ≈ a few times f;
-    /// Hessian n HVPs.
+    /// cost one plain evaluation. The recorded gradient of the last point where second derivatives
+    /// were asked is kept, so repeated Hessian-vector products there cost one reverse sweep each.
+    /// Cost: gradient ≈ a small constant times f; HVP ≈ two f; Hessian n HVPs. The objective holds that
+    /// cache: use it from one thread at a time.
     ///
     /// - Parameter f: x ↦ f(x), returning a single element.
     ///
     /// Reference: A. Griewank and A. Walther, *Evaluating Derivatives*, 2nd ed., SIAM, 2008, §4.3 and §5;
     /// B. A. Pearlmutter, "Fast exact multiplication by the Hessian", Neural Comput. 6(1), 1994.
     public init(differentiable f: @escaping (Variable) -> Variable) {
+        // Newton-CG and Steihaug-CG ask for many products at one point: keep the recorded gradient of
+        // the last point (a `HessianOperator`) so each further product is one reverse sweep.
+        let cache = HessianOperatorCache()
         self.init(valueAndGradient: { x in DescentAutodiff.valueAndGradient(of: f, at: x) },
                   value: { x in f(Variable(x)).scalar },
                   gradient: { x in DescentAutodiff.gradient(of: f, at: x) },
-                  hessian: { x in DescentAutodiff.hessian(of: f, at: x) },
-                  hessianVectorProduct: { x, v in DescentAutodiff.hessianVectorProduct(of: f, at: x, direction: v) })
+                  hessian: { x in cache.operator(of: f, at: x).matrix() },
+                  hessianVectorProduct: { x, v in cache.operator(of: f, at: x).apply(v) })
     }
 
     /// An objective from a parsed expression such as `100*(y - x^2)^2 + (1 - x)^2`, whose variable
@@ -41,5 +46,19 @@ extension LeastSquaresObjective {
     public init(differentiableResiduals residuals: @escaping (Variable) -> Variable) {
         self.init(residuals: { x in residuals(Variable(x)).value.flattened },
                   jacobian: { x in DescentAutodiff.jacobian(of: residuals, at: x) })
+    }
+}
+
+/// The `HessianOperator` of the most recent point, rebuilt when the point changes.
+private final class HessianOperatorCache {
+    private var point: Tensor?
+    private var cached: HessianOperator?
+
+    func `operator`(of f: (Variable) -> Variable, at x: Tensor) -> HessianOperator {
+        if let cached, point == x { return cached }
+        let fresh = HessianOperator(of: f, at: x)
+        point = x
+        cached = fresh
+        return fresh
     }
 }
