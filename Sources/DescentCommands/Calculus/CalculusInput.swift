@@ -15,22 +15,23 @@ public struct CalculusInput: ParsableArguments {
     public init() {}
 
     /// Parses `"x=1, y=-2.5e-3"` into ordered (name, value) pairs.
+    /// - Parameter option: the option named in error messages (`--at`, or `--x0` for `minimize`).
     /// - Throws: `UsageError` naming the offending item.
-    public static func parsePoint(_ text: String) throws -> (names: [String], values: [Double]) {
+    public static func parsePoint(_ text: String, option: String = "--at") throws -> (names: [String], values: [Double]) {
         var names: [String] = [], values: [Double] = []
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = parts[0].trimmingCharacters(in: .whitespaces)
             guard parts.count == 2, !name.isEmpty else {
-                throw UsageError("--at: '\(item.trimmingCharacters(in: .whitespaces))' is not name=value (e.g. --at \"x=1,y=2\")")
+                throw UsageError("\(option): '\(item.trimmingCharacters(in: .whitespaces))' is not name=value (e.g. \(option) \"x=1,y=2\")")
             }
             guard DescentAutodiff.Expression.isVariableName(name) else {
-                throw UsageError("--at: '\(name)' is not a variable name (letters, digits, _; not a constant or function)")
+                throw UsageError("\(option): '\(name)' is not a variable name (letters, digits, _; not a constant or function)")
             }
             guard let value = Double(parts[1].trimmingCharacters(in: .whitespaces)), value.isFinite else {
-                throw UsageError("--at: the value of \(name), '\(parts[1].trimmingCharacters(in: .whitespaces))', is not a finite number")
+                throw UsageError("\(option): the value of \(name), '\(parts[1].trimmingCharacters(in: .whitespaces))', is not a finite number")
             }
-            guard !names.contains(name) else { throw UsageError("--at: \(name) is given twice") }
+            guard !names.contains(name) else { throw UsageError("\(option): \(name) is given twice") }
             names.append(name)
             values.append(value)
         }
@@ -47,11 +48,12 @@ public struct CalculusInput: ParsableArguments {
     }
 
     /// The expression as a function of the point's variables (all its variables must have values).
-    static func function(_ expression: DescentAutodiff.Expression, of names: [String], columnOffset: Int = 0) throws -> (Variable) -> Variable {
+    static func function(_ expression: DescentAutodiff.Expression, of names: [String], columnOffset: Int = 0,
+                         option: String = "--at") throws -> (Variable) -> Variable {
         do {
             return try expression.function(of: names)
         } catch let error as ExpressionError {
-            throw UsageError("--expr: \(error.shiftingColumn(by: columnOffset)) (give it in --at)")
+            throw UsageError("--expr: \(error.shiftingColumn(by: columnOffset)) (give it in \(option))")
         }
     }
 
