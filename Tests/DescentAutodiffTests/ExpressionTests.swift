@@ -7,13 +7,13 @@ import _TestSupport
 @Suite("Expression language")
 struct ExpressionTests {
     @Test func variablesInOrderOfFirstAppearance() throws {
-        #expect(try Expression(parsing: "x^2 + 3*y").variables == ["x", "y"])
-        #expect(try Expression(parsing: "w2*sin(b) + w1 - b + pi*e").variables == ["w2", "b", "w1"])
-        #expect(try Expression(parsing: "42").variables == [])
+        #expect(try MathExpression(parsing: "x^2 + 3*y").variables == ["x", "y"])
+        #expect(try MathExpression(parsing: "w2*sin(b) + w1 - b + pi*e").variables == ["w2", "b", "w1"])
+        #expect(try MathExpression(parsing: "42").variables == [])
     }
 
     @Test func precedenceAndAssociativity() throws {
-        func value(_ text: String, x: Double = 3) throws -> Double { try Expression(parsing: text).evaluate(at: ["x": x]) }
+        func value(_ text: String, x: Double = 3) throws -> Double { try MathExpression(parsing: text).evaluate(at: ["x": x]) }
         #expect(try value("-x^2") == -9)
         #expect(try value("2^3^2") == 512)
         #expect(try value("2^-1") == 0.5)
@@ -42,33 +42,33 @@ struct ExpressionTests {
             ("gelu(x)", x * 0.5 * (1 + Foundation.erf(x / 2.0.squareRoot()))),
         ]
         for (text, expected) in cases {
-            let value = try Expression(parsing: text).evaluate(at: ["x": x, "y": y])
+            let value = try MathExpression(parsing: text).evaluate(at: ["x": x, "y": y])
             expectClose(value, expected, rtol: 1e-15, atol: 1e-16, "\(text): same libm call, a few ulps at most")
         }
     }
 
     @Test func derivativesThroughExpressions() throws {
-        let f = try Expression(parsing: "x^2*y + 3*x*y^3 + sin(x)")
+        let f = try MathExpression(parsing: "x^2*y + 3*x*y^3 + sin(x)")
         let (x, y) = (1.5, -0.5)
         let g = gradient(of: try f.function(of: ["x", "y"]), at: Tensor([x, y]))
         expectClose(g, Tensor([2 * x * y + 3 * y * y * y + Foundation.cos(x), x * x + 9 * x * y * y]), rtol: 1e-15, "a few ulps")
-        let rosenbrock = try Expression(parsing: "100*(y - x^2)^2 + (1 - x)^2")
+        let rosenbrock = try MathExpression(parsing: "100*(y - x^2)^2 + (1 - x)^2")
         #expect(hessian(of: try rosenbrock.function(of: ["x", "y"]), at: Tensor([1, 1])) == Tensor([[802, -400], [-400, 200]]))
         // A negative base with an integer exponent differentiates without log(x) NaNs.
-        #expect(derivative(of: try Expression(parsing: "x^3").function(of: ["x"]), at: -2) == 12)
+        #expect(derivative(of: try MathExpression(parsing: "x^3").function(of: ["x"]), at: -2) == 12)
         // Variable order is the caller's, not the expression's.
-        #expect(gradient(of: try Expression(parsing: "x + 10*y").function(of: ["y", "x"]), at: Tensor([0, 0])) == Tensor([10, 1]))
+        #expect(gradient(of: try MathExpression(parsing: "x + 10*y").function(of: ["y", "x"]), at: Tensor([0, 0])) == Tensor([10, 1]))
     }
 
     @Test func evaluationOnTensors() throws {
-        let f = try Expression(parsing: "x * y + 1")
+        let f = try MathExpression(parsing: "x * y + 1")
         let out = try f.evaluate(["x": Variable(Tensor([1, 2, 3])), "y": Variable(2)])
         #expect(out.value == Tensor([3, 5, 7]))
     }
 
     @Test func syntaxErrorsNameTheColumn() {
         func failure(_ text: String) -> ExpressionError? {
-            do { _ = try Expression(parsing: text); return nil } catch let e as ExpressionError { return e } catch { return nil }
+            do { _ = try MathExpression(parsing: text); return nil } catch let e as ExpressionError { return e } catch { return nil }
         }
         #expect(failure("x +* y")?.column == 4)
         #expect(failure("x +* y")?.description.contains("expected a number, a variable, a function call or '('") == true)
@@ -83,13 +83,13 @@ struct ExpressionTests {
     }
 
     @Test func unboundVariablesAreErrors() throws {
-        let f = try Expression(parsing: "x + 2*y")
+        let f = try MathExpression(parsing: "x + 2*y")
         #expect(throws: ExpressionError.unboundVariable(name: "y", column: 7)) { try f.evaluate(at: ["x": 1]) }
         #expect(throws: ExpressionError.unboundVariable(name: "y", column: 7)) { try f.function(of: ["x"]) }
     }
 
     @Test func nonFiniteResultsNameTheSubexpression() throws {
-        let f = try Expression(parsing: "x + log(y - 3)")
+        let f = try MathExpression(parsing: "x + log(y - 3)")
         // NaN ≠ NaN, so compare the parts rather than the whole error.
         do {
             _ = try f.evaluate(at: ["x": 1, "y": 2], checkingFinite: true)
@@ -98,6 +98,6 @@ struct ExpressionTests {
             #expect(sub == "log(y - 3)" && column == 5 && value.isNaN)
         }
         #expect(try f.evaluate(at: ["x": 1, "y": 2]).isNaN)  // unchecked evaluation just returns NaN
-        #expect(throws: ExpressionError.self) { try Expression(parsing: "1/(x - 1)").evaluate(at: ["x": 1], checkingFinite: true) }
+        #expect(throws: ExpressionError.self) { try MathExpression(parsing: "1/(x - 1)").evaluate(at: ["x": 1], checkingFinite: true) }
     }
 }

@@ -10,7 +10,7 @@ import Testing
     let rosenbrockText = "100*(y - x^2)^2 + (1 - x)^2"
 
     @Test func expressionMatchesHandWrittenRosenbrock() throws {
-        let objective = try Objective(expression: Expression(parsing: rosenbrockText), variables: ["x", "y"])
+        let objective = try Objective(expression: MathExpression(parsing: rosenbrockText), variables: ["x", "y"])
         let reference = TestProblem.rosenbrock.objective
         var generator = SeededGenerator(seed: 1)
         for _ in 0..<5 {
@@ -27,7 +27,7 @@ import Testing
 
     @Test func differentiableFunctionMatchesHandWrittenBeale() throws {
         // Beale written with Variable operations through the expression parser.
-        let beale = try Objective(expression: Expression(parsing: "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2"),
+        let beale = try Objective(expression: MathExpression(parsing: "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2"),
                                   variables: ["x", "y"])
         let reference = TestProblem.beale.objective
         for p in [Tensor([1.3, 0.4]), Tensor([1, 1]), Tensor([3, 0.5])] {
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func methodsMinimizeAnExpression() throws {
-        let objective = try Objective(expression: Expression(parsing: rosenbrockText), variables: ["x", "y"])
+        let objective = try Objective(expression: MathExpression(parsing: rosenbrockText), variables: ["x", "y"])
         let start = Tensor([-1.2, 1])
         for result in [try minimize(objective, from: start, using: BFGS()),
                        try minimize(objective, from: start, using: Newton()),
@@ -70,7 +70,7 @@ import Testing
 
     @Test func unknownVariableThrows() {
         #expect(throws: ExpressionError.self) {
-            try Objective(expression: Expression(parsing: "x + z"), variables: ["x", "y"])
+            try Objective(expression: MathExpression(parsing: "x + z"), variables: ["x", "y"])
         }
     }
 }

@@ -1,6 +1,6 @@
 import DescentCore
 
-/// What went wrong while parsing or evaluating an `Expression`. Columns are 1-based positions
+/// What went wrong while parsing or evaluating a `MathExpression`. Columns are 1-based positions
 /// (in characters) in the expression text.
 public enum ExpressionError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The text does not follow the grammar: at `column`, `expected` was expected, `found` was found.

@@ -25,7 +25,7 @@ public struct CalculusInput: ParsableArguments {
             guard parts.count == 2, !name.isEmpty else {
                 throw UsageError("\(option): '\(item.trimmingCharacters(in: .whitespaces))' is not name=value (e.g. \(option) \"x=1,y=2\")")
             }
-            guard DescentAutodiff.Expression.isVariableName(name) else {
+            guard MathExpression.isVariableName(name) else {
                 throw UsageError("\(option): '\(name)' is not a variable name (letters, digits, _; not a constant or function)")
             }
             guard let value = Double(parts[1].trimmingCharacters(in: .whitespaces)), value.isFinite else {
@@ -39,16 +39,16 @@ public struct CalculusInput: ParsableArguments {
     }
 
     /// Parses an expression, prefixing errors with the option name.
-    static func parse(_ text: String, columnOffset: Int = 0) throws -> DescentAutodiff.Expression {
+    static func parse(_ text: String, columnOffset: Int = 0) throws -> MathExpression {
         do {
-            return try DescentAutodiff.Expression(parsing: text)
+            return try MathExpression(parsing: text)
         } catch let error as ExpressionError {
             throw UsageError("--expr: \(error.shiftingColumn(by: columnOffset))")
         }
     }
 
     /// The expression as a function of the point's variables (all its variables must have values).
-    static func function(_ expression: DescentAutodiff.Expression, of names: [String], columnOffset: Int = 0,
+    static func function(_ expression: MathExpression, of names: [String], columnOffset: Int = 0,
                          option: String = "--at") throws -> (Variable) -> Variable {
         do {
             return try expression.function(of: names)
@@ -58,7 +58,7 @@ public struct CalculusInput: ParsableArguments {
     }
 
     /// Checks the value and names the sub-expression where a NaN or ±∞ first appears.
-    static func requireFiniteValue(_ expression: DescentAutodiff.Expression, names: [String], values: [Double], columnOffset: Int = 0) throws {
+    static func requireFiniteValue(_ expression: MathExpression, names: [String], values: [Double], columnOffset: Int = 0) throws {
         do {
             _ = try expression.evaluate(at: Dictionary(uniqueKeysWithValues: zip(names, values)), checkingFinite: true)
         } catch let error as ExpressionError {

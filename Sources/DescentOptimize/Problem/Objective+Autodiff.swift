@@ -31,7 +31,7 @@ extension Objective {
     /// `names[i]` is xᵢ, with exact autodiff derivatives (see `init(differentiable:)`).
     ///
     /// - Throws: `ExpressionError.unboundVariable` when the expression uses a name not in `names`.
-    public init(expression: DescentAutodiff.Expression, variables names: [String]) throws {
+    public init(expression: MathExpression, variables names: [String]) throws {
         self.init(differentiable: try expression.function(of: names))
     }
 }

@@ -9,11 +9,11 @@ import DescentCore
 /// tanh sigmoid softplus relu gelu erf abs min(a, b) max(a, b) pow(a, b)`).
 ///
 /// ```swift
-/// let f = try Expression(parsing: "x^2 + 3*y")
+/// let f = try MathExpression(parsing: "x^2 + 3*y")
 /// f.variables                                    // ["x", "y"]
 /// let g = gradient(of: try f.function(of: ["x", "y"]), at: Tensor([1, 2]))   // (2, 3)
 /// ```
-public struct Expression: Sendable, CustomStringConvertible {
+public struct MathExpression: Sendable, CustomStringConvertible {
     /// The text the expression was parsed from.
     public let source: String
     /// The variable names, in order of first appearance.
@@ -81,7 +81,7 @@ public struct Expression: Sendable, CustomStringConvertible {
         }
         let positions = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         return { x in
-            precondition(x.count == names.count, "Expression.function: got \(x.count) values for \(names.count) variables")
+            precondition(x.count == names.count, "MathExpression.function: got \(x.count) values for \(names.count) variables")
             let elements = names.indices.map { x.element(atFlatIndex: $0) }
             // Every variable is bound (checked above) and nothing is checked for finiteness, so
             // evaluation cannot throw.
