@@ -98,4 +98,25 @@ struct MinimizeCommandTests {
             #expect(bad.stderr.split(separator: "\n").count == 1, "one line: \(bad.stderr)")
         }
     }
+
+    @Test func plotDrawsLossCurveAndContourPath() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-plot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let two = directory.appendingPathComponent("two.svg").path, one = directory.appendingPathComponent("one.svg").path
+        let run2 = try LinalgCommandTests().run(["minimize", "--expr", rosenbrock, "--x0", "x=-1.2,y=1", "--method", "bfgs", "--plot", two], files: [:])
+        #expect(run2.status == 0, "stderr: \(run2.stderr)")
+        let svg2 = try String(contentsOfFile: two, encoding: .utf8)
+        // Two variables: the loss curve and the contour plot side by side, each a nested <svg>.
+        #expect(svg2.hasPrefix("<svg xmlns="))
+        #expect(svg2.components(separatedBy: "<svg x=").count - 1 == 2)
+        #expect(svg2.contains("path over the contours of f"))
+        let run1 = try LinalgCommandTests().run(["minimize", "--expr", "(x - 3)^2 + 1", "--x0", "x=0", "--method", "gd", "--plot", one], files: [:])
+        #expect(run1.status == 0, "stderr: \(run1.stderr)")
+        let svg1 = try String(contentsOfFile: one, encoding: .utf8)
+        // One variable: the loss curve alone.
+        #expect(svg1.hasPrefix("<svg xmlns=") && !svg1.contains("<svg x=") && !svg1.contains("contours"))
+        let bad = try LinalgCommandTests().run(["minimize", "--expr", "x^2", "--x0", "x=1", "--plot", "/nonexistent/dir/p.svg"], files: [:])
+        #expect(bad.status != 0 && bad.stderr.hasPrefix("error: --plot: cannot write /nonexistent/dir/p.svg"), "stderr: \(bad.stderr)")
+    }
 }

@@ -15,7 +15,8 @@ public struct MinimizeCommand: ParsableCommand {
             momentum, nesterov, adagrad, rmsprop, adam, adamw, lion (first-order, step --lr, default 0.01), \
             cg, bb, newton (line search armijo or wolfe), trust-region, bfgs, lbfgs, newton-cg. \
             Stops when the gradient's largest entry is at most --tol. JSON keys: x (name → value), value, \
-            gradient_norm, iterations, function_evaluations, gradient_evaluations, termination.
+            gradient_norm, iterations, function_evaluations, gradient_evaluations, termination. \
+            --plot FILE.svg draws the loss curve, and for two variables the path over the contours of f.
             """
     )
 
@@ -57,6 +58,9 @@ public struct MinimizeCommand: ParsableCommand {
     @Option(name: .long, help: "Write the per-iteration trace to this CSV file.")
     public var trace: String?
 
+    @Option(name: .long, help: "Draw the loss curve (and, for two variables, the path over the contours of f) to this SVG file.")
+    public var plot: String?
+
     @OptionGroup public var output: OutputOptions
 
     public init() {}
@@ -71,8 +75,12 @@ public struct MinimizeCommand: ParsableCommand {
         try reportingErrors {
             let (out, result, names) = try MinimizeCommand.solve(expression: expr, x0: x0, method: method, learningRate: lr,
                                                                  lineSearch: lineSearch, maxIterations: maxIter, tolerance: tol,
-                                                                 recordTrace: trace != nil)
+                                                                 recordTrace: trace != nil || plot != nil)
             if let path = trace { try MinimizeCommand.writeTrace(result.trace, names: names, to: path) }
+            if let path = plot {
+                let f = try CalculusInput.function(CalculusInput.parse(expr), of: names, option: "--x0")
+                try MinimizePlot.write(MinimizePlot.figure(result: result, names: names, function: f), to: path)
+            }
             out.emit(output)
         }
     }
