@@ -32,7 +32,9 @@ let package = Package(
         ),
         .target(name: "DescentAutodiff", dependencies: ["DescentCore"]),
         .target(name: "DescentOptimize", dependencies: ["DescentCore", "DescentAutodiff"]),
-        .target(name: "Descent", dependencies: ["DescentCore", "DescentAutodiff", "DescentOptimize"]),
+        // SVG charts and HTML reports; depends on nothing of ours but Core's value types.
+        .target(name: "DescentPlot", dependencies: ["DescentCore"]),
+        .target(name: "Descent", dependencies: ["DescentCore", "DescentAutodiff", "DescentOptimize", "DescentPlot"]),
         .target(
             name: "DescentCommands",
             dependencies: [
@@ -42,10 +44,11 @@ let package = Package(
         ),
         .executableTarget(name: "descent", dependencies: ["DescentCommands"]),
         .target(name: "_TestSupport", dependencies: ["DescentCore"], path: "Tests/_TestSupport"),
-        .testTarget(name: "DescentCoreTests", dependencies: ["DescentCore", "_TestSupport"]),
-        .testTarget(name: "DescentAutodiffTests", dependencies: ["DescentAutodiff", "_TestSupport"]),
-        .testTarget(name: "DescentOptimizeTests", dependencies: ["DescentOptimize", "_TestSupport"]),
-        .testTarget(name: "DescentCommandsTests", dependencies: ["DescentCommands", "_TestSupport"]),
+        .testTarget(name: "DescentCoreTests", dependencies: ["DescentCore", "_TestSupport"], exclude: ["References"]),
+        .testTarget(name: "DescentAutodiffTests", dependencies: ["DescentAutodiff", "_TestSupport"], exclude: ["References"]),
+        .testTarget(name: "DescentOptimizeTests", dependencies: ["DescentOptimize", "_TestSupport"], exclude: ["References"]),
+        .testTarget(name: "DescentPlotTests", dependencies: ["DescentPlot", "_TestSupport"], exclude: ["References"]),
+        .testTarget(name: "DescentCommandsTests", dependencies: ["DescentCommands", "_TestSupport"], exclude: ["References"]),
         // Release-only benchmark runner (`make bench`); never imported by the library.
         .executableTarget(name: "DescentBenchmarks", dependencies: ["Descent"], path: "Benchmarks/Sources/DescentBenchmarks"),
     ],

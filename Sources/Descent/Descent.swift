@@ -2,3 +2,4 @@
 @_exported import DescentCore
 @_exported import DescentAutodiff
 @_exported import DescentOptimize
+@_exported import DescentPlot

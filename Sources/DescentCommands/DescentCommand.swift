@@ -5,7 +5,8 @@ public struct DescentCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "descent",
         abstract: "Gradients, optimization, regularization and spectral methods from the command line.",
-        subcommands: [LinalgCommand.self]
+        subcommands: [LinalgCommand.self, IterativeCommand.self, GradCommand.self, HessianCommand.self, JacobianCommand.self,
+                      MinimizeCommand.self]
     )
 
     public init() {}

@@ -8,23 +8,24 @@ public struct ReferenceData: @unchecked Sendable {
     /// The decoded JSON object.
     public let object: [String: Any]
 
-    /// Loads `References/<name>.json` next to the calling test file, or in the nearest folder above
-    /// it that has one (so tests in `Tests/<Target>/<Topic>/` share `Tests/<Target>/References/`).
+    /// Loads `References/<name>.json` from the calling test file's folder or the nearest folder
+    /// above it that has a `References/` folder (tests may sit in subfolders of their target).
     public static func load(_ name: String, testFile: StaticString = #filePath) throws -> ReferenceData {
         var directory = URL(fileURLWithPath: "\(testFile)").deletingLastPathComponent()
-        func candidate(_ folder: URL) -> URL {
-            folder.appendingPathComponent("References").appendingPathComponent("\(name).json")
-        }
-        let start = candidate(directory)
-        while !FileManager.default.fileExists(atPath: candidate(directory).path), directory.pathComponents.count > 2 {
+        let fileManager = FileManager.default
+        while directory.pathComponents.count > 1 {
+            let url = directory.appendingPathComponent("References").appendingPathComponent("\(name).json")
+            if fileManager.fileExists(atPath: url.path) {
+                let data = try Data(contentsOf: url)
+                guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                    throw ReferenceError("\(url.path): top level is not an object")
+                }
+                return ReferenceData(object: object)
+            }
+            if directory.lastPathComponent == "Tests" { break }
             directory.deleteLastPathComponent()
         }
-        let url = FileManager.default.fileExists(atPath: candidate(directory).path) ? candidate(directory) : start
-        let data = try Data(contentsOf: url)
-        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw ReferenceError("\(url.path): top level is not an object")
-        }
-        return ReferenceData(object: object)
+        throw ReferenceError("References/\(name).json not found above \(testFile)")
     }
 
     public init(object: [String: Any]) { self.object = object }
@@ -53,8 +54,14 @@ public struct ReferenceData: @unchecked Sendable {
     public func has(_ key: String) -> Bool { object[key] != nil && !(object[key] is NSNull) }
 
     /// A JSON number, nested list of numbers (any depth), or the strings "nan"/"inf"/"-inf" as a Tensor.
+    /// When `<key>_shape` is present, `key` holds the elements flat in row-major order and the shape
+    /// comes from there (so that empty matrices such as 0 × 3 keep their shape).
     public func tensor(_ key: String) -> Tensor {
         guard let value = object[key] else { fatalError("reference key '\(key)' is missing") }
+        if let shape = object[key + "_shape"] as? [Any] {
+            let flat = (value as? [Any] ?? [value]).map { ReferenceData.number($0, key) }
+            return Tensor(shape: shape.map { Int(ReferenceData.number($0, key)) }, scalars: flat)
+        }
         return ReferenceData.tensor(from: value, key)
     }
 
@@ -68,7 +75,7 @@ public struct ReferenceData: @unchecked Sendable {
         return Tensor(number(value, key))
     }
 
-    static func number(_ value: Any?, _ key: String) -> Double {
+    public static func number(_ value: Any?, _ key: String) -> Double {
         if let n = value as? NSNumber { return n.doubleValue }
         if let s = value as? String {
             switch s { case "nan": return .nan; case "inf": return .infinity; case "-inf": return -.infinity; default: break }

@@ -1,6 +1,6 @@
 /// A preconditioner M ≈ A for conjugate gradient; CG then works with M⁻¹A, whose eigenvalues are
 /// more clustered when M captures A's scaling.
-public enum Preconditioner: Sendable, Hashable {
+public enum ConjugateGradientPreconditioner: Sendable, Hashable {
     /// No preconditioning (M = I).
     case none
     /// Jacobi (diagonal) preconditioning M = diag(d) with the given positive diagonal d, usually
@@ -30,7 +30,7 @@ public enum Preconditioner: Sendable, Hashable {
 ///   J. Res. NBS 49, 1952; Saad, *Iterative Methods for Sparse Linear Systems*, 2nd ed., Alg. 6.18
 ///   and 9.1; Golub & Van Loan, §11.3.
 public func conjugateGradient(_ a: some LinearOperator, _ b: Tensor, initialGuess: Tensor? = nil,
-                              preconditioner: Preconditioner = .none,
+                              preconditioner: ConjugateGradientPreconditioner = .none,
                               options: IterativeOptions = IterativeOptions()) throws -> LinearSolveResult {
     let operation = "conjugateGradient"
     try a.validate(operation)

@@ -4,7 +4,7 @@
 /// The closures must be linear; nothing can check that, so an operator built from a non-linear
 /// function gives meaningless results. `validate` never throws (a closure cannot be inspected);
 /// iterative methods detect a non-finite product at run time and report `.nonFinite`.
-public struct FunctionOperator: LinearOperator, @unchecked Sendable {
+public struct FunctionOperator: LinearOperator {
     /// `[m, n]`.
     public let shape: [Int]
     private let product: (Tensor) -> Tensor

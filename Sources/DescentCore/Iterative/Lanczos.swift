@@ -32,9 +32,9 @@ public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
 ///
 /// From a random unit q₁, build an orthonormal basis Qⱼ of the Krylov space span{q₁, Aq₁, …, Aʲ⁻¹q₁}
 /// by the three-term recurrence βⱼqⱼ₊₁ = Aqⱼ − αⱼqⱼ − βⱼ₋₁qⱼ₋₁, so that QⱼᵀAQⱼ = Tⱼ is tridiagonal
-/// with diagonal α and off-diagonal β. Each new vector is reorthogonalized against all previous ones
-/// (classical Gram–Schmidt twice), which prevents the spurious copies of converged eigenvalues that
-/// plague plain Lanczos in floating point. The Ritz pairs (θᵢ, Qⱼsᵢ) from Tⱼ = SΘSᵀ (LAPACK `dstevd`)
+/// with diagonal α and off-diagonal β. Each new vector is then reorthogonalized against all previous
+/// ones (one classical Gram–Schmidt pass, a second when the DGKS test asks for it), which prevents the
+/// spurious copies of converged eigenvalues that plague plain Lanczos in floating point. The Ritz pairs (θᵢ, Qⱼsᵢ) from Tⱼ = SΘSᵀ (LAPACK `dstevd`)
 /// approximate eigenpairs; their residual is exactly ‖AQⱼsᵢ − θᵢQⱼsᵢ‖ = βⱼ·|eⱼᵀsᵢ|, which is the
 /// convergence test (against `tolerance` × the largest |θ| seen). If β vanishes, the Krylov space is
 /// invariant; the method continues from a fresh random vector orthogonal to it, which also lets it
@@ -69,6 +69,7 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
     var basis = OrthonormalBasis(length: n)
     var alpha: [Double] = [], beta: [Double] = []
     var q = Tensor.randomUnitVector(n, using: &generator)
+    var previous = q
     var applications = 0
     var scale = 0.0
     var breakdowns = 0
@@ -81,9 +82,14 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
         var w = a.apply(q)
         applications += 1
         guard w.isFinite else { termination = .nonFinite; break }
-        let coefficients = basis.orthogonalize(&w)
-        // Full reorthogonalization also removes the αⱼqⱼ and βⱼ₋₁qⱼ₋₁ components; the former is αⱼ.
-        alpha.append(coefficients[basis.count - 1])
+        // The three-term recurrence removes the large components; full reorthogonalization then
+        // removes the rounding-level rest, usually in one pass (the DGKS test decides on a second).
+        if let last = beta.last, last != 0 { w.addScaled(previous, by: -last) }
+        let a0 = dot(q, w)
+        w.addScaled(q, by: -a0)
+        let corrections = basis.orthogonalize(&w, always2: false)
+        alpha.append(a0 + corrections[basis.count - 1])
+        previous = q
         let b = w.norm(.two)
         let j = basis.count
         scale = Swift.max(scale, Swift.abs(alpha.last!), b)

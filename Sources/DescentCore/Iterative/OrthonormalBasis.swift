@@ -3,7 +3,7 @@ import CLAPACK
 /// A growing set of orthonormal vectors q₀, q₁, … of length n, stored contiguously (as the rows of a
 /// k × n row-major block, i.e. Qᵀ) so that projections are BLAS-2 products.
 ///
-/// `orthogonalize` uses classical Gram–Schmidt applied twice (CGS2): in floating point one
+/// `orthogonalize` uses classical Gram–Schmidt applied twice (CGS2, optionally only when needed): in floating point one
 /// reorthogonalization pass makes the result orthogonal to working precision ("twice is enough"),
 /// while each pass is a single `dgemv` rather than k dot products.
 /// Reference: L. Giraud, J. Langou, M. Rozložník, "The loss of orthogonality in the Gram–Schmidt
@@ -30,14 +30,20 @@ struct OrthonormalBasis {
         storage.append(contentsOf: q.scalars)
     }
 
-    /// Removes the components of `v` along the basis, twice (CGS2), and returns the total coefficients Qᵀv.
+    /// Removes the components of `v` along the basis and returns the total coefficients Qᵀv.
+    ///
+    /// With `always2` false, the second classical Gram–Schmidt pass runs only when the first
+    /// removed a large part of v (‖v‖ fell below ‖v₀‖/√2, the Daniel–Gragg–Kaufman–Stewart
+    /// criterion); otherwise v is already orthogonal to working precision and a pass is saved.
+    /// Reference: Daniel, Gragg, Kaufman & Stewart, Math. Comp. 30, 1976.
     @discardableResult
-    func orthogonalize(_ v: inout Tensor) -> [Double] {
+    func orthogonalize(_ v: inout Tensor, always2: Bool = true) -> [Double] {
         let k = count
         var total = [Double](repeating: 0, count: k)
         guard k > 0, length > 0 else { return total }
         var coefficients = [Double](repeating: 0, count: k)
-        for _ in 0..<2 {
+        var previousNorm = always2 ? 0 : v.norm(.two)
+        for pass in 0..<2 {
             storage.withUnsafeBufferPointer { q in
                 v.scalars.withUnsafeMutableBufferPointer { x in
                     coefficients.withUnsafeMutableBufferPointer { c in
@@ -50,6 +56,11 @@ struct OrthonormalBasis {
                 }
             }
             for i in 0..<k { total[i] += coefficients[i] }
+            if pass == 0 && !always2 {
+                let newNorm = v.norm(.two)
+                if newNorm >= previousNorm * 0.5.squareRoot() { break }
+                previousNorm = newNorm
+            }
         }
         return total
     }

@@ -52,7 +52,8 @@ func randomizedRange(_ a: some LinearOperator, size l: Int, powerIterations q: I
 
 /// A rank-k approximation A ≈ U·diag(σ)·Vᵀ by randomized SVD: sketch the range with
 /// `randomizedRangeFinder` (l = k + p samples, q power iterations), project B = QᵀA (l × n, computed
-/// as (AᵀQ)ᵀ), take the small dense SVD B = ŨΣVᵀ (`SVD`), and set U = QŨ; keep the leading k triplets.
+/// as (AᵀQ)ᵀ), take the SVD B = ŨΣVᵀ (through a QR of Bᵀ, so only an l × l matrix meets the dense
+/// `SVD`), and set U = QŨ; keep the leading k triplets.
 ///
 /// For an exactly rank-k matrix the result reproduces A to rounding error; in general the error
 /// ‖A − UΣVᵀ‖₂ is close to the optimum σₖ₊₁ (Eckart–Young) with high probability.
@@ -60,7 +61,7 @@ func randomizedRange(_ a: some LinearOperator, size l: Int, powerIterations q: I
 /// - Complexity: (2q + 2)·l operator applications plus O((m + n)·l²) flops.
 /// - Reference: Halko, Martinsson & Tropp, SIAM Review 53(2), 2011, Algorithm 5.1 with 4.4.
 public struct RandomizedSVD: Sendable {
-    /// U: m × k with orthonormal columns.
+    /// U: m × k with orthonormal columns, each with its largest-magnitude entry positive (as `SVD`).
     public let u: Tensor
     /// σ₁ ≥ … ≥ σₖ ≥ 0.
     public let singularValues: Tensor
@@ -89,12 +90,20 @@ public struct RandomizedSVD: Sendable {
         precondition(p >= 0, "RandomizedSVD: oversampling \(p) must be non-negative")
         precondition(a.canApplyTransposed, "RandomizedSVD: needs Aᵀ, but \(type(of: a)) of shape \(a.shape) cannot apply its transpose")
         let (q, sketchApplications) = try randomizedRange(a, size: k + p, powerIterations: q, seed: seed)
-        let bt = a.applyTransposed(toColumnsOf: q)   // (QᵀA)ᵀ = AᵀQ, n × l
+        let bt = a.applyTransposed(toColumnsOf: q)   // Bᵀ = (QᵀA)ᵀ = AᵀQ, n × l
         try bt.requireFinite(operation)
-        let small = try SVD(bt.transposed)
-        u = matmul(q, small.u.slice(columns: 0..<Swift.min(k, small.u.shape[1])))
-        singularValues = Tensor(Array(small.singularValues.scalars.prefix(k)))
-        vt = small.vt.slice(rows: 0..<Swift.min(k, small.vt.shape[0]))
+        // SVD of the small factor only: Bᵀ = Q₂R₂ (n × l, l × l), R₂ᵀ = ŨΣWᵀ, so B = R₂ᵀQ₂ᵀ = ŨΣ(Q₂W)ᵀ.
+        // An l × l SVD plus a tall QR costs O(n·l²) and stays fast for any n.
+        let factored = try QR(bt)
+        let small = try SVD(factored.r.transposed)
+        let kept = Swift.min(k, small.singularValues.count)
+        var leftVectors = matmul(q, small.u.slice(columns: 0..<kept))
+        var rightVectors = matmul(small.vt.slice(rows: 0..<kept), factored.q, transposeB: true)
+        // The same sign convention as `SVD`: each uᵢ has its largest-magnitude entry positive.
+        SVD.normalizeSigns(&leftVectors, &rightVectors, k: kept)
+        u = leftVectors
+        singularValues = Tensor(Array(small.singularValues.scalars.prefix(kept)))
+        vt = rightVectors
         operatorApplications = sketchApplications + q.shape[1]
     }
 

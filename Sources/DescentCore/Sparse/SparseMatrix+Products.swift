@@ -40,6 +40,21 @@ extension SparseMatrix {
         }
     }
 
+    /// Runs `body` with the base addresses of the three CSR arrays. An empty array has no storage,
+    /// so it is passed as a dummy non-null pointer that the kernels never read (they loop over
+    /// `rowOffsets`, which always has rows + 1 entries).
+    func withCSRPointers<R>(_ body: (_ offsets: UnsafePointer<Int>, _ indices: UnsafePointer<Int32>,
+                                     _ values: UnsafePointer<Double>) -> R) -> R {
+        rowOffsets.withUnsafeBufferPointer { op in
+            columnIndices.withUnsafeBufferPointer { ip in
+                values.withUnsafeBufferPointer { vp in
+                    body(op.baseAddress!, ip.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                         vp.baseAddress ?? UnsafePointer(bitPattern: 8)!)
+                }
+            }
+        }
+    }
+
     /// The product y = A·x for a vector x, yᵢ = Σₚ values[p]·x[columnIndices[p]] over row i's entries.
     ///
     /// Cost: 2·nnz flops, one pass over the CSR arrays; rows are split across cores above
@@ -48,22 +63,12 @@ extension SparseMatrix {
     public func multiplied(by x: Tensor) -> Tensor {
         precondition(x.rank == 1 && x.count == columns,
                      "SparseMatrix.multiplied(by:): matrix shape \(shape) does not fit vector shape \(x.shape)")
+        if rows == 0 || nonZeroCount == 0 { return Tensor.zeros([rows]) }
         return Tensor(shape: [rows], unsafeUninitialized: { y in
-            guard let yp = y.baseAddress else { return }
-            rowOffsets.withUnsafeBufferPointer { offsets in
-                columnIndices.withUnsafeBufferPointer { indices in
-                    values.withUnsafeBufferPointer { entries in
-                        x.scalars.withUnsafeBufferPointer { xs in
-                            // Empty arrays have nil base addresses; any valid pointer works as nothing is read.
-                            let op = offsets.baseAddress!
-                            let ip = indices.baseAddress ?? UnsafePointer(bitPattern: 8)!
-                            let vp = entries.baseAddress ?? UnsafePointer(bitPattern: 8)!
-                            let xp = xs.baseAddress ?? UnsafePointer(bitPattern: 8)!
-                            forEachRowChunk { range in
-                                SparseMatrix.rowProducts(range, op, ip, vp, xp, yp)
-                            }
-                        }
-                    }
+            withCSRPointers { op, ip, vp in
+                x.scalars.withUnsafeBufferPointer { xs in
+                    let (xp, yp) = (xs.baseAddress!, y.baseAddress!)
+                    forEachRowChunk { range in SparseMatrix.rowProducts(range, op, ip, vp, xp, yp) }
                 }
             }
         })
@@ -95,22 +100,7 @@ extension SparseMatrix {
     public func transposeMultiplied(by x: Tensor) -> Tensor {
         precondition(x.rank == 1 && x.count == rows,
                      "SparseMatrix.transposeMultiplied(by:): matrix shape \(shape)ᵀ does not fit vector shape \(x.shape)")
-        var y = [Double](repeating: 0, count: columns)
-        y.withUnsafeMutableBufferPointer { yp in
-            rowOffsets.withUnsafeBufferPointer { op in
-                columnIndices.withUnsafeBufferPointer { ip in
-                    values.withUnsafeBufferPointer { vp in
-                        x.scalars.withUnsafeBufferPointer { xp in
-                            for i in 0..<rows {
-                                let xi = xp[i]
-                                for p in op[i]..<op[i + 1] { yp[Int(ip[p])] += vp[p] * xi }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return Tensor(y)
+        return transposeMultiplied(x.scalars, columnsOfB: 1, resultShape: [columns])
     }
 
     /// The product C = Aᵀ·B for a dense `rows × k` matrix B without forming Aᵀ: each stored entry
@@ -121,60 +111,54 @@ extension SparseMatrix {
     public func transposeMultiplied(byMatrix b: Tensor) -> Tensor {
         precondition(b.rank == 2 && b.shape[0] == rows,
                      "SparseMatrix.transposeMultiplied(byMatrix:): matrix shapes \(shape)ᵀ and \(b.shape) do not fit")
-        let k = b.shape[1]
+        return transposeMultiplied(b.scalars, columnsOfB: b.shape[1], resultShape: [columns, b.shape[1]])
+    }
+
+    /// Aᵀ·B for a row-major `rows × k` buffer B (k = 1 for a vector), as a tensor of `resultShape`.
+    private func transposeMultiplied(_ b: [Double], columnsOfB k: Int, resultShape: [Int]) -> Tensor {
         var c = [Double](repeating: 0, count: columns * k)
-        if k == 0 { return Tensor(shape: [columns, 0], scalars: []) }
-        c.withUnsafeMutableBufferPointer { cp in
-            rowOffsets.withUnsafeBufferPointer { op in
-                columnIndices.withUnsafeBufferPointer { ip in
-                    values.withUnsafeBufferPointer { vp in
-                        b.scalars.withUnsafeBufferPointer { bp in
-                            for i in 0..<rows {
-                                let source = bp.baseAddress! + i * k
-                                for p in op[i]..<op[i + 1] {
-                                    let v = vp[p]
-                                    let target = cp.baseAddress! + Int(ip[p]) * k
-                                    for t in 0..<k { target[t] += v * source[t] }
-                                }
+        if k > 0 && nonZeroCount > 0 {
+            c.withUnsafeMutableBufferPointer { cb in
+                withCSRPointers { op, ip, vp in
+                    b.withUnsafeBufferPointer { bb in
+                        let (cp, bp) = (cb.baseAddress!, bb.baseAddress!)
+                        for i in 0..<rows {
+                            let source = bp + i * k
+                            for p in op[i]..<op[i + 1] {
+                                let v = vp[p]
+                                let target = cp + Int(ip[p]) * k
+                                for t in 0..<k { target[t] += v * source[t] }
                             }
                         }
                     }
                 }
             }
         }
-        return Tensor(shape: [columns, k], scalars: c)
+        return Tensor(shape: resultShape, scalars: c)
     }
 
     /// The product C = A·B for a dense `columns × k` matrix B: row i of C is Σₚ values[p]·B[columnIndices[p], :].
     ///
     /// Cost: 2·nnz·k flops; each stored entry updates one contiguous row of C, so B and C are
-    /// read and written in row-major order.
+    /// read and written in row-major order; rows are split across cores when nnz·k is large.
     /// - Precondition: `b` is a matrix with `columns` rows.
     public func multiplied(byMatrix b: Tensor) -> Tensor {
         precondition(b.rank == 2 && b.shape[0] == columns,
                      "SparseMatrix.multiplied(byMatrix:): matrix shapes \(shape) and \(b.shape) do not fit")
         let k = b.shape[1]
-        if k == 0 || rows == 0 { return Tensor.zeros([rows, k]) }
-        if columns == 0 || nonZeroCount == 0 { return Tensor.zeros([rows, k]) }
         var c = [Double](repeating: 0, count: rows * k)
-        c.withUnsafeMutableBufferPointer { cb in
-            rowOffsets.withUnsafeBufferPointer { offsets in
-                columnIndices.withUnsafeBufferPointer { indices in
-                    values.withUnsafeBufferPointer { entries in
-                        b.scalars.withUnsafeBufferPointer { bs in
-                            let (cp, op, ip, vp, bp) = (cb.baseAddress!, offsets.baseAddress!, indices.baseAddress!,
-                                                        entries.baseAddress!, bs.baseAddress!)
-                            forEachRowChunk(workPerEntry: k) { range in
-                                for i in range {
-                                    let row = cp + i * k
-                                    var p = op[i]
-                                    let end = op[i + 1]
-                                    while p < end {
-                                        let v = vp[p]
-                                        let source = bp + Int(ip[p]) * k
-                                        for t in 0..<k { row[t] += v * source[t] }
-                                        p += 1
-                                    }
+        if k > 0 && nonZeroCount > 0 {
+            c.withUnsafeMutableBufferPointer { cb in
+                withCSRPointers { op, ip, vp in
+                    b.scalars.withUnsafeBufferPointer { bb in
+                        let (cp, bp) = (cb.baseAddress!, bb.baseAddress!)
+                        forEachRowChunk(workPerEntry: k) { range in
+                            for i in range {
+                                let row = cp + i * k
+                                for p in op[i]..<op[i + 1] {
+                                    let v = vp[p]
+                                    let source = bp + Int(ip[p]) * k
+                                    for t in 0..<k { row[t] += v * source[t] }
                                 }
                             }
                         }

@@ -228,6 +228,7 @@ extension SparseMatrix {
 
     /// The transpose Aᵀ in CSR form (equivalently A in CSC form), by one counting sort: O(nnz + rows + columns).
     public var transposed: SparseMatrix {
+        precondition(rows <= Int(Int32.max), "SparseMatrix.transposed: \(rows) rows exceed the Int32 column index range")
         let count = values.count
         var offsets = [Int](repeating: 0, count: columns + 1)
         for j in columnIndices { offsets[Int(j) + 1] += 1 }
@@ -236,12 +237,21 @@ extension SparseMatrix {
         var newColumns = [Int32](repeating: 0, count: count)
         var newValues = [Double](repeating: 0, count: count)
         // Visiting rows in order keeps each output row's column indices sorted.
-        for i in 0..<rows {
-            for p in rowOffsets[i]..<rowOffsets[i + 1] {
-                let j = Int(columnIndices[p])
-                newColumns[next[j]] = Int32(i)
-                newValues[next[j]] = values[p]
-                next[j] += 1
+        withCSRPointers { op, ip, vp in
+            newColumns.withUnsafeMutableBufferPointer { nc in
+                newValues.withUnsafeMutableBufferPointer { nv in
+                    next.withUnsafeMutableBufferPointer { nx in
+                        for i in 0..<rows {
+                            for p in op[i]..<op[i + 1] {
+                                let j = Int(ip[p])
+                                let target = nx[j]
+                                nc[target] = Int32(truncatingIfNeeded: i)
+                                nv[target] = vp[p]
+                                nx[j] = target + 1
+                            }
+                        }
+                    }
+                }
             }
         }
         return SparseMatrix(uncheckedRows: columns, columns: rows, rowOffsets: offsets,
@@ -306,5 +316,19 @@ extension SparseMatrix {
             if rowOffsets[mid] <= p { low = mid } else { high = mid - 1 }
         }
         throw LinearAlgebraError.nonFinite(operation: operation, index: [low, Int(columnIndices[p])], value: values[p])
+    }
+}
+
+extension SparseMatrix: CustomStringConvertible {
+    /// "SparseMatrix 3 × 4, 5 non-zeros", followed by the stored entries `(i, j) value` when there are at most 20.
+    public var description: String {
+        var text = "SparseMatrix \(rows) × \(columns), \(nonZeroCount) non-zero\(nonZeroCount == 1 ? "" : "s")"
+        guard nonZeroCount <= 20 else { return text }
+        for i in 0..<rows {
+            for p in rowOffsets[i]..<rowOffsets[i + 1] {
+                text += "\n  (\(i), \(columnIndices[p])) \(Tensor.format(values[p]))"
+            }
+        }
+        return text
     }
 }

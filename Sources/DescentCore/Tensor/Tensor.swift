@@ -13,15 +13,27 @@ public struct Tensor: Sendable, Hashable {
     @usableFromInline var storedShape: [Int]
 
     /// The elements in row-major order. Its count is always the product of `shape`.
+    ///
+    /// Element writes `t.scalars[i] = x` happen in place (through `_modify`), also from other
+    /// modules; a stored property with a `didSet` check would copy the whole array on every
+    /// element write from outside this module, turning a loop of n writes into O(n²) work.
+    @inlinable
     public var scalars: [Double] {
-        // Checked against the shape rather than `oldValue`: naming `oldValue` would make every
-        // in-place mutation (`t.scalars[i] = v`, `withUnsafeMutableBufferPointer`) copy the whole
-        // array first, turning O(1) element writes into O(n) and in-place kernels into copies.
-        didSet {
-            precondition(scalars.count == Tensor.elementCount(storedShape),
-                         "Tensor.scalars: new count \(scalars.count) does not match shape \(shape)")
+        get { storage }
+        _modify {
+            // Comparing counts (not recomputing the shape's product) keeps element writes O(1).
+            let count = storage.count
+            yield &storage
+            precondition(storage.count == count,
+                         "Tensor.scalars: new count \(storage.count) does not match shape \(storedShape)")
+        }
+        set {
+            precondition(newValue.count == Tensor.elementCount(storedShape),
+                         "Tensor.scalars: new count \(newValue.count) does not match shape \(storedShape)")
+            storage = newValue
         }
     }
+    @usableFromInline var storage: [Double]
 
     /// Creates a tensor of the given shape from row-major scalars.
     /// - Precondition: `scalars.count == shape.reduce(1, *)` and every extent is ≥ 0.
@@ -31,7 +43,7 @@ public struct Tensor: Sendable, Hashable {
         precondition(Tensor.elementCount(shape) == scalars.count,
                      "Tensor: \(scalars.count) scalars cannot fill shape \(shape)")
         self.storedShape = shape
-        self.scalars = scalars
+        self.storage = scalars
     }
 
     /// A rank-0 tensor holding one value.

@@ -14,6 +14,10 @@ struct RandomizedSVDTests {
         expectClose(svd.reconstruction, a, atol: 1e-12, "exact rank 5: rounding only, ~ε‖A‖·small constant")
         expectClose(svd.singularValues, Tensor([9, 7, 4, 2, 1]), rtol: 1e-12, "NumPy/LAPACK singular values")
         expectClose(svd.u.gram, Tensor.identity(5), atol: 1e-13, "orthonormal U")
+        // Same singular vectors as the dense SVD, with the same sign convention (distinct σ: unique up to sign).
+        let dense = try SVD(a)
+        expectClose(svd.u, dense.u.slice(columns: 0..<5), atol: 1e-12, "exact rank 5, distinct singular values")
+        expectClose(svd.vt, dense.vt.slice(rows: 0..<5), atol: 1e-12, "exact rank 5, distinct singular values")
         expectClose(matmul(svd.vt, svd.vt, transposeB: true), Tensor.identity(5), atol: 1e-13, "orthonormal Vᵀ")
         #expect(svd.operatorApplications == 10 + 10)
     }

@@ -6,15 +6,7 @@ import _TestSupport
 /// (`Tests/DescentCoreTests/References/linalg.json`), loaded once.
 enum LinalgReference {
     static let data: ReferenceData = {
-        // The JSON sits in the References folder of the test target, one level above this file.
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("References").appendingPathComponent("linalg.json")
-        do {
-            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
-            return ReferenceData(object: object)
-        } catch {
-            fatalError("cannot read \(url.path): \(error)")
-        }
+        do { return try ReferenceData.load("linalg") } catch { fatalError("\(error)") }
     }()
 
     static var square: [ReferenceData] { data.cases("square") }
@@ -27,16 +19,8 @@ enum LinalgReference {
 }
 
 extension ReferenceData {
-    /// A tensor stored flat under `key` with its shape under `key_shape` (so empty ones round-trip).
-    func matrix(_ key: String) -> Tensor {
-        let shape = doubles(key + "_shape").map { Int($0) }
-        let flat = (object[key] as? [Any] ?? []).map { ReferenceData.number($0, key) }
-        return Tensor(shape: shape, scalars: flat)
-    }
-
-    static func number(_ value: Any, _ key: String) -> Double {
-        ReferenceData(object: ["v": value]).double("v")
-    }
+    /// A matrix stored flat under `key` with its shape under `key_shape` (see `ReferenceData.tensor`).
+    func matrix(_ key: String) -> Tensor { tensor(key) }
 
     var name: String { string("name") }
 }

@@ -44,6 +44,7 @@ struct SparseMatrixTests {
         #expect((2 * a).toDense() == Tensor([[2, 0, 10], [8, 0, 0]]))
         #expect(SparseMatrix.identity(3).toDense() == Tensor.identity(3))
         #expect(SparseMatrix.diagonal([1, 2]).diagonalElements == Tensor([1, 2]))
+        #expect(a.description.hasPrefix("SparseMatrix 2 × 3, 3 non-zeros\n  (0, 0) 1"))
     }
 
     @Test func emptyAndZeroShapes() throws {

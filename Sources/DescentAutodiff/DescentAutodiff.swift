@@ -1,2 +1,0 @@
-// Reverse- and forward-mode automatic differentiation over Tensor (see issue 3).
-import DescentCore

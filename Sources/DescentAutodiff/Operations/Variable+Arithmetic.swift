@@ -1,0 +1,108 @@
+import DescentCore
+
+// Element-wise arithmetic with NumPy broadcasting. For z = a ∘ b the pullbacks are
+//   a + b: (ḡ, ḡ)          a − b: (ḡ, −ḡ)
+//   a · b: (ḡ·b, ḡ·a)      a / b: (ḡ/b, −ḡ·a/b²)
+// each summed back over the axes its input was broadcast along (Griewank & Walther, table 3.3).
+
+extension Variable {
+    /// Element-wise sum a + b with broadcasting.
+    public static func + (a: Variable, b: Variable) -> Variable {
+        record(a.value + b.value, a, b) { c in
+            [c.needs[0] ? c.cotangent.unbroadcast(to: c.inputs[0].shape) : nil,
+             c.needs[1] ? c.cotangent.unbroadcast(to: c.inputs[1].shape) : nil]
+        }
+    }
+
+    /// Element-wise difference a − b with broadcasting.
+    public static func - (a: Variable, b: Variable) -> Variable {
+        record(a.value - b.value, a, b) { c in
+            [c.needs[0] ? c.cotangent.unbroadcast(to: c.inputs[0].shape) : nil,
+             c.needs[1] ? (-c.cotangent).unbroadcast(to: c.inputs[1].shape) : nil]
+        }
+    }
+
+    /// Element-wise (Hadamard) product a ⊙ b with broadcasting.
+    public static func * (a: Variable, b: Variable) -> Variable {
+        record(a.value * b.value, a, b) { c in
+            [c.needs[0] ? (c.cotangent * c.inputs[1]).unbroadcast(to: c.inputs[0].shape) : nil,
+             c.needs[1] ? (c.cotangent * c.inputs[0]).unbroadcast(to: c.inputs[1].shape) : nil]
+        }
+    }
+
+    /// Element-wise quotient a / b with broadcasting.
+    public static func / (a: Variable, b: Variable) -> Variable {
+        record(a.value / b.value, a, b) { c in
+            let scaled = c.cotangent / c.inputs[1]
+            return [c.needs[0] ? scaled.unbroadcast(to: c.inputs[0].shape) : nil,
+                    c.needs[1] ? (-(scaled * c.output)).unbroadcast(to: c.inputs[1].shape) : nil]
+        }
+    }
+
+    /// Negation −a.
+    public static prefix func - (a: Variable) -> Variable {
+        record(-a.value, a) { c in [-c.cotangent] }
+    }
+
+    /// a + s for a scalar s.
+    public static func + (a: Variable, s: Double) -> Variable {
+        record(a.value + s, a) { c in [c.cotangent] }
+    }
+
+    /// s + a for a scalar s.
+    public static func + (s: Double, a: Variable) -> Variable { a + s }
+
+    /// a − s for a scalar s.
+    public static func - (a: Variable, s: Double) -> Variable {
+        record(a.value - s, a) { c in [c.cotangent] }
+    }
+
+    /// s − a for a scalar s.
+    public static func - (s: Double, a: Variable) -> Variable {
+        record(s - a.value, a) { c in [-c.cotangent] }
+    }
+
+    /// a · s for a scalar s.
+    public static func * (a: Variable, s: Double) -> Variable {
+        record(a.value * s, a) { c in [c.cotangent * s] }
+    }
+
+    /// s · a for a scalar s.
+    public static func * (s: Double, a: Variable) -> Variable { a * s }
+
+    /// a / s for a scalar s.
+    public static func / (a: Variable, s: Double) -> Variable {
+        record(a.value / s, a) { c in [c.cotangent / s] }
+    }
+
+    /// s / a for a scalar s; pullback −ḡ·s/a² = −ḡ·y/a.
+    public static func / (s: Double, a: Variable) -> Variable {
+        record(s / a.value, a) { c in [-(c.cotangent * c.output / c.inputs[0])] }
+    }
+
+    /// a + t for a constant tensor t (broadcasting).
+    @_disfavoredOverload public static func + (a: Variable, t: Tensor) -> Variable { a + Variable(t) }
+    /// a − t for a constant tensor t (broadcasting).
+    @_disfavoredOverload public static func - (a: Variable, t: Tensor) -> Variable { a - Variable(t) }
+    /// a ⊙ t for a constant tensor t (broadcasting).
+    @_disfavoredOverload public static func * (a: Variable, t: Tensor) -> Variable { a * Variable(t) }
+    /// a / t for a constant tensor t (broadcasting).
+    @_disfavoredOverload public static func / (a: Variable, t: Tensor) -> Variable { a / Variable(t) }
+    /// t + a for a constant tensor t (broadcasting).
+    @_disfavoredOverload public static func + (t: Tensor, a: Variable) -> Variable { Variable(t) + a }
+    /// t − a for a constant tensor t (broadcasting).
+    @_disfavoredOverload public static func - (t: Tensor, a: Variable) -> Variable { Variable(t) - a }
+    /// t ⊙ a for a constant tensor t (broadcasting).
+    @_disfavoredOverload public static func * (t: Tensor, a: Variable) -> Variable { Variable(t) * a }
+    /// t / a for a constant tensor t (broadcasting).
+    @_disfavoredOverload public static func / (t: Tensor, a: Variable) -> Variable { Variable(t) / a }
+
+    /// a += b.
+    public static func += (a: inout Variable, b: Variable) { a = a + b }
+    /// a −= b.
+    public static func -= (a: inout Variable, b: Variable) { a = a - b }
+    /// a *= b.
+    public static func *= (a: inout Variable, b: Variable) { a = a * b }
+    /// a /= b.
+    public static func /= (a: inout Variable, b: Variable) { a = a / b }
+}

@@ -1,0 +1,55 @@
+import DescentCore
+
+// Softmax and the losses of supervised learning, composed from stable primitives (logSumExp,
+// softplus) so that both values and derivatives stay finite for large logits.
+// Reference: Goodfellow, Bengio & Courville, *Deep Learning*, §6.2.2; Murphy, *Probabilistic
+// Machine Learning: An Introduction*, §10.2.
+
+/// softmax(z)ᵢ = exp(zᵢ − m)/Σⱼ exp(zⱼ − m) with m = max z held constant (it cancels), over all
+/// elements (`axis: nil`) or along an axis (for a batch of logit rows, `axis: 1`); as JAX's
+/// `softmax`, accurate to a few ulps for any logit size. Jacobian diag(p) − ppᵀ.
+public func softmax(_ z: Variable, alongAxis axis: Int? = nil) -> Variable {
+    guard let axis else {
+        let e = exp(z - Variable.maximumShift(z.value))
+        return e / e.sum()
+    }
+    let e = exp(z - Variable.maximumShift(z.value, alongAxis: axis))
+    return e / e.sum(alongAxis: axis).reshaped(Variable.keptShape(z.shape, axis))
+}
+
+/// log-softmax (z − m) − log Σ exp(z − m) with m = max z held constant, over all elements or
+/// along an axis; stable and accurate for large logits (the shift is subtracted before the
+/// logarithm is added, so no rounding of m + log Σ enters).
+public func logSoftmax(_ z: Variable, alongAxis axis: Int? = nil) -> Variable {
+    guard let axis else {
+        let shifted = z - Variable.maximumShift(z.value)
+        return shifted - log(exp(shifted).sum())
+    }
+    let shifted = z - Variable.maximumShift(z.value, alongAxis: axis)
+    return shifted - log(exp(shifted).sum(alongAxis: axis)).reshaped(Variable.keptShape(z.shape, axis))
+}
+
+/// Softmax cross-entropy with logits, −Σₖ yₖ log softmax(z)ₖ: for a vector of logits the loss of
+/// one example; for an n × k matrix of logit rows the mean over the n rows. `labels` are one-hot
+/// rows or probability rows of the same shape. Gradient (p − y)/n, Hessian diag(p) − ppᵀ per row.
+public func softmaxCrossEntropy(logits z: Variable, labels y: Tensor) -> Variable {
+    precondition(z.shape == y.shape, "softmaxCrossEntropy: logits \(z.shape) and labels \(y.shape) differ")
+    if z.rank <= 1 { return -(logSoftmax(z) * y).sum() }
+    return -(logSoftmax(z, alongAxis: z.rank - 1) * y).sum() / Double(z.shape[0])
+}
+
+/// Binary cross-entropy with logits, the mean of −[y log σ(z) + (1 − y) log(1 − σ(z))], computed
+/// as the mean of softplus(z) − y·z (no overflow, no log 0). Gradient (σ(z) − y)/n; with
+/// z = Xθ this is the logistic-regression loss, ∇θ = (1/n)Xᵀ(σ(Xθ) − y).
+public func binaryCrossEntropy(logits z: Variable, labels y: Tensor) -> Variable {
+    precondition(z.shape == y.shape, "binaryCrossEntropy: logits \(z.shape) and labels \(y.shape) differ")
+    return (softplus(z) - z * y).mean()
+}
+
+/// Mean squared error (1/N)Σᵢ(pᵢ − tᵢ)²; gradient (2/N)(p − t).
+public func meanSquaredError(_ prediction: Variable, _ target: Tensor) -> Variable {
+    precondition(prediction.shape == target.shape,
+                 "meanSquaredError: prediction \(prediction.shape) and target \(target.shape) differ")
+    let residual = prediction - target
+    return (residual * residual).mean()
+}

@@ -1,0 +1,127 @@
+import DescentCore
+import Foundation
+
+// Element-wise elementary functions. Each pullback is the derivative written with Variable
+// operations, so it can itself be differentiated (second and higher derivatives).
+//
+// Subgradients at kinks follow JAX (checked against jax 0.4 in 64-bit mode), so reference
+// values agree everywhere:
+//   |x| at 0 → 1 (JAX's abs uses select(x ≥ 0, ḡ, −ḡ)); any value in [−1, 1] is a subgradient.
+//   maximum/minimum at a tie → ½ to each argument; clamp at a bound → ½ (JAX's clip is
+//   max-then-min, and inherits the tie rule).
+
+/// eˣ element-wise; pullback ḡ·eˣ (reuses the output).
+public func exp(_ x: Variable) -> Variable {
+    Variable.record(exp(x.value), x) { c in [c.cotangent * c.output] }
+}
+
+/// Natural logarithm element-wise; pullback ḡ/x. NaN for x < 0, −∞ at 0 (IEEE 754).
+public func log(_ x: Variable) -> Variable {
+    Variable.record(log(x.value), x) { c in [c.cotangent / c.inputs[0]] }
+}
+
+/// √x element-wise; pullback ḡ/(2√x) (∞ at 0, like JAX).
+public func sqrt(_ x: Variable) -> Variable {
+    Variable.record(sqrt(x.value), x) { c in [(c.cotangent * 0.5) / c.output] }
+}
+
+/// xᵖ element-wise for a constant exponent; pullback ḡ·p·xᵖ⁻¹.
+public func pow(_ x: Variable, _ p: Double) -> Variable {
+    if p == 1 { return x }
+    return Variable.record(pow(x.value, p), x) { c in
+        p == 0 ? [nil] : [c.cotangent * (p * pow(c.inputs[0], p - 1))]
+    }
+}
+
+/// xʸ element-wise with broadcasting; pullbacks ḡ·y·xʸ⁻¹ and ḡ·xʸ·log x (NaN for x < 0, as in JAX).
+public func pow(_ x: Variable, _ y: Variable) -> Variable {
+    return Variable.record(pow(x.value, y.value), x, y) { c in
+        let (base, exponent) = (c.inputs[0], c.inputs[1])
+        return [c.needs[0] ? (c.cotangent * exponent * pow(base, exponent - 1)).unbroadcast(to: base.shape) : nil,
+                c.needs[1] ? (c.cotangent * c.output * log(base)).unbroadcast(to: exponent.shape) : nil]
+    }
+}
+
+/// sin x element-wise; pullback ḡ·cos x.
+public func sin(_ x: Variable) -> Variable {
+    Variable.record(sin(x.value), x) { c in [c.cotangent * cos(c.inputs[0])] }
+}
+
+/// cos x element-wise; pullback −ḡ·sin x.
+public func cos(_ x: Variable) -> Variable {
+    Variable.record(cos(x.value), x) { c in [-(c.cotangent * sin(c.inputs[0]))] }
+}
+
+/// tan x element-wise; pullback ḡ·(1 + tan²x).
+public func tan(_ x: Variable) -> Variable {
+    Variable.record(tan(x.value), x) { c in [c.cotangent * (c.output * c.output + 1)] }
+}
+
+/// arctan x element-wise; pullback ḡ/(1 + x²).
+public func atan(_ x: Variable) -> Variable {
+    Variable.record(x.value.map { Foundation.atan($0) }, x) { c in
+        [c.cotangent / (c.inputs[0] * c.inputs[0] + 1)]
+    }
+}
+
+/// atan2(y, x), the angle of the point (x, y), element-wise with broadcasting;
+/// pullbacks ḡ·x/(x² + y²) for y and −ḡ·y/(x² + y²) for x.
+public func atan2(_ y: Variable, _ x: Variable) -> Variable {
+    return Variable.record(y.value.zipMap(x.value) { Foundation.atan2($0, $1) }, y, x) { c in
+        let (yy, xx) = (c.inputs[0], c.inputs[1])
+        let scaled = c.cotangent / (xx * xx + yy * yy)
+        return [c.needs[0] ? (scaled * xx).unbroadcast(to: yy.shape) : nil,
+                c.needs[1] ? (-(scaled * yy)).unbroadcast(to: xx.shape) : nil]
+    }
+}
+
+/// The error function erf x = (2/√π)∫₀ˣ e^(−t²) dt element-wise; pullback ḡ·(2/√π)·e^(−x²).
+public func erf(_ x: Variable) -> Variable {
+    Variable.record(x.value.map { Foundation.erf($0) }, x) { c in
+        let z = c.inputs[0]
+        return [c.cotangent * (exp(-(z * z)) * (2 / Double.pi.squareRoot()))]
+    }
+}
+
+/// |x| element-wise; pullback ḡ·s with s = 1 for x ≥ 0 and −1 for x < 0 (JAX's choice at 0).
+public func abs(_ x: Variable) -> Variable {
+    Variable.record(abs(x.value), x) { c in
+        [c.cotangent * c.inputs[0].value.map { $0 >= 0 ? 1 : -1 }]
+    }
+}
+
+/// max(a, b) element-wise with broadcasting; the cotangent goes to the larger argument, split
+/// ½–½ at ties (as JAX does). NaN propagates.
+public func maximum(_ a: Variable, _ b: Variable) -> Variable {
+    selectPair(maximum(a.value, b.value), a, b) { $0 > $1 ? 1 : ($0 == $1 ? 0.5 : 0) }
+}
+
+/// min(a, b) element-wise with broadcasting; the cotangent goes to the smaller argument, split
+/// ½–½ at ties (as JAX does). NaN propagates.
+public func minimum(_ a: Variable, _ b: Variable) -> Variable {
+    selectPair(minimum(a.value, b.value), a, b) { $0 < $1 ? 1 : ($0 == $1 ? 0.5 : 0) }
+}
+
+/// max(x, s) element-wise for a constant s (ties send ½ to x).
+public func maximum(_ x: Variable, _ s: Double) -> Variable { maximum(x, Variable(s)) }
+
+/// min(x, s) element-wise for a constant s (ties send ½ to x).
+public func minimum(_ x: Variable, _ s: Double) -> Variable { minimum(x, Variable(s)) }
+
+/// x clamped to [lower, upper] element-wise, as min(max(x, lower), upper) (JAX's `clip`): the
+/// derivative is 1 inside, 0 outside, ½ exactly at a bound.
+public func clamp(_ x: Variable, _ lower: Double, _ upper: Double) -> Variable {
+    precondition(lower <= upper, "clamp: lower bound \(lower) exceeds upper bound \(upper)")
+    return minimum(maximum(x, lower), upper)
+}
+
+/// A selection between two arguments: `weight(a, b)` is the share of the cotangent that goes to
+/// `a` (the rest goes to `b`); the weights are constants, so second derivatives vanish.
+private func selectPair(_ value: Tensor, _ a: Variable, _ b: Variable,
+                        _ weight: @escaping (Double, Double) -> Double) -> Variable {
+    return Variable.record(value, a, b) { c in
+        let w = c.inputs[0].value.zipMap(c.inputs[1].value, weight)
+        return [c.needs[0] ? (c.cotangent * w).unbroadcast(to: c.inputs[0].shape) : nil,
+                c.needs[1] ? (c.cotangent * (1 - w)).unbroadcast(to: c.inputs[1].shape) : nil]
+    }
+}

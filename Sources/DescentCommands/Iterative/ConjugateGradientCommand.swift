@@ -1,0 +1,54 @@
+import ArgumentParser
+import DescentCore
+
+/// `descent iterative cg A.csv b.csv`: solve A·x = b for symmetric positive definite A by conjugate gradient.
+public struct ConjugateGradientCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "cg",
+        abstract: "Solve A·x = b for a symmetric positive definite A by (Jacobi-preconditioned) conjugate gradient.",
+        discussion: "b is one column or one row of n numbers. Stops when ‖b − Ax‖ ≤ tolerance·‖b‖; status breakdown means A is not positive definite."
+    )
+
+    @OptionGroup public var input: OperatorInput
+    @Argument(help: "Headerless CSV file holding b (one column or one row).")
+    public var rightHandSide: String
+    @Flag(name: .long, help: "Precondition with the diagonal of A (Jacobi).")
+    public var jacobi = false
+    @OptionGroup public var iteration: IterationOptions
+    @OptionGroup public var output: OutputOptions
+
+    public init() {}
+
+    public func run() throws {
+        try reportingErrors {
+            let a = try input.read()
+            let b = try readMatrix(rightHandSide)
+            guard b.shape[0] == 1 || b.shape[1] == 1 else {
+                throw UsageError("\(rightHandSide): b must be one column or one row, got shape \(b.shape[0]) × \(b.shape[1])")
+            }
+            guard b.count == a.shape[0] else {
+                throw UsageError("\(rightHandSide): b has \(b.count) numbers but A has \(a.shape[0]) rows")
+            }
+            try ConjugateGradientCommand.output(a: a, b: b.flattened, jacobi: jacobi, options: iteration.options).emit(output)
+        }
+    }
+
+    /// The result: keys `x`, `residual_norm`, `iterations`, `status`.
+    public static func output(a: any LinearOperator, b: Tensor, jacobi: Bool = false,
+                              options: IterativeOptions = IterativeOptions()) throws -> LinalgOutput {
+        var preconditioner = ConjugateGradientPreconditioner.none
+        if jacobi {
+            switch a {
+            case let dense as Tensor: preconditioner = .jacobi(dense.diagonalElements)
+            case let sparse as SparseMatrix: preconditioner = .jacobi(sparse.diagonalElements)
+            default: break
+            }
+        }
+        let result = try conjugateGradient(a, b, preconditioner: preconditioner, options: options)
+        return LinalgOutput(
+            text: LinalgOutput.block("x", result.solution)
+                + "\nresidual ‖b − Ax‖: \(Tensor.format(result.residual)), iterations: \(result.iterations), status: \(result.termination)",
+            json: .object([("x", .tensor(result.solution)), ("residual_norm", .number(result.residual)),
+                           ("iterations", .integer(result.iterations)), ("status", .string(result.termination.jsonName))]))
+    }
+}

@@ -1,0 +1,113 @@
+import DescentCore
+
+/// Minimizes f from x₀ with a method, owning the loop: stopping rules, limits, best point, trace, callbacks.
+///
+/// Each iteration k ≥ 1 asks the method for one step, then checks in this order: NaN value →
+/// `.nonFiniteValue(k)`; f = ±∞ or f − f(x₀) > `divergenceThreshold`·max(1, |f(x₀)|) → `.diverged(k)`;
+/// non-finite gradient → `.nonFiniteGradient(k)`; then the callback; then convergence
+/// (stationarity ≤ gtol, ‖Δx‖₂ ≤ xtol, relative |Δf| ≤ ftol); then the iteration, evaluation and
+/// time limits. The gradient at x₀ is checked first, so starting at a minimizer takes 0 iterations.
+///
+/// - Parameters:
+///   - objective: f with its derivatives.
+///   - x0: the starting point (any shape; methods treat it as a flat vector).
+///   - method: the method (`BFGS()`, `LBFGS()`, `GradientDescent(lineSearch:)`, `Newton()`, …).
+///   - options: tolerances, limits, trace and callback.
+/// - Returns: the result; when no convergence criterion was met, the best point seen.
+/// - Throws: `OptimizationError.nonFiniteStartingPoint` when x₀ has a NaN/∞ entry;
+///   `.missingDerivative` when the method needs a Hessian (or residuals) the objective lacks.
+/// - Complexity: the method's per-iteration cost plus O(n) per iteration for the checks.
+///
+/// Reference: J. Nocedal and S. J. Wright, *Numerical Optimization*, 2nd ed., 2006; Optim.jl's `optimize`.
+public func minimize<Method: OptimizationMethod>(_ objective: Objective, from x0: Tensor, using method: Method,
+                                                 options: OptimizationOptions = OptimizationOptions()) throws -> OptimizationResult {
+    if let bad = x0.scalars.firstIndex(where: { !$0.isFinite }) {
+        throw OptimizationError.nonFiniteStartingPoint(index: bad, value: x0.scalars[bad])
+    }
+    let clock = ContinuousClock()
+    let started = clock.now
+    func elapsed() -> Double {
+        let d = clock.now - started
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+    let problem = ObjectiveEvaluator(objective)
+    var trace: [TraceEntry] = []
+
+    func finish(_ point: Iterate, _ measure: Double, _ iterations: Int, _ termination: Termination) -> OptimizationResult {
+        OptimizationResult(method: method.name, minimizer: point.x, minimum: point.value, gradient: point.gradient,
+                           gradientNorm: measure, iterations: iterations,
+                           functionEvaluations: problem.functionEvaluations,
+                           gradientEvaluations: problem.gradientEvaluations,
+                           hessianEvaluations: problem.hessianEvaluations,
+                           hessianVectorProductEvaluations: problem.hessianVectorProductEvaluations,
+                           elapsedSeconds: elapsed(), trace: trace, termination: termination)
+    }
+
+    var current = method.evaluate(x0, problem: problem)
+    if !current.value.isFinite {
+        return finish(current, .nan, 0, .nonFiniteValue(iteration: 0))
+    }
+    if !current.gradient.isFinite {
+        return finish(current, .nan, 0, .nonFiniteGradient(iteration: 0))
+    }
+    var state = try method.initialState(problem: problem, start: current)
+    var measure = method.stationarity(of: current, state: state, norm: options.gradientNorm)
+    var best = (iterate: current, measure: measure)
+    let startValue = current.value
+    let divergenceLimit = options.divergenceThreshold * Swift.max(1, Swift.abs(startValue))
+
+    // Records iteration k and asks the callback; true means stop.
+    func record(_ k: Int, _ point: Iterate, _ measure: Double, _ step: Double) -> Bool {
+        guard options.storeTrace || options.callback != nil else { return false }
+        let entry = TraceEntry(iteration: k, x: options.traceIncludesX ? point.x : nil, value: point.value,
+                               gradientNorm: measure, stepSize: step,
+                               functionEvaluations: problem.functionEvaluations,
+                               gradientEvaluations: problem.gradientEvaluations, elapsedSeconds: elapsed())
+        if options.storeTrace { trace.append(entry) }
+        return options.callback?(entry) == .stop
+    }
+
+    if record(0, current, measure, 0) { return finish(current, measure, 0, .stoppedByCallback(iteration: 0)) }
+    if measure <= options.gradientTolerance { return finish(current, measure, 0, .convergedGradient) }
+
+    var k = 0
+    while true {
+        if k >= options.maxIterations { return finish(best.iterate, best.measure, k, .iterationLimit) }
+        if let limit = options.maxFunctionEvaluations, problem.functionEvaluations >= limit {
+            return finish(best.iterate, best.measure, k, .evaluationLimit)
+        }
+        if let limit = options.timeLimit, elapsed() >= limit { return finish(best.iterate, best.measure, k, .timeLimit) }
+
+        k += 1
+        guard case .moved(let next) = method.step(from: current, state: &state, problem: problem, iteration: k) else {
+            return finish(best.iterate, best.measure, k - 1, .lineSearchFailed(iteration: k))
+        }
+        if next.value.isNaN { return finish(best.iterate, best.measure, k, .nonFiniteValue(iteration: k)) }
+        if next.value.isInfinite || next.value - startValue > divergenceLimit {
+            return finish(best.iterate, best.measure, k, .diverged(iteration: k))
+        }
+        if !next.gradient.isFinite { return finish(best.iterate, best.measure, k, .nonFiniteGradient(iteration: k)) }
+
+        let stepSize = (next.x - current.x).norm(.two)
+        let previousValue = current.value
+        current = next
+        measure = method.stationarity(of: current, state: state, norm: options.gradientNorm)
+        if current.value < best.iterate.value || (current.value == best.iterate.value && measure < best.measure) {
+            best = (current, measure)
+        }
+        if record(k, current, measure, stepSize) { return finish(current, measure, k, .stoppedByCallback(iteration: k)) }
+
+        if measure <= options.gradientTolerance { return finish(current, measure, k, .convergedGradient) }
+        if options.stepTolerance > 0 && stepSize <= options.stepTolerance { return finish(current, measure, k, .convergedStep) }
+        let change = Swift.abs(current.value - previousValue)
+        let scale = Swift.max(Swift.abs(current.value), Swift.abs(previousValue), 1)
+        if options.functionTolerance > 0 && change <= options.functionTolerance * scale { return finish(current, measure, k, .convergedFunctionChange) }
+    }
+}
+
+/// Minimizes a nonlinear least-squares objective ½‖r(x)‖² (see `minimize(_:from:using:options:)`);
+/// Levenberg–Marquardt needs this form, every other method accepts it too.
+public func minimize<Method: OptimizationMethod>(_ objective: LeastSquaresObjective, from x0: Tensor, using method: Method,
+                                                 options: OptimizationOptions = OptimizationOptions()) throws -> OptimizationResult {
+    try minimize(objective.objective, from: x0, using: method, options: options)
+}

@@ -1,0 +1,46 @@
+import DescentCore
+
+/// What one step of a method produced.
+public enum StepOutcome: Sendable {
+    /// The method moved to a new iterate (its value may be NaN or huge: the driver judges that).
+    case moved(Iterate)
+    /// No acceptable step was found (line search or trust-region failure); the driver stops.
+    case failed
+}
+
+/// A deterministic optimization method: it only knows how to start and how to take one step.
+///
+/// The `minimize` driver owns everything else (stopping rules, limits, best point, trace, callbacks),
+/// so a new method is one file implementing `initialState` and `step`.
+///
+/// Reference: P. K. Mogensen and A. N. Riseth, "Optim: A mathematical optimization package for Julia",
+/// JOSS 3(24), 2018 (the `initial_state`/`update_state!` split).
+public protocol OptimizationMethod {
+    /// The method's memory between steps (BFGS inverse Hessian, L-BFGS pairs, trust radius, …).
+    associatedtype State
+    /// A human-readable name for results and traces.
+    var name: String { get }
+    /// Evaluates the objective at a point. The default is `valueAndGradient`; composite (proximal)
+    /// methods add the non-smooth term to the value.
+    func evaluate(_ x: Tensor, problem: ObjectiveEvaluator) -> Iterate
+    /// The state before the first step. Throws `OptimizationError.missingDerivative` when the
+    /// objective lacks what the method needs.
+    func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State
+    /// Takes one step from `current` (iteration `iteration` ≥ 1), updating `state`.
+    func step(from current: Iterate, state: inout State, problem: ObjectiveEvaluator, iteration: Int) -> StepOutcome
+    /// The first-order optimality measure at an iterate; default ‖∇f‖ in `norm`.
+    func stationarity(of iterate: Iterate, state: State, norm: NormKind) -> Double
+}
+
+extension OptimizationMethod {
+    /// Value and gradient at x (see `OptimizationMethod.evaluate`).
+    public func evaluate(_ x: Tensor, problem: ObjectiveEvaluator) -> Iterate {
+        let (f, g) = problem.valueAndGradient(x)
+        return Iterate(x: x, value: f, gradient: g)
+    }
+
+    /// The first-order optimality measure (see `OptimizationMethod.stationarity`).
+    public func stationarity(of iterate: Iterate, state: State, norm: NormKind) -> Double {
+        iterate.gradient.norm(norm)
+    }
+}

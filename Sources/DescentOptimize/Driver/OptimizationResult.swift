@@ -1,0 +1,51 @@
+import DescentCore
+
+/// Everything `minimize` learned: the point, the value, how it got there and why it stopped.
+///
+/// On convergence `minimizer` is the last iterate; otherwise it is the best point seen (lowest finite
+/// objective value), so a diverging or interrupted run still returns something usable.
+public struct OptimizationResult: Sendable {
+    /// The method's name (e.g. "BFGS").
+    public var method: String
+    /// The returned point x*.
+    public var minimizer: Tensor
+    /// f(x*).
+    public var minimum: Double
+    /// ∇f(x*) (of the smooth part for composite objectives).
+    public var gradient: Tensor
+    /// The stationarity measure at x* in the norm of `OptimizationOptions.gradientNorm`.
+    public var gradientNorm: Double
+    /// Completed iterations (0 when x₀ already satisfied the gradient tolerance).
+    public var iterations: Int
+    /// Function (value or residual) evaluations.
+    public var functionEvaluations: Int
+    /// Gradient (or Jacobian) evaluations.
+    public var gradientEvaluations: Int
+    /// Hessian evaluations.
+    public var hessianEvaluations: Int
+    /// Hessian-vector products.
+    public var hessianVectorProductEvaluations: Int
+    /// Wall-clock seconds spent in `minimize`.
+    public var elapsedSeconds: Double
+    /// Per-iteration trace (empty unless `OptimizationOptions.storeTrace`).
+    public var trace: [TraceEntry]
+    /// Why the run stopped.
+    public var termination: Termination
+
+    /// Whether a convergence criterion was met.
+    public var converged: Bool { termination.isConverged }
+}
+
+extension OptimizationResult: CustomStringConvertible {
+    /// A few readable lines: method, why it stopped, f*, ‖∇f‖, iterations and evaluations.
+    public var description: String {
+        var counts = "\(functionEvaluations) function, \(gradientEvaluations) gradient"
+        if hessianEvaluations > 0 { counts += ", \(hessianEvaluations) Hessian" }
+        if hessianVectorProductEvaluations > 0 { counts += ", \(hessianVectorProductEvaluations) Hessian-vector" }
+        return """
+            \(method): \(termination)
+              minimum \(minimum) at \(minimizer.scalars.count <= 6 ? "\(minimizer.scalars)" : "\(minimizer.count) values")
+              gradient norm \(gradientNorm), \(iterations) iterations, evaluations: \(counts), \(elapsedSeconds) s
+            """
+    }
+}

@@ -1,0 +1,115 @@
+import DescentCore
+
+/// The bookkeeping every stochastic method shares, kept in one place: shuffled index batches,
+/// counters, the per-epoch objective, divergence and non-finite detection, the convergence test
+/// and the best point so far.
+struct StochasticMonitor {
+    let problem: FiniteSumProblem
+    let options: StochasticOptions
+    var generator: SeededGenerator
+    var history: [Double] = []
+    var epoch = 0
+    var iterations = 0
+    var gradientEvaluations = 0
+    private let divergenceLimit: Double
+    private let initialValue: Double?
+    private var best: Tensor
+    private var bestValue = Double.infinity
+    private var pending: [[Int]] = []
+
+    init(problem: FiniteSumProblem, start: Tensor, options: StochasticOptions) {
+        self.problem = problem
+        self.options = options
+        generator = SeededGenerator(seed: options.seed)
+        divergenceLimit = options.divergenceLimit ?? 1e8 * max(1, start.norm(.infinity))
+        best = start
+        if let value = problem.value {
+            let f0 = value(start)
+            history.append(f0)
+            initialValue = f0
+            bestValue = f0
+        } else {
+            initialValue = nil
+        }
+    }
+
+    /// The next mini-batch of a shuffled pass over the components (a new permutation each pass).
+    mutating func nextBatch() -> [Int] {
+        if pending.isEmpty {
+            let order = generator.permutation(problem.count)
+            pending = stride(from: 0, to: order.count, by: options.batchSize).reversed().map {
+                Array(order[$0..<min($0 + options.batchSize, order.count)])
+            }
+        }
+        return pending.removeLast()
+    }
+
+    /// Batches per pass, ⌈n/b⌉.
+    var batchesPerPass: Int { (problem.count + options.batchSize - 1) / options.batchSize }
+
+    /// Starts a new pass at the next `nextBatch` call (SGD and SAGA align passes with epochs).
+    mutating func startPass() { pending = [] }
+
+    /// The averaged gradient over `indices`, counted.
+    mutating func gradient(_ params: Tensor, _ indices: [Int]) -> Tensor {
+        gradientEvaluations += indices.count
+        return problem.gradient(params, indices)
+    }
+
+    /// The full gradient, counted as n evaluations.
+    mutating func fullGradient(_ params: Tensor) -> Tensor {
+        gradientEvaluations += problem.count
+        return problem.fullGradient(params)
+    }
+
+    /// Counts one parameter update and checks the new iterate.
+    mutating func afterUpdate(_ params: Tensor) -> StochasticTermination? {
+        iterations += 1
+        if !params.isFinite { return .nonFinite(epoch: epoch + 1, iteration: iterations) }
+        if params.norm(.infinity) > divergenceLimit { return .diverged(epoch: epoch + 1, iteration: iterations) }
+        return nil
+    }
+
+    /// Checks a gradient for NaN/∞ before it is used.
+    func check(gradient: Tensor) -> StochasticTermination? {
+        gradient.isFinite ? nil : .nonFinite(epoch: epoch + 1, iteration: iterations + 1)
+    }
+
+    /// Convergence test on a full gradient already at hand.
+    func converged(_ fullGradient: Tensor) -> StochasticTermination? {
+        guard let tolerance = options.gradientTolerance else { return nil }
+        if !fullGradient.isFinite { return .nonFinite(epoch: epoch, iteration: iterations) }
+        let norm = fullGradient.norm()
+        return norm <= tolerance ? .converged(gradientNorm: norm) : nil
+    }
+
+    /// Closes an epoch: records f, tracks the best point, detects growth of f, and (when asked
+    /// and `computeGradient`) tests convergence on a fresh full gradient.
+    mutating func endEpoch(_ params: Tensor, computeGradient: Bool) -> StochasticTermination? {
+        epoch += 1
+        if let value = problem.value {
+            let f = value(params)
+            history.append(f)
+            if !f.isFinite { return .nonFinite(epoch: epoch, iteration: iterations) }
+            if let f0 = initialValue, f > f0 + 1e8 * max(1, abs(f0)) { return .diverged(epoch: epoch, iteration: iterations) }
+            if f < bestValue { bestValue = f; best = params }
+        } else {
+            best = params
+        }
+        if computeGradient && options.gradientTolerance != nil {
+            return converged(fullGradient(params))
+        }
+        return nil
+    }
+
+    /// The result: `params` on success, the best epoch-end iterate otherwise.
+    func result(_ params: Tensor, _ termination: StochasticTermination) -> StochasticResult {
+        let failed: Bool
+        switch termination {
+        case .diverged, .nonFinite: failed = true
+        case .finishedEpochs, .converged: failed = false
+        }
+        return StochasticResult(parameters: failed ? best : params, lossHistory: history, epochs: epoch,
+                                iterations: iterations, gradientEvaluations: gradientEvaluations, termination: termination)
+    }
+}

@@ -1,0 +1,105 @@
+import DescentCommands
+import DescentCore
+import Foundation
+import Testing
+import _TestSupport
+
+/// `descent grad`, `hessian`, `jacobian`: output functions (JSON key contract, worked values) and
+/// end-to-end runs of the built binary for bad input.
+@Suite("descent grad / hessian / jacobian")
+struct CalculusCommandTests {
+    func keys(_ output: LinalgOutput) -> [String] {
+        guard case .object(let pairs) = output.json else { return [] }
+        return pairs.map(\.0)
+    }
+
+    func decode(_ output: LinalgOutput) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(output.json.rendered().utf8)) as! [String: Any]
+    }
+
+    @Test func gradGoldenJSON() throws {
+        // f = x²y + 3xy³ + sin x at (1, 2): ∇f = (2xy + 3y³ + cos x, x² + 9xy²) = (28 + cos 1, 37).
+        let out = try GradCommand.output(expression: "x^2*y + 3*x*y^3 + sin(x)", at: "x=1,y=2")
+        #expect(keys(out) == ["variables", "value", "gradient"])
+        let json = try decode(out)
+        #expect(json["variables"] as? [String] == ["x", "y"])
+        expectClose(json["value"] as! Double, 26 + Foundation.sin(1), rtol: 1e-15, "one libm sin")
+        expectClose(json["gradient"] as! [Double], [28 + Foundation.cos(1), 37], rtol: 1e-15, "one libm cos")
+        #expect(out.text.contains("∂f/∂y = 37."))
+    }
+
+    @Test func variableOrderFollowsAt() throws {
+        let json = try decode(GradCommand.output(expression: "x + 10*y", at: "y=0, x=0"))
+        #expect(json["variables"] as? [String] == ["y", "x"])
+        #expect(json["gradient"] as? [Double] == [10, 1])
+        // A name in --at that the expression does not use has derivative 0.
+        #expect(try decode(GradCommand.output(expression: "x^2", at: "x=3,z=1"))["gradient"] as? [Double] == [6, 0])
+    }
+
+    @Test func rosenbrockHessian() throws {
+        let out = try HessianCommand.output(expression: "100*(y - x^2)^2 + (1 - x)^2", at: "x=1,y=1")
+        #expect(keys(out) == ["variables", "value", "gradient", "hessian", "eigenvalues", "classification",
+                              "condition_number", "max_stable_step"])
+        let json = try decode(out)
+        #expect(json["hessian"] as? [[Double]] == [[802, -400], [-400, 200]])
+        #expect(json["hessian"] as? [[Double]] != [[1200, -400], [-400, 2]], "the popular wrong Hessian")
+        // Eigenvalues of [[802, −400], [−400, 200]]: 501 ± √(301² + 400²) = 501 ± √250601.
+        let root = 250601.0.squareRoot()
+        expectClose(json["eigenvalues"] as! [Double], [501 - root, 501 + root], rtol: 1e-12,
+                    "dsyevd on a 2 × 2 matrix with κ ≈ 2508: backward error ε‖H‖ gives ~1e-13 relative on λmin")
+        #expect(json["classification"] as? String == "minimum")
+        expectClose(json["condition_number"] as! Double, (501 + root) / (501 - root), rtol: 1e-12, "ratio of the above")
+        expectClose(json["max_stable_step"] as! Double, 2 / (501 + root), rtol: 1e-14, "2/λmax")
+    }
+
+    @Test(arguments: [
+        ("x^2 + 4*y^2", "minimum"), ("-x^2 - y^2", "maximum"), ("x^2 - y^2", "saddle"),
+        ("x^4 + y^2", "degenerate"), ("x + y", "degenerate"), ("x^2 + x*y + 3*y^2", "minimum"),
+    ])
+    func classification(expression: String, expected: String) throws {
+        let json = try decode(HessianCommand.output(expression: expression, at: "x=0,y=0"))
+        #expect(json["classification"] as? String == expected)
+    }
+
+    @Test func maxStableStepIsNullWithoutPositiveCurvature() throws {
+        let out = try HessianCommand.output(expression: "-x^2 - 3*y^2", at: "x=1,y=1")
+        #expect(out.json.rendered().hasSuffix(#""max_stable_step": null}"#))
+        let flat = try decode(HessianCommand.output(expression: "x^4 + y^2", at: "x=0,y=0"))
+        #expect(flat["condition_number"] as? String == "inf")
+    }
+
+    @Test func jacobianRowsAreExpressions() throws {
+        let out = try JacobianCommand.output(expressions: "x*y; sin(x) + y^2; exp(x)", at: "x=0,y=3")
+        #expect(keys(out) == ["variables", "value", "jacobian"])
+        #expect(out.json.rendered() == #"{"variables": ["x", "y"], "value": [0.0, 9.0, 1.0], "jacobian": [[3.0, 0.0], [1.0, 6.0], [1.0, 0.0]]}"#)
+        // Wide case (reverse mode): one expression, three variables.
+        let wide = try decode(JacobianCommand.output(expressions: "x*y*z", at: "x=1,y=2,z=3"))
+        #expect(wide["jacobian"] as? [[Double]] == [[6, 3, 2]])
+    }
+
+    @Test(arguments: [
+        (["grad", "--expr", "x +* y", "--at", "x=1,y=2"], "column 4: expected a number, a variable, a function call or '(', found '*'"),
+        (["grad", "--expr", "x + y", "--at", "x=1"], "variable 'y' has no value"),
+        (["hessian", "--expr", "foo(x)", "--at", "x=1"], "column 1: unknown function 'foo'"),
+        (["grad", "--expr", "x + log(y - 3)", "--at", "x=1,y=2"], "'log(y - 3)' evaluates to nan"),
+        (["grad", "--expr", "sqrt(x)", "--at", "x=0"], "the gradient is not finite: ∂f/∂x = inf"),
+        (["jacobian", "--expr", "x; y +* 2", "--at", "x=1,y=2"], "column 7: expected"),
+        (["grad", "--expr", "x", "--at", "x1"], "--at: 'x1' is not name=value"),
+        (["grad", "--expr", "x", "--at", "x=abc"], "is not a finite number"),
+        (["grad", "--expr", "x", "--at", "x=1,x=2"], "x is given twice"),
+    ])
+    func badInputFailsWithOneLine(arguments: [String], message: String) throws {
+        let result = try LinalgCommandTests().run(arguments, files: [:])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("error: "))
+        #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func endToEndLeadingMinus() throws {
+        let result = try LinalgCommandTests().run(["grad", "--expr", "-x^2", "--at", "x=3", "--json"], files: [:])
+        #expect(result.status == 0)
+        #expect(result.stdout == "{\"variables\": [\"x\"], \"value\": -9.0, \"gradient\": [-6.0]}\n")
+    }
+}
