@@ -149,12 +149,15 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
 }
 
 /// Eigenvalues (ascending) and eigenvectors (columns) of the symmetric tridiagonal matrix with
-/// diagonal `d` and off-diagonal `e` (LAPACK `dstevd`, divide and conquer); nil if LAPACK fails.
+/// diagonal `d` and off-diagonal `e` (LAPACK `dstevd`, divide and conquer); nil if LAPACK fails
+/// or an entry is NaN/∞.
 func tridiagonalEigen(_ d: [Double], _ e: [Double]) -> (values: [Double], vectors: Tensor)? {
     let m = d.count
     guard m > 0 else { return ([], Tensor.zeros([0, 0])) }
     var values = d
     var offDiagonal = Array(e.prefix(m - 1)) + [0]
+    // A user operator can return NaN/∞; LAPACKE would report that as an illegal argument (a trap).
+    guard (values + offDiagonal).allSatisfy(\.isFinite) else { return nil }
     var z = [Double](repeating: 0, count: m * m)
     let info = LAPACKE_dstevd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), LAPACKInt(m), &values,
                               &offDiagonal, &z, LAPACKInt(m))
