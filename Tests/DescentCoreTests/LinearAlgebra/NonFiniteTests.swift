@@ -78,6 +78,15 @@ struct NonFiniteTests {
         }
     }
 
+    @Test func pseudoinverseOfASubnormalMatrixThrowsOverflow() {
+        // σ = (4.4e-310, 2.2e-310) pass the *relative* cutoff, but 1/σ ≈ 4.5e309 is beyond the Double
+        // range (once inf · 0 = NaN entries came out).
+        let subnormal = Double.leastNormalMagnitude * 1e-2 * 1e-2   // ≈ 2.2e-310, computed to avoid a literal warning
+        let overflow = LinearAlgebraError.overflow(operation: "pseudoinverse", stage: "the inversion of the singular values")
+        #expect(throws: overflow) { try Tensor([[subnormal]]).pseudoinverse() }
+        #expect(throws: overflow) { try Tensor([[subnormal, 0], [0, 2 * subnormal]]).pseudoinverse() }
+    }
+
     // MARK: lstsq's rcond
 
     /// σ = (1, 1e-10): rank 2 for a tiny cutoff, 1 for any cutoff in (1e-10, 1).
