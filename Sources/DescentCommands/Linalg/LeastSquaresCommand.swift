@@ -21,8 +21,8 @@ public struct LeastSquaresCommand: ParsableCommand {
         guard let rcond else { return }
         do {
             try LeastSquares.requireValidCutoff(rcond)
-        } catch {
-            throw ValidationError("--rcond: \(error)")
+        } catch LinearAlgebraError.unsupported(_, let reason) {
+            throw ValidationError("--" + reason)   // "--rcond must satisfy …"
         }
     }
 
