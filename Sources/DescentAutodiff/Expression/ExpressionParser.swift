@@ -1,16 +1,21 @@
 import Foundation
 
 /// A parsed sub-expression and the characters of the source it spans (0-based, half-open).
+///
+/// Nodes live in one flat array in post-order (every node after its operands, operands in source
+/// order, the root last) and refer to their operands by index. Evaluating, collecting variables
+/// and freeing the tree are then plain loops: a nested `indirect enum` would recurse once per
+/// level in each of them, and a sum of 10⁴ terms is a tree of depth 10⁴ (stack overflow).
 struct ExpressionNode: Sendable {
-    indirect enum Syntax: Sendable {
+    enum Syntax: Sendable {
         case number(Double)
         case variable(String)
-        case negate(ExpressionNode)
-        case binary(Character, ExpressionNode, ExpressionNode)
-        case call(ExpressionFunction, [ExpressionNode])
+        case negate(Int)
+        case binary(Character, Int, Int)
+        case call(ExpressionFunction, [Int])
     }
     let syntax: Syntax
-    let range: Range<Int>
+    var range: Range<Int>
 }
 
 /// Recursive-descent parser for
@@ -22,6 +27,9 @@ struct ExpressionNode: Sendable {
 ///     primary    := number | name | name "(" expression ("," expression)* ")" | "(" expression ")"
 ///
 /// (Aho, Lam, Sethi & Ullman, *Compilers*, 2nd ed., §4.4: one function per precedence level.)
+/// Chains of `+ -` and `* /` are loops, so their length is unbounded; what recurses — parentheses,
+/// function arguments, unary signs and exponents — is capped at `maximumNestingDepth` levels, so
+/// a hostile text gets a typed error instead of overflowing the stack.
 struct ExpressionParser {
     enum Token: Equatable {
         case number(Double)
@@ -30,9 +38,18 @@ struct ExpressionParser {
         case end
     }
 
+    /// The deepest nesting of parentheses, function calls, unary signs and `^` (combined) that
+    /// parses; deeper texts throw `ExpressionError.tooDeeplyNested`. Each level is five stack
+    /// frames: measured in a debug build, the deepest text needs 3–4 MiB of stack, within the
+    /// 8 MiB of a main thread (and of any thread on Linux); optimized builds need far less.
+    static let maximumNestingDepth = 1000
+
     let characters: [Character]
+    /// The parsed nodes in post-order (see `ExpressionNode`); filled by `parse()`.
+    private(set) var nodes: [ExpressionNode] = []
     private var tokens: [(token: Token, start: Int, end: Int)] = []
     private var index = 0
+    private var depth = 0
 
     init(_ text: String) throws {
         characters = Array(text)
@@ -42,12 +59,18 @@ struct ExpressionParser {
     /// Constants the language predefines.
     static let constants: [String: Double] = ["pi": Double.pi, "e": M_E]
 
-    mutating func parse() throws -> ExpressionNode {
-        let node = try parseExpression()
+    /// Parses the whole text; afterwards `nodes` holds the tree with its root last.
+    mutating func parse() throws {
+        _ = try parseExpression()
         guard case .end = current.token else {
             throw syntaxError(expected: "an operator or the end of the expression")
         }
-        return node
+    }
+
+    /// Appends a node and returns its index.
+    private mutating func add(_ syntax: ExpressionNode.Syntax, _ range: Range<Int>) -> Int {
+        nodes.append(ExpressionNode(syntax: syntax, range: range))
+        return nodes.count - 1
     }
 
     // MARK: Tokens
@@ -115,55 +138,65 @@ struct ExpressionParser {
     }
 
     // MARK: Grammar
+    //
+    // Each function returns the index of the node it parsed.
 
-    private mutating func parseExpression() throws -> ExpressionNode {
+    private mutating func parseExpression() throws -> Int {
         var left = try parseTerm()
         while case .symbol(let op) = current.token, op == "+" || op == "-" {
             index += 1
             let right = try parseTerm()
-            left = ExpressionNode(syntax: .binary(op, left, right), range: left.range.lowerBound..<right.range.upperBound)
+            left = add(.binary(op, left, right), nodes[left].range.lowerBound..<nodes[right].range.upperBound)
         }
         return left
     }
 
-    private mutating func parseTerm() throws -> ExpressionNode {
+    private mutating func parseTerm() throws -> Int {
         var left = try parseUnary()
         while case .symbol(let op) = current.token, op == "*" || op == "/" {
             index += 1
             let right = try parseUnary()
-            left = ExpressionNode(syntax: .binary(op, left, right), range: left.range.lowerBound..<right.range.upperBound)
+            left = add(.binary(op, left, right), nodes[left].range.lowerBound..<nodes[right].range.upperBound)
         }
         return left
     }
 
-    private mutating func parseUnary() throws -> ExpressionNode {
+    /// Every recursion of the grammar passes through here, so this is where depth is counted.
+    private mutating func parseUnary() throws -> Int {
         let start = current.start
+        guard depth < Self.maximumNestingDepth else {
+            throw ExpressionError.tooDeeplyNested(column: start + 1, limit: Self.maximumNestingDepth)
+        }
+        depth += 1
+        defer { depth -= 1 }
         if take("-") {
             let operand = try parseUnary()
-            return ExpressionNode(syntax: .negate(operand), range: start..<operand.range.upperBound)
+            return add(.negate(operand), start..<nodes[operand].range.upperBound)
         }
         if take("+") { return try parseUnary() }
         return try parsePower()
     }
 
-    private mutating func parsePower() throws -> ExpressionNode {
+    private mutating func parsePower() throws -> Int {
         let base = try parsePrimary()
         guard take("^") else { return base }
         let exponent = try parseUnary()
-        return ExpressionNode(syntax: .binary("^", base, exponent), range: base.range.lowerBound..<exponent.range.upperBound)
+        return add(.binary("^", base, exponent), nodes[base].range.lowerBound..<nodes[exponent].range.upperBound)
     }
 
-    private mutating func parsePrimary() throws -> ExpressionNode {
+    private mutating func parsePrimary() throws -> Int {
         let (token, start, end) = current
         switch token {
         case .number(let x):
             index += 1
-            return ExpressionNode(syntax: .number(x), range: start..<end)
+            return add(.number(x), start..<end)
         case .symbol("("):
             index += 1
             let inner = try parseExpression()
             guard take(")") else { throw syntaxError(expected: "')' to close the '(' at column \(start + 1)") }
-            return ExpressionNode(syntax: inner.syntax, range: start..<tokens[index - 1].end)
+            // The parentheses belong to the sub-expression's text (error messages quote it).
+            nodes[inner].range = start..<tokens[index - 1].end
+            return inner
         case .name(let name):
             index += 1
             if take("(") {
@@ -177,15 +210,15 @@ struct ExpressionParser {
                     throw ExpressionError.wrongArgumentCount(function: name, expected: function.arity,
                                                              found: arguments.count, column: start + 1)
                 }
-                return ExpressionNode(syntax: .call(function, arguments), range: start..<tokens[index - 1].end)
+                return add(.call(function, arguments), start..<tokens[index - 1].end)
             }
             if let value = Self.constants[name] {
-                return ExpressionNode(syntax: .number(value), range: start..<end)
+                return add(.number(value), start..<end)
             }
             if ExpressionFunction(rawValue: name) != nil {
                 throw syntaxError(expected: "'(' after the function name \(name)")
             }
-            return ExpressionNode(syntax: .variable(name), range: start..<end)
+            return add(.variable(name), start..<end)
         default:
             throw syntaxError(expected: "a number, a variable, a function call or '('")
         }
