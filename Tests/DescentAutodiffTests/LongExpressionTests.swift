@@ -70,25 +70,31 @@ struct LongExpressionTests {
                 == "column 7: nested more than 1000 levels deep (parentheses, function calls, signs and ^ combined)")
     }
 
-    @Test func maximumNestingFitsInAMainThreadSizedStack() throws {
-        // The limit is there to protect the stack: parse, evaluate and differentiate the deepest
-        // allowed expression on a thread with 8 MiB of stack (a main thread's, and Linux's
-        // default for every thread), in this debug build, whose frames are the largest
-        // (measured: it needs between 3 and 4 MiB here).
+    @Test func deepAndLongExpressionsFitInASmallThreadStack() throws {
+        // Parsing, evaluation and differentiation are loops, not recursions: the deepest allowed
+        // expression, and a 10⁴-term sum, go through on a thread with 256 KiB of stack (half the
+        // macOS default for secondary threads) in this debug build, whose frames are the largest.
+        // (The recursive-descent parser this replaced needed 3–4 MiB for 1000 levels.)
         let limit = MathExpression.maximumNestingDepth
         let text = String(repeating: "sin(-(", count: (limit - 1) / 3) + "x" + String(repeating: "))", count: (limit - 1) / 3)
+        let long = Array(repeating: "x*x", count: 10_000).joined(separator: " + ")
         nonisolated(unsafe) var result: Double?
+        nonisolated(unsafe) var longResult: Double?
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
             if let f = try? MathExpression(parsing: text), let g = try? f.function(of: ["x"]) {
                 result = derivative(of: g, at: 0)
             }
+            if let f = try? MathExpression(parsing: long), let g = try? f.function(of: ["x"]) {
+                longResult = derivative(of: g, at: 1)
+            }
             done.signal()
         }
-        thread.stackSize = 8 << 20
+        thread.stackSize = 256 << 10
         thread.start()
         done.wait()
         // d/dx of (sin∘neg)ⁿ at 0 is (−1)ⁿ.
         #expect(result == ((limit - 1) / 3 % 2 == 0 ? 1 : -1))
+        #expect(longResult == 20_000)
     }
 }

@@ -23,16 +23,15 @@ public struct MathExpression: Sendable, CustomStringConvertible {
     private let characters: [Character]
 
     /// The deepest nesting that parses (parentheses, function calls, unary signs and `^`
-    /// combined), 1000; sums and products of any length are not nesting. The parser recurses per
-    /// level: the deepest text needs 3–4 MiB of stack in a debug build (a main thread has 8 MiB).
+    /// combined), 1000; sums and products of any length are not nesting.
     public static var maximumNestingDepth: Int { ExpressionParser.maximumNestingDepth }
 
     /// Parses `text`.
     /// - Throws: `ExpressionError.syntax` naming the 1-based column and what was expected,
     ///   `.unknownFunction`, `.wrongArgumentCount`, `.tooDeeplyNested` beyond
     ///   `maximumNestingDepth` levels.
-    /// - Complexity: O(length of `text`) time and nodes; the stack depth is bounded by the nesting
-    ///   limit whatever the length.
+    /// - Complexity: O(length of `text`) time and nodes, constant stack (parsing, evaluation and
+    ///   differentiation are loops, so any length and the deepest nesting run on small threads).
     public init(parsing text: String) throws {
         var parser = try ExpressionParser(text)
         try parser.parse()
