@@ -26,11 +26,13 @@ public func powerIteration(_ a: some LinearOperator, start: Tensor? = nil,
         let (lambda, residual, y) = rayleighQuotient(a, x)
         best.operatorApplications += 1
         best.iterations = iteration
-        guard y.isFinite else {
+        let length = y.norm(.two)
+        // ‖A·x‖ itself may overflow with every entry finite; then λ and the stopping test
+        // (residual ≤ tol·∞) mean nothing, so this is a non-finite outcome, not convergence.
+        guard y.isFinite, length.isFinite, lambda.isFinite, residual.isFinite else {
             best.termination = .nonFinite
             break
         }
-        let length = y.norm(.two)
         scale = Swift.max(scale, length)
         best.keepIfBetter(lambda, x, residual: residual)
         if residual <= options.tolerance * scale {

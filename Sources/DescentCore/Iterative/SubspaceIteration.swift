@@ -38,6 +38,8 @@ public func subspaceIteration(_ a: some LinearOperator, count k: Int, blockSize:
         applications += p
         guard w.isFinite else { termination = .nonFinite; break }
         let h = matmul(v, w, transposeA: true)
+        // Entries of VᵀAV can overflow although A·V did not; that is a numerical outcome, not bad data.
+        guard h.isFinite else { termination = .nonFinite; break }
         // VᵀAV is symmetric in exact arithmetic; symmetrize away the rounding before diagonalizing.
         let ritz = try SymmetricEigen((h + h.transposed) * 0.5)
         let order = (0..<p).sorted { Swift.abs(ritz.eigenvalues.scalars[$0]) > Swift.abs(ritz.eigenvalues.scalars[$1]) }
