@@ -140,7 +140,8 @@ extension Tensor {
             return scalars.reduce(0) { $0 + Swift.abs($1) }
         case .two, .frobenius:
             // Scale by the largest magnitude so that squares neither overflow nor underflow (as LAPACK's dnrm2).
-            let scale = scalars.reduce(0) { Swift.max($0, Swift.abs($1)) }
+            // NaN must propagate: Swift.max(0, .nan) is 0, which made ‖[NaN]‖₂ = 0 (a NaN residual read as exact).
+            let scale = scalars.reduce(0) { $0.isNaN || $1.isNaN ? .nan : Swift.max($0, Swift.abs($1)) }
             guard scale > 0, scale.isFinite else { return scale.isNaN ? .nan : scale }
             let sumOfSquares = scalars.reduce(0) { $0 + ($1 / scale) * ($1 / scale) }
             return scale * sumOfSquares.squareRoot()
