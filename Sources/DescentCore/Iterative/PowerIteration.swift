@@ -27,14 +27,15 @@ public func powerIteration(_ a: some LinearOperator, start: Tensor? = nil,
         best.operatorApplications += 1
         best.iterations = iteration
         let length = y.norm(.two)
-        // ‖A·x‖ itself may overflow with every entry finite; then λ and the stopping test
-        // (residual ≤ tol·∞) mean nothing, so this is a non-finite outcome, not convergence.
+        // A finite pair is still the best answer so far, even when the iteration cannot go on.
+        if lambda.isFinite && residual.isFinite { best.keepIfBetter(lambda, x, residual: residual) }
+        // ‖A·x‖ itself may overflow with every entry finite; then the stopping test (residual ≤ tol·∞)
+        // and the next iterate mean nothing, so this is a non-finite outcome, not convergence.
         guard y.isFinite, length.isFinite, lambda.isFinite, residual.isFinite else {
             best.termination = .nonFinite
             break
         }
         scale = Swift.max(scale, length)
-        best.keepIfBetter(lambda, x, residual: residual)
         if residual <= options.tolerance * scale {
             best.termination = .converged
             break
