@@ -16,7 +16,9 @@ public struct QR: Sendable {
 
     /// Factors any finite matrix (empty ones included).
     ///
-    /// - Throws: `.unsupported` for a tensor that is not a matrix, `.nonFinite` naming the first bad entry.
+    /// - Throws: `.unsupported` for a tensor that is not a matrix, or when the factorization overflows
+    ///   (finite entries whose column norms exceed the largest double, ≈ 1.8e308: `dgeqrf`, unlike
+    ///   `dgesdd`, does not rescale); `.nonFinite` naming the first bad entry.
     public init(_ a: Tensor) throws {
         try a.requireFiniteMatrix("QR")
         let (m, n) = (a.shape[0], a.shape[1])
@@ -30,6 +32,12 @@ public struct QR: Sendable {
         var tau = [Double](repeating: 0, count: k)
         var info = LAPACKE_dgeqrf(LAPACK_COL_MAJOR, LAPACKInt(m), LAPACKInt(n), &work, LAPACKInt(m), &tau)
         checkArguments(info, "dgeqrf")
+        // Overflow leaves ∞/NaN in the reflectors; dorgqr would then refuse them (LAPACKE's NaN check).
+        if let p = work.firstIndex(where: { !$0.isFinite }) ?? tau.firstIndex(where: { !$0.isFinite }).map({ $0 * (m + 1) }) {
+            throw LinearAlgebraError.unsupported(
+                operation: "QR",
+                reason: "the factorization overflowed at column \(Swift.min(p / m, n - 1)) (a column norm exceeds the largest double, about 1.8e308); scale the matrix down")
+        }
         r = work.withUnsafeBufferPointer { buffer in
             Tensor(rows: k, columns: n) { i, j in i <= j ? buffer[i + j * m] : 0 }
         }
