@@ -48,7 +48,8 @@ public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
 ///   - which: `.largest`, `.smallest`, `.bothEnds` or `.largestMagnitude`.
 ///   - options: tolerance, maximum Krylov dimension (`maxIterations`, capped at n), seed.
 /// - Returns: k pairs, eigenvalues ascending, with residuals ‖Avᵢ − λᵢvᵢ‖ recomputed with the operator.
-///   On `.reachedIterationLimit` the current Ritz pairs are returned.
+///   On `.reachedIterationLimit` the current Ritz pairs are returned; on `.nonFinite` (a Ritz value,
+///   αⱼ or βⱼ overflowed) those of the last finite step, possibly fewer than k.
 /// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite` (dense/sparse data), `.unsupported` if k > n.
 /// - Complexity: j operator applications and O(n·j²) flops for reorthogonalization after j steps;
 ///   memory n·j for the basis.

@@ -14,7 +14,8 @@
 ///   - blockSize: p (default min(n, 2k + 2)); clamped to k…n.
 ///   - options: tolerance, iteration limit, seed of the random starting block.
 /// - Returns: the k dominant pairs in ascending eigenvalue order with true residuals; on
-///   `.reachedIterationLimit` the latest Ritz pairs.
+///   `.reachedIterationLimit` the latest Ritz pairs; on `.nonFinite` (VᵀAV overflowed) those of the
+///   previous step (none if it was the first).
 /// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite`, `.unsupported` if k > n.
 /// - Complexity: per step p operator applications plus O(n·p²) flops.
 /// - Reference: Golub & Van Loan, *Matrix Computations*, 4th ed., §8.2.4 (orthogonal iteration) and
