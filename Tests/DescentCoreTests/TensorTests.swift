@@ -39,6 +39,17 @@ struct TensorTests {
         #expect(Tensor([3, -4]).norm(.infinity) == 4)
     }
 
+    /// ‖·‖₂ used to return 0 for a vector whose entries are all NaN (Swift.max drops a NaN second
+    /// argument), so a NaN eigen-residual printed as 0. NaN anywhere must give NaN for every norm.
+    @Test(arguments: [[Double.nan], [.nan, .nan], [1, .nan], [.nan, 1], [.infinity, .nan]])
+    func normsPropagateNaN(_ values: [Double]) {
+        for kind in [NormKind.one, .two, .frobenius, .infinity] {
+            #expect(Tensor(values).norm(kind).isNaN, "\(kind) norm of \(values)")
+        }
+        #expect(Tensor([.infinity, 1]).norm(.two) == .infinity)
+        #expect(Tensor([Double]()).norm(.two) == 0)
+    }
+
     @Test func matmulUsesBLASWithTransposes() {
         let a: Tensor = [[1, 2], [3, 4], [5, 6]]
         let b: Tensor = [[1, 0, 2], [0, 1, 3]]

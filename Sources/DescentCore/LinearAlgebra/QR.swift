@@ -33,7 +33,10 @@ public struct QR: Sendable {
         checkArguments(info, "dgeqrf")
         // R's entries are bounded by column norms, which can exceed the Double range for finite A;
         // checking here also keeps ∞/NaN away from dorgqr (LAPACKE would trap on it).
+        // Both the reflectors/R (work) and the scalar factors (tau) must be checked: for a single
+        // column of norm > 1.8e308, OpenBLAS leaves R finite but τ = NaN.
         try requireNoOverflow(work, "QR", stage: "the Householder QR factorization")
+        try requireNoOverflow(tau, "QR", stage: "the Householder QR factorization")
         r = work.withUnsafeBufferPointer { buffer in
             Tensor(rows: k, columns: n) { i, j in i <= j ? buffer[i + j * m] : 0 }
         }

@@ -262,6 +262,22 @@ struct DecompositionTests {
         #expect(qr.q.matmul(qr.r) == a)
     }
 
+    /// Finite entries whose column norm overflows used to reach dorgqr as NaN reflectors, which
+    /// LAPACKE rejects as an illegal argument: a precondition trap. Now a typed error.
+    @Test func qrOfOverflowingColumnsThrows() throws {
+        for a: Tensor in [[[1e308], [1e308]], [[1, 1e308], [1, 1e308]], [[1e308, 1e308], [1e308, 1e308], [1e308, 1e308]]] {
+            do {
+                _ = try QR(a)
+                Issue.record("QR of \(a) with overflowing column norms did not throw")
+            } catch let LinearAlgebraError.overflow(operation, stage) {
+                #expect(operation == "QR" && stage.contains("QR factorization"), "\(stage)")
+            }
+        }
+        // Large but representable norms still factor: ‖(1e307, 1e307)‖ = 1.4e307.
+        let qr = try QR(Tensor([[1e307], [1e307]]))
+        expectClose(matmul(qr.q, qr.r), Tensor([[1e307], [1e307]]), rtol: 1e-15, "Householder QR is backward stable")
+    }
+
     @Test func badInputIsNamed() {
         #expect(throws: LinearAlgebraError.notSquare(operation: "LU", shape: [2, 3])) { try LU(Tensor.zeros([2, 3])) }
         #expect(throws: LinearAlgebraError.notSquare(operation: "Eigen", shape: [3, 2])) { try Eigen(Tensor.zeros([3, 2])) }
