@@ -87,6 +87,26 @@ struct CalculusCommandTests {
         (["grad", "--expr", "x", "--at", "x1"], "--at: 'x1' is not name=value"),
         (["grad", "--expr", "x", "--at", "x=abc"], "is not a finite number"),
         (["grad", "--expr", "x", "--at", "x=1,x=2"], "x is given twice"),
+        // Hostile input: each is one line on stderr and status 1, never a trap.
+        (["grad", "--expr", String(repeating: "(", count: 5000) + "x" + String(repeating: ")", count: 5000), "--at", "x=1"],
+         "column 1001: nested more than 1000 levels deep"),
+        // (`--expr=` form: ArgumentParser rejects a separate argument starting with "---" as an option.)
+        (["grad", "--expr=" + String(repeating: "-", count: 10_000) + "x", "--at", "x=1"], "nested more than 1000 levels deep"),
+        (["hessian", "--expr", String(repeating: "exp(", count: 5000) + "x" + String(repeating: ")", count: 5000), "--at", "x=1"],
+         "nested more than 1000 levels deep"),
+        (["grad", "--expr", "", "--at", "x=1"], "column 1: expected a number, a variable, a function call or '(', found end of expression"),
+        (["jacobian", "--expr", "x;", "--at", "x=1"], "found end of expression"),
+        (["grad", "--expr", "x", "--at", "exp=1"], "--at: 'exp' is not a variable name"),
+        (["grad", "--expr", "x", "--at", "pi=1"], "--at: 'pi' is not a variable name"),
+        (["grad", "--expr", "x", "--at", "x=1e309"], "'1e309', is not a finite number"),
+        (["grad", "--expr", "x/0", "--at", "x=1"], "'x/0' evaluates to inf"),
+        (["grad", "--expr", "1e308*x*10", "--at", "x=1"], "'1e308*x*10' evaluates to inf"),
+        (["grad", "--expr", "x*1e400", "--at", "x=1"], "'1e400' evaluates to inf"),
+        (["hessian", "--expr", "x^1e308", "--at", "x=2"], "'x^1e308' evaluates to inf"),
+        (["hessian", "--expr", "x^1e308", "--at", "x=1"], "the Hessian is not finite: ∂²f/∂x∂x = inf"),
+        (["jacobian", "--expr", "x^y", "--at", "x=0,y=0"], "the Jacobian is not finite: ∂f1/∂x = nan"),
+        (["grad", "--expr", "min(x)", "--at", "x=1"], "min takes 2 arguments, got 1"),
+        (["grad", "--expr", "exp", "--at", "x=1"], "expected '(' after the function name exp"),
     ])
     func badInputFailsWithOneLine(arguments: [String], message: String) throws {
         let result = try LinalgCommandTests().run(arguments, files: [:])
@@ -95,6 +115,18 @@ struct CalculusCommandTests {
         #expect(result.stderr.hasPrefix("error: "))
         #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func honestResultsAtTheEdges() throws {
+        // pow with a constant exponent is x^p: derivative 0 for p = 0, and no log 0 in the Hessian.
+        #expect(try decode(GradCommand.output(expression: "pow(x,0)", at: "x=0"))["gradient"] as? [Double] == [0])
+        #expect(try decode(HessianCommand.output(expression: "pow(x,1)*y", at: "x=0,y=1"))["hessian"] as? [[Double]]
+                == [[0, 1], [1, 0]])
+        // A 10⁴-term sum (a tree 10⁴ deep) parses, evaluates and differentiates.
+        let long = Array(repeating: "x*x", count: 10_000).joined(separator: "+")
+        #expect(try decode(GradCommand.output(expression: long, at: "x=1"))["gradient"] as? [Double] == [20_000])
+        // Huge but finite: an honest result.
+        #expect(try decode(GradCommand.output(expression: "x^1e308", at: "x=1"))["gradient"] as? [Double] == [1e308])
     }
 
     @Test func endToEndLeadingMinus() throws {

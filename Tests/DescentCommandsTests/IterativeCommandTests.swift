@@ -64,4 +64,73 @@ struct IterativeCommandTests {
         let nan = try runner.run(["iterative", "cg", "a.csv", "b.csv"], files: ["a.csv": "1,nan\n0,1\n", "b.csv": "1\n1\n"])
         #expect(nan.status != 0 && nan.stderr.contains("entry (0, 1) is nan"), "stderr: \(nan.stderr)")
     }
+
+    /// The message of the `UsageError` `body` throws ("" if it throws none or another error).
+    func usageMessage(_ body: () throws -> Any) -> String {
+        do { _ = try body() } catch let error as UsageError { return error.description } catch {}
+        return ""
+    }
+
+    /// Huge triplet indices used to trap (Int32 precondition) or exhaust memory (rows + 1 offsets);
+    /// every bad index now names its line and column, and shapes past the supported size are refused.
+    @Test func tripletIndicesAreCheckedWithLineAndColumn() throws {
+        let cases: [(Tensor, String)] = [
+            ([[999_999_999_999, 0, 1]], "line 1, column 1: row index 999999999999 exceeds the largest supported dimension"),
+            ([[0, 0, 1], [0, 3_000_000_000, 1]], "line 2, column 2: column index 3000000000 exceeds"),
+            ([[0, -1, 1]], "line 1, column 2: column index -1 is not a non-negative integer"),
+            ([[0.5, 0, 1]], "line 1, column 1: row index 0.5 is not a non-negative integer"),
+            (Tensor([[0, 0, 1], [1, 1, 1], [Double.nan, 0, 1]]), "line 3, column 1: row index nan"),
+            (Tensor([[Double.infinity, 0, 1]]), "line 1, column 1: row index inf"),
+        ]
+        for (table, expected) in cases {
+            let message = usageMessage { try OperatorInput.sparse(fromTriplets: table, shape: nil, path: "t.csv") }
+            #expect(message.hasPrefix("t.csv: ") && message.contains(expected), "got: \(message)")
+        }
+        let tooLarge = usageMessage { try OperatorInput.sparse(fromTriplets: [[0, 0, 1]], shape: [100_000_000_000, 100_000_000_000], path: "t.csv") }
+        #expect(tooLarge.contains("--shape 100000000000,100000000000 exceeds the largest supported dimension"), "got: \(tooLarge)")
+        // The limit itself is allowed (no memory proportional to the column count is needed).
+        let wide = try OperatorInput.sparse(fromTriplets: [[0, 0, 1]], shape: [1, OperatorInput.maximumDimension], path: "t.csv")
+        #expect(wide.shape == [1, OperatorInput.maximumDimension])
+    }
+
+    /// Options that used to overflow, loop "forever" or be silently ignored are refused by `validate()`.
+    @Test func unusableOptionsAreRejectedAtParseTime() throws {
+        #expect(throws: (any Error).self) { try RandomizedSVDCommand.parse(["a.csv", "--rank", "0"]) }
+        #expect(throws: (any Error).self) { try RandomizedSVDCommand.parse(["a.csv", "--rank", "1", "--oversampling", "-1"]) }
+        #expect(throws: (any Error).self) {
+            try RandomizedSVDCommand.parse(["a.csv", "--rank", "1", "--power-iterations", "9223372036854775807"])
+        }
+        #expect(throws: (any Error).self) { try EigsCommand.parse(["a.csv", "--method", "subspace", "--which", "smallest"]) }
+        #expect(throws: (any Error).self) { try EigsCommand.parse(["a.csv", "--method", "power", "--which", "largest"]) }
+        #expect(throws: (any Error).self) { try EigsCommand.parse(["a.csv", "--tolerance", "nan"]) }
+        #expect(throws: (any Error).self) { try EigsCommand.parse(["a.csv", "--max-iterations", "-1"]) }
+        // Accepted: huge oversampling (clamped to min(m, n) by the library), Lanczos with any --which,
+        // the other methods with the only selection they compute.
+        #expect((try? RandomizedSVDCommand.parse(["a.csv", "--rank", "1", "--oversampling", "9223372036854775807"])) != nil)
+        #expect(try EigsCommand.parse(["a.csv", "--which", "smallest"]).selection == .smallest)
+        #expect(try EigsCommand.parse(["a.csv", "--method", "power", "--which", "largestMagnitude"]).selection == .largestMagnitude)
+        #expect(try EigsCommand.parse(["a.csv", "--method", "subspace"]).selection == .largestMagnitude)
+        #expect(try EigsCommand.parse(["a.csv"]).selection == .largest)
+    }
+
+    /// The reviewer's reproductions, through the binary: one-line errors, no traps, honest statuses.
+    @Test func extremeInputEndToEnd() throws {
+        let runner = LinalgCommandTests()
+        let huge = try runner.run(["iterative", "eigs", "big.csv", "--triplets"], files: ["big.csv": "999999999999,0,1\n"])
+        #expect(huge.status == 1 && huge.stderr.contains("line 1, column 1") && huge.stderr.split(separator: "\n").count == 1,
+                "stderr: \(huge.stderr)")
+        let shape = try runner.run(["iterative", "eigs", "t.csv", "--triplets", "--shape", "100000000000,100000000000"],
+                                   files: ["t.csv": "0,0,1\n"])
+        #expect(shape.status == 1 && shape.stderr.contains("--shape") && shape.stderr.split(separator: "\n").count == 1,
+                "stderr: \(shape.stderr)")
+        let rsvd = try runner.run(["iterative", "rsvd", "r.csv", "--rank", "1", "--oversampling", "9223372036854775807", "--json"],
+                                  files: ["r.csv": "1,2\n3,4\n5,6\n"])
+        #expect(rsvd.status == 0 && rsvd.stdout.hasPrefix("{\"singular_values\": [9.525518091565"), "\(rsvd.stdout) \(rsvd.stderr)")
+        for method in EigsCommand.Method.allCases {
+            let overflow = try runner.run(["iterative", "eigs", "a.csv", "--method", method.rawValue, "--json"],
+                                          files: ["a.csv": "1e308,1e308\n1e308,1e308\n"])
+            #expect(overflow.status == 0 && overflow.stdout.contains("\"status\": \"non_finite\""),
+                    "\(method): \(overflow.stdout) \(overflow.stderr)")
+        }
+    }
 }

@@ -9,6 +9,8 @@ import _TestSupport
 @Suite("descent linalg")
 struct LinalgCommandTests {
     let worked: Tensor = [[4, 1], [2, 3]]
+    /// Finite, nonsingular, but the second row of U is 1e308 + 1e308 = ∞ (and then ∞ − ∞ = NaN).
+    static let growth = "1,1e308,1e308\n-1,1e308,1e308\n-1,1e308,-1e308\n"
 
     /// Decodes rendered JSON to compare numbers with a tolerance.
     func decode(_ output: LinalgOutput) throws -> [String: Any] {
@@ -119,9 +121,13 @@ struct LinalgCommandTests {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        process.waitUntilExit()
+        // Drain both pipes *before* waiting: a pipe holds about 64 KB, and a child blocked writing to a
+        // full one never exits. stderr is read on another thread so neither pipe can fill while the
+        // other is being read to its end.
+        let errorOutput = PipeDrain(err.fileHandleForReading)
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: errorOutput.wait(), as: UTF8.self)
+        process.waitUntilExit()
         return (process.terminationStatus, stdout, stderr)
     }
 
@@ -134,6 +140,42 @@ struct LinalgCommandTests {
         #expect(solved.status == 0 && solved.stdout == "{\"x\": [1.0, 1.0]}\n")
     }
 
+    @Test func endToEndCRLFAndBOMFiles() throws {
+        // Files saved on Windows (CRLF, often with a byte-order mark) parse like LF files.
+        let result = try run(["linalg", "det", "a.csv", "--json"], files: ["a.csv": "\u{FEFF}4,1\r\n2,3\r\n"])
+        #expect(result.status == 0 && result.stdout == "{\"determinant\": 10.0}\n", "stderr: \(result.stderr)")
+    }
+
+    @Test func endToEndOutputLargerThanAPipeBuffer() throws {
+        // inv of 4·I₁₅₀ prints 22 500 numbers (> 64 KB of JSON): the runner must drain the pipes
+        // while the child runs, or both wait on each other forever.
+        let n = 150
+        let matrix = (0..<n).map { i in (0..<n).map { $0 == i ? "4" : "0" }.joined(separator: ",") }.joined(separator: "\n")
+        let result = try run(["linalg", "inv", "a.csv", "--json"], files: ["a.csv": matrix])
+        #expect(result.status == 0)
+        #expect(result.stdout.utf8.count > 65_536)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let rows = object["matrix"] as! [[Double]]
+        #expect(rows.count == n && rows.allSatisfy { $0.count == n })
+        #expect(rows[7][7] == 0.25 && rows[7][8] == 0)
+    }
+
+    @Test func leastSquaresRejectsAnRcondLAPACKWouldReplace() throws {
+        // dlalsd silently uses 2⁻⁵³ for rcond ≥ 1 or ≤ 0: the option is checked before reading files.
+        for bad in ["1", "1.5", "-0.1", "nan"] {
+            #expect(throws: (any Error).self, "--rcond \(bad)") { try LeastSquaresCommand.parse(["a.csv", "b.csv", "--rcond", bad]) }
+        }
+        #expect(try LeastSquaresCommand.parse(["a.csv", "b.csv", "--rcond", "0"]).rcond == 0)
+        #expect(try LeastSquaresCommand.parse(["a.csv", "b.csv", "--rcond", "0.999"]).rcond == 0.999)
+    }
+
+    @Test func eigOfAHugeFiniteMatrixIsAnErrorNotNaN() {
+        // Eigenvalues 0 and 2·10³⁰⁸ (beyond the Double range): dgeev returns NaN, which must not be printed.
+        #expect(throws: LinearAlgebraError.overflow(operation: "Eigen", stage: "the eigenvalue computation")) {
+            try EigCommand.output(for: [[1e308, 1e308], [1e308, 1e308]], symmetric: false)
+        }
+    }
+
     @Test(arguments: [
         (["linalg", "det", "a.csv"], "1,x\n2,4\n", "line 1, column 2"),
         (["linalg", "inv", "a.csv"], "1,2\n2,4\n", "singular (zero pivot U[1, 1]"),
@@ -141,6 +183,11 @@ struct LinalgCommandTests {
         (["linalg", "eig", "a.csv"], "1,2,3\n4,5,6\n", "needs a square matrix, got shape (2, 3)"),
         (["linalg", "svd", "a.csv"], "1,nan\n2,4\n", "entry (0, 1) is nan"),
         (["linalg", "solve", "a.csv", "b.csv"], "1,0\n0,1\n", "shapes do not fit: (2, 2) and (3)"),
+        // Finite entries whose LU factors overflow: once a LAPACKE "illegal argument" trap, or "nan".
+        (["linalg", "inv", "a.csv"], Self.growth, "inverse: entries overflow during the LU factorization"),
+        (["linalg", "solve", "a.csv", "b.csv"], Self.growth, "solve: entries overflow during the LU factorization"),
+        (["linalg", "det", "a.csv"], Self.growth, "determinant: entries overflow during the LU factorization"),
+        (["linalg", "eig", "a.csv"], "1e308,1e308\n1e308,1e308\n", "Eigen: entries overflow during the eigenvalue computation"),
     ])
     func endToEndBadInput(_ arguments: [String], _ matrix: String, _ expected: String) throws {
         let result = try run(arguments, files: ["a.csv": matrix, "b.csv": "1\n2\n3\n"])
@@ -148,5 +195,24 @@ struct LinalgCommandTests {
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains(expected), "stderr: \(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "one line, no stack trace: \(result.stderr)")
+    }
+}
+
+/// Reads a file handle to its end on a background thread; `wait()` returns everything read.
+final class PipeDrain: @unchecked Sendable {
+    // Written once on the reading thread before `done` is signalled, read only after waiting on it.
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }

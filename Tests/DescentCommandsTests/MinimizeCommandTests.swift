@@ -119,4 +119,21 @@ struct MinimizeCommandTests {
         let bad = try LinalgCommandTests().run(["minimize", "--expr", "x^2", "--x0", "x=1", "--plot", "/nonexistent/dir/p.svg"], files: [:])
         #expect(bad.status != 0 && bad.stderr.hasPrefix("error: --plot: cannot write /nonexistent/dir/p.svg"), "stderr: \(bad.stderr)")
     }
+
+    /// The contour window around the iterates used a fixed ±0.5 margin, absorbed by rounding at 1e16
+    /// (an empty range: a ContourPlot precondition trap), and overflowed to ±∞ at ±1e308. Every such
+    /// start now writes a plot.
+    @Test(arguments: [["x=1e16,y=1e16", "0"], ["x=-1e16,y=3", "0"], ["x=1e308,y=-1e308", "3"],
+                      ["x=5e-324,y=5e-324", "0"], ["x=1.7e308,y=-1e308", "0"]])
+    func plotAtExtremeStartingPoints(_ arguments: [String]) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-plot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("p.svg").path
+        let run = try LinalgCommandTests().run(["minimize", "--expr", "x + y", "--x0", arguments[0], "--method", "gd",
+                                                "--max-iter", arguments[1], "--plot", path], files: [:])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(svg.hasPrefix("<svg xmlns=") && svg.contains("path over the contours of f"))
+    }
 }

@@ -39,6 +39,17 @@ struct TensorTests {
         #expect(Tensor([3, -4]).norm(.infinity) == 4)
     }
 
+    /// ‖·‖₂ used to return 0 for a vector whose entries are all NaN (Swift.max drops a NaN second
+    /// argument), so a NaN eigen-residual printed as 0. NaN anywhere must give NaN for every norm.
+    @Test(arguments: [[Double.nan], [.nan, .nan], [1, .nan], [.nan, 1], [.infinity, .nan]])
+    func normsPropagateNaN(_ values: [Double]) {
+        for kind in [NormKind.one, .two, .frobenius, .infinity] {
+            #expect(Tensor(values).norm(kind).isNaN, "\(kind) norm of \(values)")
+        }
+        #expect(Tensor([.infinity, 1]).norm(.two) == .infinity)
+        #expect(Tensor([Double]()).norm(.two) == 0)
+    }
+
     @Test func matmulUsesBLASWithTransposes() {
         let a: Tensor = [[1, 2], [3, 4], [5, 6]]
         let b: Tensor = [[1, 0, 2], [0, 1, 3]]
@@ -73,6 +84,33 @@ struct TensorTests {
         }
         let roundTrip = try Tensor(csv: Tensor([[0.1, -2.5e-300], [3, 4]]).csvString())
         #expect(roundTrip == Tensor([[0.1, -2.5e-300], [3, 4]]))
+    }
+
+    @Test func csvAcceptsCRLFAndCRLineBreaksAndAByteOrderMark() throws {
+        let expected: Tensor = [[1, 2], [3, 4]]
+        #expect(try Tensor(csv: "1,2\r\n3,4\r\n") == expected)                 // Windows
+        #expect(try Tensor(csv: "1,2\r3,4\r") == expected)                     // classic Mac
+        #expect(try Tensor(csv: "\u{FEFF}1,2\n3,4\n") == expected)             // UTF-8 BOM
+        #expect(try Tensor(csv: "\u{FEFF}1,2\r\n\r\n3,4") == expected)          // BOM, blank CRLF line, no final break
+        // A CRLF is one line break: the error is on line 3 (after a blank line), not line 5.
+        #expect(throws: CSVError(line: 3, column: 2, reason: "'x' is not a number")) { try Tensor(csv: "1,2\r\n\r\n3,x\r\n") }
+        #expect(throws: CSVError(line: 2, column: 3, reason: "expected 2 fields as on the first row, found 3")) {
+            try Tensor(csv: "1,2\r\n3,4,5\r\n")
+        }
+    }
+
+    @Test func normsPropagateNaN() {
+        // Swift.max(0, .nan) is 0, which once made ‖(0, NaN)‖₂ = 0.
+        for kind in [NormKind.one, .two, .infinity, .frobenius] {
+            #expect(Tensor([0, .nan]).norm(kind).isNaN, "\(kind)")
+            #expect(Tensor([.nan, 0]).norm(kind).isNaN, "\(kind)")
+            #expect(Tensor([.infinity, .nan]).norm(kind).isNaN, "NaN wins over ∞ as in NumPy: \(kind)")
+            #expect(Tensor([1, -.infinity]).norm(kind) == .infinity, "\(kind)")
+        }
+        #expect(Tensor([[0, 1], [.nan, 2]]).norm(.frobenius).isNaN)
+        #expect(Tensor([Double]()).norm(.two) == 0)
+        // norm is element-wise for a matrix: ‖[[3, 0], [0, 4]]‖ is 5 (Frobenius), not σ₁ = 4.
+        #expect(Tensor([[3, 0], [0, 4]]).norm(.two) == 5)
     }
 
     @Test func seededRandomIsReproducible() {

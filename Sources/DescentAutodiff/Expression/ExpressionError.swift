@@ -11,6 +11,9 @@ public enum ExpressionError: Error, Equatable, Sendable, CustomStringConvertible
     case wrongArgumentCount(function: String, expected: Int, found: Int, column: Int)
     /// A variable that was given no value.
     case unboundVariable(name: String, column: Int)
+    /// Parentheses, function calls, unary signs and `^` nested deeper than `limit` levels
+    /// (combined) starting at `column`; long chains of `+ - * /` are not nesting and have no limit.
+    case tooDeeplyNested(column: Int, limit: Int)
     /// Evaluation produced NaN or ±∞ first in `subexpression` (its operands were finite).
     case nonFinite(subexpression: String, column: Int, value: Double)
 
@@ -18,7 +21,7 @@ public enum ExpressionError: Error, Equatable, Sendable, CustomStringConvertible
     public var column: Int {
         switch self {
         case .syntax(let c, _, _), .unknownFunction(_, let c), .wrongArgumentCount(_, _, _, let c),
-             .unboundVariable(_, let c), .nonFinite(_, let c, _):
+             .unboundVariable(_, let c), .nonFinite(_, let c, _), .tooDeeplyNested(let c, _):
             return c
         }
     }
@@ -31,6 +34,7 @@ public enum ExpressionError: Error, Equatable, Sendable, CustomStringConvertible
         case let .wrongArgumentCount(f, e, n, c): return .wrongArgumentCount(function: f, expected: e, found: n, column: c + offset)
         case let .unboundVariable(n, c): return .unboundVariable(name: n, column: c + offset)
         case let .nonFinite(s, c, v): return .nonFinite(subexpression: s, column: c + offset, value: v)
+        case let .tooDeeplyNested(c, limit): return .tooDeeplyNested(column: c + offset, limit: limit)
         }
     }
 
@@ -47,6 +51,8 @@ public enum ExpressionError: Error, Equatable, Sendable, CustomStringConvertible
             return "column \(c): variable '\(name)' has no value"
         case let .nonFinite(sub, c, value):
             return "column \(c): '\(sub)' evaluates to \(Tensor.format(value)) (not finite)"
+        case let .tooDeeplyNested(c, limit):
+            return "column \(c): nested more than \(limit) levels deep (parentheses, function calls, signs and ^ combined)"
         }
     }
 }

@@ -18,19 +18,32 @@ public struct MathExpression: Sendable, CustomStringConvertible {
     public let source: String
     /// The variable names, in order of first appearance.
     public let variables: [String]
-    let root: ExpressionNode
+    /// The tree in post-order, root last (see `ExpressionNode`).
+    let nodes: [ExpressionNode]
     private let characters: [Character]
+
+    /// The deepest nesting that parses (parentheses, function calls, unary signs and `^`
+    /// combined), 1000; sums and products of any length are not nesting.
+    public static var maximumNestingDepth: Int { ExpressionParser.maximumNestingDepth }
 
     /// Parses `text`.
     /// - Throws: `ExpressionError.syntax` naming the 1-based column and what was expected,
-    ///   `.unknownFunction`, `.wrongArgumentCount`.
+    ///   `.unknownFunction`, `.wrongArgumentCount`, `.tooDeeplyNested` beyond
+    ///   `maximumNestingDepth` levels.
+    /// - Complexity: O(length of `text`) time and nodes, constant stack (parsing, evaluation and
+    ///   differentiation are loops, so any length and the deepest nesting run on small threads).
     public init(parsing text: String) throws {
         var parser = try ExpressionParser(text)
-        root = try parser.parse()
+        try parser.parse()
+        nodes = parser.nodes
         source = text
         characters = parser.characters
+        // Post-order lists the leaves left to right, so this is the order of first appearance.
         var seen: [String] = []
-        Self.collectVariables(root, into: &seen)
+        var seenSet = Set<String>()
+        for node in nodes {
+            if case .variable(let name) = node.syntax, seenSet.insert(name).inserted { seen.append(name) }
+        }
         variables = seen
     }
 
@@ -45,16 +58,6 @@ public struct MathExpression: Sendable, CustomStringConvertible {
             && ExpressionParser.constants[name] == nil && ExpressionFunction(rawValue: name) == nil
     }
 
-    private static func collectVariables(_ node: ExpressionNode, into names: inout [String]) {
-        switch node.syntax {
-        case .number: break
-        case .variable(let name): if !names.contains(name) { names.append(name) }
-        case .negate(let a): collectVariables(a, into: &names)
-        case .binary(_, let a, let b): collectVariables(a, into: &names); collectVariables(b, into: &names)
-        case .call(_, let args): for a in args { collectVariables(a, into: &names) }
-        }
-    }
-
     /// Evaluates the expression with each variable bound to a `Variable` (any shape; operations
     /// are element-wise with broadcasting). Tracked bindings give a tracked result.
     /// - Parameter checkingFinite: when `true`, stop at the first sub-expression whose value is
@@ -64,7 +67,7 @@ public struct MathExpression: Sendable, CustomStringConvertible {
         for name in variables where bindings[name] == nil {
             throw ExpressionError.unboundVariable(name: name, column: firstColumn(of: name))
         }
-        return try evaluate(root, { bindings[$0]! }, checkingFinite: checkingFinite)
+        return try evaluateNodes({ bindings[$0]! }, checkingFinite: checkingFinite)
     }
 
     /// Evaluates the expression at real values of its variables.
@@ -85,7 +88,7 @@ public struct MathExpression: Sendable, CustomStringConvertible {
             let elements = names.indices.map { x.element(atFlatIndex: $0) }
             // Every variable is bound (checked above) and nothing is checked for finiteness, so
             // evaluation cannot throw.
-            return try! self.evaluate(self.root, { elements[positions[$0]!] }, checkingFinite: false)
+            return try! self.evaluateNodes({ elements[positions[$0]!] }, checkingFinite: false)
         }
     }
 
@@ -95,51 +98,46 @@ public struct MathExpression: Sendable, CustomStringConvertible {
     }
 
     private func firstColumn(of name: String) -> Int {
-        func find(_ node: ExpressionNode) -> Int? {
-            switch node.syntax {
-            case .number: return nil
-            case .variable(let n): return n == name ? node.range.lowerBound + 1 : nil
-            case .negate(let a): return find(a)
-            case .binary(_, let a, let b): return find(a) ?? find(b)
-            case .call(_, let args): return args.lazy.compactMap(find).first
-            }
+        for node in nodes {
+            if case .variable(let n) = node.syntax, n == name { return node.range.lowerBound + 1 }
         }
-        return find(root) ?? 1
+        return 1
     }
 
-    private func evaluate(_ node: ExpressionNode, _ lookup: (String) -> Variable, checkingFinite: Bool) throws -> Variable {
-        let result: Variable
-        switch node.syntax {
-        case .number(let x):
-            result = Variable(x)
-        case .variable(let name):
-            result = lookup(name)
-        case .negate(let a):
-            result = -(try evaluate(a, lookup, checkingFinite: checkingFinite))
-        case .binary(let op, let a, let b):
-            let left = try evaluate(a, lookup, checkingFinite: checkingFinite)
-            if op == "^", case .number(let p) = b.syntax {
-                // A constant exponent: xᵖ with no log x term, so negative bases are fine.
-                result = pow(left, p)
-            } else if op == "^", case .negate(let inner) = b.syntax, case .number(let p) = inner.syntax {
-                result = pow(left, -p)
-            } else {
-                let right = try evaluate(b, lookup, checkingFinite: checkingFinite)
+    /// Evaluates the nodes in order (post-order: operands first), keeping each node's value by
+    /// index, and returns the root's. A loop, not a recursion, so any length is fine.
+    private func evaluateNodes(_ lookup: (String) -> Variable, checkingFinite: Bool) throws -> Variable {
+        var values: [Variable] = []
+        values.reserveCapacity(nodes.count)
+        for node in nodes {
+            let result: Variable
+            switch node.syntax {
+            case .number(let x):
+                result = Variable(x)
+            case .variable(let name):
+                result = lookup(name)
+            case .negate(let a):
+                result = -values[a]
+            case .binary(let op, let a, let b):
                 switch op {
-                case "+": result = left + right
-                case "-": result = left - right
-                case "*": result = left * right
-                case "/": result = left / right
-                default: result = pow(left, right)
+                case "+": result = values[a] + values[b]
+                case "-": result = values[a] - values[b]
+                case "*": result = values[a] * values[b]
+                case "/": result = values[a] / values[b]
+                // The same function as `pow(a, b)`: a constant exponent takes the xᵖ path there.
+                default: result = pow(values[a], values[b])
                 }
+            case .call(let function, let args):
+                result = function.apply(args.map { values[$0] })
             }
-        case .call(let function, let args):
-            result = function.apply(try args.map { try evaluate($0, lookup, checkingFinite: checkingFinite) })
+            // Operands were checked before their parent, so the first failure is where a
+            // non-finite value arises from finite operands.
+            if checkingFinite, let index = result.value.scalars.firstIndex(where: { !$0.isFinite }) {
+                throw ExpressionError.nonFinite(subexpression: text(node), column: node.range.lowerBound + 1,
+                                                value: result.value.scalars[index])
+            }
+            values.append(result)
         }
-        if checkingFinite, let index = result.value.scalars.firstIndex(where: { !$0.isFinite }) {
-            throw ExpressionError.nonFinite(subexpression: text(node), column: node.range.lowerBound + 1,
-                                            value: result.value.scalars[index])
-        }
-        return result
+        return values[values.count - 1]
     }
 }

@@ -25,7 +25,8 @@ public func sqrt(_ x: Variable) -> Variable {
     Variable.record(sqrt(x.value), x) { c in [(c.cotangent * 0.5) / c.output] }
 }
 
-/// xᵖ element-wise for a constant exponent; pullback ḡ·p·xᵖ⁻¹.
+/// xᵖ element-wise for a constant exponent; pullback ḡ·p·xᵖ⁻¹, exactly 0 for p = 0 even at x = 0
+/// (JAX's `integer_pow`; the product 0·0⁻¹ would be NaN).
 public func pow(_ x: Variable, _ p: Double) -> Variable {
     if p == 1 { return x }
     return Variable.record(pow(x.value, p), x) { c in
@@ -34,11 +35,30 @@ public func pow(_ x: Variable, _ p: Double) -> Variable {
 }
 
 /// xʸ element-wise with broadcasting; pullbacks ḡ·y·xʸ⁻¹ and ḡ·xʸ·log x (NaN for x < 0, as in JAX).
+///
+/// A constant exponent — untracked, one element, not widening x's shape — takes the path of
+/// `pow(_:_:Double)`, so `x^2` and `pow(x, Variable(2))` are one computation with one derivative:
+/// no log x term (negative bases are fine) and an exact 0 for p = 0 (JAX's `integer_pow`).
+///
+/// The exponent's pullback follows JAX's `pow` rule: log x is evaluated with x = 0 replaced by 1,
+/// so where the output is 0 (x = 0, y > 0) the term is 0 instead of 0·(−∞) = NaN; the true
+/// one-sided limit of xʸ·log x as x → 0⁺ is 0 too.
 public func pow(_ x: Variable, _ y: Variable) -> Variable {
+    if !y.isTracked && y.count == 1 && y.rank <= x.rank {
+        return pow(x, y.value.scalars[0])
+    }
     return Variable.record(pow(x.value, y.value), x, y) { c in
         let (base, exponent) = (c.inputs[0], c.inputs[1])
         return [c.needs[0] ? (c.cotangent * exponent * pow(base, exponent - 1)).unbroadcast(to: base.shape) : nil,
-                c.needs[1] ? (c.cotangent * c.output * log(base)).unbroadcast(to: exponent.shape) : nil]
+                c.needs[1] ? (c.cotangent * c.output * log(replacingZeroByOne(base))).unbroadcast(to: exponent.shape) : nil]
+    }
+}
+
+/// x with its zeros replaced by 1 (JAX's `_replace_zero`); derivative 1 where x ≠ 0 and 0 where
+/// x = 0 (a constant mask, so second derivatives vanish). Only for the exponent pullback of `pow`.
+private func replacingZeroByOne(_ x: Variable) -> Variable {
+    Variable.record(x.value.map { $0 == 0 ? 1 : $0 }, x) { c in
+        [c.cotangent * c.inputs[0].value.map { $0 == 0 ? 0 : 1 }]
     }
 }
 

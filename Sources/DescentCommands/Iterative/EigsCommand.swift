@@ -9,7 +9,7 @@ public struct EigsCommand: ParsableCommand {
         abstract: "A few eigenpairs of a large symmetric matrix (Lanczos, subspace iteration, or power iteration with deflation).",
         discussion: """
             Eigenvalues are printed ascending with their residuals ‖Av − λv‖. Subspace and power \
-            iteration find the eigenvalues of largest magnitude (--which is ignored). The status is \
+            iteration find the eigenvalues of largest magnitude (--which, if given, must be largestMagnitude). The status is \
             converged, reached_iteration_limit, breakdown or non_finite; a non-converged run still prints \
             its best estimates.
             """
@@ -23,8 +23,8 @@ public struct EigsCommand: ParsableCommand {
     @OptionGroup public var input: OperatorInput
     @Option(name: .long, help: "Number of eigenpairs.")
     public var count: Int = 1
-    @Option(name: .long, help: "largest, smallest, bothEnds or largestMagnitude (Lanczos only).")
-    public var which: String = "largest"
+    @Option(name: .long, help: "largest (default), smallest, bothEnds or largestMagnitude (Lanczos; subspace and power find largestMagnitude only).")
+    public var which: String?
     @Option(name: .long, help: "lanczos, subspace or power.")
     public var method: Method = .lanczos
     @OptionGroup public var iteration: IterationOptions
@@ -34,14 +34,25 @@ public struct EigsCommand: ParsableCommand {
 
     public func validate() throws {
         guard count >= 0 else { throw ValidationError("--count must be ≥ 0") }
-        guard EigenvalueSelection(rawValue: which) != nil else {
+        guard let which else { return }
+        guard let selection = EigenvalueSelection(rawValue: which) else {
             throw ValidationError("--which must be one of \(EigenvalueSelection.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        // Subspace and power iteration converge to the dominant (largest |λ|) pairs only; silently
+        // returning those for --which smallest would be a wrong answer, not a numerical outcome.
+        guard method == .lanczos || selection == .largestMagnitude else {
+            throw ValidationError("--which \(which) needs --method lanczos; \(method.rawValue) finds the largestMagnitude eigenvalues only")
+        }
+    }
+
+    /// The eigenvalues to find: `--which`, by default the largest (Lanczos) or of largest magnitude (the others).
+    public var selection: EigenvalueSelection {
+        which.flatMap(EigenvalueSelection.init(rawValue:)) ?? (method == .lanczos ? .largest : .largestMagnitude)
     }
 
     public func run() throws {
         try reportingErrors {
-            try EigsCommand.output(for: input.read(), count: count, which: EigenvalueSelection(rawValue: which)!,
+            try EigsCommand.output(for: input.read(), count: count, which: selection,
                                    method: method, options: iteration.options).emit(output)
         }
     }

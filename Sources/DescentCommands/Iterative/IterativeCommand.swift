@@ -37,20 +37,28 @@ public struct OperatorInput: ParsableArguments {
         return try OperatorInput.sparse(fromTriplets: table, shape: shape.map(OperatorInput.parseShape) ?? nil, path: matrix)
     }
 
+    /// The largest row or column count a triplet matrix may have: 5·10⁷, so that one dense vector of
+    /// that length (the solvers keep several, Lanczos a whole basis) stays at 400 MB. The library's own
+    /// limit is `Int32.max`; a smaller one here turns a typo such as an index of 10¹² into a clear error
+    /// instead of an allocation the machine cannot satisfy.
+    public static let maximumDimension = 50_000_000
+
     /// A sparse matrix from an r × 3 table of (row, column, value); `shape` nil infers it.
+    /// - Throws: `UsageError` naming the line and column of a negative, fractional, non-finite or too
+    ///   large index, or an index outside an explicit `shape`, or a shape beyond `maximumDimension`.
     public static func sparse(fromTriplets table: Tensor, shape: [Int]?, path: String) throws -> SparseMatrix {
         guard table.shape[1] == 3 || table.count == 0 else {
             throw UsageError("\(path): --triplets needs 3 columns (row, column, value), found \(table.shape[1])")
         }
+        if let shape { try requireSupported(shape, what: "--shape") }
         let count = table.count == 0 ? 0 : table.shape[0]
         var rows = [Int](), columns = [Int](), values = [Double]()
+        rows.reserveCapacity(count)
+        columns.reserveCapacity(count)
+        values.reserveCapacity(count)
         for t in 0..<count {
-            let (i, j) = (table[t, 0], table[t, 1])
-            guard i >= 0, j >= 0, i == i.rounded(), j == j.rounded(), i < 1e15, j < 1e15 else {
-                throw UsageError("\(path): line \(t + 1): indices (\(i), \(j)) are not non-negative integers")
-            }
-            rows.append(Int(i))
-            columns.append(Int(j))
+            rows.append(try index(table[t, 0], line: t + 1, column: 1, path: path))
+            columns.append(try index(table[t, 1], line: t + 1, column: 2, path: path))
             values.append(table[t, 2])
         }
         let m = shape?[0] ?? ((rows.max() ?? -1) + 1)
@@ -62,9 +70,32 @@ public struct OperatorInput: ParsableArguments {
         }
     }
 
+    /// The integer in a triplet's index field, or a `UsageError` naming where it is and what is wrong.
+    static func index(_ value: Double, line: Int, column: Int, path: String) throws -> Int {
+        let place = "\(path): line \(line), column \(column)"
+        let name = column == 1 ? "row index" : "column index"
+        // As written in the file: whole numbers without a trailing ".0" (|v| < 1e18 converts exactly).
+        let shown = value == value.rounded() && Swift.abs(value) < 1e18 ? String(Int(value)) : String(value)
+        guard value >= 0, value == value.rounded() else {
+            throw UsageError("\(place): \(name) \(shown) is not a non-negative integer")
+        }
+        // Compared as Double, so that no conversion of a huge value to Int can trap.
+        guard value < Double(maximumDimension) else {
+            throw UsageError("\(place): \(name) \(shown) exceeds the largest supported dimension \(maximumDimension)")
+        }
+        return Int(value)
+    }
+
+    /// Rejects a shape with an extent beyond `maximumDimension`.
+    static func requireSupported(_ shape: [Int], what: String) throws {
+        guard shape.allSatisfy({ $0 <= maximumDimension }) else {
+            throw UsageError("\(what) \(shape[0]),\(shape[1]) exceeds the largest supported dimension \(maximumDimension)")
+        }
+    }
+
     /// Parses `m,n`.
     static func parseShape(_ text: String) throws -> [Int]? {
-        let parts = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count == 2, let m = parts[0], let n = parts[1], m >= 0, n >= 0 else {
             throw UsageError("--shape must be two non-negative integers `m,n`, got '\(text)'")
         }

@@ -22,9 +22,15 @@ public struct RandomizedSVDCommand: ParsableCommand {
 
     public init() {}
 
+    /// The largest `--power-iterations` accepted: each costs 2·(k + p) operator applications, and
+    /// Halko, Martinsson & Tropp find q = 1…3 enough in practice, so more than this is surely a typo.
+    public static let maximumPowerIterations = 100
+
     public func validate() throws {
-        guard rank >= 0, oversampling >= 0, powerIterations >= 0 else {
-            throw ValidationError("--rank, --oversampling and --power-iterations must be ≥ 0")
+        guard rank >= 1 else { throw ValidationError("--rank must be at least 1, got \(rank)") }
+        guard oversampling >= 0 else { throw ValidationError("--oversampling must be ≥ 0, got \(oversampling)") }
+        guard (0...RandomizedSVDCommand.maximumPowerIterations).contains(powerIterations) else {
+            throw ValidationError("--power-iterations must be between 0 and \(RandomizedSVDCommand.maximumPowerIterations), got \(powerIterations)")
         }
     }
 

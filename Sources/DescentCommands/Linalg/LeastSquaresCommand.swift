@@ -10,11 +10,21 @@ public struct LeastSquaresCommand: ParsableCommand {
     )
 
     @OptionGroup public var input: SystemInput
-    @Option(name: .long, help: "Relative cutoff for small singular values (default ε·max(m, n)).")
+    @Option(name: .long, help: "Relative cutoff for small singular values, 0 ≤ rcond < 1 (default ε·max(m, n); 0 = machine precision).")
     public var rcond: Double?
     @OptionGroup public var output: OutputOptions
 
     public init() {}
+
+    /// Rejects an rcond outside [0, 1) before any file is read (the library's own check, as a usage error).
+    public func validate() throws {
+        guard let rcond else { return }
+        do {
+            try LeastSquares.requireValidCutoff(rcond)
+        } catch LinearAlgebraError.unsupported(_, let reason) {
+            throw ValidationError("--" + reason)   // "--rcond must satisfy …"
+        }
+    }
 
     public func run() throws {
         try reportingErrors {

@@ -26,12 +26,16 @@ enum MinimizePlot {
         return ChartRow([loss, contour])
     }
 
-    /// The box around the iterates with a margin of a quarter of its extent (at least 0.5), so the
-    /// start, the end and the contours around them are all visible.
+    /// The box around the iterates with a margin of a quarter of its extent (at least 0.5, and at least
+    /// 10⁻⁶ of the coordinates' magnitude so that it is not lost to rounding far from 0), so the start,
+    /// the end and the contours around them are all visible. Coordinates are clamped to ±10³⁰⁰ first,
+    /// as the chart axes do, so the extent stays finite; iterates beyond are clipped at the border.
     static func window(around points: [(x: Double, y: Double)]) -> (ClosedRange<Double>, ClosedRange<Double>) {
         func range(_ values: [Double]) -> ClosedRange<Double> {
-            let lo = values.min()!, hi = values.max()!
-            let pad = Swift.max(0.25 * (hi - lo), 0.5)
+            let limit = 1e300
+            let lo = Swift.min(Swift.max(values.min()!, -limit), limit)
+            let hi = Swift.min(Swift.max(values.max()!, -limit), limit)
+            let pad = Swift.max(0.25 * (hi - lo), 0.5, 1e-6 * Swift.max(Swift.abs(lo), Swift.abs(hi)))
             return (lo - pad)...(hi + pad)
         }
         return (range(points.map(\.x)), range(points.map(\.y)))

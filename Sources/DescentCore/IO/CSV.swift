@@ -28,6 +28,8 @@ public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
 extension Tensor {
     /// Parses a headerless CSV matrix of numbers (comma-separated; spaces around fields ignored;
     /// blank lines skipped; `nan`, `inf` and `-inf` accepted so that later checks can name them).
+    /// Line breaks may be LF, CRLF or CR (each counts as one line), and a leading UTF-8 byte-order
+    /// mark is ignored, so files saved by spreadsheet programs on any platform parse.
     ///
     /// One line gives a 1 × n matrix and one column an n × 1 matrix; use `flattened` for a vector.
     /// - Throws: `CSVError` naming the line and column of the first non-numeric field, or of the
@@ -37,9 +39,11 @@ extension Tensor {
         var columns: Int?
         var rows = 0
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is a single Character (grapheme cluster) in Swift, so splitting on "\n" would never
+        // split a CRLF file; `isNewline` matches LF, CR and CRLF alike, each as one break.
+        let body = text.hasPrefix("\u{FEFF}") ? text.dropFirst() : Substring(text)
+        for line in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             if let expected = columns, fields.count != expected {

@@ -58,6 +58,10 @@ func requireEigenpairs(_ a: some LinearOperator, count k: Int, _ operation: Stri
 
 /// Sorts pairs into ascending eigenvalue order, fixes eigenvector signs and computes the true
 /// residuals ‖Avᵢ − λᵢvᵢ‖ with one block application of A (counted in `applications`).
+///
+/// A NaN or infinite eigenvalue or residual makes the termination `.nonFinite` whatever the solver
+/// concluded: a relative stopping test against an overflowed scale (∞ ≤ tol·∞) is vacuous, so
+/// "converged" must never be reported for a pair that is not a finite answer.
 func assembleEigenpairs(_ a: some LinearOperator, values: [Double], vectors: [Tensor], iterations: Int,
                         applications: Int, termination: IterativeTermination) -> EigenpairsResult {
     let n = a.shape[0]
@@ -74,7 +78,8 @@ func assembleEigenpairs(_ a: some LinearOperator, values: [Double], vectors: [Te
             return r.norm(.two)
         }
     }
+    let allFinite = sortedValues.allSatisfy(\.isFinite) && residuals.allSatisfy(\.isFinite)
     return EigenpairsResult(eigenvalues: Tensor(sortedValues), eigenvectors: v, residuals: Tensor(residuals),
                             iterations: iterations, operatorApplications: applications + sortedValues.count,
-                            termination: termination)
+                            termination: allFinite ? termination : .nonFinite)
 }

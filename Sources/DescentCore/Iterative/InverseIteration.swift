@@ -22,7 +22,8 @@ public func inverseIteration(_ a: Tensor, shift: Double,
     guard shift.isFinite else {
         throw LinearAlgebraError.unsupported(operation: operation, reason: "the shift \(shift) is not finite")
     }
-    let scale = Swift.max(a.norm(.infinity), .leastNormalMagnitude)
+    // Capped so that an overflowed ‖A‖∞ cannot make the stopping test vacuous (r ≤ tol·∞).
+    let scale = Swift.min(Swift.max(a.norm(.infinity), .leastNormalMagnitude), .greatestFiniteMagnitude)
     var x = try startingVector(nil, order: n, seed: options.seed, operation)
     var best = EigenpairResult.initial(x)
     guard let (lu, _) = factorShifted(a, shift) else {
@@ -39,6 +40,7 @@ public func inverseIteration(_ a: Tensor, shift: Double,
         x = y / length
         let (lambda, residual, _) = rayleighQuotient(a, x)
         best.operatorApplications += 1
+        guard lambda.isFinite, residual.isFinite else { best.termination = .nonFinite; break }
         best.keepIfBetter(lambda, x, residual: residual)
         if residual <= options.tolerance * scale {
             best.termination = .converged

@@ -11,7 +11,9 @@ public enum IterativeTermination: String, Sendable, Hashable, CustomStringConver
     /// The method cannot continue for a structural reason, e.g. CG met pᵀAp ≤ 0 (the operator
     /// is not positive definite), or inverse iteration could not factor the shifted matrix.
     case breakdown
-    /// An operator product or iterate became NaN or infinite; the result holds the last finite iterate.
+    /// An operator product, iterate, eigenvalue estimate or residual became NaN or infinite (e.g. an
+    /// eigenvalue beyond the largest double); the result holds the last finite iterate. Never reported
+    /// as `.converged`: a relative test against an overflowed scale (∞ ≤ tol·∞) proves nothing.
     case nonFinite
 
     /// A one-line explanation for messages and logs.

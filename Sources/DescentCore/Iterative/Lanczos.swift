@@ -48,7 +48,8 @@ public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
 ///   - which: `.largest`, `.smallest`, `.bothEnds` or `.largestMagnitude`.
 ///   - options: tolerance, maximum Krylov dimension (`maxIterations`, capped at n), seed.
 /// - Returns: k pairs, eigenvalues ascending, with residuals ‖Avᵢ − λᵢvᵢ‖ recomputed with the operator.
-///   On `.reachedIterationLimit` the current Ritz pairs are returned.
+///   On `.reachedIterationLimit` the current Ritz pairs are returned; on `.nonFinite` (a Ritz value,
+///   αⱼ or βⱼ overflowed) those of the last finite step, possibly fewer than k.
 /// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite` (dense/sparse data), `.unsupported` if k > n.
 /// - Complexity: j operator applications and O(n·j²) flops for reorthogonalization after j steps;
 ///   memory n·j for the basis.
@@ -88,9 +89,13 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
         let a0 = dot(q, w)
         w.addScaled(q, by: -a0)
         let corrections = basis.orthogonalize(&w, always2: false)
-        alpha.append(a0 + corrections[basis.count - 1])
-        previous = q
+        let diagonal = a0 + corrections[basis.count - 1]
         let b = w.norm(.two)
+        // A·q finite does not make qᵀAq or ‖w‖ finite; with either overflowed, Tⱼ (and every later
+        // stopping test against it) is meaningless, so stop with the Ritz pairs of the finite steps.
+        guard diagonal.isFinite, b.isFinite else { termination = .nonFinite; break }
+        alpha.append(diagonal)
+        previous = q
         let j = basis.count
         scale = Swift.max(scale, Swift.abs(alpha.last!), b)
         // β below this is rounding noise: w has left the numerical span of A on the remaining space.
@@ -99,6 +104,8 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
         if dueForCheck {
             lastCheck = j
             guard let (values, vectors) = tridiagonalEigen(alpha, beta) else { termination = .breakdown; break }
+            // Ritz values of a finite Tⱼ can still overflow (|θ| ≤ ‖Tⱼ‖ may exceed the largest double).
+            guard values.allSatisfy(\.isFinite) else { termination = .nonFinite; break }
             let wanted = which.select(k, fromAscending: values)
             ritz = (values, vectors, wanted)
             scale = Swift.max(scale, Swift.abs(values.first!), Swift.abs(values.last!))
@@ -149,12 +156,15 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
 }
 
 /// Eigenvalues (ascending) and eigenvectors (columns) of the symmetric tridiagonal matrix with
-/// diagonal `d` and off-diagonal `e` (LAPACK `dstevd`, divide and conquer); nil if LAPACK fails.
+/// diagonal `d` and off-diagonal `e` (LAPACK `dstevd`, divide and conquer); nil if LAPACK fails
+/// or an entry is NaN/∞.
 func tridiagonalEigen(_ d: [Double], _ e: [Double]) -> (values: [Double], vectors: Tensor)? {
     let m = d.count
     guard m > 0 else { return ([], Tensor.zeros([0, 0])) }
     var values = d
     var offDiagonal = Array(e.prefix(m - 1)) + [0]
+    // A user operator can return NaN/∞; LAPACKE would report that as an illegal argument (a trap).
+    guard (values + offDiagonal).allSatisfy(\.isFinite) else { return nil }
     var z = [Double](repeating: 0, count: m * m)
     let info = LAPACKE_dstevd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), LAPACKInt(m), &values,
                               &offDiagonal, &z, LAPACKInt(m))

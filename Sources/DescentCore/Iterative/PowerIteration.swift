@@ -26,13 +26,16 @@ public func powerIteration(_ a: some LinearOperator, start: Tensor? = nil,
         let (lambda, residual, y) = rayleighQuotient(a, x)
         best.operatorApplications += 1
         best.iterations = iteration
-        guard y.isFinite else {
+        let length = y.norm(.two)
+        // A finite pair is still the best answer so far, even when the iteration cannot go on.
+        if lambda.isFinite && residual.isFinite { best.keepIfBetter(lambda, x, residual: residual) }
+        // ‖A·x‖ itself may overflow with every entry finite; then the stopping test (residual ≤ tol·∞)
+        // and the next iterate mean nothing, so this is a non-finite outcome, not convergence.
+        guard y.isFinite, length.isFinite, lambda.isFinite, residual.isFinite else {
             best.termination = .nonFinite
             break
         }
-        let length = y.norm(.two)
         scale = Swift.max(scale, length)
-        best.keepIfBetter(lambda, x, residual: residual)
         if residual <= options.tolerance * scale {
             best.termination = .converged
             break

@@ -75,7 +75,7 @@ public struct RandomizedSVD: Sendable {
     /// - Parameters:
     ///   - a: an m × n operator that can apply its transpose.
     ///   - rank: k, 0 ≤ k ≤ min(m, n).
-    ///   - oversampling: p extra samples (default 10, HMT's recommendation).
+    ///   - oversampling: p ≥ 0 extra samples (default 10, HMT's recommendation); l = min(k + p, min(m, n)).
     ///   - powerIterations: q (default 2; use more for slowly decaying spectra).
     ///   - seed: seed of the Gaussian test matrix.
     /// - Throws: `LinearAlgebraError.nonFinite`; `.unsupported` if k > min(m, n).
@@ -89,7 +89,9 @@ public struct RandomizedSVD: Sendable {
         }
         precondition(p >= 0, "RandomizedSVD: oversampling \(p) must be non-negative")
         precondition(a.canApplyTransposed, "RandomizedSVD: needs Aᵀ, but \(type(of: a)) of shape \(a.shape) cannot apply its transpose")
-        let (q, sketchApplications) = try randomizedRange(a, size: k + p, powerIterations: q, seed: seed)
+        // l = min(k + p, min(m, n)), written so that a huge p cannot overflow (k ≤ min(m, n) here).
+        let samples = k + Swift.min(p, Swift.min(m, n) - k)
+        let (q, sketchApplications) = try randomizedRange(a, size: samples, powerIterations: q, seed: seed)
         let bt = a.applyTransposed(toColumnsOf: q)   // Bᵀ = (QᵀA)ᵀ = AᵀQ, n × l
         try bt.requireFinite(operation)
         // SVD of the small factor only: Bᵀ = Q₂R₂ (n × l, l × l), R₂ᵀ = ŨΣWᵀ, so B = R₂ᵀQ₂ᵀ = ŨΣ(Q₂W)ᵀ.

@@ -26,14 +26,15 @@ public func rayleighQuotientIteration(_ a: Tensor, start: Tensor? = nil, shift: 
         throw LinearAlgebraError.unsupported(operation: operation, reason: "the shift \(shift) is not finite")
     }
     var x = try startingVector(start, order: n, seed: options.seed, operation)
-    let scale = Swift.max(a.norm(.infinity), .leastNormalMagnitude)
+    // Capped so that an overflowed ‖A‖∞ cannot make the stopping test vacuous (r ≤ tol·∞).
+    let scale = Swift.min(Swift.max(a.norm(.infinity), .leastNormalMagnitude), .greatestFiniteMagnitude)
     var best = EigenpairResult.initial(x)
     var sigma = shift
     for iteration in 0...Swift.max(options.maxIterations, 1) {
         // Evaluate the current iterate, then (unless done) take one step.
         let (lambda, residual, _) = rayleighQuotient(a, x)
         best.operatorApplications += 1
-        guard residual.isFinite else { best.termination = .nonFinite; break }
+        guard lambda.isFinite, residual.isFinite else { best.termination = .nonFinite; break }
         best.keepIfBetter(lambda, x, residual: residual)
         if residual <= options.tolerance * scale {
             best.termination = .converged

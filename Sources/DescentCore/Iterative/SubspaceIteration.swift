@@ -14,7 +14,8 @@
 ///   - blockSize: p (default min(n, 2k + 2)); clamped to k…n.
 ///   - options: tolerance, iteration limit, seed of the random starting block.
 /// - Returns: the k dominant pairs in ascending eigenvalue order with true residuals; on
-///   `.reachedIterationLimit` the latest Ritz pairs.
+///   `.reachedIterationLimit` the latest Ritz pairs; on `.nonFinite` (VᵀAV overflowed) those of the
+///   previous step (none if it was the first).
 /// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite`, `.unsupported` if k > n.
 /// - Complexity: per step p operator applications plus O(n·p²) flops.
 /// - Reference: Golub & Van Loan, *Matrix Computations*, 4th ed., §8.2.4 (orthogonal iteration) and
@@ -38,6 +39,8 @@ public func subspaceIteration(_ a: some LinearOperator, count k: Int, blockSize:
         applications += p
         guard w.isFinite else { termination = .nonFinite; break }
         let h = matmul(v, w, transposeA: true)
+        // Entries of VᵀAV can overflow although A·V did not; that is a numerical outcome, not bad data.
+        guard h.isFinite else { termination = .nonFinite; break }
         // VᵀAV is symmetric in exact arithmetic; symmetrize away the rounding before diagonalizing.
         let ritz = try SymmetricEigen((h + h.transposed) * 0.5)
         let order = (0..<p).sorted { Swift.abs(ritz.eigenvalues.scalars[$0]) > Swift.abs(ritz.eigenvalues.scalars[$1]) }

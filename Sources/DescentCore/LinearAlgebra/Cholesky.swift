@@ -17,8 +17,8 @@ public struct Cholesky: Sendable {
 
     /// Factors a symmetric positive-definite matrix.
     ///
-    /// - Throws: `.notSquare`, `.nonFinite` naming the first bad entry, or `.notPositiveDefinite(minor:)`
-    ///   with the 1-based order of the first leading minor that is not positive.
+    /// - Throws: `.notSquare`, `.nonFinite` naming the first bad entry, `.notPositiveDefinite(minor:)`
+    ///   with the 1-based order of the first leading minor that is not positive, or `.overflow`.
     public init(_ a: Tensor) throws {
         try a.requireFiniteSquare("Cholesky")
         let n = a.shape[0]
@@ -28,6 +28,9 @@ public struct Cholesky: Sendable {
             let info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), LAPACKInt(n), &packed, LAPACKInt(n))
             checkArguments(info, "dpotrf")
             if info > 0 { throw LinearAlgebraError.notPositiveDefinite(operation: "Cholesky", minor: Int(info)) }
+            // For an SPD A, |Lᵢⱼ| ≤ √aᵢᵢ in exact arithmetic; check anyway, as LU does, so that a
+            // factor handed to later solves is finite by construction.
+            try requireNoOverflow(packed, "Cholesky", stage: "the Cholesky factorization")
         }
         self.packed = packed
         self.order = n
@@ -41,11 +44,13 @@ public struct Cholesky: Sendable {
 
     /// Solves A·x = b for a vector `[n]` or a matrix `[n, k]` by two triangular solves (LAPACK `dpotrs`).
     ///
+    /// Does not validate b: NaN or ±∞ in b propagate into x by IEEE arithmetic, as in `LU.solve`.
+    ///
     /// - Precondition: b has n rows (the message names both shapes).
     /// - Complexity: 2n²k flops.
     public func solve(_ b: Tensor) -> Tensor {
         b.solvedInColumnMajor(order: order, caller: "Cholesky.solve") { x, k in
-            let info = LAPACKE_dpotrs(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), LAPACKInt(order), LAPACKInt(k),
+            let info = LAPACKE_dpotrs_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), LAPACKInt(order), LAPACKInt(k),
                                       packed, LAPACKInt(order), &x, LAPACKInt(order))
             checkArguments(info, "dpotrs")
         }

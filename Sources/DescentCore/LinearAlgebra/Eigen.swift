@@ -23,7 +23,8 @@ public struct Eigen: Sendable {
     /// Diagonalizes a square matrix.
     ///
     /// - Throws: `.notSquare` naming the shape, `.nonFinite` naming the first bad entry,
-    ///   `.didNotConverge` when the QR iteration fails to find all eigenvalues (LAPACK `info` > 0).
+    ///   `.didNotConverge` when the QR iteration fails to find all eigenvalues (LAPACK `info` > 0),
+    ///   `.overflow` when eigenvalues or eigenvectors of the finite A exceed the Double range.
     public init(_ a: Tensor) throws {
         try a.requireFiniteSquare("Eigen")
         let n = a.shape[0]
@@ -40,6 +41,9 @@ public struct Eigen: Sendable {
                                  &work, LAPACKInt(n), &wr, &wi, &unusedLeft, 1, &vr, LAPACKInt(n))
         checkArguments(info, "dgeev")
         if info > 0 { throw LinearAlgebraError.didNotConverge(operation: "Eigen", info: Int(info)) }
+        // |λ| ≤ ‖A‖ can exceed the Double range for finite A (dgeev then returns NaN, not ∞).
+        try requireNoOverflow(wr + wi, "Eigen", stage: "the eigenvalue computation")
+        try requireNoOverflow(vr, "Eigen", stage: "the eigenvector computation")
 
         var pairs: [(value: Complex<Double>, vector: [Complex<Double>])] = []
         pairs.reserveCapacity(n)
@@ -79,6 +83,7 @@ public struct Eigen: Sendable {
                                  &work, LAPACKInt(n), &wr, &wi, &unusedLeft, 1, &unusedRight, 1)
         checkArguments(info, "dgeev")
         if info > 0 { throw LinearAlgebraError.didNotConverge(operation: operation, info: Int(info)) }
+        try requireNoOverflow(wr + wi, operation, stage: "the eigenvalue computation")
         return zip(wr, wi).map { Complex($0, $1) }
     }
 

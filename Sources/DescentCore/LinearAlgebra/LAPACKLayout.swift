@@ -8,6 +8,19 @@ import CLAPACK
 // transposes once into column-major order. A transpose is O(mn) memory traffic against O(mn·min(m,n))
 // flops of the factorization, which is why we transpose ourselves instead of paying LAPACKE's
 // row-major wrapper, which transposes the input *and* every output.
+//
+// Non-finite values. Debian's LAPACKE checks its matrix inputs for NaN and reports one as an
+// "illegal argument" (info < 0), which `checkArguments` traps as a library bug. So the policy is:
+// - every entry point that takes user data (factorization inits, `solve(_:_:)`, `inverse()`,
+//   `LeastSquares`, …) validates it first and throws `.nonFinite` naming the first bad entry;
+// - finite data can still overflow inside LAPACK (LU growth, huge eigenvalues), so each
+//   decomposition checks its factors/results with `requireNoOverflow` and throws `.overflow`
+//   (never handing an ∞/NaN factor to a later LAPACKE call that would trap on it);
+// - the methods of a stored factorization (`LU.solve`, `Cholesky.solve`, `LU.inverse`) are plain
+//   arithmetic on already-checked factors: they do not throw, call the `LAPACKE_*_work` variants
+//   (no NaN scan) and propagate a NaN/∞ right-hand side by IEEE rules, as BLAS does;
+// - the one-shot functions (`solve(_:_:)`, `inverse()`) also check their result and throw
+//   `.overflow` rather than return ∞/NaN computed from finite data.
 
 /// LAPACK's integer type in this build (LP64: 32-bit).
 typealias LAPACKInt = Int32
@@ -75,8 +88,22 @@ extension Tensor {
     }
 }
 
-/// Throws the error for a negative LAPACK `info` (an illegal argument: a bug in this library, never
-/// the user's data, so it traps with the routine's name).
+/// Throws `.overflow(operation:stage:)` unless every value is finite: for the factors or results
+/// of a LAPACK routine whose (checked) input was finite, so ∞/NaN means an overflow inside it.
+/// - Complexity: O(count), negligible next to the factorization that produced the values.
+func requireNoOverflow(_ values: [Double], _ operation: String, stage: String) throws {
+    let finite = values.withUnsafeBufferPointer { buffer in
+        // Summing x·0 is NaN exactly when some x is ±∞ or NaN: one branch-free pass.
+        var probe = 0.0
+        for x in buffer { probe += x * 0 }
+        return probe == 0
+    }
+    if !finite { throw LinearAlgebraError.overflow(operation: operation, stage: stage) }
+}
+
+/// Traps on a negative LAPACK `info` (an illegal argument). With the non-finite policy above, no
+/// user data can cause one (inputs are validated, factors checked, and the solves use the `_work`
+/// variants without LAPACKE's NaN scan), so it is a bug in this library and names the routine.
 @inline(__always)
 func checkArguments(_ info: LAPACKInt, _ routine: String) {
     precondition(info >= 0, "\(routine): LAPACK reported illegal argument \(-info) (library bug)")

@@ -20,7 +20,8 @@ public struct LU: Sendable {
     /// Factors a square matrix.
     ///
     /// - Throws: `LinearAlgebraError.notSquare` naming the shape, `.nonFinite` naming the first NaN/∞
-    ///   entry, or `.singular(pivot:)` with the 0-based index of the first exactly zero pivot of U.
+    ///   entry, `.overflow` when the factors of a finite A overflow, or `.singular(pivot:)` with the
+    ///   0-based index of the first exactly zero pivot of U.
     public init(_ a: Tensor) throws {
         self = try LU(a, operation: "LU")
     }
@@ -49,6 +50,8 @@ public struct LU: Sendable {
         if n > 0 {
             info = LAPACKE_dgetrf(LAPACK_COL_MAJOR, LAPACKInt(n), LAPACKInt(n), &packed, LAPACKInt(n), &pivots)
             checkArguments(info, "dgetrf")
+            // Element growth can overflow even for finite A (e.g. entries near 1e308).
+            try requireNoOverflow(packed, operation, stage: "the LU factorization")
         }
         return (LU(packed: packed, pivots: pivots, order: n), info)
     }
@@ -56,11 +59,14 @@ public struct LU: Sendable {
     /// Solves A·x = b for a vector b `[n]` (result `[n]`) or a matrix B `[n, k]` (result `[n, k]`),
     /// by forward and back substitution with the stored factors (LAPACK `dgetrs`).
     ///
+    /// Does not validate b: NaN or ±∞ in b propagate into x by IEEE arithmetic (the `_work` variant
+    /// skips LAPACKE's NaN scan). `solve(_:_:)` is the checking one-shot version.
+    ///
     /// - Precondition: b has n rows (the message names both shapes).
     /// - Complexity: 2n²k flops.
     public func solve(_ b: Tensor) -> Tensor {
         b.solvedInColumnMajor(order: order, caller: "LU.solve") { x, k in
-            let info = LAPACKE_dgetrs(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "N")), LAPACKInt(order), LAPACKInt(k),
+            let info = LAPACKE_dgetrs_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "N")), LAPACKInt(order), LAPACKInt(k),
                                       packed, LAPACKInt(order), pivots, &x, LAPACKInt(order))
             checkArguments(info, "dgetrs")
         }
@@ -89,14 +95,16 @@ public struct LU: Sendable {
 
     /// A⁻¹ from the stored factors (LAPACK `dgetri`, which inverts U and then solves for A⁻¹·L = U⁻¹).
     ///
-    /// Prefer `solve` when only A⁻¹·b is needed: it is cheaper and more accurate.
+    /// Prefer `solve` when only A⁻¹·b is needed: it is cheaper and more accurate. Entries may
+    /// overflow to ±∞ for a nearly singular A; `Tensor.inverse()` checks for that and throws.
     /// - Complexity: 4⁄3·n³ flops.
     public func inverse() -> Tensor {
         if order == 0 { return Tensor.zeros([0, 0]) }
         var inverse = packed
         let info = LAPACKE_dgetri(LAPACK_COL_MAJOR, LAPACKInt(order), &inverse, LAPACKInt(order), pivots)
         checkArguments(info, "dgetri")
-        // info > 0 cannot happen: init rejected a zero pivot.
+        // info > 0 cannot happen: init rejected a zero pivot; the factors are finite (checked in
+        // `factor`), so LAPACKE's NaN scan of them cannot report an illegal argument.
         return Tensor(shape: [order, order], scalars: inverse).transposed
     }
 

@@ -15,6 +15,10 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
     case notPositiveDefinite(operation: String, minor: Int)
     /// An iterative LAPACK routine did not converge (`info` > 0 where that means failure to converge).
     case didNotConverge(operation: String, info: Int)
+    /// Finite input, but an intermediate or final result exceeded the largest finite Double
+    /// (≈ 1.8·10³⁰⁸), so the factors or results are ±∞ or NaN; `stage` names where (e.g.
+    /// "the LU factorization"). Rescaling the data (e.g. dividing A by its largest entry) avoids it.
+    case overflow(operation: String, stage: String)
     /// The operation is defined only for another rank or size (e.g. characteristic polynomial of a large matrix).
     case unsupported(operation: String, reason: String)
 
@@ -32,6 +36,8 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
             return "\(operation): the matrix is not positive definite (the leading minor of order \(minor) is not positive)"
         case let .didNotConverge(operation, info):
             return "\(operation): LAPACK did not converge (info = \(info))"
+        case let .overflow(operation, stage):
+            return "\(operation): entries overflow during \(stage) (the input is finite, but results exceed ±1.8e308); rescale the data"
         case let .unsupported(operation, reason):
             return "\(operation): \(reason)"
         }

@@ -16,7 +16,8 @@ public struct QR: Sendable {
 
     /// Factors any finite matrix (empty ones included).
     ///
-    /// - Throws: `.unsupported` for a tensor that is not a matrix, `.nonFinite` naming the first bad entry.
+    /// - Throws: `.unsupported` for a tensor that is not a matrix, `.nonFinite` naming the first bad entry,
+    ///   `.overflow` when R's entries (column norms) exceed the Double range.
     public init(_ a: Tensor) throws {
         try a.requireFiniteMatrix("QR")
         let (m, n) = (a.shape[0], a.shape[1])
@@ -30,6 +31,12 @@ public struct QR: Sendable {
         var tau = [Double](repeating: 0, count: k)
         var info = LAPACKE_dgeqrf(LAPACK_COL_MAJOR, LAPACKInt(m), LAPACKInt(n), &work, LAPACKInt(m), &tau)
         checkArguments(info, "dgeqrf")
+        // R's entries are bounded by column norms, which can exceed the Double range for finite A;
+        // checking here also keeps ∞/NaN away from dorgqr (LAPACKE would trap on it).
+        // Both the reflectors/R (work) and the scalar factors (tau) must be checked: for a single
+        // column of norm > 1.8e308, OpenBLAS leaves R finite but τ = NaN.
+        try requireNoOverflow(work, "QR", stage: "the Householder QR factorization")
+        try requireNoOverflow(tau, "QR", stage: "the Householder QR factorization")
         r = work.withUnsafeBufferPointer { buffer in
             Tensor(rows: k, columns: n) { i, j in i <= j ? buffer[i + j * m] : 0 }
         }

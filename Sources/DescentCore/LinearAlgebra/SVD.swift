@@ -56,6 +56,10 @@ public struct SVD: Sendable {
                                   &uPrime, LAPACKInt(n), &vtPrime, LAPACKInt(uColumns))
         checkArguments(info, "dgesdd")
         if info > 0 { throw LinearAlgebraError.didNotConverge(operation: operation, info: Int(info)) }
+        // σ₁ ≤ ‖A‖_F can exceed the Double range for finite A.
+        try requireNoOverflow(s, operation, stage: "the singular value decomposition")
+        try requireNoOverflow(uPrime, operation, stage: "the singular value decomposition")
+        try requireNoOverflow(vtPrime, operation, stage: "the singular value decomposition")
         var uMatrix = Tensor(shape: [m, uColumns], scalars: vtPrime)
         var vtMatrix = Tensor(shape: [vtRows, n], scalars: uPrime)
         SVD.normalizeSigns(&uMatrix, &vtMatrix, k: k)
@@ -80,6 +84,7 @@ public struct SVD: Sendable {
                                   &work, LAPACKInt(n), &s, &unusedU, 1, &unusedVt, 1)
         checkArguments(info, "dgesdd")
         if info > 0 { throw LinearAlgebraError.didNotConverge(operation: operation, info: Int(info)) }
+        try requireNoOverflow(s, operation, stage: "the singular value computation")
         return Tensor(s)
     }
 

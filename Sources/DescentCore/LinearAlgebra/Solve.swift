@@ -6,7 +6,8 @@
 ///   - a: an n × n matrix.
 ///   - b: a vector `[n]` (result `[n]`) or a matrix `[n, k]` (result `[n, k]`).
 /// - Throws: `.notSquare`, `.shapeMismatch` naming both shapes, `.nonFinite` naming the first bad
-///   entry of A or b, `.singular(pivot:)` naming the zero pivot when A is exactly singular.
+///   entry of A or b, `.singular(pivot:)` naming the zero pivot when A is exactly singular,
+///   `.overflow` when the factors or x exceed the Double range although A and b are finite.
 ///   A nearly singular A is solved without complaint; check `conditionNumber()` if in doubt.
 /// - Complexity: ⅔n³ + 2n²k flops.
 /// - Reference: Golub & Van Loan, *Matrix Computations* (4th ed.), §3.4.
@@ -16,16 +17,22 @@ public func solve(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         throw LinearAlgebraError.shapeMismatch(operation: "solve", shapes: [a.shape, b.shape])
     }
     try b.requireFinite("solve")
-    return try LU(a, operation: "solve").solve(b)
+    let x = try LU(a, operation: "solve").solve(b)
+    // Finite A and b can still give a solution beyond the Double range (tiny pivots).
+    try requireNoOverflow(x.scalars, "solve", stage: "the triangular solves")
+    return x
 }
 
 extension Tensor {
     /// The inverse A⁻¹ of a square matrix, A·A⁻¹ = I (LAPACK `dgetrf` + `dgetri`).
     ///
     /// - Throws: `.notSquare`, `.nonFinite` naming the first bad entry, `.singular(pivot:)` naming the
-    ///   zero pivot. For a rank-deficient or rectangular matrix use `pseudoinverse()`.
+    ///   zero pivot, `.overflow` when the factors or A⁻¹ exceed the Double range although A is finite.
+    ///   For a rank-deficient or rectangular matrix use `pseudoinverse()`.
     /// - Complexity: 2n³ flops.
     public func inverse() throws -> Tensor {
-        try LU(self, operation: "inverse").inverse()
+        let inverse = try LU(self, operation: "inverse").inverse()
+        try requireNoOverflow(inverse.scalars, "inverse", stage: "the inversion of the LU factors")
+        return inverse
     }
 }

@@ -21,7 +21,8 @@ public struct SymmetricEigen: Sendable {
     /// Diagonalizes a symmetric matrix.
     ///
     /// - Throws: `.notSquare`, `.nonFinite` naming the first bad entry, `.didNotConverge` if the
-    ///   divide-and-conquer iteration fails (LAPACK `info` > 0, practically never).
+    ///   divide-and-conquer iteration fails (LAPACK `info` > 0, practically never), `.overflow` when
+    ///   eigenvalues of the finite A exceed the Double range.
     public init(_ a: Tensor) throws {
         try a.requireFiniteSquare("SymmetricEigen")
         let n = a.shape[0]
@@ -38,6 +39,9 @@ public struct SymmetricEigen: Sendable {
                                   LAPACKInt(n), &work, LAPACKInt(n), &w)
         checkArguments(info, "dsyevd")
         if info > 0 { throw LinearAlgebraError.didNotConverge(operation: "SymmetricEigen", info: Int(info)) }
+        // |λ| ≤ ‖A‖_F can exceed the Double range for finite A.
+        try requireNoOverflow(w, "SymmetricEigen", stage: "the eigenvalue computation")
+        try requireNoOverflow(work, "SymmetricEigen", stage: "the eigenvector computation")
         // Column j of V is contiguous in the column-major output; fix its sign, then transpose.
         work.withUnsafeMutableBufferPointer { v in
             for j in 0..<n {

@@ -69,13 +69,17 @@ public struct SparseMatrix: Sendable, Hashable {
     /// duplicates are summed in one linear pass.
     ///
     /// - Throws: `SparseMatrixError.indexOutOfRange` naming the first triplet outside the shape;
-    ///   `.negativeShape` for a negative extent.
+    ///   `.negativeShape` for a negative extent; `.shapeTooLarge` when rows or columns exceed `Int32.max`
+    ///   (checked before anything of size `rows` is allocated).
     /// - Precondition: the three arrays have equal length.
     public init(rows: Int, columns: Int, rowIndices: [Int], columnIndices: [Int], values: [Double]) throws {
         precondition(rowIndices.count == values.count && columnIndices.count == values.count,
                      "SparseMatrix: \(rowIndices.count) row indices, \(columnIndices.count) column indices and \(values.count) values differ in length")
         guard rows >= 0 && columns >= 0 else { throw SparseMatrixError.negativeShape(rows: rows, columns: columns) }
-        precondition(columns <= Int(Int32.max), "SparseMatrix: \(columns) columns exceed the Int32 index range")
+        // Column indices are stored as Int32, and the transpose stores row indices there too.
+        guard rows <= Int(Int32.max) && columns <= Int(Int32.max) else {
+            throw SparseMatrixError.shapeTooLarge(rows: rows, columns: columns)
+        }
         let count = values.count
         if let t = (0..<count).first(where: { rowIndices[$0] < 0 || rowIndices[$0] >= rows || columnIndices[$0] < 0 || columnIndices[$0] >= columns }) {
             throw SparseMatrixError.indexOutOfRange(triplet: t, row: rowIndices[t], column: columnIndices[t], shape: [rows, columns])

@@ -1,16 +1,20 @@
 import Foundation
 
-/// Which vector norm, or which matrix norm for rank-2 tensors.
+/// Which norm: the function decides between the vector and the matrix meaning.
+///
+/// `Tensor.norm(_:)` is always the *vector* norm of all entries, whatever the rank (for a matrix,
+/// `.two` is then the Frobenius norm, not NumPy's `norm(A, 2)`); `Tensor.matrixNorm(_:)` gives the
+/// *matrix* meanings listed second below (NumPy's `norm(A, ord)` for a 2-D array).
 public enum NormKind: String, Sendable, CaseIterable {
-    /// ‖x‖₁ = Σ|xᵢ|; for a matrix, the largest absolute column sum.
+    /// `norm`: ‖x‖₁ = Σ|xᵢ|. `matrixNorm`: the largest absolute column sum maxⱼ Σᵢ|aᵢⱼ|.
     case one = "1"
-    /// ‖x‖₂ = √(Σxᵢ²); for a matrix, the spectral norm σ_max.
+    /// `norm`: ‖x‖₂ = √(Σxᵢ²). `matrixNorm`: the spectral norm σ_max.
     case two = "2"
-    /// ‖x‖∞ = max|xᵢ|; for a matrix, the largest absolute row sum.
+    /// `norm`: ‖x‖∞ = max|xᵢ|. `matrixNorm`: the largest absolute row sum maxᵢ Σⱼ|aᵢⱼ|.
     case infinity = "inf"
-    /// ‖A‖_F = √(Σᵢⱼ Aᵢⱼ²).
+    /// ‖A‖_F = √(Σᵢⱼ Aᵢⱼ²): the same for `norm` and `matrixNorm`.
     case frobenius = "fro"
-    /// ‖A‖_* = Σσᵢ (sum of singular values).
+    /// `matrixNorm` only: ‖A‖_* = Σσᵢ (sum of singular values); `norm(.nuclear)` is a precondition failure.
     case nuclear = "nuc"
 }
 
@@ -132,16 +136,24 @@ extension Tensor {
         return (0..<lines.shape[0]).map { lines.row($0).argmax() ?? 0 }
     }
 
-    /// Vector norm of all elements: ‖x‖₁, ‖x‖₂ (overflow-safe scaling), ‖x‖∞, or Frobenius (= ‖·‖₂ of the elements).
-    /// For the matrix norms 1, 2, ∞ and nuclear of a rank-2 tensor use `matrixNorm(_:)`.
+    /// The vector norm of all elements, for every rank: ‖x‖₁ = Σ|xᵢ|, ‖x‖₂ = √(Σxᵢ²) (overflow-safe
+    /// scaling), ‖x‖∞ = max|xᵢ|; `.frobenius` is the same as `.two`.
+    ///
+    /// A matrix is treated as the vector of its entries, so `A.norm(.two)` is the Frobenius norm,
+    /// *not* the spectral norm of NumPy's `norm(A, 2)`: use `matrixNorm(_:)` for the matrix norms
+    /// 1, 2, ∞ and nuclear. NaN anywhere gives NaN (as NumPy); otherwise ±∞ gives ∞. Empty: 0.
+    /// - Precondition: `kind` is not `.nuclear` (a matrix-only norm).
+    /// - Complexity: O(n), two passes for `.two`.
+    /// - Reference: Golub & Van Loan, *Matrix Computations* (4th ed.), §2.2.
     public func norm(_ kind: NormKind = .two) -> Double {
         switch kind {
         case .one:
             return scalars.reduce(0) { $0 + Swift.abs($1) }
         case .two, .frobenius:
             // Scale by the largest magnitude so that squares neither overflow nor underflow (as LAPACK's dnrm2).
-            let scale = scalars.reduce(0) { Swift.max($0, Swift.abs($1)) }
-            guard scale > 0, scale.isFinite else { return scale.isNaN ? .nan : scale }
+            // `norm(.infinity)` propagates NaN, which `Swift.max(0, .nan)` (= 0) would silently drop.
+            let scale = norm(.infinity)
+            guard scale > 0, scale.isFinite else { return scale }
             let sumOfSquares = scalars.reduce(0) { $0 + ($1 / scale) * ($1 / scale) }
             return scale * sumOfSquares.squareRoot()
         case .infinity:

@@ -70,24 +70,15 @@ struct ResolvedAxis {
         switch axis.scale {
         case .linear:
             if let range = axis.range, range.lowerBound < range.upperBound {
-                let lo = range.lowerBound, hi = range.upperBound
-                let nice = NiceTicks(covering: lo, hi, count: tickCount, expand: false)
-                lower = lo
-                upper = hi
+                // A fixed range is shown as given, within what a chart can map (hi − lo finite).
+                (lower, upper) = NiceTicks.displayRange(range.lowerBound, range.upperBound)
+                let nice = NiceTicks(covering: lower, upper, count: tickCount, expand: false)
                 ticks = Array(zip(nice.values, nice.labels))
                 return
             }
-            var lo = finite.min() ?? 0, hi = finite.max() ?? 1
-            if let range = axis.range { lo = range.lowerBound; hi = range.upperBound }
-            // Keep hi − lo finite; anything beyond ±1e300 is clipped at the border.
-            lo = Swift.max(lo, -1e300)
-            hi = Swift.min(Swift.max(hi, lo), 1e300)
-            if lo == hi {
-                // A constant series still needs a visible band around its value.
-                let pad = lo == 0 ? 1 : Swift.abs(lo) * 0.1
-                lo -= pad
-                hi += pad
-            }
+            let lo = axis.range?.lowerBound ?? finite.min() ?? 0, hi = axis.range?.upperBound ?? finite.max() ?? 1
+            // Finite and non-empty: values beyond ±1e300 are clipped at the border, and a constant
+            // series gets a visible band around its value.
             let nice = NiceTicks(covering: lo, hi, count: tickCount)
             lower = nice.lowerBound
             upper = nice.upperBound
@@ -98,12 +89,19 @@ struct ResolvedAxis {
             if let range = axis.range {
                 // `Axis.init` checks this too, but `range` is a mutable property.
                 precondition(range.lowerBound > 0, "log10 axis \"\(axis.title)\" needs a positive range, got \(range)")
-                lower = range.lowerBound
-                upper = range.upperBound > range.lowerBound ? range.upperBound : range.lowerBound * 10
+                // Within 10^±300, as a fitted axis: log10 of ∞ or of a subnormal's neighbourhood is unusable.
+                let limit = NiceTicks.largestShown
+                lower = Swift.min(Swift.max(range.lowerBound, 1 / limit), limit / 10)
+                upper = Swift.min(range.upperBound, limit)
+                if upper <= lower { upper = lower * 10 }
             } else {
+                // Decades within ±300, as on a linear axis: 10³⁰⁹ is ∞ and 10⁻³²⁴ is 0 in Double.
+                func exponent(_ v: Double, _ round: (Double) -> Double) -> Int {
+                    Int(Swift.min(Swift.max(round(Foundation.log10(v)), -300), 300))
+                }
                 let minPositive = positive.min() ?? 1, maxPositive = positive.max() ?? 10
-                lower = decade(Int(floor(Foundation.log10(minPositive))))
-                upper = decade(Int(ceil(Foundation.log10(maxPositive))))
+                lower = decade(exponent(minPositive, Foundation.floor))
+                upper = decade(exponent(maxPositive, Foundation.ceil))
                 if upper <= lower { upper = lower * 10 }
                 // One spare decade below, so clipped zeros sit visibly apart from the smallest value.
                 if clippedNonPositive > 0 { lower /= 10 }
@@ -114,8 +112,9 @@ struct ResolvedAxis {
                 let stride = Swift.max(1, Int((Double(decades) / Double(tickCount + 2)).rounded(.up)))
                 if axis.range == nil && stride > 1 {
                     // A fitted axis ends on labelled decades, as a linear one ends on nice ticks.
-                    kLow = Int((Double(kLow) / Double(stride)).rounded(.down)) * stride
-                    kHigh = Int((Double(kHigh) / Double(stride)).rounded(.up)) * stride
+                    // Rounded outwards, but never past the decades a Double holds (10⁻³⁰⁷…10³⁰⁸).
+                    kLow = Swift.max(Int((Double(kLow) / Double(stride)).rounded(.down)) * stride, -307)
+                    kHigh = Swift.min(Int((Double(kHigh) / Double(stride)).rounded(.up)) * stride, 308)
                     lower = decade(kLow)
                     upper = decade(kHigh)
                 }

@@ -21,8 +21,12 @@ struct NiceTicks: Equatable {
 
     /// Heckbert's `nicenum`: a 1-2-5 number near `x` (> 0), rounded to the nearest when `round`,
     /// otherwise the smallest not below `x`. Returns (mantissa, exponent) with mantissa ∈ {1, 2, 5, 10}.
+    /// The exponent is kept within ±300 so that 10^exponent and the tick values stay finite and
+    /// non-zero; `displayRange` guarantees callers never need more.
     static func niceNumber(_ x: Double, round: Bool) -> (Int, Int) {
-        let exponent = Int(floor(log10(x)))
+        // log10 of 0, ∞ or NaN is not an integer exponent; such a span never comes out of displayRange.
+        guard x > 0 && x.isFinite else { return (1, 0) }
+        let exponent = Swift.min(Swift.max(Int(floor(log10(x))), -300), 300)
         let fraction = x / pow(10, Double(exponent))
         let mantissa: Int
         if round {
@@ -35,9 +39,10 @@ struct NiceTicks: Equatable {
 
     /// Heckbert's loose labelling: ticks whose range covers [lo, hi] with about `count` ticks
     /// (`expand == true`), or the nice ticks lying inside [lo, hi] (`expand == false`, for a fixed
-    /// axis range). Requires finite lo < hi.
+    /// axis range). Any lo, hi is accepted: they first pass through `displayRange` (clamped to
+    /// ±10³⁰⁰, widened when empty), so extreme data gives sensible ticks instead of a trap.
     init(covering lo: Double, _ hi: Double, count: Int = 5, expand: Bool = true) {
-        precondition(lo.isFinite && hi.isFinite && lo < hi, "NiceTicks needs finite lo < hi, got [\(lo), \(hi)]")
+        let (lo, hi) = NiceTicks.displayRange(lo, hi)
         // Heckbert first rounds the range itself up to a nice number; we round only the step, which
         // keeps [0, 120] at 0…120 by 20 instead of widening it to 0…150 by 50.
         let (m, e) = NiceTicks.niceNumber((hi - lo) / Double(Swift.max(count - 1, 1)), round: true)
@@ -54,6 +59,34 @@ struct NiceTicks: Equatable {
             lastIndex = Int(floor(hi / step + slack))
         }
         if lastIndex < firstIndex { lastIndex = firstIndex }
+    }
+
+    /// The largest magnitude a chart shows: beyond it hi − lo (and the ticks of an expanded range) could
+    /// overflow, so values past ±10³⁰⁰ are drawn at the border.
+    static let largestShown = 1e300
+
+    /// The smallest width of a shown range: a span of at least 10⁻²⁹⁰ keeps the tick step (span / count)
+    /// a normal number whose decimal exponent `decimal` can represent.
+    static let narrowestShown = 1e-290
+
+    /// A finite range with lower < upper that a chart can map values into, for any lo, hi.
+    ///
+    /// Both ends are clamped to ±`largestShown` (symmetrically, so a range entirely beyond 10³⁰⁰ still
+    /// has lo ≤ hi), NaN ends are replaced by the other end (or 0), reversed ends are swapped, and an
+    /// empty or too narrow range is widened about its centre by max(10 % of its magnitude,
+    /// `narrowestShown`), a relative pad that is never absorbed by rounding (a fixed ±0.5 vanishes once
+    /// |value| ≥ 2⁵³) and never overflows.
+    static func displayRange(_ lo: Double, _ hi: Double) -> (lower: Double, upper: Double) {
+        func clamp(_ v: Double) -> Double { Swift.min(Swift.max(v, -largestShown), largestShown) }
+        var a = lo.isNaN ? (hi.isNaN ? 0 : hi) : lo
+        var b = hi.isNaN ? a : hi
+        (a, b) = (clamp(Swift.min(a, b)), clamp(Swift.max(a, b)))
+        if b - a < narrowestShown || b - a < Swift.max(Swift.abs(a), Swift.abs(b)) * 1e-12 {
+            let centre = a / 2 + b / 2
+            let pad = centre == 0 ? 1 : Swift.max(Swift.abs(centre) * 0.1, narrowestShown)
+            (a, b) = (centre - pad, centre + pad)
+        }
+        return (a, b)
     }
 
     /// Labels with just enough decimals for the step, or compact scientific notation for very large or

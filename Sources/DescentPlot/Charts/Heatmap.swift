@@ -50,18 +50,18 @@ public struct Heatmap: Chart {
         self.height = height
     }
 
-    /// The colour-scale range: explicit, else symmetric max |a| (diverging) or [min, max] (sequential);
-    /// a constant or empty matrix gets a unit-wide range so the mapping stays defined.
+    /// The colour-scale range: explicit, else symmetric max |a| (diverging) or [min, max] (sequential),
+    /// made finite and non-empty by `NiceTicks.displayRange` (so upper − lower never overflows, a
+    /// constant matrix gets a band around its value, and entries beyond ±10³⁰⁰ saturate the colours).
     var colorRange: (lower: Double, upper: Double) {
-        if let range, range.lowerBound < range.upperBound { return (range.lowerBound, range.upperBound) }
+        if let range, range.lowerBound < range.upperBound { return NiceTicks.displayRange(range.lowerBound, range.upperBound) }
         let finite = matrix.scalars.filter(\.isFinite)
         switch colormap {
         case .diverging:
             let m = finite.map(Swift.abs).max() ?? 0
-            return m > 0 ? (-m, m) : (-1, 1)
+            return NiceTicks.displayRange(-m, m)
         case .sequential:
-            let lo = finite.min() ?? 0, hi = finite.max() ?? 1
-            return lo < hi ? (lo, hi) : (lo - 0.5, lo + 0.5)
+            return NiceTicks.displayRange(finite.min() ?? 0, finite.max() ?? 1)
         }
     }
 

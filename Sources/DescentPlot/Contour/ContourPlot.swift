@@ -103,8 +103,12 @@ public struct ContourPlot: Chart {
 
     /// `n` evenly spaced values from the lower to the upper bound inclusive.
     static func samples(_ range: ClosedRange<Double>, _ n: Int) -> [Double] {
-        (0..<n).map { k in
-            k == n - 1 ? range.upperBound : range.lowerBound + Double(k) * (range.upperBound - range.lowerBound) / Double(n - 1)
+        let (lower, upper) = (range.lowerBound, range.upperBound)
+        // Over ±1e308 the width overflows (and 0·∞ is NaN); interpolate the ends separately there.
+        let wide = !(upper - lower).isFinite
+        return (0..<n).map { k in
+            let t = Double(k) / Double(n - 1)
+            return k == n - 1 ? upper : wide ? lower * (1 - t) + upper * t : lower + Double(k) * (upper - lower) / Double(n - 1)
         }
     }
 

@@ -158,4 +158,30 @@ struct EigenvalueIterationTests {
         expectClose(identity.eigenvalues, Tensor([1, 1, 1]), rtol: 1e-15, "repeated eigenvalue: any orthonormal block is exact")
         #expect(throws: LinearAlgebraError.self) { try subspaceIteration(Tensor([[.nan]]), count: 1) }
     }
+
+    /// All entries 1e308 are finite data, but the eigenvalue 2e308 overflows. Every solver used to
+    /// report "converged" (∞ ≤ tol·∞, or a bogus finite λ next to an overflowed ‖A·x‖); now each
+    /// reports `.nonFinite` and never claims convergence.
+    @Test(arguments: [1e308, -1e308])
+    func overflowingEigenvaluesAreNonFiniteNotConverged(_ entry: Double) throws {
+        let a = Tensor(shape: [2, 2], repeating: entry)
+        #expect(try lanczos(a, count: 1).termination == .nonFinite)
+        #expect(try lanczos(a, count: 1, which: .smallest).termination == .nonFinite)
+        #expect(try subspaceIteration(a, count: 1).termination == .nonFinite)
+        #expect(try deflatedPowerIteration(a, count: 2).termination == .nonFinite)
+        #expect(try powerIteration(a).termination == .nonFinite)
+        // The other eigenvalue is 0 (eigenvector (1, −1)/√2, exactly): inverse iteration at shift 0 and
+        // RQI may legitimately converge to it, but only with a finite pair.
+        for pair in [try inverseIteration(a, shift: 0), try rayleighQuotientIteration(a)] {
+            #expect(pair.termination != .converged || (pair.eigenvalue.isFinite && pair.residual.isFinite))
+        }
+        let nearZero = try inverseIteration(a, shift: 0)
+        #expect(nearZero.termination == .converged && Swift.abs(nearZero.eigenvalue) <= 1e293,
+                "λ = 0 up to rounding relative to ‖A‖ = 2e308 (ε·‖A‖ ≈ 4e292)")
+        // A large but representable spectrum still converges (λ = 2e307 and 0).
+        let large = Tensor(shape: [2, 2], repeating: entry / 10)
+        let pair = try lanczos(large, count: 1, which: .largestMagnitude)
+        #expect(pair.termination == .converged)
+        expectClose(pair.eigenvalues.scalars[0], entry / 5, rtol: 1e-14, "2 × 2: Lanczos is exact after 2 steps")
+    }
 }

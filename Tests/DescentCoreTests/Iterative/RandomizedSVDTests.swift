@@ -74,4 +74,14 @@ struct RandomizedSVDTests {
         #expect(throws: LinearAlgebraError.self) { try RandomizedSVD(Tensor.identity(3), rank: 4) }
         #expect(throws: LinearAlgebraError.self) { try RandomizedSVD(Tensor([[1, .nan]]), rank: 1) }
     }
+
+    /// k + p used to overflow (a trap) for p near Int.max; the sample count is min(k + p, min(m, n)).
+    @Test func hugeOversamplingIsClampedWithoutOverflow() throws {
+        let a: Tensor = [[1, 2], [3, 4], [5, 6]]
+        let svd = try RandomizedSVD(a, rank: 1, oversampling: .max, powerIterations: 1)
+        expectClose(svd.singularValues, Tensor([try SVD(a).singularValues.scalars[0]]), rtol: 1e-12,
+                    "l clamps to min(m, n) = 2, so the sketch holds the whole range: rounding only")
+        // l = 2 samples: 2 for the sketch, 2·2 for the power iteration, 2 for Bᵀ = AᵀQ.
+        #expect(svd.operatorApplications == 2 + 4 + 2)
+    }
 }

@@ -73,6 +73,24 @@ struct SparseMatrixTests {
         #expect(message.contains("triplet 1") && message.contains("(2, 0)"))
     }
 
+    /// Extents past Int32.max used to trap (columns) or try to allocate rows + 1 offsets (rows):
+    /// both are user data, so they throw before any allocation of that size.
+    @Test func shapeBeyondInt32Throws() {
+        let limit = Int(Int32.max)
+        #expect(throws: SparseMatrixError.shapeTooLarge(rows: 1, columns: limit + 1)) {
+            try SparseMatrix(rows: 1, columns: limit + 1, triplets: [(0, 0, 1)])
+        }
+        #expect(throws: SparseMatrixError.shapeTooLarge(rows: 999_999_999_999, columns: 1)) {
+            try SparseMatrix(rows: 999_999_999_999, columns: 1, triplets: [])
+        }
+        #expect(throws: SparseMatrixError.shapeTooLarge(rows: .max, columns: .max)) {
+            try SparseMatrix(rows: .max, columns: .max, triplets: [])
+        }
+        #expect(SparseMatrixError.shapeTooLarge(rows: 1, columns: limit + 1).description.contains("Int32"))
+        // The largest allowed extent itself is fine when it does not need memory proportional to it.
+        #expect((try? SparseMatrix(rows: 1, columns: limit, triplets: [(0, limit - 1, 2)]))?[0, limit - 1] == 2)
+    }
+
     @Test func nonFiniteEntryIsReportedWithItsPosition() throws {
         let a = try SparseMatrix(rows: 3, columns: 3, triplets: [(0, 0, 1), (2, 1, .infinity)])
         #expect(throws: LinearAlgebraError.nonFinite(operation: "test", index: [2, 1], value: .infinity)) {
