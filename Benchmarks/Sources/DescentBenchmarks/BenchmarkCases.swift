@@ -18,6 +18,8 @@ struct Timing {
     var times: [Double] = []
     var cpuTimes: [Double] = []
     var check = 0.0
+    /// Extra numbers a case reports (iterations, final objective, …), listed under the table.
+    var details: [String: Double] = [:]
 }
 
 /// Times `operation` and sums its result outside the timed region; each result is released

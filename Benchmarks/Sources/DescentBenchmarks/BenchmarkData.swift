@@ -6,7 +6,7 @@ import Foundation
 /// shape and element type (float64 or int64).
 struct BenchmarkData {
     /// Bump when a generator below changes, so stale files are regenerated.
-    static let version = 2
+    static let version = 3
     let directory: URL
 
     struct ArrayEntry: Codable {
@@ -122,6 +122,23 @@ struct BenchmarkData {
         try write("tanhnet_v", normal([3265], seed: 12_003), shape: [3265])
         var hg = SeededGenerator(seed: 13_000)
         try write("hessian50_x", Tensor.randomUniform([50], in: -1..<1, using: &hg).scalars, shape: [50])
+
+        // Optimization (OptimizeCases.swift): logistic regression data X ~ N(0, 1), labels yᵢ = 1 when
+        // uᵢ < σ(xᵢᵀw_true) with w_true ~ N(0, 0.3²) (margins of standard deviation ≈ 3, so the
+        // classes overlap and the minimizer is finite), for L-BFGS (10⁵ × 100) and SAGA (10⁴ × 50);
+        // and the parameters and gradient of the 10⁷-parameter Adam step.
+        func logisticData(_ name: String, rows: Int, columns: Int, seed: UInt64) throws {
+            let x = Tensor(shape: [rows, columns], scalars: normal([rows, columns], seed: seed))
+            var lg = SeededGenerator(seed: seed + 1)
+            let margins = matmul(x, Tensor.randomNormal([columns], standardDeviation: 0.3, using: &lg))
+            let y = margins.scalars.map { m in lg.nextUniform() < 1 / (1 + Foundation.exp(-m)) ? 1.0 : 0.0 }
+            try write("\(name)_x", x.scalars, shape: [rows, columns])
+            try write("\(name)_y", y, shape: [rows])
+        }
+        try logisticData("lbfgs_logistic", rows: 100_000, columns: 100, seed: 14_000)
+        try logisticData("saga", rows: 10_000, columns: 50, seed: 15_000)
+        try write("adam_theta", normal([n], seed: 16_000), shape: [n])
+        try write("adam_g", normal([n], seed: 16_001), shape: [n])
 
         let manifest = Manifest(version: Self.version, arrays: arrays)
         let encoder = JSONEncoder()

@@ -25,16 +25,16 @@ case "prepare" where arguments.count == 2:
     if !data.isPrepared { try data.prepare() }
     printJSON(["prepared": data.directory.path, "version": BenchmarkData.version])
 case "list":
-    for c in benchmarkCases where c.name != "noop" { print("\(c.name)\t\(c.peer)") }
+    for c in benchmarkCases + optimizeCases where c.name != "noop" { print("\(c.name)\t\(c.peer)") }
 case "run" where arguments.count == 5:
-    guard let c = benchmarkCases.first(where: { $0.name == arguments[1] }) else {
+    guard let c = (benchmarkCases + optimizeCases).first(where: { $0.name == arguments[1] }) else {
         printJSON(["case": arguments[1], "available": false])
         exit(0)
     }
     guard let repeats = Int(arguments[3]), let warmup = Int(arguments[4]) else { fail("repeats and warmup must be integers") }
     let result = c.run(BenchmarkData(directory: URL(fileURLWithPath: arguments[2])), repeats, warmup)
     printJSON(["case": c.name, "available": true, "times_ms": result.times, "cpu_ms": result.cpuTimes, "check": result.check,
-               "peak_rss_mib": Measurement.peakResidentMiB()])
+               "peak_rss_mib": Measurement.peakResidentMiB(), "details": result.details])
 case "info":
     printJSON(PhysicalLimits.blasInfo().merging(["elementwise_threads": String(ProcessInfo.processInfo.activeProcessorCount)]) { a, _ in a })
 case "limits" where arguments.count == 2:
