@@ -31,7 +31,7 @@ let package = Package(
             ]
         ),
         .target(name: "DescentAutodiff", dependencies: ["DescentCore"]),
-        .target(name: "DescentOptimize", dependencies: ["DescentCore", "DescentAutodiff"]),
+        .target(name: "DescentOptimize", dependencies: ["DescentCore", "DescentAutodiff", "CDescentVectorMath"]),
         // SVG charts and HTML reports; depends on nothing of ours but Core's value types.
         .target(name: "DescentPlot", dependencies: ["DescentCore"]),
         .target(name: "Descent", dependencies: ["DescentCore", "DescentAutodiff", "DescentOptimize", "DescentPlot"]),

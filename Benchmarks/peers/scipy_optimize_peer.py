@@ -64,7 +64,7 @@ def case_saga_logistic_1e4x50(d, r, w):
     c = 1 / (n * SAGA_LAMBDA)
 
     def run():
-        model = LogisticRegression(solver="saga", C=c, fit_intercept=False, tol=SAGA_TOL, max_iter=1000)
+        model = LogisticRegression(solver="saga", C=c, fit_intercept=False, tol=SAGA_TOL, max_iter=1000, random_state=0)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             model.fit(x, y)

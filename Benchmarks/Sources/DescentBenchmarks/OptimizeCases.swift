@@ -29,10 +29,11 @@ func logisticObjective(x: Tensor, y: Tensor, lambda: Double) -> Objective {
             y.scalars.withUnsafeBufferPointer { ys in
                 Tensor(shape: [n], unsafeUninitialized: { r in
                     for i in 0..<n {
-                        let zi = zs[i]
-                        loss += softplus(zi) - ys[i] * zi
-                        // σ(z) without overflow for large |z|.
-                        r[i] = (zi >= 0 ? 1 / (1 + exp(-zi)) : exp(zi) / (1 + exp(zi))) - ys[i]
+                        // One exponential serves both: e = e^{−|z|}, softplus(z) = max(z, 0) + log1p(e),
+                        // σ(z) = 1/(1 + e) for z ≥ 0 and e/(1 + e) otherwise (no overflow for large |z|).
+                        let zi = zs[i], e = exp(-abs(zi))
+                        loss += max(zi, 0) + log1p(e) - ys[i] * zi
+                        r[i] = (zi >= 0 ? 1 : e) / (1 + e) - ys[i]
                     }
                 })
             }

@@ -23,4 +23,23 @@ int descent_vector_exp_variant(int variant, const double *x, double *y, ptrdiff_
 /// (for benchmark reports).
 const char *descent_vector_exp_isa(void);
 
+/// The constants of one Adam step (see AdamStep.c): the decay rates β₁, β₂; m̂ = a·m + b·g (Adam:
+/// a = 1/(1 − β₁ᵗ), b = 0; NAdam's look-ahead otherwise); c₂ = 1/(1 − β₂ᵗ); ε_root, ε; and the
+/// factor applied to the update when accumulating.
+typedef struct {
+    double beta1, beta2, a, b, inverseCorrection2, epsilonRoot, epsilon, factor;
+} DescentAdamCoefficients;
+
+/// One fused Adam step over n elements: updates the moments m and v in place from the gradient g
+/// and writes u = m̂/(√(v·c₂ + ε_root) + ε) to `out` (accumulate = 0) or adds factor·u to it
+/// (accumulate ≠ 0). Reads g, m, v (and out when accumulating), writes m, v, out; the arrays must
+/// not overlap. Vectorized for AVX-512 or AVX when the CPU has them, bit-identical to the scalar loop.
+void descent_adam_step(const double *g, double *m, double *v, double *out, ptrdiff_t n,
+                       const DescentAdamCoefficients *c, int accumulate);
+
+/// Runs one compiled variant of the Adam step (0 scalar, 1 AVX, 2 AVX-512) whatever the dispatcher
+/// would choose, for tests. Returns 0 without touching the arrays when the machine lacks it.
+int descent_adam_step_variant(int variant, const double *g, double *m, double *v, double *out, ptrdiff_t n,
+                              const DescentAdamCoefficients *c, int accumulate);
+
 #endif

@@ -34,15 +34,23 @@ public func saga(_ problem: FiniteSumProblem, from start: Tensor, learningRate: 
         for j in monitor.generator.permutation(n) {
             let g = monitor.gradient(theta, [j])
             if let stop = monitor.check(gradient: g) { return monitor.result(theta, stop) }
-            let gs = g.scalars
-            var next = theta.scalars
-            for k in 0..<d {
-                let old = table[j * d + k]
-                next[k] -= eta * (gs[k] - old + mean[k])
-                mean[k] += (gs[k] - old) / Double(n)
-                table[j * d + k] = gs[k]
+            // In place: θ, the table row and the mean are updated in one pass with no allocation
+            // (θ's buffer is copied only when a snapshot of it is alive, once per epoch at most).
+            g.scalars.withUnsafeBufferPointer { gs in
+                theta.scalars.withUnsafeMutableBufferPointer { next in
+                    table.withUnsafeMutableBufferPointer { tableBuffer in
+                        mean.withUnsafeMutableBufferPointer { meanBuffer in
+                            let slot = tableBuffer.baseAddress! + j * d
+                            for k in 0..<d {
+                                let change = gs[k] - slot[k]
+                                next[k] -= eta * (change + meanBuffer[k])
+                                meanBuffer[k] += change / Double(n)
+                                slot[k] = gs[k]
+                            }
+                        }
+                    }
+                }
             }
-            theta = Tensor(shape: start.shape, scalars: next)
             if let stop = monitor.afterUpdate(theta) { return monitor.result(theta, stop) }
         }
         if let stop = monitor.endEpoch(theta, computeGradient: true) { return monitor.result(theta, stop) }
