@@ -24,18 +24,22 @@ func logisticObjective(x: Tensor, y: Tensor, lambda: Double) -> Objective {
     }
     func valueAndGradient(_ w: Tensor) -> (value: Double, gradient: Tensor) {
         let z = matmul(x, w)
+        // One exponential serves both, through the library's vectorized exp: e = e^{−|z|},
+        // softplus(z) = max(z, 0) + log1p(e), σ(z) = 1/(1 + e) for z ≥ 0 and e/(1 + e) otherwise
+        // (no overflow for large |z|).
+        let exps = exp(-abs(z))
         var loss = 0.0
         let residual = z.scalars.withUnsafeBufferPointer { zs in
             y.scalars.withUnsafeBufferPointer { ys in
-                Tensor(shape: [n], unsafeUninitialized: { r in
-                    for i in 0..<n {
-                        // One exponential serves both: e = e^{−|z|}, softplus(z) = max(z, 0) + log1p(e),
-                        // σ(z) = 1/(1 + e) for z ≥ 0 and e/(1 + e) otherwise (no overflow for large |z|).
-                        let zi = zs[i], e = exp(-abs(zi))
-                        loss += max(zi, 0) + log1p(e) - ys[i] * zi
-                        r[i] = (zi >= 0 ? 1 : e) / (1 + e) - ys[i]
-                    }
-                })
+                exps.scalars.withUnsafeBufferPointer { es in
+                    Tensor(shape: [n], unsafeUninitialized: { r in
+                        for i in 0..<n {
+                            let zi = zs[i], e = es[i]
+                            loss += max(zi, 0) + log1p(e) - ys[i] * zi
+                            r[i] = (zi >= 0 ? 1 : e) / (1 + e) - ys[i]
+                        }
+                    })
+                }
             }
         }
         var g = matmul(x, residual, transposeA: true) * scale

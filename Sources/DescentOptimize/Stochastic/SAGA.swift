@@ -30,9 +30,12 @@ public func saga(_ problem: FiniteSumProblem, from start: Tensor, learningRate: 
         }
     }
     let eta = learningRate
+    var index = [0]
     for _ in 0..<options.epochs {
         for j in monitor.generator.permutation(n) {
-            let g = monitor.gradient(theta, [j])
+            // One reused index array: no allocation per step (the closure holds it only during the call).
+            index[0] = j
+            let g = monitor.gradient(theta, index)
             if let stop = monitor.check(gradient: g) { return monitor.result(theta, stop) }
             // In place: θ, the table row and the mean are updated in one pass with no allocation
             // (θ's buffer is copied only when a snapshot of it is alive, once per epoch at most).
