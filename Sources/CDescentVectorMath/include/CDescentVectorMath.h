@@ -1,4 +1,4 @@
-// Vectorized elementary functions for DescentCore's element-wise kernels.
+// Vectorized kernels for DescentCore's element-wise operations (exp) and DescentOptimize's fused Adam step.
 //
 // Table-driven exp with a ≈ 0.51 ulp error bound (glibc's scalar algorithm written as a
 // vectorizable loop), compiled for AVX-512, AVX2+FMA and the baseline instruction set and chosen
