@@ -18,6 +18,12 @@ struct Timing {
     var times: [Double] = []
     var cpuTimes: [Double] = []
     var check = 0.0
+
+    /// Rescales the times, e.g. from a batch of calls to one call.
+    mutating func scale(by factor: Double) {
+        times = times.map { $0 * factor }
+        cpuTimes = cpuTimes.map { $0 * factor }
+    }
 }
 
 /// Times `operation` and sums its result outside the timed region; each result is released
