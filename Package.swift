@@ -19,10 +19,13 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"]), .brew(["openblas"])]
         ),
+        // Vectorized elementary functions (exp) for the element-wise kernels, dispatched by CPU at run time.
+        .target(name: "CDescentVectorMath"),
         .target(
             name: "DescentCore",
             dependencies: [
                 "CLAPACK",
+                "CDescentVectorMath",
                 .product(name: "ComplexModule", package: "swift-numerics"),
                 .product(name: "RealModule", package: "swift-numerics"),
             ]

@@ -127,7 +127,11 @@ struct TensorTests {
         var rng = SeededGenerator(seed: 2)
         let x = Tensor.randomUniform([300_000], using: &rng)
         let y = exp(x)
-        for i in stride(from: 0, to: x.count, by: 9973) { #expect(y.scalars[i] == Foundation.exp(x.scalars[i])) }
+        // Both exp implementations are within 1 ulp of the correctly rounded value (see
+        // ElementwiseAccuracyTests), so they may differ by one ulp.
+        for i in stride(from: 0, to: x.count, by: 9973) {
+            #expect(Swift.abs(y.scalars[i] - Foundation.exp(x.scalars[i])) <= y.scalars[i].ulp)
+        }
         var z = x
         z.addScaled(x, by: 2)
         #expect(z == x * 3)

@@ -101,6 +101,7 @@ public struct Tensor: Sendable, Hashable {
     public init(shape: [Int], unsafeUninitialized fill: (UnsafeMutableBufferPointer<Double>) throws -> Void) rethrows {
         let n = Tensor.elementCount(shape)
         let values = try [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            HugePageAdvice.advise(buffer)
             try fill(buffer)
             initialized = n
         }

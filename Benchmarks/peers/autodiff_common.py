@@ -1,0 +1,35 @@
+"""Shared pieces of the autodiff peers (jax_peer.py, torch_peer.py): the same protocol, data
+reader and timing as numpy_peer.py, and the definitions of the four functions.
+
+  rosenbrock2_vg     value and gradient of f(x) = (1 − x₀)² + 100(x₁ − x₀²)² at (−1.2, 1), per call
+  logistic_vg        value and gradient of mean(softplus(Xw) − y·Xw), X 10⁴ × 100
+  tanhnet_hvp        Hessian-vector product of mean((tanh(X W1 + b1) W2 + b2 − y)²) in the
+                     flattened parameters θ (W1 100×32, b1 32, W2 32, b2 1: 3265 values), X 10³ × 100
+  hessian50          full Hessian of the extended Rosenbrock Σ 100(xᵢ₊₁ − xᵢ²)² + (1 − xᵢ)², n = 50
+"""
+import json
+import sys
+
+sys.path.insert(0, __import__("os").path.dirname(__file__))
+from numpy_peer import Data, result_json, timed  # noqa: E402
+
+# Calls per timed batch for the microsecond-scale Rosenbrock case (times are reported per call).
+ROSENBROCK_BATCH = 1000
+
+
+def per_call(timing, batch):
+    return timing.scaled(1 / batch)
+
+
+def main(cases, info):
+    argv = sys.argv
+    if len(argv) == 2 and argv[1] == "info":
+        print(json.dumps(info()))
+    elif len(argv) == 6 and argv[1] == "run":
+        name = argv[2]
+        if name not in cases:
+            print(json.dumps({"case": name, "available": False}))
+            return
+        print(json.dumps(result_json(name, cases[name](Data(argv[3]), int(argv[4]), int(argv[5])))))
+    else:
+        sys.exit("usage: <peer>.py run <case> <data-dir> <repeats> <warmup> | info")
