@@ -17,7 +17,7 @@ public struct ReferenceData: @unchecked Sendable {
             let url = directory.appendingPathComponent("References").appendingPathComponent("\(name).json")
             if fileManager.fileExists(atPath: url.path) {
                 let data = try Data(contentsOf: url)
-                guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                guard let object = try ExactJSON.parse(data) as? [String: Any] else {
                     throw ReferenceError("\(url.path): top level is not an object")
                 }
                 return ReferenceData(object: object)
@@ -76,6 +76,7 @@ public struct ReferenceData: @unchecked Sendable {
     }
 
     public static func number(_ value: Any?, _ key: String) -> Double {
+        if let x = value as? Double { return x }
         if let n = value as? NSNumber { return n.doubleValue }
         if let s = value as? String {
             switch s { case "nan": return .nan; case "inf": return .infinity; case "-inf": return -.infinity; default: break }

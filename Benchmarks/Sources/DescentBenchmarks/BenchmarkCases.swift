@@ -20,6 +20,12 @@ struct Timing {
     var check = 0.0
     /// Extra numbers a case reports (iterations, final objective, …), listed under the table.
     var details: [String: Double] = [:]
+
+    /// Rescales the times, e.g. from a batch of calls to one call.
+    mutating func scale(by factor: Double) {
+        times = times.map { $0 * factor }
+        cpuTimes = cpuTimes.map { $0 * factor }
+    }
 }
 
 /// Times `operation` and sums its result outside the timed region; each result is released

@@ -172,15 +172,19 @@ extension Tensor {
     }
 
     /// Applies `f` to every element.
+    ///
+    /// For large tensors (≥ 2¹⁷ elements) `f` runs on several threads at once, so it must be a pure
+    /// function of its argument; `@Sendable` lets the compiler reject closures that mutate captured state.
     @inlinable
-    public func map(_ f: (Double) -> Double) -> Tensor {
+    public func map(_ f: @Sendable (Double) -> Double) -> Tensor {
         Tensor(shape: shape, scalars: ElementwiseKernel.map(scalars, f))
     }
 
     /// Combines two tensors element by element, broadcasting as NumPy does.
     /// - Precondition: the shapes broadcast (the message names both shapes otherwise).
     @inlinable
-    public func zipMap(_ other: Tensor, _ f: (Double, Double) -> Double) -> Tensor {
+    /// Like `map`, `f` may run on several threads at once for large tensors and must be pure.
+    public func zipMap(_ other: Tensor, _ f: @Sendable (Double, Double) -> Double) -> Tensor {
         if shape == other.shape {
             return Tensor(shape: shape, scalars: ElementwiseKernel.zip(scalars, other.scalars, f))
         }
@@ -242,7 +246,8 @@ extension Tensor {
 
     /// Replaces every element with `f(element)` in place.
     @inlinable
-    public mutating func apply(_ f: (Double) -> Double) {
+    /// Like `map`, `f` may run on several threads at once for large tensors and must be pure.
+    public mutating func apply(_ f: @Sendable (Double) -> Double) {
         scalars.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress
             ElementwiseKernel.forEachChunk(buffer.count) { range in
