@@ -3,8 +3,6 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
-PYTHON ?= python3
-BENCH_VENV ?= $(CURDIR)/.venv-bench
 
 .PHONY: all deps build test demo bench references clean
 
