@@ -38,14 +38,7 @@ public func inverseIteration(_ a: Tensor, shift: Double,
         let length = y.norm(.two)
         guard length.isFinite, length > 0 else { best.termination = .nonFinite; break }
         x = y / length
-        let (lambda, residual, _) = rayleighQuotient(a, x)
-        best.operatorApplications += 1
-        guard lambda.isFinite, residual.isFinite else { best.termination = .nonFinite; break }
-        best.keepIfBetter(lambda, x, residual: residual)
-        if residual <= options.tolerance * scale {
-            best.termination = .converged
-            break
-        }
+        guard best.score(a, x, tolerance: options.tolerance * scale) != nil else { break }
         if iteration >= options.maxIterations { break }
     }
     best.eigenvector = best.eigenvector.normalizedEigenvector()

@@ -52,4 +52,20 @@ extension EigenpairResult {
             (eigenvalue, eigenvector, self.residual) = (value, vector, residual)
         }
     }
+
+    /// Scores the unit vector `x` by its Rayleigh quotient, keeps it if it is the best pair so far,
+    /// and says whether the iteration must stop: `.nonFinite` when λ or ‖Ax − λx‖ overflowed,
+    /// `.converged` when ‖Ax − λx‖ ≤ `tolerance` (the caller's tol·‖A‖). One operator application.
+    /// - Returns: the Rayleigh quotient λ when the iteration may go on, `nil` when it must stop.
+    mutating func score(_ a: some LinearOperator, _ x: Tensor, tolerance: Double) -> Double? {
+        let (lambda, residual, _) = rayleighQuotient(a, x)
+        operatorApplications += 1
+        guard lambda.isFinite, residual.isFinite else { termination = .nonFinite; return nil }
+        keepIfBetter(lambda, x, residual: residual)
+        if residual <= tolerance {
+            termination = .converged
+            return nil
+        }
+        return lambda
+    }
 }

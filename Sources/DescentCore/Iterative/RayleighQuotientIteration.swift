@@ -32,14 +32,7 @@ public func rayleighQuotientIteration(_ a: Tensor, start: Tensor? = nil, shift: 
     var sigma = shift
     for iteration in 0...Swift.max(options.maxIterations, 1) {
         // Evaluate the current iterate, then (unless done) take one step.
-        let (lambda, residual, _) = rayleighQuotient(a, x)
-        best.operatorApplications += 1
-        guard lambda.isFinite, residual.isFinite else { best.termination = .nonFinite; break }
-        best.keepIfBetter(lambda, x, residual: residual)
-        if residual <= options.tolerance * scale {
-            best.termination = .converged
-            break
-        }
+        guard let lambda = best.score(a, x, tolerance: options.tolerance * scale) else { break }
         if iteration >= options.maxIterations { break }
         guard let (lu, _) = factorShifted(a, sigma ?? lambda) else { best.termination = .breakdown; break }
         sigma = nil
