@@ -32,9 +32,5 @@ public func svrg(_ problem: FiniteSumProblem, from start: Tensor, learningRate: 
         }
         if let stop = monitor.endEpoch(theta, computeGradient: false) { return monitor.result(theta, stop) }
     }
-    if options.gradientTolerance != nil {
-        let g = monitor.fullGradient(theta)
-        if let stop = monitor.converged(g) { return monitor.result(theta, stop) }
-    }
-    return monitor.result(theta, .finishedEpochs)
+    return monitor.finish(theta)
 }

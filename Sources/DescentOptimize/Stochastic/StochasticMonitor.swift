@@ -103,6 +103,16 @@ struct StochasticMonitor {
     }
 
     /// The result: `params` on success, the best epoch-end iterate otherwise.
+    /// The result after the last epoch of a variance-reduced method: one full gradient decides
+    /// between `.converged` and `.finishedEpochs` when a gradient tolerance is set (the inner
+    /// loops only see stochastic estimates, which cannot certify convergence).
+    mutating func finish(_ params: Tensor) -> StochasticResult {
+        if options.gradientTolerance != nil, let stop = converged(fullGradient(params)) {
+            return result(params, stop)
+        }
+        return result(params, .finishedEpochs)
+    }
+
     func result(_ params: Tensor, _ termination: StochasticTermination) -> StochasticResult {
         let failed: Bool
         switch termination {
