@@ -11,7 +11,7 @@ import json
 import sys
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
-from numpy_peer import Data, result_json, timed  # noqa: E402
+from numpy_peer import Data, result_json, serve, timed  # noqa: E402
 
 # Calls per timed batch for the microsecond-scale Rosenbrock case (times are reported per call).
 ROSENBROCK_BATCH = 1000
@@ -22,14 +22,5 @@ def per_call(timing, batch):
 
 
 def main(cases, info):
-    argv = sys.argv
-    if len(argv) == 2 and argv[1] == "info":
-        print(json.dumps(info()))
-    elif len(argv) == 6 and argv[1] == "run":
-        name = argv[2]
-        if name not in cases:
-            print(json.dumps({"case": name, "available": False}))
-            return
-        print(json.dumps(result_json(name, cases[name](Data(argv[3]), int(argv[4]), int(argv[5])))))
-    else:
-        sys.exit("usage: <peer>.py run <case> <data-dir> <repeats> <warmup> | info")
+    serve(cases, info)
+

@@ -162,20 +162,32 @@ def info():
     return {"numpy": np.__version__, "scipy": scipy.__version__, "libraries": libraries}
 
 
-def main(argv):
+def serve(cases, info, argv=None, usage="usage: <peer>.py run <case> <data-dir> <repeats> <warmup> | info"):
+    """The peer protocol shared by every peer script: `info` prints the runtime's description,
+    `run <case> <data-dir> <repeats> <warmup>` prints one JSON line with the case's timing (and its
+    `details`, when the case records iterations or final values)."""
+    argv = sys.argv if argv is None else argv
     if len(argv) == 2 and argv[1] == "info":
-        import scipy.linalg  # noqa: F401  (load SciPy's BLAS so threadpoolctl sees it too)
         print(json.dumps(info()))
     elif len(argv) == 6 and argv[1] == "run":
         name = argv[2]
-        if name not in CASES:
+        if name not in cases:
             print(json.dumps({"case": name, "available": False}))
             return
-        timing = CASES[name](Data(argv[3]), int(argv[4]), int(argv[5]))
-        print(json.dumps(result_json(name, timing)))
+        timing = cases[name](Data(argv[3]), int(argv[4]), int(argv[5]))
+        result = result_json(name, timing)
+        details = getattr(timing, "details", None)
+        if details:
+            result["details"] = {k: float(v) for k, v in details.items()}
+        print(json.dumps(result))
     else:
-        sys.exit(__doc__)
+        sys.exit(usage)
+
+
+def numpy_info():
+    import scipy.linalg  # noqa: F401  (load SciPy's BLAS so threadpoolctl sees it too)
+    return info()
 
 
 if __name__ == "__main__":
-    main(sys.argv)
+    serve(CASES, numpy_info, usage=__doc__)

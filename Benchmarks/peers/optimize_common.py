@@ -13,7 +13,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from numpy_peer import Data, result_json, timed  # noqa: E402,F401
+from numpy_peer import Data, result_json, serve, timed  # noqa: E402,F401
 
 ROSENBROCK_N = 10_000
 GTOL = 1e-5
@@ -43,17 +43,5 @@ def timed_run(repeats, warmup, run):
 
 
 def main(cases, info):
-    argv = sys.argv
-    if len(argv) == 2 and argv[1] == "info":
-        print(json.dumps(info()))
-    elif len(argv) == 6 and argv[1] == "run":
-        name = argv[2]
-        if name not in cases:
-            print(json.dumps({"case": name, "available": False}))
-            return
-        timing = cases[name](Data(argv[3]), int(argv[4]), int(argv[5]))
-        result = result_json(name, timing)
-        result["details"] = {k: float(v) for k, v in getattr(timing, "details", {}).items()}
-        print(json.dumps(result))
-    else:
-        sys.exit("usage: <peer>.py run <case> <data-dir> <repeats> <warmup> | info")
+    serve(cases, info)
+
