@@ -14,6 +14,7 @@ import jax
 jax.config.update("jax_enable_x64", True)
 import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402
+from reference_json import json_nested  # noqa: E402
 
 rng = np.random.default_rng(20261122)
 
@@ -91,18 +92,7 @@ vector_functions = {
 
 
 def enc(a):
-    a = np.asarray(a, dtype=float)
-
-    def conv(v):
-        if isinstance(v, list):
-            return [conv(u) for u in v]
-        if np.isnan(v):
-            return "nan"
-        if np.isinf(v):
-            return "inf" if v > 0 else "-inf"
-        return float(v)
-
-    return conv(a.tolist())
+    return json_nested(np.asarray(a, dtype=float))
 
 
 scalar_cases = []

@@ -13,6 +13,7 @@ import os
 
 import mpmath
 import numpy as np
+from reference_json import json_number  # noqa: E402
 
 mpmath.mp.prec = 200
 rng = np.random.default_rng(20261122)
@@ -34,12 +35,7 @@ def correctly_rounded_exp(v):
     return float(mpmath.exp(mpmath.mpf(float(v))))
 
 
-def encode(v):
-    if np.isnan(v):
-        return "nan"
-    if np.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return float(v)
+encode = json_number
 
 
 def bits(v):

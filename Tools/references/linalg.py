@@ -12,18 +12,12 @@ import os
 
 import numpy as np
 import scipy.linalg
+from reference_json import json_number  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "DescentCoreTests", "References", "linalg.json")
 
 
-def enc(x):
-    """Floats with full precision; nan/inf as strings."""
-    x = float(x)
-    if np.isnan(x):
-        return "nan"
-    if np.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return x
+enc = json_number
 
 
 def put(case, key, array):

@@ -16,6 +16,7 @@ import numpy as np  # noqa: E402
 import optax  # noqa: E402
 from optax import contrib  # noqa: E402
 from optax.contrib._sophia import scale_by_sophia  # noqa: E402  (not exported by optax.contrib)
+from reference_json import json_number  # noqa: E402
 
 STEPS = 8
 N = 5
@@ -26,14 +27,7 @@ GRADIENTS = rng.normal(size=(STEPS, N))
 BIG_GRADIENTS = GRADIENTS * np.array([[3.0], [0.2], [1.0], [0.5], [2.0], [0.1], [4.0], [0.7]])
 
 
-def f(x):
-    """JSON-safe float (nan/inf as strings)."""
-    x = float(x)
-    if np.isnan(x):
-        return "nan"
-    if np.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return x
+f = json_number
 
 
 def vec(a):
