@@ -28,3 +28,9 @@ func elementwise(_ shape: [Int], _ element: (Int) -> Double) -> Tensor {
 func biasCorrection(_ decay: Double, _ count: Int) -> Double {
     1 - Foundation.pow(decay, Double(count))
 }
+
+/// The first-moment update of Adam-family methods, m ← (1 − β₁)·g + β₁·m (optax's `update_moment`
+/// with order 1), written once so AMSGrad, Yogi and RAdam round exactly alike.
+func updatedFirstMoment(_ gradient: Tensor, _ moment: Tensor, decay b1: Double) -> Tensor {
+    gradient.zipMap(moment) { g, m in (1 - b1) * g + b1 * m }
+}

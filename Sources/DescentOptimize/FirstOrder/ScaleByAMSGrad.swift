@@ -38,7 +38,7 @@ public struct ScaleByAMSGrad: GradientTransformation {
         let b1 = beta1, b2 = beta2, eps = epsilon, epsRoot = epsilonRoot
         let count = state.count + 1
         let c1 = biasCorrection(b1, count), c2 = biasCorrection(b2, count)
-        let mu = gradient.zipMap(state.mu) { g, m in (1 - b1) * g + b1 * m }
+        let mu = updatedFirstMoment(gradient, state.mu, decay: b1)
         let nu = gradient.zipMap(state.nu) { g, v in (1 - b2) * (g * g) + b2 * v }
         let nuMax = state.nuMax.zipMap(nu) { vMax, v in max(vMax, v / c2) }
         let update = mu.zipMap(nuMax) { m, vMax in (m / c1) / ((vMax + epsRoot).squareRoot() + eps) }

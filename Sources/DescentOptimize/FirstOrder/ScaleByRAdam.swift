@@ -31,7 +31,7 @@ public struct ScaleByRAdam: GradientTransformation {
         let rhoInfinity = 2 / (1 - b2) - 1
         let b2t = Foundation.pow(b2, Double(count))
         let rho = rhoInfinity - 2 * Double(count) * b2t / (1 - b2t)
-        let mu = gradient.zipMap(state.mu) { g, m in (1 - b1) * g + b1 * m }
+        let mu = updatedFirstMoment(gradient, state.mu, decay: b1)
         let nu = gradient.zipMap(state.nu) { g, v in (1 - b2) * (g * g) + b2 * v }
         let update: Tensor
         if rho >= threshold {

@@ -30,7 +30,7 @@ public struct ScaleByYogi: GradientTransformation {
         let b1 = beta1, b2 = beta2, eps = epsilon, epsRoot = epsilonRoot
         let count = state.count + 1
         let c1 = biasCorrection(b1, count), c2 = biasCorrection(b2, count)
-        let mu = gradient.zipMap(state.mu) { g, m in (1 - b1) * g + b1 * m }
+        let mu = updatedFirstMoment(gradient, state.mu, decay: b1)
         let nu = gradient.zipMap(state.nu) { g, v in
             let g2 = g * g
             let s: Double = v - g2 > 0 ? 1 : (v - g2 < 0 ? -1 : 0)
