@@ -11,7 +11,7 @@ import json
 import sys
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
-from numpy_peer import Data, result_json, serve, timed  # noqa: E402
+from numpy_peer import Data, case_noop, result_json, serve, timed  # noqa: E402,F401
 
 # Calls per timed batch for the microsecond-scale Rosenbrock case (times are reported per call).
 ROSENBROCK_BATCH = 1000

@@ -6,7 +6,7 @@ jax.config.update("jax_enable_x64", True)
 import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402
 
-from autodiff_common import ROSENBROCK_BATCH, main, per_call, timed  # noqa: E402
+from autodiff_common import ROSENBROCK_BATCH, case_noop, main, per_call, timed  # noqa: E402
 
 
 def rosenbrock(x):
@@ -58,10 +58,6 @@ def case_hessian50(d, r, w):
     x = jnp.asarray(d("hessian50_x"))
     h = jax.jit(jax.hessian(extended_rosenbrock))
     return timed(r, w, lambda: h(x).block_until_ready(), lambda res: float(res.sum()))
-
-
-def case_noop(d, r, w):
-    return timed(r, w, lambda: 0.0, lambda v: v)
 
 
 CASES = {"noop": case_noop, "rosenbrock2_vg": case_rosenbrock2_vg, "logistic_vg": case_logistic_vg,

@@ -16,7 +16,7 @@ import jax.numpy as jnp  # noqa: E402
 import optax  # noqa: E402
 import optax.tree_utils as otu  # noqa: E402
 
-from optimize_common import ADAM_N, GTOL, LOGISTIC_LAMBDA, main, rosenbrock_start, timed, timed_run  # noqa: E402
+from optimize_common import ADAM_N, GTOL, LOGISTIC_LAMBDA, case_noop, main, rosenbrock_start, timed, timed_run  # noqa: E402
 
 
 def rosenbrock(x):
@@ -88,10 +88,6 @@ def case_adam_step_1e7(d, r, w):
     timing = timed(r, w, once, lambda v: v)
     timing.check = float(box[0].sum())
     return timing
-
-
-def case_noop(d, r, w):
-    return timed(r, w, lambda: 0.0, lambda v: v)
 
 
 CASES = {"noop": case_noop, "lbfgs_rosenbrock_1e4": case_lbfgs_rosenbrock_1e4,

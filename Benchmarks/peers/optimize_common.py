@@ -13,7 +13,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from numpy_peer import Data, result_json, serve, timed  # noqa: E402,F401
+from numpy_peer import Data, case_noop, result_json, serve, timed  # noqa: E402,F401
 
 ROSENBROCK_N = 10_000
 GTOL = 1e-5

@@ -8,7 +8,7 @@ import scipy
 import scipy.optimize
 from scipy.special import expit
 
-from optimize_common import GTOL, LOGISTIC_LAMBDA, SAGA_LAMBDA, main, rosenbrock_start, timed, timed_run
+from optimize_common import GTOL, LOGISTIC_LAMBDA, SAGA_LAMBDA, case_noop, main, rosenbrock_start, timed, timed_run
 
 
 def rosenbrock_vg(x):
@@ -75,10 +75,6 @@ def case_saga_logistic_1e4x50(d, r, w):
                                         options={"gtol": 1e-12, "ftol": 0, "maxiter": 10_000})
     timing.details.update({"final_f": timing.check, "objective_gap": timing.check - reference.fun})
     return timing
-
-
-def case_noop(d, r, w):
-    return timed(r, w, lambda: 0.0, lambda v: v)
 
 
 CASES = {"noop": case_noop, "lbfgs_rosenbrock_1e4": case_lbfgs_rosenbrock_1e4,

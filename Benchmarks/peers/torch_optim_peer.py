@@ -4,7 +4,7 @@
 `step()` reads it, updates the moments and the parameters in place."""
 import torch
 
-from optimize_common import main, timed
+from optimize_common import case_noop, main, timed
 
 
 def adam_case(**flavour):
@@ -20,10 +20,6 @@ def adam_case(**flavour):
         timing.check = float(params.detach().sum())
         return timing
     return run
-
-
-def case_noop(d, r, w):
-    return timed(r, w, lambda: 0.0, lambda v: v)
 
 
 CASES = {"noop": case_noop, "adam_step_1e7_foreach": adam_case(foreach=True), "adam_step_1e7_fused": adam_case(fused=True)}

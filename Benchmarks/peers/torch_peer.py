@@ -2,7 +2,7 @@
 double backward for the Hessian-vector product, torch.autograd.functional.hessian for the Hessian."""
 import torch
 
-from autodiff_common import ROSENBROCK_BATCH, main, per_call, timed
+from autodiff_common import ROSENBROCK_BATCH, case_noop, main, per_call, timed
 
 torch.set_default_dtype(torch.float64)
 
@@ -55,10 +55,6 @@ def extended_rosenbrock(x):
 def case_hessian50(d, r, w):
     x = torch.from_numpy(d("hessian50_x"))
     return timed(r, w, lambda: torch.autograd.functional.hessian(extended_rosenbrock, x), lambda res: float(res.sum()))
-
-
-def case_noop(d, r, w):
-    return timed(r, w, lambda: 0.0, lambda v: v)
 
 
 CASES = {"noop": case_noop, "rosenbrock2_vg": case_rosenbrock2_vg, "logistic_vg": case_logistic_vg,
