@@ -49,14 +49,11 @@ public struct HessianOperator {
         return apply(v.reshaped(point.shape)).flattened
     }
 
-    /// The full n × n Hessian, row i = H·eᵢ (n sweeps).
+    /// The full n × n Hessian, row i = H·eᵢ = ∂(∇f)ᵢ/∂x: the Jacobian of the recorded gradient,
+    /// by batched reverse sweeps over it (blocks of rows at once, see `jacobianRows`), or n sweeps
+    /// when an operation in the graph has no batched pullback.
     public func matrix() -> Tensor {
-        var h = [Double]()
-        h.reserveCapacity(dimension * dimension)
-        for i in 0..<dimension {
-            h.append(contentsOf: apply(Tensor.oneHot(point.shape, at: i)).scalars)
-        }
-        return Tensor(shape: [dimension, dimension], scalars: h)
+        recordedGradient.jacobianRows(withRespectTo: point)
     }
 }
 
@@ -69,7 +66,8 @@ public func hessianVectorProduct(of f: (Variable) -> Variable, at x: Tensor, dir
 
 /// The value, gradient and Hessian of a scalar function; the Hessian is n × n for x with n
 /// elements (flattened row-major), Hᵢⱼ = ∂²f/∂xᵢ∂xⱼ.
-/// - Complexity: one recorded gradient, then n reverse sweeps over it (one per row).
+/// - Complexity: one recorded gradient, then reverse sweeps over it: one batched sweep per block
+///   of rows (see `HessianOperator.matrix()`), n plain sweeps for graphs without batched pullbacks.
 public func valueGradientAndHessian(of f: (Variable) -> Variable, at x: Tensor)
     -> (value: Double, gradient: Tensor, hessian: Tensor) {
     let h = HessianOperator(of: f, at: x)

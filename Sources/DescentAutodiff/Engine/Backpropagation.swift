@@ -25,8 +25,31 @@ extension Variable {
         let seed = seed ?? Variable(Tensor(shape: shape, repeating: 1))
         precondition(seed.shape == shape,
                      "gradients: seed of shape \(seed.shape) does not match output of shape \(shape)")
+        // An unbatched sweep visits every node, so it always returns.
+        return sweep(variables, seed: seed, batchShape: [], createGraph: createGraph)!
+    }
+
+    /// k vector–Jacobian products in one reverse sweep: `seeds` has shape [k] + `shape`, and the
+    /// gradient returned for each variable has shape [k] + that variable's shape, slice j being
+    /// seedsⱼᵀ·∂self/∂v. This is JAX's `vmap` of a VJP: each pullback runs once on a stacked
+    /// cotangent instead of k times on small ones, which is what makes full Jacobians and Hessians
+    /// of small functions cheap (the per-node overhead is paid once instead of k times).
+    ///
+    /// - Returns: `nil` when an operation on a path to the variables has no batched pullback
+    ///   (only operations marked with `supportingBatches()` have one); the caller then sweeps once
+    ///   per seed with `gradients(withRespectTo:seed:)`.
+    func batchedGradients(withRespectTo variables: [Variable], seeds: Tensor) -> [Tensor]? {
+        precondition(seeds.rank == rank + 1 && Array(seeds.shape.dropFirst()) == shape,
+                     "batchedGradients: seeds of shape \(seeds.shape) are not a batch of outputs of shape \(shape)")
+        return sweep(variables, seed: Variable(seeds), batchShape: [seeds.shape[0]], createGraph: false)?.map(\.value)
+    }
+
+    /// The reverse sweep behind `gradients` and `batchedGradients`; `nil` only for a batched sweep
+    /// that meets an operation without a batched pullback.
+    private func sweep(_ variables: [Variable], seed: Variable, batchShape: [Int], createGraph: Bool) -> [Variable]? {
+        let batched = !batchShape.isEmpty
         guard let root = node else {
-            return variables.map { Variable(Tensor.zeros($0.shape)) }
+            return variables.map { Variable(Tensor.zeros(batchShape + $0.shape)) }
         }
         _ = AllocatorTuning.applied
         for v in variables { v.node?.sweepTarget = true }
@@ -34,6 +57,9 @@ extension Variable {
         defer {
             for node in order { node.sweepPosition = -1; node.sweepRelevant = false }
             for v in variables { v.node?.sweepTarget = false }
+        }
+        if batched {
+            for node in order where node.sweepRelevant && node.pullback != nil && !node.acceptsBatches { return nil }
         }
 
         var cotangents = [Variable?](repeating: nil, count: order.count)
@@ -49,12 +75,14 @@ extension Variable {
                 cotangent: createGraph ? cotangent : cotangent.detached,
                 inputs: PullbackInputs(variables: inputs, detach: !createGraph),
                 output: createGraph ? Variable(value: node.value, node: node) : Variable(node.value),
-                needs: needs)
+                needs: needs,
+                batchShape: batchShape)
             let local = pullback(context)
             for i in inputs.indices where needs[i] {
                 guard let contribution = local[i], let p = inputs[i].node?.sweepPosition else { continue }
-                precondition(contribution.shape == inputs[i].shape,
-                             "gradients: pullback produced shape \(contribution.shape) for an input of shape \(inputs[i].shape)")
+                precondition(contribution.shape == (batched ? batchShape + inputs[i].shape : inputs[i].shape),
+                             "gradients: pullback produced shape \(contribution.shape) for an input of shape \(inputs[i].shape)"
+                             + (batched ? " in a batch of \(batchShape)" : ""))
                 cotangents[p] = Variable.accumulate(cotangents[p], contribution, inPlace: !createGraph)
             }
         }
@@ -62,7 +90,7 @@ extension Variable {
             if let n = v.node, n.sweepPosition >= 0, let g = cotangents[n.sweepPosition] {
                 return createGraph ? g : g.detached
             }
-            return Variable(Tensor.zeros(v.shape))
+            return Variable(Tensor.zeros(batchShape + v.shape))
         }
     }
 

@@ -90,6 +90,10 @@ struct PullbackContext {
     /// Whether the gradient of input `i` is needed (an input that is constant, or that reaches no
     /// requested variable, can be skipped; matmul uses this to save a product).
     @usableFromInline let needs: InputMask
+    /// The leading axes of a batched sweep (`[k]` for k seeds at once), empty otherwise. In a
+    /// batched sweep every cotangent has shape `batchShape + shape`, and only operations marked
+    /// `supportingBatches()` are visited (see `PullbackContext+Batching.swift`).
+    @usableFromInline let batchShape: [Int]
 }
 
 /// An operation's inputs as its pullback sees them: detached (constants) on a first-order sweep,
@@ -136,6 +140,8 @@ final class Node {
     @usableFromInline @exclusivity(unchecked) var sweepPosition = -1
     @usableFromInline @exclusivity(unchecked) var sweepRelevant = false
     @usableFromInline @exclusivity(unchecked) var sweepTarget = false
+    /// Whether the pullback accepts batched cotangents (set by `supportingBatches()`).
+    @usableFromInline @exclusivity(unchecked) var acceptsBatches = false
 
     @usableFromInline
     init(value: Tensor, inputs: [Variable], pullback: Pullback?) {

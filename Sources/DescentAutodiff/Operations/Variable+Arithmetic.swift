@@ -9,44 +9,44 @@ extension Variable {
     /// Element-wise sum a + b with broadcasting.
     public static func + (a: Variable, b: Variable) -> Variable {
         record(a.value + b.value, a, b) { c in
-            [c.needs[0] ? c.cotangent.unbroadcast(to: c.inputs[0].shape) : nil,
-             c.needs[1] ? c.cotangent.unbroadcast(to: c.inputs[1].shape) : nil]
-        }
+            [c.needs[0] ? c.unbroadcast(c.cotangent, toInput: 0) : nil,
+             c.needs[1] ? c.unbroadcast(c.cotangent, toInput: 1) : nil]
+        }.supportingBatches()
     }
 
     /// Element-wise difference a − b with broadcasting.
     public static func - (a: Variable, b: Variable) -> Variable {
         record(a.value - b.value, a, b) { c in
-            [c.needs[0] ? c.cotangent.unbroadcast(to: c.inputs[0].shape) : nil,
-             c.needs[1] ? (-c.cotangent).unbroadcast(to: c.inputs[1].shape) : nil]
-        }
+            [c.needs[0] ? c.unbroadcast(c.cotangent, toInput: 0) : nil,
+             c.needs[1] ? c.unbroadcast(-c.cotangent, toInput: 1) : nil]
+        }.supportingBatches()
     }
 
     /// Element-wise (Hadamard) product a ⊙ b with broadcasting.
     public static func * (a: Variable, b: Variable) -> Variable {
         record(a.value * b.value, a, b) { c in
-            [c.needs[0] ? (c.cotangent * c.inputs[1]).unbroadcast(to: c.inputs[0].shape) : nil,
-             c.needs[1] ? (c.cotangent * c.inputs[0]).unbroadcast(to: c.inputs[1].shape) : nil]
-        }
+            [c.needs[0] ? c.unbroadcast(c.cotangent * c.inputs[1], toInput: 0) : nil,
+             c.needs[1] ? c.unbroadcast(c.cotangent * c.inputs[0], toInput: 1) : nil]
+        }.supportingBatches()
     }
 
     /// Element-wise quotient a / b with broadcasting.
     public static func / (a: Variable, b: Variable) -> Variable {
         record(a.value / b.value, a, b) { c in
             let scaled = c.cotangent / c.inputs[1]
-            return [c.needs[0] ? scaled.unbroadcast(to: c.inputs[0].shape) : nil,
-                    c.needs[1] ? (-(scaled * c.output)).unbroadcast(to: c.inputs[1].shape) : nil]
-        }
+            return [c.needs[0] ? c.unbroadcast(scaled, toInput: 0) : nil,
+                    c.needs[1] ? c.unbroadcast(-(scaled * c.output), toInput: 1) : nil]
+        }.supportingBatches()
     }
 
     /// Negation −a.
     public static prefix func - (a: Variable) -> Variable {
-        record(-a.value, a) { c in [-c.cotangent] }
+        record(-a.value, a) { c in [-c.cotangent] }.supportingBatches()
     }
 
     /// a + s for a scalar s.
     public static func + (a: Variable, s: Double) -> Variable {
-        record(a.value + s, a) { c in [c.cotangent] }
+        record(a.value + s, a) { c in [c.cotangent] }.supportingBatches()
     }
 
     /// s + a for a scalar s.
@@ -54,17 +54,17 @@ extension Variable {
 
     /// a − s for a scalar s.
     public static func - (a: Variable, s: Double) -> Variable {
-        record(a.value - s, a) { c in [c.cotangent] }
+        record(a.value - s, a) { c in [c.cotangent] }.supportingBatches()
     }
 
     /// s − a for a scalar s.
     public static func - (s: Double, a: Variable) -> Variable {
-        record(s - a.value, a) { c in [-c.cotangent] }
+        record(s - a.value, a) { c in [-c.cotangent] }.supportingBatches()
     }
 
     /// a · s for a scalar s.
     public static func * (a: Variable, s: Double) -> Variable {
-        record(a.value * s, a) { c in [c.cotangent * s] }
+        record(a.value * s, a) { c in [c.cotangent * s] }.supportingBatches()
     }
 
     /// s · a for a scalar s.
@@ -72,12 +72,12 @@ extension Variable {
 
     /// a / s for a scalar s.
     public static func / (a: Variable, s: Double) -> Variable {
-        record(a.value / s, a) { c in [c.cotangent / s] }
+        record(a.value / s, a) { c in [c.cotangent / s] }.supportingBatches()
     }
 
     /// s / a for a scalar s; pullback −ḡ·s/a² = −ḡ·y/a.
     public static func / (s: Double, a: Variable) -> Variable {
-        record(s / a.value, a) { c in [-(c.cotangent * c.output / c.inputs[0])] }
+        record(s / a.value, a) { c in [-(c.cotangent * c.output / c.inputs[0])] }.supportingBatches()
     }
 
     /// a + t for a constant tensor t (broadcasting).

@@ -77,8 +77,8 @@ extension Variable {
         if target == shape { return self }
         let source = shape
         return Variable.record(value.summed(toShape: target), self) { c in
-            [c.cotangent.broadcasted(to: source)]
-        }
+            [c.broadcast(c.cotangent, to: source)]
+        }.supportingBatches()
     }
 
     /// The value repeated along broadcast axes to fill `target` (NumPy's `broadcast_to`).
@@ -87,8 +87,8 @@ extension Variable {
         if target == shape { return self }
         let source = shape
         return Variable.record(value.broadcasted(to: target), self) { c in
-            [c.cotangent.summed(toShape: source)]
-        }
+            [c.unbroadcast(c.cotangent, to: source)]
+        }.supportingBatches()
     }
 
     /// Reduces a cotangent computed at the broadcast shape back to an input's shape.

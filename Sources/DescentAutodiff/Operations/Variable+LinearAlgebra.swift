@@ -17,6 +17,7 @@ public func matmul(_ a: Variable, _ b: Variable, transposeA: Bool = false, trans
         return matmul(a, b.reshaped([b.count, 1]), transposeA: transposeA).flattened
     }
     return Variable.record(matmul(a.value, b.value, transposeA: transposeA, transposeB: transposeB), a, b) { c in
+        if c.isBatched { return batchedMatmulPullback(c, transposeA: transposeA, transposeB: transposeB) }
         let (g, x, y) = (c.cotangent, c.inputs[0], c.inputs[1])
         let gradA: Variable? = c.needs[0]
             ? (transposeA ? matmul(y, g, transposeA: transposeB, transposeB: true)
@@ -27,15 +28,41 @@ public func matmul(_ a: Variable, _ b: Variable, transposeA: Bool = false, trans
                           : matmul(x, g, transposeA: !transposeA))
             : nil
         return [gradA, gradB]
+    }.supportingBatches()
+}
+
+/// The pullback of op(A)·op(B) for a stack of k cotangents Ḡⱼ (shape [k, p, q]), with one GEMM per
+/// argument for the whole stack: the rows of all Ḡⱼ·op(B)ᵀ form the single product
+/// [Ḡ₁; …; Ḡₖ]·op(B)ᵀ, and the columns of all op(A)ᵀ·Ḡⱼ form op(A)ᵀ·[Ḡ₁ … Ḡₖ].
+/// A gradient of a transposed argument is the transpose of that of op(·), per seed.
+private func batchedMatmulPullback(_ c: PullbackContext, transposeA: Bool, transposeB: Bool) -> [Variable?] {
+    let (a, b) = (c.inputs[0].value, c.inputs[1].value)
+    let g = c.cotangent.value
+    let (k, p, q) = (c.batchCount, g.shape[g.rank - 2], g.shape[g.rank - 1])
+    var gradA: Variable?
+    if c.needs[0] {
+        // [k·p, q]·op(B)ᵀ = [k·p, n] holds Ḡⱼ·op(B)ᵀ for each j.
+        let rows = matmul(g.reshaped([k * p, q]), b, transposeB: !transposeB).reshaped([k, p, a.shape[transposeA ? 0 : 1]])
+        gradA = Variable((transposeA ? rows.permuted([0, 2, 1]) : rows).reshaped(c.batchShape + a.shape))
     }
+    var gradB: Variable?
+    if c.needs[1] {
+        // op(A)ᵀ·[p, k·q] = [n, k·q] holds op(A)ᵀ·Ḡⱼ in column block j.
+        let columns = g.reshaped([k, p, q]).permuted([1, 0, 2]).reshaped([p, k * q])
+        let n = a.shape[transposeA ? 0 : 1]
+        let blocks = matmul(a, columns, transposeA: !transposeA).reshaped([n, k, q]).permuted([1, 0, 2])
+        gradB = Variable((transposeB ? blocks.permuted([0, 2, 1]) : blocks).reshaped(c.batchShape + b.shape))
+    }
+    return [gradA, gradB]
 }
 
 /// The inner product x·y = Σ xᵢyᵢ of two vectors (BLAS ddot); pullbacks ḡ·y and ḡ·x.
 public func dot(_ x: Variable, _ y: Variable) -> Variable {
     Variable.record(Tensor(dot(x.value, y.value)), x, y) { c in
-        [c.needs[0] ? c.cotangent * c.inputs[1] : nil,
-         c.needs[1] ? c.cotangent * c.inputs[0] : nil]
-    }
+        let g = c.aligned(c.cotangent, toRank: 1)
+        return [c.needs[0] ? g * c.inputs[1] : nil,
+                c.needs[1] ? g * c.inputs[0] : nil]
+    }.supportingBatches()
 }
 
 /// The outer product x·yᵀ of two vectors, an m × n matrix.

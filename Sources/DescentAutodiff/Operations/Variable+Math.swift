@@ -12,17 +12,17 @@ import Foundation
 
 /// eˣ element-wise; pullback ḡ·eˣ (reuses the output).
 public func exp(_ x: Variable) -> Variable {
-    Variable.record(exp(x.value), x) { c in [c.cotangent * c.output] }
+    Variable.record(exp(x.value), x) { c in [c.cotangent * c.output] }.supportingBatches()
 }
 
 /// Natural logarithm element-wise; pullback ḡ/x. NaN for x < 0, −∞ at 0 (IEEE 754).
 public func log(_ x: Variable) -> Variable {
-    Variable.record(log(x.value), x) { c in [c.cotangent / c.inputs[0]] }
+    Variable.record(log(x.value), x) { c in [c.cotangent / c.inputs[0]] }.supportingBatches()
 }
 
 /// √x element-wise; pullback ḡ/(2√x) (∞ at 0, like JAX).
 public func sqrt(_ x: Variable) -> Variable {
-    Variable.record(sqrt(x.value), x) { c in [(c.cotangent * 0.5) / c.output] }
+    Variable.record(sqrt(x.value), x) { c in [(c.cotangent * 0.5) / c.output] }.supportingBatches()
 }
 
 /// xᵖ element-wise for a constant exponent; pullback ḡ·p·xᵖ⁻¹, exactly 0 for p = 0 even at x = 0
@@ -31,7 +31,7 @@ public func pow(_ x: Variable, _ p: Double) -> Variable {
     if p == 1 { return x }
     return Variable.record(pow(x.value, p), x) { c in
         p == 0 ? [nil] : [c.cotangent * (p * pow(c.inputs[0], p - 1))]
-    }
+    }.supportingBatches()
 }
 
 /// xʸ element-wise with broadcasting; pullbacks ḡ·y·xʸ⁻¹ and ḡ·xʸ·log x (NaN for x < 0, as in JAX).
@@ -49,9 +49,9 @@ public func pow(_ x: Variable, _ y: Variable) -> Variable {
     }
     return Variable.record(pow(x.value, y.value), x, y) { c in
         let (base, exponent) = (c.inputs[0], c.inputs[1])
-        return [c.needs[0] ? (c.cotangent * exponent * pow(base, exponent - 1)).unbroadcast(to: base.shape) : nil,
-                c.needs[1] ? (c.cotangent * c.output * log(replacingZeroByOne(base))).unbroadcast(to: exponent.shape) : nil]
-    }
+        return [c.needs[0] ? c.unbroadcast(c.cotangent * exponent * pow(base, exponent - 1), toInput: 0) : nil,
+                c.needs[1] ? c.unbroadcast(c.cotangent * c.output * log(replacingZeroByOne(base)), toInput: 1) : nil]
+    }.supportingBatches()
 }
 
 /// x with its zeros replaced by 1 (JAX's `_replace_zero`); derivative 1 where x ≠ 0 and 0 where
@@ -59,29 +59,29 @@ public func pow(_ x: Variable, _ y: Variable) -> Variable {
 private func replacingZeroByOne(_ x: Variable) -> Variable {
     Variable.record(x.value.map { $0 == 0 ? 1 : $0 }, x) { c in
         [c.cotangent * c.inputs[0].value.map { $0 == 0 ? 0 : 1 }]
-    }
+    }.supportingBatches()
 }
 
 /// sin x element-wise; pullback ḡ·cos x.
 public func sin(_ x: Variable) -> Variable {
-    Variable.record(sin(x.value), x) { c in [c.cotangent * cos(c.inputs[0])] }
+    Variable.record(sin(x.value), x) { c in [c.cotangent * cos(c.inputs[0])] }.supportingBatches()
 }
 
 /// cos x element-wise; pullback −ḡ·sin x.
 public func cos(_ x: Variable) -> Variable {
-    Variable.record(cos(x.value), x) { c in [-(c.cotangent * sin(c.inputs[0]))] }
+    Variable.record(cos(x.value), x) { c in [-(c.cotangent * sin(c.inputs[0]))] }.supportingBatches()
 }
 
 /// tan x element-wise; pullback ḡ·(1 + tan²x).
 public func tan(_ x: Variable) -> Variable {
-    Variable.record(tan(x.value), x) { c in [c.cotangent * (c.output * c.output + 1)] }
+    Variable.record(tan(x.value), x) { c in [c.cotangent * (c.output * c.output + 1)] }.supportingBatches()
 }
 
 /// arctan x element-wise; pullback ḡ/(1 + x²).
 public func atan(_ x: Variable) -> Variable {
     Variable.record(x.value.map { Foundation.atan($0) }, x) { c in
         [c.cotangent / (c.inputs[0] * c.inputs[0] + 1)]
-    }
+    }.supportingBatches()
 }
 
 /// atan2(y, x), the angle of the point (x, y), element-wise with broadcasting;
@@ -90,9 +90,9 @@ public func atan2(_ y: Variable, _ x: Variable) -> Variable {
     return Variable.record(y.value.zipMap(x.value) { Foundation.atan2($0, $1) }, y, x) { c in
         let (yy, xx) = (c.inputs[0], c.inputs[1])
         let scaled = c.cotangent / (xx * xx + yy * yy)
-        return [c.needs[0] ? (scaled * xx).unbroadcast(to: yy.shape) : nil,
-                c.needs[1] ? (-(scaled * yy)).unbroadcast(to: xx.shape) : nil]
-    }
+        return [c.needs[0] ? c.unbroadcast(scaled * xx, toInput: 0) : nil,
+                c.needs[1] ? c.unbroadcast(-(scaled * yy), toInput: 1) : nil]
+    }.supportingBatches()
 }
 
 /// The error function erf x = (2/√π)∫₀ˣ e^(−t²) dt element-wise; pullback ḡ·(2/√π)·e^(−x²).
@@ -100,14 +100,14 @@ public func erf(_ x: Variable) -> Variable {
     Variable.record(x.value.map { Foundation.erf($0) }, x) { c in
         let z = c.inputs[0]
         return [c.cotangent * (exp(-(z * z)) * (2 / Double.pi.squareRoot()))]
-    }
+    }.supportingBatches()
 }
 
 /// |x| element-wise; pullback ḡ·s with s = 1 for x ≥ 0 and −1 for x < 0 (JAX's choice at 0).
 public func abs(_ x: Variable) -> Variable {
     Variable.record(abs(x.value), x) { c in
         [c.cotangent * c.inputs[0].value.map { $0 >= 0 ? 1 : -1 }]
-    }
+    }.supportingBatches()
 }
 
 /// max(a, b) element-wise with broadcasting; the cotangent goes to the larger argument, split
@@ -141,7 +141,7 @@ private func selectPair(_ value: Tensor, _ a: Variable, _ b: Variable,
                         _ weight: @escaping (Double, Double) -> Double) -> Variable {
     return Variable.record(value, a, b) { c in
         let w = c.inputs[0].value.zipMap(c.inputs[1].value, weight)
-        return [c.needs[0] ? (c.cotangent * w).unbroadcast(to: c.inputs[0].shape) : nil,
-                c.needs[1] ? (c.cotangent * (1 - w)).unbroadcast(to: c.inputs[1].shape) : nil]
-    }
+        return [c.needs[0] ? c.unbroadcast(c.cotangent * w, toInput: 0) : nil,
+                c.needs[1] ? c.unbroadcast(c.cotangent * (1 - w), toInput: 1) : nil]
+    }.supportingBatches()
 }

@@ -6,7 +6,8 @@ import Foundation
 extension Variable {
     /// Σᵢ xᵢ over all elements, as a rank-0 value; pullback: ḡ broadcast to the input's shape.
     public func sum() -> Variable {
-        Variable.record(Tensor(value.sum()), self) { c in [c.cotangent.broadcasted(to: c.inputs[0].shape)] }
+        Variable.record(Tensor(value.sum()), self) { c in [c.broadcast(c.cotangent, to: c.inputs[0].shape)] }
+            .supportingBatches()
     }
 
     /// The mean (1/n)Σᵢ xᵢ over all elements, as a rank-0 value (NaN for no element, as
@@ -18,8 +19,8 @@ extension Variable {
         let source = shape
         let kept = Variable.keptShape(source, axis)
         return Variable.record(value.sum(alongAxis: axis), self) { c in
-            [c.cotangent.reshaped(kept).broadcasted(to: source)]
-        }
+            [c.broadcast(c.reshape(c.cotangent, to: kept), to: source)]
+        }.supportingBatches()
     }
 
     /// Mean along one axis (the axis disappears; NaN where the axis is empty).
@@ -56,8 +57,8 @@ extension Variable {
         let y = Foundation.log(value.map { Foundation.exp($0 - shift) }.sum()) + shift
         return Variable.record(Tensor(y), self) { c in
             let e = exp(c.inputs[0] - shift)
-            return [c.cotangent * (e / e.sum())]
-        }
+            return [c.aligned(c.cotangent, toRank: e.rank) * (e / e.sum())]
+        }.supportingBatches()
     }
 
     /// log Σ exp along one axis (the axis disappears), computed stably per slice;
@@ -70,8 +71,8 @@ extension Variable {
         let y = log(exp(value - shift).sum(alongAxis: axis)) + shift.reshaped(reduced)
         return Variable.record(y, self) { c in
             let e = exp(c.inputs[0] - shift)
-            return [c.cotangent.reshaped(kept) * (e / e.sum(alongAxis: axis).reshaped(kept))]
-        }
+            return [c.reshape(c.cotangent, to: kept) * (e / e.sum(alongAxis: axis).reshaped(kept))]
+        }.supportingBatches()
     }
 
     /// max x, or 0 when it is not finite (all −∞, or a +∞ that must propagate as ∞ − ∞ = NaN

@@ -6,7 +6,8 @@ import DescentCore
 extension Variable {
     /// The same elements in a new shape (one extent may be −1); pullback reshapes back.
     public func reshaped(_ newShape: [Int]) -> Variable {
-        Variable.record(value.reshaped(newShape), self) { c in [c.cotangent.reshaped(c.inputs[0].shape)] }
+        Variable.record(value.reshaped(newShape), self) { c in [c.reshape(c.cotangent, to: c.inputs[0].shape)] }
+            .supportingBatches()
     }
 
     /// The elements as a vector.
@@ -15,21 +16,33 @@ extension Variable {
     /// The matrix transpose (ranks 0 and 1 unchanged); pullback transposes back.
     public var transposed: Variable {
         if rank < 2 { return self }
-        return Variable.record(value.transposed, self) { c in [c.cotangent.transposed] }
+        return Variable.record(value.transposed, self) { c in
+            guard c.isBatched else { return [c.cotangent.transposed] }
+            let b = c.batchShape.count  // transpose each matrix of the stack
+            return [Variable(c.cotangent.value.permuted(Array(0..<b) + [b + 1, b]))]
+        }.supportingBatches()
     }
 
     /// The element at a row-major flat index, as a rank-0 value; pullback scatters ḡ into zeros.
     public func element(atFlatIndex index: Int) -> Variable {
         precondition(index >= 0 && index < count, "Variable.element: index \(index) out of range for shape \(shape)")
         return Variable.record(Tensor(value.scalars[index]), self) { c in
-            [c.cotangent.scattered(intoShape: c.inputs[0].shape, atFlatIndex: index)]
-        }
+            guard c.isBatched else { return [c.cotangent.scattered(intoShape: c.inputs[0].shape, atFlatIndex: index)] }
+            // k seeds: column `index` of a k × n zero matrix.
+            let (k, n) = (c.batchCount, c.inputs[0].count)
+            let rows = c.cotangent.reshaped([k, 1]).padded(toShape: [k, n], rowOffset: 0, columnOffset: index)
+            return [c.reshape(rows, to: c.inputs[0].shape)]
+        }.supportingBatches()
     }
 
     /// A zero tensor of `shape` with this rank-0 value at a flat index (the adjoint of
     /// `element(atFlatIndex:)`).
     func scattered(intoShape target: [Int], atFlatIndex index: Int) -> Variable {
-        return Variable.record(Tensor.oneHot(target, at: index, value: value.scalars[0]), self) { c in [c.cotangent.element(atFlatIndex: index)] }
+        return Variable.record(Tensor.oneHot(target, at: index, value: value.scalars[0]), self) { c in
+            guard c.isBatched else { return [c.cotangent.element(atFlatIndex: index)] }
+            let (k, n) = (c.batchCount, Tensor.elementCount(target))
+            return [c.cotangent.reshaped([k, n]).slice(rows: 0..<k, columns: index..<(index + 1)).reshaped(c.batchShape)]
+        }.supportingBatches()
     }
 
     /// Element i of a vector (or flat element i of any tensor), as a rank-0 value.
@@ -50,8 +63,13 @@ extension Variable {
         precondition(rank == 2, "Variable.slice: needs a matrix, got shape \(shape)")
         let source = shape
         return Variable.record(value.slice(rows: rows, columns: columns), self) { c in
-            [c.cotangent.padded(toShape: source, rowOffset: rows.lowerBound, columnOffset: columns.lowerBound)]
-        }
+            guard c.isBatched else {
+                return [c.cotangent.padded(toShape: source, rowOffset: rows.lowerBound, columnOffset: columns.lowerBound)]
+            }
+            let stack = c.cotangent.value.reshaped([c.batchCount, rows.count, columns.count])
+            let padded = stack.blocksPadded(toShape: source, rowOffset: rows.lowerBound, columnOffset: columns.lowerBound)
+            return [Variable(padded.reshaped(c.batchShape + source))]
+        }.supportingBatches()
     }
 
     /// Elements `range` of a vector; pullback places the cotangent in a zero vector.
@@ -59,8 +77,12 @@ extension Variable {
         precondition(rank == 1 && range.lowerBound >= 0 && range.upperBound <= count,
                      "Variable.slice(_:): range \(range) out of bounds for shape \(shape)")
         return Variable.record(Tensor(Array(value.scalars[range])), self) { c in
-            [c.cotangent.padded(toLength: c.inputs[0].count, offset: range.lowerBound)]
-        }
+            guard c.isBatched else { return [c.cotangent.padded(toLength: c.inputs[0].count, offset: range.lowerBound)] }
+            // k seeds: a k × range.count block placed in a k × n zero matrix.
+            let (k, n) = (c.batchCount, c.inputs[0].count)
+            let rows = c.cotangent.reshaped([k, range.count]).padded(toShape: [k, n], rowOffset: 0, columnOffset: range.lowerBound)
+            return [c.reshape(rows, to: [n])]
+        }.supportingBatches()
     }
 
     /// This vector placed at `offset` in a zero vector of `length` (the adjoint of `slice(_:)`).
@@ -71,7 +93,12 @@ extension Variable {
                 for i in 0..<s.count { o[offset + i] = s[i] }
             }
         })
-        return Variable.record(out, self) { c in [c.cotangent.slice(offset..<(offset + c.inputs[0].count))] }
+        return Variable.record(out, self) { c in
+            let m = c.inputs[0].count
+            guard c.isBatched else { return [c.cotangent.slice(offset..<(offset + m))] }
+            let k = c.batchCount
+            return [c.reshape(c.cotangent.reshaped([k, length]).slice(rows: 0..<k, columns: offset..<(offset + m)), to: [m])]
+        }.supportingBatches()
     }
 
     /// Row i of a matrix, as a vector.
@@ -98,8 +125,11 @@ extension Variable {
             }
         })
         return Variable.record(out, self) { c in
-            [c.cotangent.slice(rows: rowOffset..<(rowOffset + m), columns: columnOffset..<(columnOffset + n))]
-        }
+            let (rows, columns) = (rowOffset..<(rowOffset + m), columnOffset..<(columnOffset + n))
+            guard c.isBatched else { return [c.cotangent.slice(rows: rows, columns: columns)] }
+            let stack = c.cotangent.value.reshaped([c.batchCount] + target)
+            return [Variable(stack.blocksSliced(rows: rows, columns: columns).reshaped(c.batchShape + [m, n]))]
+        }.supportingBatches()
     }
 
     /// Joins scalars and vectors end to end (into a vector), or matrices along axis 0 (stacked
@@ -122,9 +152,11 @@ extension Variable {
                 defer { offset += extent }
                 guard c.needs[i] else { return nil }
                 let range = offset..<(offset + extent)
-                return axis == 0 ? c.cotangent.slice(rows: range, columns: 0..<s[1])
-                                 : c.cotangent.slice(rows: 0..<s[0], columns: range)
+                let (rows, columns) = axis == 0 ? (range, 0..<s[1]) : (0..<s[0], range)
+                guard c.isBatched else { return c.cotangent.slice(rows: rows, columns: columns) }
+                let stack = c.cotangent.value.reshaped([c.batchCount] + value.shape)
+                return Variable(stack.blocksSliced(rows: rows, columns: columns).reshaped(c.batchShape + s))
             }
-        }
+        }.supportingBatches()
     }
 }

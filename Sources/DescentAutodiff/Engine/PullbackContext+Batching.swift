@@ -1,0 +1,112 @@
+import DescentCore
+
+// Batched reverse sweeps (JAX's `vmap` of a vector–Jacobian product, specialised to reverse mode):
+// k seeds travel together as one cotangent with a leading axis of extent k, so each pullback runs
+// once per sweep instead of once per seed. The rows of a Jacobian, and of a Hessian (the Jacobian
+// of the recorded gradient), then cost one sweep over the graph plus k-fold wider arithmetic,
+// instead of k sweeps whose cost for small functions is almost all per-node overhead.
+//
+// A pullback written for one cotangent is not automatically right for a stack of them: a sum's
+// pullback broadcasts a rank-0 cotangent to the input's shape, and a stacked one has rank 1, which
+// broadcasts along the wrong axis (or, when k happens to equal the input's length, silently gives
+// a wrong result). So batching is opt-in per operation: an operation whose pullback expresses its
+// shape changes through the helpers below is marked with `supportingBatches()`, and a batched
+// sweep that meets an unmarked operation declines (the caller falls back to one sweep per seed).
+
+extension Variable {
+    /// Marks the operation that produced this variable as having a pullback that accepts batched
+    /// cotangents (shape `batchShape + outputShape`, see `PullbackContext.batchShape`); returns self.
+    func supportingBatches() -> Variable {
+        node?.acceptsBatches = true
+        return self
+    }
+}
+
+extension PullbackContext {
+    /// Whether this is a batched sweep (the cotangent has leading batch axes).
+    var isBatched: Bool { !batchShape.isEmpty }
+
+    /// The number of seeds travelling together (1 in an unbatched sweep).
+    var batchCount: Int { batchShape.reduce(1, *) }
+
+    /// A cotangent at the output's (broadcast) shape summed back to `target`, the shape of an input
+    /// that was broadcast to produce the output (the adjoint of broadcasting); batch axes are kept.
+    func unbroadcast(_ x: Variable, to target: [Int]) -> Variable {
+        guard isBatched else { return x.unbroadcast(to: target) }
+        let full = batchShape + target
+        if x.shape == full { return x }
+        // Unit axes between the batch axes and the target line the target up with the trailing
+        // axes of x, so that NumPy's right-aligned rules apply per seed.
+        let inner = x.rank - batchShape.count
+        let padded = batchShape + [Int](repeating: 1, count: inner - target.count) + target
+        return Variable(x.value.summed(toShape: padded).reshaped(full))
+    }
+
+    /// `unbroadcast(_:to:)` to the shape of input `i`.
+    func unbroadcast(_ x: Variable, toInput i: Int) -> Variable {
+        unbroadcast(x, to: inputs.variables[i].shape)
+    }
+
+    /// A cotangent repeated along broadcast axes to fill `target` (the adjoint of summing over
+    /// them); batch axes are kept.
+    func broadcast(_ x: Variable, to target: [Int]) -> Variable {
+        guard isBatched else { return x.broadcasted(to: target) }
+        let full = batchShape + target
+        if x.shape == full { return x }
+        return Variable(aligned(x, toRank: target.count).value.broadcasted(to: full))
+    }
+
+    /// A cotangent in a new shape with the same elements (per seed in a batch).
+    func reshape(_ x: Variable, to target: [Int]) -> Variable {
+        x.reshaped(batchShape + target)
+    }
+
+    /// A cotangent of rank r′ ≤ `rank` (per seed) with unit axes inserted after the batch axes, so
+    /// that it broadcasts against a tensor of rank `rank` the way an unbatched cotangent would
+    /// (e.g. a rank-0 cotangent times a vector). Unchanged in an unbatched sweep.
+    func aligned(_ x: Variable, toRank rank: Int) -> Variable {
+        let inner = x.rank - batchShape.count
+        guard isBatched, inner < rank else { return x }
+        let trailing = Array(x.shape.dropFirst(batchShape.count))
+        return x.reshaped(batchShape + [Int](repeating: 1, count: rank - inner) + trailing)
+    }
+}
+
+extension Tensor {
+    /// For a stack of k matrices (shape [k, m, n]), each placed at (rowOffset, columnOffset) in a
+    /// zero matrix of `target` shape: the batched adjoint of taking a block of a matrix.
+    func blocksPadded(toShape target: [Int], rowOffset: Int, columnOffset: Int) -> Tensor {
+        let (k, m, n) = (shape[0], shape[1], shape[2])
+        let (rows, columns) = (target[0], target[1])
+        return Tensor(shape: [k] + target, unsafeUninitialized: { out in
+            out.initialize(repeating: 0)
+            scalars.withUnsafeBufferPointer { s in
+                for b in 0..<k {
+                    for i in 0..<m {
+                        let to = b * rows * columns + (i + rowOffset) * columns + columnOffset
+                        let from = (b * m + i) * n
+                        for j in 0..<n { out[to + j] = s[from + j] }
+                    }
+                }
+            }
+        })
+    }
+
+    /// For a stack of k matrices (shape [k, M, N]), the block in `rows` × `columns` of each.
+    func blocksSliced(rows: Range<Int>, columns: Range<Int>) -> Tensor {
+        let (k, total) = (shape[0], shape[2])
+        let stride = shape[1] * total
+        return Tensor(shape: [k, rows.count, columns.count], unsafeUninitialized: { out in
+            scalars.withUnsafeBufferPointer { s in
+                var to = 0
+                for b in 0..<k {
+                    for i in rows {
+                        let from = b * stride + i * total + columns.lowerBound
+                        for j in 0..<columns.count { out[to + j] = s[from + j] }
+                        to += columns.count
+                    }
+                }
+            }
+        })
+    }
+}
