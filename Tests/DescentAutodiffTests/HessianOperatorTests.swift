@@ -19,6 +19,13 @@ struct HessianOperatorTests {
             expectClose(h.apply(v), matmul(expected, v), rtol: 1e-14, atol: 1e-15, "same products, summed in another order")
         }
         #expect(h.dimension == 3)
+        // A stack of directions in one batched sweep, flat or point-shaped, and through the
+        // fallback (log|det| has no batched pullback) for a function with the same Hessian.
+        let stack = Tensor([[1, 0, 0], [0.5, -2, 3], [0, 0, 0], [2, 1, -1]])
+        expectClose(h.apply(toEach: stack), matmul(stack, expected), rtol: 1e-14, atol: 1e-15, "same products, summed in another order")
+        // Adds log|det 2I| = 3 log 2, a constant recorded through a determinant: same derivatives.
+        let g: (Variable) -> Variable = { x in f(x) + logAbsDeterminant(Variable(Tensor.identity(3) * 2) + x.sum() * 0) }
+        expectClose(HessianOperator(of: g, at: x).apply(toEach: stack), matmul(stack, expected), rtol: 1e-14, atol: 1e-15, "one sweep per direction")
         expectClose(h.gradient, gradient(of: f, at: x), rtol: 0, "the same first sweep")
     }
 }
