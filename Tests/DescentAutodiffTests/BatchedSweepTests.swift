@@ -107,6 +107,24 @@ struct BatchedSweepTests {
         expectClose(zs.reshaped([24, 6]), Tensor.verticallyStacked(zrows), rtol: 0, atol: 0, "slices of the same cotangents")
     }
 
+    @Test func tallJacobianComesFromBatchedForwardColumns() throws {
+        // f: ℝ³ → ℝ⁵ (m > n): columns J·eₖ through the recorded transpose, in one batched sweep.
+        let f: (Variable) -> Variable = { x in
+            Variable.concatenate([x * x.slice(1..<2).broadcasted(to: [3]), exp(x.slice(0..<2)) / (x.sum() + 4)])
+        }
+        let x = Tensor([0.3, -0.8, 1.4])
+        let leaf = Variable(tracking: x)
+        let transposed = LinearizedTranspose(output: f(leaf), input: leaf)
+        #expect(transposed.transposeProduct.batchedGradients(withRespectTo: [transposed.cotangentSeed], seeds: Tensor.identity(3)) != nil)
+        let columns = (0..<3).map { k in jvp(of: f, at: x, direction: Tensor.oneHot([3], at: k)).differential }
+        expectClose(jacobian(of: f, at: x), Tensor.verticallyStacked(columns).transposed, rtol: 1e-15, atol: 1e-15,
+                    "the same sweeps, stacked")
+        let (s, e) = (x.sum() + 4, x.scalars.map { Foundation.exp($0) })
+        // Row 3 is ∂(e^{x₀}/s)/∂x = (e^{x₀}/s)·(1 − 1/s, −1/s, −1/s): exact formula, a few roundings.
+        let row3 = Tensor([e[0] / s * (1 - 1 / s), -e[0] / (s * s), -e[0] / (s * s)])
+        expectClose(jacobian(of: f, at: x).row(3), row3, rtol: 1e-14, atol: 1e-15, "closed form")
+    }
+
     @Test func blocksOfRowsCoverEveryRowWhateverTheBudget() {
         // 7 outputs in blocks of 1, 2, 3 and 7 rows (the last block shorter), against one block.
         let f: (Variable) -> Variable = { x in x * x.slice(0..<1).broadcasted(to: [7]) + sin(x) }
