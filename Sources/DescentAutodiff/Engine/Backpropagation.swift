@@ -91,28 +91,33 @@ extension Variable {
         var order: [Node] = []
         order.reserveCapacity(32)
         root.sweepPosition = -2  // on the stack
-        var top: Node? = root
-        while let node = top {
+        // Unowned (no reference counting): every node is kept alive by `root`'s graph for the
+        // whole sort, and the counting traffic was a third of the sort's cost on small graphs.
+        unowned(unsafe) var node = root
+        while true {
             let k = node.sweepNextInput
             if k < node.inputs.count {
                 node.sweepNextInput = k + 1
-                if let input = node.inputs[k].node, input.sweepPosition == -1 {
+                // Through the buffer: `inputs[k]` would copy the whole Variable (three retains).
+                unowned(unsafe) let input = node.inputs.withUnsafeBufferPointer { $0[k].node }
+                if let input, input.sweepPosition == -1 {
                     input.sweepPosition = -2
                     input.sweepParent = node
-                    top = input
+                    node = input
                 }
                 continue
             }
-            top = node.sweepParent
-            node.sweepParent = nil
-            node.sweepNextInput = 0
             var relevant = node.sweepTarget
             if !relevant {
-                for input in node.inputs where input.node?.sweepRelevant == true { relevant = true; break }
+                relevant = node.inputs.withUnsafeBufferPointer { $0.contains { $0.node?.sweepRelevant == true } }
             }
             node.sweepRelevant = relevant
             node.sweepPosition = order.count
+            node.sweepNextInput = 0
             order.append(node)
+            guard let parent = node.sweepParent else { break }
+            node.sweepParent = nil
+            node = parent
         }
         return order
     }

@@ -183,11 +183,14 @@ final class Node {
 
     /// Links the nodes of `inputs` that are not on the work list yet at its front.
     private static func push(_ inputs: [Variable], onto head: inout Node?) {
-        for input in inputs {
-            guard let node = input.node, !node.isPending else { continue }
-            node.isPending = true
-            node.nextPending = head
-            head = node
+        // Through the buffer: iterating the array would copy each Variable (three retains).
+        inputs.withUnsafeBufferPointer { buffer in
+            for k in buffer.indices {
+                guard let node = buffer[k].node, !node.isPending else { continue }
+                node.isPending = true
+                node.nextPending = head
+                head = node
+            }
         }
     }
 }
@@ -197,10 +200,8 @@ extension Variable {
     /// differentiate), a tracked variable with a new node otherwise.
     @inlinable
     static func record(_ value: Tensor, _ inputs: [Variable], _ pullback: @escaping Pullback) -> Variable {
-        for input in inputs where input.node != nil {
-            return Variable(value: value, node: Node(value: value, inputs: inputs, pullback: pullback))
-        }
-        return Variable(value)
+        guard inputs.contains(where: { $0.node != nil }) else { return Variable(value) }
+        return Variable(value: value, node: Node(value: value, inputs: inputs, pullback: pullback))
     }
 
     /// One-input form of `record`: no array is built unless the input is tracked.
