@@ -92,7 +92,7 @@ extension Variable {
         order.reserveCapacity(32)
         root.sweepPosition = -2  // on the stack
         // Unowned (no reference counting): every node is kept alive by `root`'s graph for the
-        // whole sort, and the counting traffic was a third of the sort's cost on small graphs.
+        // whole sort, and the counting traffic was about half of the sort's cost on small graphs.
         unowned(unsafe) var node = root
         while true {
             let k = node.sweepNextInput
