@@ -132,6 +132,52 @@ struct EngineTests {
         expectClose(g, 1 + 1e-4, rtol: 1e-12, "10⁵ additions of 1e-9 accumulate rounding ~1e-12")
     }
 
+    @Test func releasingLongGraphsWithSharedInputsFreesEveryNode() {
+        // Each step uses the previous node twice (x + x): the iterative release must neither link
+        // a node twice (a cycle) nor free a node that is still referenced from outside.
+        weak var leaf: Node?
+        weak var middle: Node?
+        weak var output: Node?
+        var kept: Variable? = nil
+        do {
+            let x = Variable(tracking: Tensor(1))
+            leaf = x.node
+            var y = x
+            for k in 0..<100_000 {
+                y = (y + y) * 0.5
+                if k == 50_000 { kept = y; middle = y.node }
+            }
+            output = y.node
+            #expect(y.gradients(withRespectTo: [x])[0].value.scalar == 1)
+        }
+        #expect(output == nil, "the output's graph is released when its last variable goes")
+        #expect(middle != nil && leaf != nil, "a node still referenced from outside survives with its inputs")
+        if let kept {
+            #expect(kept.gradients(withRespectTo: [kept])[0].value.scalar == 1)
+        }
+        kept = nil
+        #expect(middle == nil && leaf == nil, "releasing the last outside reference frees the rest")
+    }
+
+    @Test func sortScratchIsResetForTheNextSweep() {
+        // The depth-first search keeps its stack in the nodes; a second sweep over the same graph
+        // (and over a graph sharing nodes with it) must start from clean scratch state.
+        let x = Variable(tracking: Tensor([1.5, -2]))
+        let shared = x[0] * x[1]
+        let y = shared * shared + x[1]
+        let z = sin(shared) + x[0]
+        let first = y.gradients(withRespectTo: [x])[0].value
+        #expect(first == y.gradients(withRespectTo: [x])[0].value)
+        let s = 1.5 * -2.0
+        expectClose(first, Tensor([2 * s * -2, 2 * s * 1.5 + 1]), rtol: 1e-15, "a few products and one sum")
+        expectClose(z.gradients(withRespectTo: [x])[0].value, Tensor([Foundation.cos(s) * -2 + 1, Foundation.cos(s) * 1.5]),
+                    rtol: 1e-15, "cos and two products, each correctly rounded")
+        for node in Variable.topologicalOrder(from: y.node!) {
+            #expect(node.sweepParent == nil && node.sweepNextInput == 0)
+            node.sweepPosition = -1; node.sweepRelevant = false
+        }
+    }
+
     @Test func constantsRecordNothing() {
         let c = Variable(Tensor([1, 2]))
         let y = exp(c) * c + 1

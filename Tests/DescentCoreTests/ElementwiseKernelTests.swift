@@ -7,8 +7,9 @@ import _TestSupport
 /// split above 2¹⁷ elements) must give bit-for-bit the results of the generic `zipMap`/`map`.
 @Suite("Element-wise kernels")
 struct ElementwiseKernelTests {
-    /// Sizes on both sides of the parallel threshold, with ragged chunk ends.
-    static let sizes = [0, 1, 2, 3, 1000, 300_001]
+    /// Sizes on both sides of the parallel threshold, with ragged chunk ends, and on both sides
+    /// of the largest buffer built through an array literal (4, see `ScalarArray`).
+    static let sizes = [0, 1, 2, 3, 4, 5, 1000, 300_001]
 
     static func operands(_ n: Int) -> (Tensor, Tensor) {
         var g = SeededGenerator(seed: UInt64(n) + 7)
@@ -152,5 +153,39 @@ struct ElementwiseKernelTests {
         let sum = a + b, quotient = a / b
         #expect(sum.scalars[0].isNaN && sum.scalars[1] == .infinity && sum.scalars[2].isNaN && sum.scalars[3] == 1)
         #expect(quotient.scalars[2].isNaN && quotient.scalars[3] == .infinity)
+    }
+
+    @Test(arguments: [0, 1, 2, 3, 4, 5, 9])
+    func smallOutputsMatchPlainSwiftLoops(n: Int) {
+        // Buffers of ≤ 4 elements are built through an array literal (`ScalarArray`); compare with
+        // values computed by ordinary Swift arrays, independent of every kernel path.
+        let (a, b) = Self.operands(n)
+        func expected(_ f: (Double, Double) -> Double) -> Tensor {
+            Tensor(shape: [n], scalars: Array(zip(a.scalars, b.scalars).map { f($0, $1) }))
+        }
+        #expect(a + b == expected(+) && a - b == expected(-) && a * b == expected(*) && a / b == expected(/))
+        #expect(a.map { 2 * $0 + 1 } == Tensor(shape: [n], scalars: a.scalars.map { 2 * $0 + 1 }))
+        #expect(Tensor(shape: [n], repeating: 2.5).scalars == Array(repeating: 2.5, count: n))
+        #expect(Tensor.zeros([n, 1]).scalars == Array(repeating: 0, count: n) && Tensor.zeros([n, 1]).shape == [n, 1])
+        #expect(Tensor(shape: [n]) { Double($0) }.scalars == (0..<n).map(Double.init))
+        var c = a
+        c += b
+        #expect(c == expected(+), "the literal-built buffer is mutated in place like any other")
+    }
+
+    @Test func oneElementOperandsKeepNumPyShapesAndValues() {
+        // Both operands of one element take a shortcut; the shape is that of the higher rank.
+        let cases: [([Int], [Int], [Int])] = [([], [], []), ([], [1], [1]), ([1], [], [1]), ([1, 1], [], [1, 1]),
+                                              ([1], [1, 1], [1, 1]), ([1, 1, 1], [1], [1, 1, 1])]
+        for (sa, sb, out) in cases {
+            let a = Tensor(shape: sa, scalars: [3]), b = Tensor(shape: sb, scalars: [-4])
+            for (result, value) in [(a + b, -1.0), (a - b, 7), (a * b, -12), (a / b, -0.75)] {
+                #expect(result.shape == out && result.scalars == [value], "\(sa) ∘ \(sb)")
+            }
+        }
+        #expect((Tensor(.nan) + Tensor(1)).scalars[0].isNaN)
+        #expect((Tensor(1) / Tensor(0)).scalar == .infinity && (Tensor(-1) / Tensor(0)).scalar == -.infinity)
+        #expect((Tensor(0) * Tensor(-1)).scalar.sign == .minus, "IEEE signed zero is kept")
+        #expect((Tensor([5]) + Tensor([1, 2])).scalars == [6, 7], "one element against two is a broadcast, not the shortcut")
     }
 }

@@ -55,8 +55,7 @@ enum ElementwiseKernel {
     @inlinable
     static func mapBuffers(_ a: [Double], _ kernel: (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void) -> [Double] {
         let n = a.count
-        return [Double](unsafeUninitializedCapacity: n) { out, initialized in
-            HugePageAdvice.advise(out)
+        return ScalarArray.make(count: n) { out in
             a.withUnsafeBufferPointer { x in
                 if let xb = x.baseAddress, let ob = out.baseAddress {
                     forEachChunk(n) { range in
@@ -64,7 +63,6 @@ enum ElementwiseKernel {
                     }
                 }
             }
-            initialized = n
         }
     }
 
@@ -75,8 +73,7 @@ enum ElementwiseKernel {
                            _ kernel: (UnsafePointer<Double>, UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void) -> [Double] {
         let n = a.count
         precondition(b.count == n, "ElementwiseKernel.zipBuffers: counts \(n) and \(b.count) differ")
-        return [Double](unsafeUninitializedCapacity: n) { out, initialized in
-            HugePageAdvice.advise(out)
+        return ScalarArray.make(count: n) { out in
             a.withUnsafeBufferPointer { x in
                 b.withUnsafeBufferPointer { y in
                     if let xb = x.baseAddress, let yb = y.baseAddress, let ob = out.baseAddress {
@@ -87,7 +84,6 @@ enum ElementwiseKernel {
                     }
                 }
             }
-            initialized = n
         }
     }
 
@@ -100,14 +96,12 @@ enum ElementwiseKernel {
     /// Rows are split across cores by the amount of work (m·n elements).
     @inlinable
     static func generateRows(_ m: Int, _ n: Int, _ fill: (Int, UnsafeMutablePointer<Double>) -> Void) -> [Double] {
-        [Double](unsafeUninitializedCapacity: m * n) { out, initialized in
-            HugePageAdvice.advise(out)
+        ScalarArray.make(count: m * n) { out in
             if let ob = out.baseAddress {
                 forEachChunk(m, itemSize: n) { range in
                     for i in range { fill(i, ob + i * n) }
                 }
             }
-            initialized = m * n
         }
     }
 
@@ -142,8 +136,7 @@ enum ElementwiseKernel {
     @inlinable
     static func zip(_ a: [Double], _ b: [Double], _ f: (Double, Double) -> Double) -> [Double] {
         let n = a.count
-        return [Double](unsafeUninitializedCapacity: n) { out, initialized in
-            HugePageAdvice.advise(out)
+        return ScalarArray.make(count: n) { out in
             a.withUnsafeBufferPointer { x in
                 b.withUnsafeBufferPointer { y in
                     let xb = x.baseAddress, yb = y.baseAddress, ob = out.baseAddress
@@ -152,7 +145,6 @@ enum ElementwiseKernel {
                     }
                 }
             }
-            initialized = n
         }
     }
 }
@@ -222,7 +214,6 @@ extension Tensor {
         let ia = sa[rank - 1], ib = sb[rank - 1]
         var index = [Int](repeating: 0, count: rank)
         return Tensor(shape: outShape, unsafeUninitialized: { out in
-            HugePageAdvice.advise(out)
             a.scalars.withUnsafeBufferPointer { x in
                 b.scalars.withUnsafeBufferPointer { y in
                     var position = 0

@@ -18,6 +18,12 @@ extension Tensor {
                             zip: ElementwiseKernel.BinaryKernel,
                             right: ElementwiseKernel.ScalarKernel,
                             left: ElementwiseKernel.ScalarKernel) -> Tensor {
+        // Two one-element operands (the values of scalar functions): every extent is 1, so the
+        // result has the shape of the operand of higher rank. Skips the kernel machinery, which
+        // costs more than the arithmetic at this size.
+        if a.count == 1 && b.count == 1 {
+            return Tensor(shape: a.rank >= b.rank ? a.shape : b.shape, scalars: [op(a.scalars[0], b.scalars[0])])
+        }
         if a.shape == b.shape {
             return Tensor(shape: a.shape, scalars: ElementwiseKernel.zipBuffers(a.scalars, b.scalars, zip))
         }

@@ -71,7 +71,7 @@ public struct Tensor: Sendable, Hashable {
     /// A tensor of the given shape with every element equal to `value`.
     @inlinable
     public init(shape: [Int], repeating value: Double) {
-        self.init(shape: shape, scalars: [Double](repeating: value, count: Tensor.elementCount(shape)))
+        self.init(shape: shape, scalars: ScalarArray.make(count: Tensor.elementCount(shape)) { $0.initialize(repeating: value) })
     }
 
     /// A tensor whose element at flat (row-major) index `i` is `element(i)`.
@@ -100,12 +100,7 @@ public struct Tensor: Sendable, Hashable {
     @inlinable
     public init(shape: [Int], unsafeUninitialized fill: (UnsafeMutableBufferPointer<Double>) throws -> Void) rethrows {
         let n = Tensor.elementCount(shape)
-        let values = try [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
-            HugePageAdvice.advise(buffer)
-            try fill(buffer)
-            initialized = n
-        }
-        self.init(shape: shape, scalars: values)
+        self.init(shape: shape, scalars: try ScalarArray.make(count: n, fill))
     }
 
     /// The number of elements a tensor of this shape holds (1 for a scalar).
