@@ -123,7 +123,7 @@ struct InputMask {
 
 /// The local reverse-mode rule of an operation: the cotangent of each input (`nil` = zero).
 @usableFromInline
-typealias Pullback = (PullbackContext) -> InputCotangents
+typealias Pullback = (PullbackContext) -> [Variable?]
 
 /// A tape node: an operation's output value, its inputs and its pullback. Leaves have no pullback.
 @usableFromInline

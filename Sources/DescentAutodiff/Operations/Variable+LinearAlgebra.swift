@@ -35,7 +35,7 @@ public func matmul(_ a: Variable, _ b: Variable, transposeA: Bool = false, trans
 /// argument for the whole stack: the rows of all Ḡⱼ·op(B)ᵀ form the single product
 /// [Ḡ₁; …; Ḡₖ]·op(B)ᵀ, and the columns of all op(A)ᵀ·Ḡⱼ form op(A)ᵀ·[Ḡ₁ … Ḡₖ].
 /// A gradient of a transposed argument is the transpose of that of op(·), per seed.
-private func batchedMatmulPullback(_ c: PullbackContext, transposeA: Bool, transposeB: Bool) -> InputCotangents {
+private func batchedMatmulPullback(_ c: PullbackContext, transposeA: Bool, transposeB: Bool) -> [Variable?] {
     let (a, b) = (c.inputs[0].value, c.inputs[1].value)
     let g = c.cotangent.value
     let (k, p, q) = (c.batchCount, g.shape[g.rank - 2], g.shape[g.rank - 1])

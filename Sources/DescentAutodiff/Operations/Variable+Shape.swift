@@ -147,7 +147,7 @@ extension Variable {
         let value = Tensor.concatenate(parts.map(\.value), axis: axis)
         return record(value, parts) { c in
             var offset = 0
-            return InputCotangents(shapes.enumerated().map { i, s -> Variable? in
+            return shapes.enumerated().map { i, s in
                 let extent = s[axis]
                 defer { offset += extent }
                 guard c.needs[i] else { return nil }
@@ -156,7 +156,7 @@ extension Variable {
                 guard c.isBatched else { return c.cotangent.slice(rows: rows, columns: columns) }
                 let stack = c.cotangent.value.reshaped([c.batchCount] + value.shape)
                 return Variable(stack.blocksSliced(rows: rows, columns: columns).reshaped(c.batchShape + s))
-            })
+            }
         }.supportingBatches()
     }
 }
