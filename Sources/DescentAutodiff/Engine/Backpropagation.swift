@@ -68,20 +68,22 @@ extension Variable {
             let node = order[position]
             guard node.sweepRelevant, let pullback = node.pullback, let cotangent = cotangents[position] else { continue }
             if !node.sweepTarget { cotangents[position] = nil }  // free early
-            let inputs = node.inputs
+            let count = node.inputCount
             var needs = InputMask()
-            for i in inputs.indices { needs[i] = inputs[i].node?.sweepRelevant ?? false }
+            for i in 0..<count { needs[i] = node.inputNode(i)?.sweepRelevant ?? false }
             let context = PullbackContext(
                 cotangent: createGraph ? cotangent : cotangent.detached,
-                inputs: PullbackInputs(variables: inputs, detach: !createGraph),
-                output: createGraph ? Variable(value: node.value, node: node) : Variable(node.value),
+                inputs: PullbackInputs(node: node, detach: !createGraph),
+                node: node,
+                createGraph: createGraph,
                 needs: needs,
-                batchShape: batchShape)
+                batchSize: batchShape.first ?? 0)
             let local = pullback(context)
-            for i in inputs.indices where needs[i] {
-                guard let contribution = local[i], let p = inputs[i].node?.sweepPosition else { continue }
-                precondition(contribution.shape == (batched ? batchShape + inputs[i].shape : inputs[i].shape),
-                             "gradients: pullback produced shape \(contribution.shape) for an input of shape \(inputs[i].shape)"
+            for i in 0..<count where needs[i] {
+                guard let contribution = local[i], let p = node.inputNode(i)?.sweepPosition else { continue }
+                let inputShape = node.inputShape(i)
+                precondition(contribution.shape == (batched ? batchShape + inputShape : inputShape),
+                             "gradients: pullback produced shape \(contribution.shape) for an input of shape \(inputShape)"
                              + (batched ? " in a batch of \(batchShape)" : ""))
                 cotangents[p] = Variable.accumulate(cotangents[p], contribution, inPlace: !createGraph)
             }
@@ -124,10 +126,10 @@ extension Variable {
         unowned(unsafe) var node = root
         while true {
             let k = node.sweepNextInput
-            if k < node.inputs.count {
+            if k < node.inputCount {
                 node.sweepNextInput = k + 1
-                // Through the buffer: `inputs[k]` would copy the whole Variable (three retains).
-                unowned(unsafe) let input = node.inputs.withUnsafeBufferPointer { $0[k].node }
+                // Only the node: `inputs[k]` would copy the whole Variable (three retains).
+                unowned(unsafe) let input = node.inputNode(k)
                 if let input, input.sweepPosition == -1 {
                     input.sweepPosition = -2
                     input.sweepParent = node
@@ -137,7 +139,7 @@ extension Variable {
             }
             var relevant = node.sweepTarget
             if !relevant {
-                relevant = node.inputs.withUnsafeBufferPointer { $0.contains { $0.node?.sweepRelevant == true } }
+                for k in 0..<node.inputCount where node.inputNode(k)?.sweepRelevant == true { relevant = true; break }
             }
             node.sweepRelevant = relevant
             node.sweepPosition = order.count

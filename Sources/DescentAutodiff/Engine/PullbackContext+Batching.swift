@@ -24,10 +24,10 @@ extension Variable {
 
 extension PullbackContext {
     /// Whether this is a batched sweep (the cotangent has leading batch axes).
-    var isBatched: Bool { !batchShape.isEmpty }
+    var isBatched: Bool { batchSize > 0 }
 
     /// The number of seeds travelling together (1 in an unbatched sweep).
-    var batchCount: Int { batchShape.reduce(1, *) }
+    var batchCount: Int { Swift.max(batchSize, 1) }
 
     /// A cotangent at the output's (broadcast) shape summed back to `target`, the shape of an input
     /// that was broadcast to produce the output (the adjoint of broadcasting); batch axes are kept.
@@ -44,7 +44,7 @@ extension PullbackContext {
 
     /// `unbroadcast(_:to:)` to the shape of input `i`.
     func unbroadcast(_ x: Variable, toInput i: Int) -> Variable {
-        unbroadcast(x, to: inputs.variables[i].shape)
+        unbroadcast(x, to: inputs.shape(i))
     }
 
     /// A cotangent repeated along broadcast axes to fill `target` (the adjoint of summing over

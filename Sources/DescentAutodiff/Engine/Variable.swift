@@ -43,7 +43,7 @@ public struct Variable {
 
     /// A tracked leaf: an independent variable that gradients can be taken with respect to.
     public init(tracking value: Tensor) {
-        self.init(value: value, node: Node(value: value, inputs: [], pullback: nil))
+        self.init(value: value, node: Node(value: value, pullback: nil))
     }
 
     /// Whether derivatives flow through this variable (it is a leaf or depends on one).
@@ -81,32 +81,46 @@ extension Variable: CustomStringConvertible {
 /// pullback's own operations are recorded and can be differentiated again.
 @usableFromInline
 struct PullbackContext {
-    /// ∂L/∂output, same shape as the output.
+    /// ∂L/∂output, same shape as the output (with leading batch axes in a batched sweep).
     @usableFromInline let cotangent: Variable
     /// The operation's inputs, in the order given to `record`.
     @usableFromInline let inputs: PullbackInputs
-    /// The operation's output.
-    @usableFromInline let output: Variable
+    /// The node being pulled back; `output` is built from it only when a pullback asks, since
+    /// most do not and every copy of a `Variable` costs reference counting at every node.
+    @usableFromInline let node: Node
+    /// Whether the pullback's operations are recorded (higher derivatives requested).
+    @usableFromInline let createGraph: Bool
     /// Whether the gradient of input `i` is needed (an input that is constant, or that reaches no
     /// requested variable, can be skipped; matmul uses this to save a product).
     @usableFromInline let needs: InputMask
-    /// The leading axes of a batched sweep (`[k]` for k seeds at once), empty otherwise. In a
-    /// batched sweep every cotangent has shape `batchShape + shape`, and only operations marked
-    /// `supportingBatches()` are visited (see `PullbackContext+Batching.swift`).
-    @usableFromInline let batchShape: [Int]
+    /// The number k of seeds of a batched sweep, 0 otherwise. In a batched sweep every cotangent
+    /// has shape `[k] + shape`, and only operations marked `supportingBatches()` are visited (see
+    /// `PullbackContext+Batching.swift`).
+    @usableFromInline let batchSize: Int
+
+    /// The operation's output: tracked when a graph is being built, a constant otherwise.
+    @inlinable var output: Variable {
+        createGraph ? Variable(value: node.value, node: node) : Variable(node.value)
+    }
+
+    /// The leading axes of a batched sweep's cotangents (`[k]`), empty otherwise.
+    @inlinable var batchShape: [Int] { batchSize > 0 ? [batchSize] : [] }
 }
 
 /// An operation's inputs as its pullback sees them: detached (constants) on a first-order sweep,
 /// so that the pullback's own operations record nothing, tracked when a graph is being built.
-/// Detaching on access avoids building a second array per node.
+/// Read from the node on access, so that nothing is copied for inputs a pullback does not use.
 @usableFromInline
 struct PullbackInputs {
-    @usableFromInline let variables: [Variable]
+    @usableFromInline unowned(unsafe) let node: Node
     @usableFromInline let detach: Bool
 
     @inlinable subscript(_ i: Int) -> Variable {
-        detach ? Variable(variables[i].value) : variables[i]
+        detach ? Variable(node.input(i).value) : node.input(i)
     }
+
+    /// The shape of input i.
+    @inlinable func shape(_ i: Int) -> [Int] { node.inputShape(i) }
 }
 
 /// A set of input indices as a bit mask (no allocation per node); indices ≥ 64 always count as
@@ -129,7 +143,16 @@ typealias Pullback = (PullbackContext) -> [Variable?]
 @usableFromInline
 final class Node {
     @usableFromInline let value: Tensor
-    @usableFromInline @exclusivity(unchecked) private(set) var inputs: [Variable]
+    // The inputs, the first two inline: nearly every operation has one or two, and an array per
+    // node cost, at every operation of every recorded function, a heap allocation (with the
+    // standard library's generic metadata lookup for arrays of non-standard element types) and a
+    // generic element-by-element destruction when the graph is freed. Operations with more inputs
+    // keep them all in `spilledInputs`.
+    @usableFromInline @exclusivity(unchecked) private(set) var firstInput: Variable?
+    @usableFromInline @exclusivity(unchecked) private(set) var secondInput: Variable?
+    @usableFromInline @exclusivity(unchecked) private(set) var spilledInputs: [Variable]
+    /// The number of inputs.
+    @usableFromInline @exclusivity(unchecked) private(set) var inputCount: Int
     @usableFromInline let pullback: Pullback?
 
     // Scratch state of a reverse sweep (position in the topological order, whether the node
@@ -148,11 +171,60 @@ final class Node {
     @exclusivity(unchecked) unowned(unsafe) var sweepParent: Node?
     @exclusivity(unchecked) var sweepNextInput = 0
 
+    /// A node with no input (a leaf when `pullback` is nil).
+    @usableFromInline
+    init(value: Tensor, pullback: Pullback?) {
+        (self.value, self.pullback) = (value, pullback)
+        (firstInput, secondInput, spilledInputs, inputCount) = (nil, nil, [], 0)
+    }
+
+    /// A node with one input.
+    @usableFromInline
+    init(value: Tensor, input: Variable, pullback: Pullback?) {
+        (self.value, self.pullback) = (value, pullback)
+        (firstInput, secondInput, spilledInputs, inputCount) = (input, nil, [], 1)
+    }
+
+    /// A node with two inputs.
+    @usableFromInline
+    init(value: Tensor, inputs a: Variable, _ b: Variable, pullback: Pullback?) {
+        (self.value, self.pullback) = (value, pullback)
+        (firstInput, secondInput, spilledInputs, inputCount) = (a, b, [], 2)
+    }
+
+    /// A node with any number of inputs.
     @usableFromInline
     init(value: Tensor, inputs: [Variable], pullback: Pullback?) {
-        self.value = value
-        self.inputs = inputs
-        self.pullback = pullback
+        (self.value, self.pullback) = (value, pullback)
+        switch inputs.count {
+        case 0, 1, 2:
+            (firstInput, secondInput, spilledInputs) = (inputs.first, inputs.count == 2 ? inputs[1] : nil, [])
+        default:
+            (firstInput, secondInput, spilledInputs) = (nil, nil, inputs)
+        }
+        inputCount = inputs.count
+    }
+
+    /// Input i.
+    @inlinable func input(_ i: Int) -> Variable {
+        inputCount > 2 ? spilledInputs[i] : (i == 0 ? firstInput : secondInput)!
+    }
+
+    /// The node of input i (`nil` for a constant), read without copying the whole input.
+    @inlinable func inputNode(_ i: Int) -> Node? {
+        if inputCount > 2 { return spilledInputs.withUnsafeBufferPointer { $0[i].node } }
+        return i == 0 ? firstInput?.node : secondInput?.node
+    }
+
+    /// The shape of input i.
+    @inlinable func inputShape(_ i: Int) -> [Int] {
+        if inputCount > 2 { return spilledInputs.withUnsafeBufferPointer { $0[i].value.shape } }
+        return i == 0 ? firstInput!.value.shape : secondInput!.value.shape
+    }
+
+    /// Drops the references to the inputs.
+    private func releaseInputs() {
+        (firstInput, secondInput, spilledInputs, inputCount) = (nil, nil, [], 0)
     }
 
     // Links of the intrusive work list of `deinit` (see there); `nil`/`false` outside it.
@@ -170,33 +242,30 @@ final class Node {
     // node it took ~19% of the time of a small gradient (perf, `rosenbrock2_vg`). `isPending` keeps a node that feeds several inputs
     // (x·x) from being linked twice, which would make the list a cycle.
     deinit {
-        guard !inputs.isEmpty else { return }
+        guard inputCount > 0 else { return }
         var head: Node? = nil
-        Node.push(inputs, onto: &head)
-        inputs = []
+        pushInputs(onto: &head)
+        releaseInputs()
         while var candidate = head {
             head = candidate.nextPending
             candidate.nextPending = nil
             candidate.isPending = false
             // The list no longer refers to `candidate`: if this is the last reference, releasing
             // it would release its inputs recursively, so take them first.
-            if isKnownUniquelyReferenced(&candidate), !candidate.inputs.isEmpty {
-                Node.push(candidate.inputs, onto: &head)
-                candidate.inputs = []
+            if isKnownUniquelyReferenced(&candidate), candidate.inputCount > 0 {
+                candidate.pushInputs(onto: &head)
+                candidate.releaseInputs()
             }
         }
     }
 
     /// Links the nodes of `inputs` that are not on the work list yet at its front.
-    private static func push(_ inputs: [Variable], onto head: inout Node?) {
-        // Through the buffer: iterating the array would copy each Variable (three retains).
-        inputs.withUnsafeBufferPointer { buffer in
-            for k in buffer.indices {
-                guard let node = buffer[k].node, !node.isPending else { continue }
-                node.isPending = true
-                node.nextPending = head
-                head = node
-            }
+    private func pushInputs(onto head: inout Node?) {
+        for k in 0..<inputCount {
+            guard let node = inputNode(k), !node.isPending else { continue }
+            node.isPending = true
+            node.nextPending = head
+            head = node
         }
     }
 }
@@ -214,13 +283,13 @@ extension Variable {
     @inlinable @inline(__always)
     static func record(_ value: Tensor, _ input: Variable, _ pullback: @escaping Pullback) -> Variable {
         guard input.node != nil else { return Variable(value) }
-        return Variable(value: value, node: Node(value: value, inputs: [input], pullback: pullback))
+        return Variable(value: value, node: Node(value: value, input: input, pullback: pullback))
     }
 
     /// Two-input form of `record`: no array is built unless an input is tracked.
     @inlinable @inline(__always)
     static func record(_ value: Tensor, _ a: Variable, _ b: Variable, _ pullback: @escaping Pullback) -> Variable {
         guard a.node != nil || b.node != nil else { return Variable(value) }
-        return Variable(value: value, node: Node(value: value, inputs: [a, b], pullback: pullback))
+        return Variable(value: value, node: Node(value: value, inputs: a, b, pullback: pullback))
     }
 }
