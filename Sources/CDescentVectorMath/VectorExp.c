@@ -20,9 +20,8 @@
 // np.exp(x, out=y) 8.3–11 ms; glibc's libmvec _ZGVeN8v_exp 10–14 ms (and up to 2 ulp from the
 // correctly rounded result on the reference points, where this kernel stays within 1).
 #include "CDescentVectorMath.h"
+#include "VectorMathInternal.h"
 #include <math.h>
-#include <stdint.h>
-#include <string.h>
 
 #define EXP_TABLE_BITS 7
 #define EXP_N (1 << EXP_TABLE_BITS)
@@ -41,9 +40,6 @@ static const double c2 = 0x1.ffffffffffdbdp-2;
 static const double c3 = 0x1.555555555543cp-3;
 static const double c4 = 0x1.55555cf172b91p-5;
 static const double c5 = 0x1.1111167a4d017p-7;
-
-static inline uint64_t as_bits(double x) { uint64_t u; memcpy(&u, &x, 8); return u; }
-static inline double from_bits(uint64_t u) { double x; memcpy(&x, &u, 8); return x; }
 
 static void build_table(void) {
     for (int j = 0; j < EXP_N; j++) {
@@ -89,10 +85,7 @@ static inline __attribute__((always_inline)) void exp_all(const double *x, doubl
     }
 }
 
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#define DESCENT_X86_DISPATCH 1
-#include <immintrin.h>
-
+#ifdef DESCENT_X86_DISPATCH
 // AVX-512: the same reduction with N = 32, so that each table (tails, scales) fits in four zmm
 // registers and a lookup is two in-register permutes and a blend instead of a memory gather
 // (gathers are slow on AMD Zen 4 and cost several µops on Intel). |r| ≤ ln2/64 then needs one more
@@ -166,13 +159,11 @@ typedef void (*exp_kernel)(const double *, double *, ptrdiff_t);
 
 static exp_kernel choose(const char **name) {
 #ifdef DESCENT_X86_DISPATCH
-    // __builtin_cpu_supports also requires the OS to save the wider registers (XCR0).
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")) {
+    if (descent_cpu_has_avx512()) {
         *name = "avx512";
         return exp_avx512;
     }
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+    if (descent_cpu_has_avx2_fma()) {
         *name = "avx2+fma";
         return exp_avx2;
     }
@@ -208,11 +199,11 @@ int descent_vector_exp_variant(int variant, const double *x, double *y, ptrdiff_
     case 0: exp_baseline(x, y, n); return 1;
 #ifdef DESCENT_X86_DISPATCH
     case 1:
-        if (!(__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))) return 0;
+        if (!descent_cpu_has_avx2_fma()) return 0;
         exp_avx2(x, y, n);
         return 1;
     case 2:
-        if (!(__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq"))) return 0;
+        if (!descent_cpu_has_avx512()) return 0;
         exp_avx512(x, y, n);
         return 1;
 #endif
