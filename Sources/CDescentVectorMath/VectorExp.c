@@ -155,34 +155,19 @@ static void exp_avx2(const double *x, double *y, ptrdiff_t n) { exp_all(x, y, n)
 
 static void exp_baseline(const double *x, double *y, ptrdiff_t n) { exp_all(x, y, n); }
 
-typedef void (*exp_kernel)(const double *, double *, ptrdiff_t);
+static const descent_unary_variants variants = DESCENT_UNARY_VARIANTS(exp_baseline, exp_avx2, exp_avx512);
 
-static exp_kernel choose(const char **name) {
-#ifdef DESCENT_X86_DISPATCH
-    if (descent_cpu_has_avx512()) {
-        *name = "avx512";
-        return exp_avx512;
-    }
-    if (descent_cpu_has_avx2_fma()) {
-        *name = "avx2+fma";
-        return exp_avx2;
-    }
-#endif
-    *name = "baseline";
-    return exp_baseline;
-}
-
-static exp_kernel kernel;
+static descent_unary_kernel kernel;
 static const char *kernel_name;
 
-static exp_kernel resolved(void) {
-    exp_kernel k = __atomic_load_n(&kernel, __ATOMIC_ACQUIRE);
+static descent_unary_kernel resolved(void) {
+    descent_unary_kernel k = __atomic_load_n(&kernel, __ATOMIC_ACQUIRE);
     if (!k) {
         // Concurrent first calls build the same table and pick the same kernel: a benign race
         // on identical values; the release store publishes the table with the pointer.
         const char *name;
         build_table();
-        k = choose(&name);
+        k = descent_best_variant(variants, &name);
         __atomic_store_n(&kernel_name, name, __ATOMIC_RELAXED);
         __atomic_store_n(&kernel, k, __ATOMIC_RELEASE);
     }
@@ -195,20 +180,7 @@ void descent_vector_exp(const double *x, double *y, ptrdiff_t n) {
 
 int descent_vector_exp_variant(int variant, const double *x, double *y, ptrdiff_t n) {
     resolved();  // builds the table
-    switch (variant) {
-    case 0: exp_baseline(x, y, n); return 1;
-#ifdef DESCENT_X86_DISPATCH
-    case 1:
-        if (!descent_cpu_has_avx2_fma()) return 0;
-        exp_avx2(x, y, n);
-        return 1;
-    case 2:
-        if (!descent_cpu_has_avx512()) return 0;
-        exp_avx512(x, y, n);
-        return 1;
-#endif
-    default: return 0;
-    }
+    return descent_run_variant(variants, variant, x, y, n);
 }
 
 const char *descent_vector_exp_isa(void) {

@@ -82,42 +82,22 @@ static void tanh_avx2(const double *x, double *y, ptrdiff_t n) { tanh_all(x, y, 
 
 static void tanh_baseline(const double *x, double *y, ptrdiff_t n) { tanh_all(x, y, n); }
 
-typedef void (*tanh_kernel)(const double *, double *, ptrdiff_t);
+static const descent_unary_variants variants = DESCENT_UNARY_VARIANTS(tanh_baseline, tanh_avx2, tanh_avx512);
 
-static tanh_kernel choose(void) {
-#ifdef DESCENT_X86_DISPATCH
-    if (descent_cpu_has_avx512()) return tanh_avx512;
-    if (descent_cpu_has_avx2_fma()) return tanh_avx2;
-#endif
-    return tanh_baseline;
-}
-
-static tanh_kernel kernel;
+static descent_unary_kernel kernel;
 
 void descent_vector_tanh(const double *x, double *y, ptrdiff_t n) {
     if (n <= 0) return;
-    tanh_kernel k = __atomic_load_n(&kernel, __ATOMIC_RELAXED);
+    descent_unary_kernel k = __atomic_load_n(&kernel, __ATOMIC_RELAXED);
     if (!k) {
         // Concurrent first calls pick the same kernel: a benign race on one pointer value.
-        k = choose();
+        const char *name;
+        k = descent_best_variant(variants, &name);
         __atomic_store_n(&kernel, k, __ATOMIC_RELAXED);
     }
     k(x, y, n);
 }
 
 int descent_vector_tanh_variant(int variant, const double *x, double *y, ptrdiff_t n) {
-    switch (variant) {
-    case 0: tanh_baseline(x, y, n); return 1;
-#ifdef DESCENT_X86_DISPATCH
-    case 1:
-        if (!descent_cpu_has_avx2_fma()) return 0;
-        tanh_avx2(x, y, n);
-        return 1;
-    case 2:
-        if (!descent_cpu_has_avx512()) return 0;
-        tanh_avx512(x, y, n);
-        return 1;
-#endif
-    default: return 0;
-    }
+    return descent_run_variant(variants, variant, x, y, n);
 }
