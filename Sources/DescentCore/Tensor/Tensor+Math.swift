@@ -52,8 +52,9 @@ public func tan(_ x: Tensor) -> Tensor { mapElements(x) { x, o, n in for i in 0.
 /// `Variable`, so both give identical results.
 /// - Complexity: O(n), about 1 ns per element on one AVX-512 core. Split across cores from 2¹⁷
 ///   elements (`ElementwiseKernel.parallelThreshold`, as every element-wise function): measured
-///   on 2 cores, one thread wins at 32,000 elements (a 1000 × 32 hidden layer: 50 vs 58 µs), the
-///   split wins at 10⁶ (0.65 vs 1.15 ms) and neither at 10⁷, where writing fresh memory bounds both.
+///   on 2 cores, one thread wins at 32,000 elements (a 1000 × 32 hidden layer: 47–50 vs
+///   58–72 µs); the split wins at 10⁶ (0.65 vs 1.15 ms) and at 10⁷ (11.5 vs 17.9 ms) when the
+///   second core is free, and ties when other processes keep it busy.
 /// - Reference: S. L. Moshier, *Methods and Programs for Mathematical Functions* (1989), Cephes `tanh`;
 ///   G. A. Baker & P. Graves-Morris, *Padé Approximants* (1996), for eʳ.
 public func tanh(_ x: Tensor) -> Tensor {
