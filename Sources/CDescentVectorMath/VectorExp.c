@@ -20,9 +20,8 @@
 // np.exp(x, out=y) 8.3–11 ms; glibc's libmvec _ZGVeN8v_exp 10–14 ms (and up to 2 ulp from the
 // correctly rounded result on the reference points, where this kernel stays within 1).
 #include "CDescentVectorMath.h"
+#include "VectorMathInternal.h"
 #include <math.h>
-#include <stdint.h>
-#include <string.h>
 
 #define EXP_TABLE_BITS 7
 #define EXP_N (1 << EXP_TABLE_BITS)
@@ -41,9 +40,6 @@ static const double c2 = 0x1.ffffffffffdbdp-2;
 static const double c3 = 0x1.555555555543cp-3;
 static const double c4 = 0x1.55555cf172b91p-5;
 static const double c5 = 0x1.1111167a4d017p-7;
-
-static inline uint64_t as_bits(double x) { uint64_t u; memcpy(&u, &x, 8); return u; }
-static inline double from_bits(uint64_t u) { double x; memcpy(&x, &u, 8); return x; }
 
 static void build_table(void) {
     for (int j = 0; j < EXP_N; j++) {
@@ -89,10 +85,7 @@ static inline __attribute__((always_inline)) void exp_all(const double *x, doubl
     }
 }
 
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#define DESCENT_X86_DISPATCH 1
-#include <immintrin.h>
-
+#ifdef DESCENT_X86_DISPATCH
 // AVX-512: the same reduction with N = 32, so that each table (tails, scales) fits in four zmm
 // registers and a lookup is two in-register permutes and a blend instead of a memory gather
 // (gathers are slow on AMD Zen 4 and cost several µops on Intel). |r| ≤ ln2/64 then needs one more
@@ -162,36 +155,19 @@ static void exp_avx2(const double *x, double *y, ptrdiff_t n) { exp_all(x, y, n)
 
 static void exp_baseline(const double *x, double *y, ptrdiff_t n) { exp_all(x, y, n); }
 
-typedef void (*exp_kernel)(const double *, double *, ptrdiff_t);
+static const descent_unary_variants variants = DESCENT_UNARY_VARIANTS(exp_baseline, exp_avx2, exp_avx512);
 
-static exp_kernel choose(const char **name) {
-#ifdef DESCENT_X86_DISPATCH
-    // __builtin_cpu_supports also requires the OS to save the wider registers (XCR0).
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")) {
-        *name = "avx512";
-        return exp_avx512;
-    }
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
-        *name = "avx2+fma";
-        return exp_avx2;
-    }
-#endif
-    *name = "baseline";
-    return exp_baseline;
-}
-
-static exp_kernel kernel;
+static descent_unary_kernel kernel;
 static const char *kernel_name;
 
-static exp_kernel resolved(void) {
-    exp_kernel k = __atomic_load_n(&kernel, __ATOMIC_ACQUIRE);
+static descent_unary_kernel resolved(void) {
+    descent_unary_kernel k = __atomic_load_n(&kernel, __ATOMIC_ACQUIRE);
     if (!k) {
         // Concurrent first calls build the same table and pick the same kernel: a benign race
         // on identical values; the release store publishes the table with the pointer.
         const char *name;
         build_table();
-        k = choose(&name);
+        k = descent_best_variant(variants, &name);
         __atomic_store_n(&kernel_name, name, __ATOMIC_RELAXED);
         __atomic_store_n(&kernel, k, __ATOMIC_RELEASE);
     }
@@ -204,20 +180,7 @@ void descent_vector_exp(const double *x, double *y, ptrdiff_t n) {
 
 int descent_vector_exp_variant(int variant, const double *x, double *y, ptrdiff_t n) {
     resolved();  // builds the table
-    switch (variant) {
-    case 0: exp_baseline(x, y, n); return 1;
-#ifdef DESCENT_X86_DISPATCH
-    case 1:
-        if (!(__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))) return 0;
-        exp_avx2(x, y, n);
-        return 1;
-    case 2:
-        if (!(__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq"))) return 0;
-        exp_avx512(x, y, n);
-        return 1;
-#endif
-    default: return 0;
-    }
+    return descent_run_variant(variants, variant, x, y, n);
 }
 
 const char *descent_vector_exp_isa(void) {

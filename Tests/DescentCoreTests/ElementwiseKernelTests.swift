@@ -109,7 +109,11 @@ struct ElementwiseKernelTests {
         let two = 2.0, half = 0.5  // bare literals would be ambiguous: Tensor is ExpressibleByFloatLiteral
         #expect(same(pow(x, two), x.map { $0 * $0 }) && same(pow(positive, half), positive.map { Foundation.pow($0, 0.5) }))
         #expect(same(sin(x), x.map { Foundation.sin($0) }) && same(cos(x), x.map { Foundation.cos($0) }))
-        #expect(same(tan(x), x.map { Foundation.tan($0) }) && same(tanh(x), x.map { Foundation.tanh($0) }))
+        #expect(same(tan(x), x.map { Foundation.tan($0) }))
+        // tanh has its own vectorized kernel (≤ 2 ulp from correctly rounded, tested in
+        // ElementwiseAccuracyTests), not libm's: what must hold here is that every chunk and lane
+        // computes the same function as a call on the element alone.
+        #expect(same(tanh(x), x.map { tanh(Tensor([$0])).scalars[0] }))
         #expect(same(abs(x), x.map { Swift.abs($0) }))
         #expect(same(sign(x), x.map { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }))
         #expect(same(maximum(x, 0.5), x.map { $0.isNaN ? .nan : Swift.max($0, 0.5) }))

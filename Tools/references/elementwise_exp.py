@@ -13,7 +13,7 @@ import os
 
 import mpmath
 import numpy as np
-from reference_json import json_number  # noqa: E402
+from reference_json import bit_pattern, json_number  # noqa: E402
 
 mpmath.mp.prec = 200
 rng = np.random.default_rng(20261122)
@@ -38,11 +38,7 @@ def correctly_rounded_exp(v):
 encode = json_number
 
 
-def bits(v):
-    """The IEEE 754 bit pattern as 16 hex digits: exact whatever the JSON reader's number parsing
-    (Foundation's JSONSerialization on Linux misreads some 17-digit decimals by a few ulps, which
-    would swamp a 1-ulp test)."""
-    return format(int(np.float64(v).view(np.uint64)), "016x")
+bits = bit_pattern
 
 
 out = {

@@ -1,4 +1,4 @@
-// Vectorized kernels for DescentCore's element-wise operations (exp) and DescentOptimize's fused Adam step.
+// Vectorized kernels for DescentCore's element-wise operations (exp, tanh) and DescentOptimize's fused Adam step.
 //
 // Table-driven exp with a ≈ 0.51 ulp error bound (glibc's scalar algorithm written as a
 // vectorizable loop), compiled for AVX-512, AVX2+FMA and the baseline instruction set and chosen
@@ -22,6 +22,19 @@ int descent_vector_exp_variant(int variant, const double *x, double *y, ptrdiff_
 /// The variant `descent_vector_exp` uses on this machine: "avx512", "avx2+fma" or "baseline"
 /// (for benchmark reports).
 const char *descent_vector_exp_isa(void);
+
+/// y[i] = tanh(x[i]) for i in [0, n), within 2 ulp of the correctly rounded result (1 ulp
+/// measured; Cephes' rational function for |x| < 0.625, 1 − 2/(e^{2|x|} + 1) otherwise; see
+/// VectorTanh.c), with
+/// tanh(±0) = ±0, tanh(±∞) = ±1 and NaN propagated. Branch-free and vectorized (AVX-512,
+/// AVX2+FMA or baseline, chosen at run time like exp). `x` and `y` may be the same array (in
+/// place) but must not otherwise overlap.
+void descent_vector_tanh(const double *x, double *y, ptrdiff_t n);
+
+/// Runs one compiled variant of the tanh kernel (0 baseline, 1 AVX2+FMA, 2 AVX-512) whatever the
+/// dispatcher would choose, for tests. Returns 0 without touching `y` when this machine (or build)
+/// lacks the variant, 1 otherwise.
+int descent_vector_tanh_variant(int variant, const double *x, double *y, ptrdiff_t n);
 
 /// The constants of one Adam step (see AdamStep.c): the decay rates β₁, β₂; m̂ = a·m + b·g (Adam:
 /// a = 1/(1 − β₁ᵗ), b = 0; NAdam's look-ahead otherwise); c₂ = 1/(1 − β₂ᵗ); ε_root, ε; and the

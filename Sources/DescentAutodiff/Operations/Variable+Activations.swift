@@ -4,9 +4,10 @@ import Foundation
 // Activation functions of neural networks, with their derivatives (Goodfellow, Bengio &
 // Courville, *Deep Learning*, §6.3). ReLU at 0 returns 0 (JAX's `relu` does the same).
 
-/// tanh x element-wise; pullback ḡ·(1 − tanh²x), from the output.
+/// tanh x element-wise; pullback ḡ·(1 − tanh²x), from the output. The value is DescentCore's
+/// vectorized `tanh(_: Tensor)`, so a `Variable` and a `Tensor` give bit-identical results.
 public func tanh(_ x: Variable) -> Variable {
-    Variable.record(vectorizedTanh(x.value), x) { c in [tanhPullback(c.cotangent, c.output)] }
+    Variable.record(DescentCore.tanh(x.value), x) { c in [tanhPullback(c.cotangent, c.output)] }
 }
 
 /// g ⊙ (1 − y²), the pullback of tanh, as one fused operation (one pass and one buffer instead
