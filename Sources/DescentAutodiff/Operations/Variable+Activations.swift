@@ -7,7 +7,13 @@ import Foundation
 /// tanh x element-wise; pullback ḡ·(1 − tanh²x), from the output. The value is DescentCore's
 /// vectorized `tanh(_: Tensor)`, so a `Variable` and a `Tensor` give bit-identical results.
 public func tanh(_ x: Variable) -> Variable {
-    Variable.record(DescentCore.tanh(x.value), x) { c in [tanhPullback(c.cotangent, c.output)] }
+    Variable.record(DescentCore.tanh(x.value), x) { c in
+        // A batched cotangent has an extra leading axis, so the fused same-shape pass does not
+        // apply; broadcasting products do.
+        guard c.isBatched else { return [tanhPullback(c.cotangent, c.output)] }
+        let y = c.output
+        return [c.cotangent * (1 - y * y)]
+    }.supportingBatches()
 }
 
 /// g ⊙ (1 − y²), the pullback of tanh, as one fused operation (one pass and one buffer instead
@@ -18,9 +24,13 @@ func tanhPullback(_ g: Variable, _ y: Variable) -> Variable {
     let value = g.value.zipMap(y.value) { $0 * (1 - $1 * $1) }
     return Variable.record(value, g, y) { c in
         let (gg, yy) = (c.inputs[0], c.inputs[1])
+        guard !c.isBatched else {
+            return [c.needs[0] ? c.cotangent * (1 - yy * yy) : nil,
+                    c.needs[1] ? c.cotangent * (gg * yy * -2) : nil]
+        }
         return [c.needs[0] ? tanhPullback(c.cotangent, yy) : nil,
                 c.needs[1] ? scaledTripleProduct(-2, c.cotangent, gg, yy) : nil]
-    }
+    }.supportingBatches()
 }
 
 /// s·(a ⊙ b ⊙ c) for three tensors of one shape in a single pass (the second-order term of the
@@ -42,7 +52,7 @@ func scaledTripleProduct(_ s: Double, _ a: Variable, _ b: Variable, _ c: Variabl
         let (x, y, z) = (ctx.inputs[0], ctx.inputs[1], ctx.inputs[2])
         let g = ctx.cotangent * s
         return [ctx.needs[0] ? g * y * z : nil, ctx.needs[1] ? g * x * z : nil, ctx.needs[2] ? g * x * y : nil]
-    }
+    }.supportingBatches()
 }
 
 /// The logistic sigmoid σ(x) = 1/(1 + e^(−x)) element-wise, evaluated without overflow;
@@ -50,7 +60,7 @@ func scaledTripleProduct(_ s: Double, _ a: Variable, _ b: Variable, _ c: Variabl
 public func sigmoid(_ x: Variable) -> Variable {
     Variable.record(x.value.map(stableSigmoid), x) { c in
         [c.cotangent * (c.output * (1 - c.output))]
-    }
+    }.supportingBatches()
 }
 
 /// softplus x = log(1 + eˣ) element-wise, evaluated as max(x, 0) + log1p(e^(−|x|)) so it
@@ -58,14 +68,14 @@ public func sigmoid(_ x: Variable) -> Variable {
 public func softplus(_ x: Variable) -> Variable {
     Variable.record(x.value.map { Swift.max($0, 0) + Foundation.log1p(Foundation.exp(-Swift.abs($0))) }, x) { c in
         [c.cotangent * sigmoid(c.inputs[0])]
-    }
+    }.supportingBatches()
 }
 
 /// ReLU max(x, 0) element-wise; pullback ḡ·[x > 0] (0 at x = 0, like JAX).
 public func relu(_ x: Variable) -> Variable {
     Variable.record(x.value.map { $0 > 0 ? $0 : ($0.isNaN ? $0 : 0) }, x) { c in
         [c.cotangent * c.inputs[0].value.map { $0 > 0 ? 1 : 0 }]
-    }
+    }.supportingBatches()
 }
 
 /// Leaky ReLU: x for x ≥ 0, `negativeSlope`·x otherwise; pullback slope 1 at x ≥ 0 (JAX's
@@ -73,7 +83,7 @@ public func relu(_ x: Variable) -> Variable {
 public func leakyRelu(_ x: Variable, negativeSlope: Double = 0.01) -> Variable {
     Variable.record(x.value.map { $0 >= 0 ? $0 : negativeSlope * $0 }, x) { c in
         [c.cotangent * c.inputs[0].value.map { $0 >= 0 ? 1 : negativeSlope }]
-    }
+    }.supportingBatches()
 }
 
 /// GELU in its exact form x·Φ(x) = ½x(1 + erf(x/√2)) (Hendrycks & Gimpel 2016), built from
