@@ -17,7 +17,18 @@ public func dot(_ x: Tensor, _ y: Tensor) -> Double {
 /// The outer product x yᵀ, an m × n matrix with entries xᵢyⱼ.
 public func outer(_ x: Tensor, _ y: Tensor) -> Tensor {
     let (m, n) = (x.count, y.count)
-    return Tensor(rows: m, columns: n) { i, j in x.scalars[i] * y.scalars[j] }
+    return Tensor(shape: [m, n], unsafeUninitialized: { c in
+        x.scalars.withUnsafeBufferPointer { px in
+            y.scalars.withUnsafeBufferPointer { py in
+                // Raw pointers and wrapping offsets, so the row loop vectorizes.
+                guard let out = c.baseAddress, let xs = px.baseAddress, let ys = py.baseAddress else { return }
+                for i in 0..<m {
+                    let xi = xs[i], row = out + i &* n
+                    for j in 0..<n { row[j] = xi * ys[j] }
+                }
+            }
+        }
+    })
 }
 
 /// The matrix product op(A)·op(B), where op transposes when asked, computed by BLAS `dgemm`
@@ -45,6 +56,20 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transpose
     precondition(k == k2, "matmul: inner dimensions differ: \(transposeA ? "\(a.shape)ᵀ" : "\(a.shape)") × \(transposeB ? "\(b.shape)ᵀ" : "\(b.shape)")")
     if m == 0 || n == 0 { return Tensor.zeros([m, n]) }
     if k == 0 { return Tensor.zeros([m, n]) }
+    // Degenerate shapes go to level-2 kernels: dgemm would pack (copy) a whole operand before
+    // doing O(mk) or O(mn) work on it, and with a thread pool it also pays a fork/join. Such
+    // products are everywhere in backpropagation through a layer with one output unit (the
+    // column of weights is an [k, 1] matrix; its cotangent is [m, 1]). A single row or column of
+    // a row-major matrix is contiguous whether or not it is used transposed.
+    if n == 1 {
+        return matrixVector(a, Tensor(shape: [k], scalars: b.scalars), transpose: transposeA).reshaped([m, 1])
+    }
+    if m == 1 {
+        return matrixVector(b, Tensor(shape: [k], scalars: a.scalars), transpose: !transposeB).reshaped([1, n])
+    }
+    if k == 1 {
+        return outer(Tensor(shape: [m], scalars: a.scalars), Tensor(shape: [n], scalars: b.scalars))
+    }
     return Tensor(shape: [m, n], unsafeUninitialized: { c in
         a.scalars.withUnsafeBufferPointer { pa in
             b.scalars.withUnsafeBufferPointer { pb in
