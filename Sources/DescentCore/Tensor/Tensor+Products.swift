@@ -1,3 +1,4 @@
+import CDescentVectorMath
 import CLAPACK
 import Foundation
 
@@ -32,7 +33,9 @@ public func outer(_ x: Tensor, _ y: Tensor) -> Tensor {
 }
 
 /// The matrix product op(A)·op(B), where op transposes when asked, computed by BLAS `dgemm`
-/// (matrix × matrix) or `dgemv` (matrix × vector) without copying a transposed operand.
+/// (matrix × matrix) or `dgemv` (matrix × vector) without copying a transposed operand; products
+/// with few columns (a dense layer's XW and Xᵀδ) go to register-blocked AVX-512 kernels where
+/// the CPU has them (`narrowProduct`).
 ///
 /// - A vector on the right is a column (`[k]` → result `[m]`); a vector on the left is a row
 ///   (`[k]·[k, n]` → `[n]`), as in NumPy's `matmul`.
@@ -70,6 +73,9 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transpose
     if k == 1 {
         return outer(Tensor(shape: [m], scalars: a.scalars), Tensor(shape: [n], scalars: b.scalars))
     }
+    if let product = narrowProduct(a, b, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k) {
+        return product
+    }
     return Tensor(shape: [m, n], unsafeUninitialized: { c in
         a.scalars.withUnsafeBufferPointer { pa in
             b.scalars.withUnsafeBufferPointer { pb in
@@ -95,12 +101,56 @@ func matrixVector(_ a: Tensor, _ x: Tensor, transpose: Bool) -> Tensor {
     if transpose && cols <= tallTransposedMaximumColumns && rows >= 4 * cols && rows * cols >= 1 << 17 {
         return tallTransposedMatrixVector(a, x)
     }
+    if rows * cols < smallMatrixVectorLimit { return smallMatrixVector(a, x, transpose: transpose) }
     return Tensor(shape: [m], unsafeUninitialized: { y in
         a.scalars.withUnsafeBufferPointer { pa in
             x.scalars.withUnsafeBufferPointer { px in
                 cblas_dgemv(CblasRowMajor, transpose ? CblasTrans : CblasNoTrans,
                             Int32(rows), Int32(cols), 1.0, pa.baseAddress, Int32(cols),
                             px.baseAddress, 1, 0.0, y.baseAddress, 1)
+            }
+        }
+    })
+}
+
+/// Below this many matrix elements `matrixVector` runs its own single-threaded loop.
+///
+/// OpenBLAS 0.3.21 splits dgemv across its thread pool from about 10⁴ elements, and after each
+/// threaded call its workers spin (yielding) for a while: on a 2-core machine they then compete
+/// with whatever runs next on the other core (the element-wise kernels' second thread, the
+/// narrow-product kernels' second thread) for work that takes a few microseconds on one core.
+let smallMatrixVectorLimit = 1 << 17
+
+/// op(A)·x on one thread, for matrices of fewer than `smallMatrixVectorLimit` elements: the
+/// AVX-512 kernel of CDescentVectorMath where the CPU has it, else plain loops (Aᵀx as a sum of
+/// scaled rows, Ax as row dot products with four partial sums, so that both vectorize).
+func smallMatrixVector(_ a: Tensor, _ x: Tensor, transpose: Bool) -> Tensor {
+    let (rows, cols) = (a.shape[0], a.shape[1])
+    return Tensor(shape: [transpose ? cols : rows], unsafeUninitialized: { y in
+        a.scalars.withUnsafeBufferPointer { pa in
+            x.scalars.withUnsafeBufferPointer { px in
+                let (aBase, xs, out) = (pa.baseAddress!, px.baseAddress!, y.baseAddress!)
+                if descent_gemv(aBase, cols, xs, out, rows, cols, transpose ? 1 : 0) != 0 { return }
+                if transpose {
+                    out.initialize(repeating: 0, count: cols)
+                    for i in 0..<rows {
+                        let xi = xs[i], row = aBase + i &* cols
+                        for j in 0..<cols { out[j] += xi * row[j] }
+                    }
+                } else {
+                    for i in 0..<rows {
+                        let row = aBase + i &* cols
+                        var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
+                        var j = 0
+                        while j + 4 <= cols {
+                            s0 += row[j] * xs[j]; s1 += row[j + 1] * xs[j + 1]
+                            s2 += row[j + 2] * xs[j + 2]; s3 += row[j + 3] * xs[j + 3]
+                            j += 4
+                        }
+                        while j < cols { s0 += row[j] * xs[j]; j += 1 }
+                        out[i] = (s0 + s1) + (s2 + s3)
+                    }
+                }
             }
         }
     })
