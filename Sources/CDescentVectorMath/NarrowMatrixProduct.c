@@ -159,16 +159,24 @@ int descent_gemm_available(void) {
 #endif
 }
 
-void descent_gemm_nn(const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb, double *c, ptrdiff_t ldc,
-                     ptrdiff_t m, ptrdiff_t n, ptrdiff_t k) {
+int descent_gemm_nn(const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb, double *c, ptrdiff_t ldc,
+                    ptrdiff_t m, ptrdiff_t n, ptrdiff_t k) {
 #ifdef DESCENT_X86_DISPATCH
-    if (descent_cpu_has_avx512()) gemm_nn_avx512(a, lda, b, ldb, c, ldc, m, n, k);
+    if (descent_cpu_has_avx512()) {
+        gemm_nn_avx512(a, lda, b, ldb, c, ldc, m, n, k);
+        return 1;
+    }
 #endif
+    return 0;
 }
 
-void descent_gemm_tn(const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb, double *c, ptrdiff_t ldc,
-                     ptrdiff_t p, ptrdiff_t n, ptrdiff_t first, ptrdiff_t end) {
+int descent_gemm_tn(const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb, double *c, ptrdiff_t ldc,
+                    ptrdiff_t p, ptrdiff_t n, ptrdiff_t first, ptrdiff_t end) {
 #ifdef DESCENT_X86_DISPATCH
-    if (descent_cpu_has_avx512()) gemm_tn_avx512(a, lda, b, ldb, c, ldc, p, n, first, end);
+    if (descent_cpu_has_avx512()) {
+        gemm_tn_avx512(a, lda, b, ldb, c, ldc, p, n, first, end);
+        return 1;
+    }
 #endif
+    return 0;
 }

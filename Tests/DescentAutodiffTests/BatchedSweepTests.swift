@@ -164,6 +164,14 @@ struct BatchedSweepTests {
         expectClose(hessian(of: f, at: Self.point), expected, rtol: 1e-13, atol: 1e-13, "closed form; the inverse in the pullback rounds")
     }
 
+    @Test func emptyBatchGivesEmptyProducts() {
+        // k = 0 seeds: no sweep at all, an empty stack of products of the right trailing shape.
+        let h = HessianOperator(of: { x in (x * x * x).sum() }, at: Tensor([1, 2, 3]))
+        #expect(h.apply(toEach: Tensor.zeros([0, 3])).shape == [0, 3])
+        let leaf = Variable(tracking: Tensor([1, 2]))
+        #expect((leaf * leaf).batchedGradients(withRespectTo: [leaf], seeds: Tensor.zeros([0, 2]))?[0].shape == [0, 2])
+    }
+
     @Test func constantFunctionHasZeroRowsInABatch() {
         let leaf = Variable(tracking: Tensor([1, 2, 3]))
         let y = Variable(Tensor([4, 5]))  // does not depend on the leaf

@@ -132,6 +132,28 @@ struct EngineTests {
         expectClose(g, 1 + 1e-4, rtol: 1e-12, "10⁵ additions of 1e-9 accumulate rounding ~1e-12")
     }
 
+    @Test func graphsSharingNodesAreReleasedSafelyOnSeveralThreads() {
+        // Two threads build and drop graphs on top of the same tracked nodes (a leaf and x·x).
+        // Releasing a graph must not write to nodes another thread can still reach: with a work
+        // list linked through shared nodes this crashed (review of the allocation-free release).
+        let x = Variable(tracking: Tensor([0.5, -1.5]))
+        let shared = x * x
+        let results = UnsafeMutableBufferPointer<Double>.allocate(capacity: 2)
+        defer { results.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: 2) { t in
+            var last = 0.0
+            for _ in 0..<20_000 {
+                let y = ((shared * 2 + 1) * x).sum()
+                last = y.scalar
+            }
+            results[t] = last
+        }
+        // Σ (2x² + 1)·x = 2Σx³ + Σx = 2(0.125 − 3.375) − 1 = −7.5, exact in binary.
+        #expect(Array(results) == [-7.5, -7.5])
+        let g = ((shared * 2 + 1) * x).sum().gradients(withRespectTo: [x])[0].value
+        #expect(g == Tensor([6 * 0.25 + 1, 6 * 2.25 + 1]), "d/dx (2x³ + x) = 6x² + 1, exact")
+    }
+
     @Test func releasingLongGraphsWithSharedInputsFreesEveryNode() {
         // Each step uses the previous node twice (x + x): the iterative release must neither link
         // a node twice (a cycle) nor free a node that is still referenced from outside.

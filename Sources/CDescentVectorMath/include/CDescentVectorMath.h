@@ -56,19 +56,21 @@ int descent_adam_step_variant(int variant, const double *g, double *m, double *v
                               const DescentAdamCoefficients *c, int accumulate);
 
 /// Whether `descent_gemm_nn` and `descent_gemm_tn` run on this CPU (they need AVX-512; without
-/// it they do nothing and the caller uses BLAS).
+/// it they return 0 without touching C, and the caller uses BLAS).
 int descent_gemm_available(void);
 
 /// C = A·B for row-major A (m × k, leading dimension lda), B (k × n, ldb) and C (m × n, ldc),
 /// fastest for few columns (n ≤ 64) and B small enough to stay in cache; see NarrowMatrixProduct.c.
 /// Rows of C are independent: callers split them across threads by offsetting a and c.
-void descent_gemm_nn(const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb, double *c, ptrdiff_t ldc,
-                     ptrdiff_t m, ptrdiff_t n, ptrdiff_t k);
+/// Returns 1, or 0 without touching C when the CPU lacks AVX-512.
+int descent_gemm_nn(const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb, double *c, ptrdiff_t ldc,
+                    ptrdiff_t m, ptrdiff_t n, ptrdiff_t k);
 
 /// C = Σ_{first ≤ i < end} A[i, :]ᵀ·B[i, :] for row-major A (rows × p, lda), B (rows × n, ldb) and
 /// C (p × n, ldc): the product AᵀB restricted to a range of rows (callers sum the ranges).
-void descent_gemm_tn(const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb, double *c, ptrdiff_t ldc,
-                     ptrdiff_t p, ptrdiff_t n, ptrdiff_t first, ptrdiff_t end);
+/// Returns 1, or 0 without touching C when the CPU lacks AVX-512.
+int descent_gemm_tn(const double *a, ptrdiff_t lda, const double *b, ptrdiff_t ldb, double *c, ptrdiff_t ldc,
+                    ptrdiff_t p, ptrdiff_t n, ptrdiff_t first, ptrdiff_t end);
 
 /// y = A·x (transpose = 0, y has m elements) or y = Aᵀ·x (transpose ≠ 0, y has n elements) for a
 /// row-major m × n A, on one thread with AVX-512 (for matrices small enough that splitting the

@@ -41,6 +41,8 @@ extension Variable {
     func batchedGradients(withRespectTo variables: [Variable], seeds: Tensor) -> [Tensor]? {
         precondition(seeds.rank == rank + 1 && Array(seeds.shape.dropFirst()) == shape,
                      "batchedGradients: seeds of shape \(seeds.shape) are not a batch of outputs of shape \(shape)")
+        // No seed, no product: the sweep would mistake a batch of 0 for an unbatched sweep.
+        if seeds.shape[0] == 0 { return variables.map { Tensor.zeros([0] + $0.shape) } }
         return sweep(variables, seed: Variable(seeds), batchShape: [seeds.shape[0]], createGraph: false)?.map(\.value)
     }
 
@@ -134,6 +136,12 @@ extension Variable {
                     input.sweepPosition = -2
                     input.sweepParent = node
                     node = input
+                } else if let input, input.sweepPosition >= 0 {
+                    // Ordered already, by this sort, or else by a sweep still running (a pullback
+                    // differentiating a graph that shares nodes with the one being swept), whose
+                    // positions would silently corrupt this one.
+                    precondition(input.sweepPosition < order.count && order[input.sweepPosition] === input,
+                                 "gradients: the graph shares nodes with one being differentiated; a pullback cannot differentiate it")
                 }
                 continue
             }

@@ -112,7 +112,7 @@ struct PullbackContext {
 /// Read from the node on access, so that nothing is copied for inputs a pullback does not use.
 @usableFromInline
 struct PullbackInputs {
-    @usableFromInline unowned(unsafe) let node: Node
+    @usableFromInline let node: Node
     @usableFromInline let detach: Bool
 
     @inlinable subscript(_ i: Int) -> Variable {
@@ -227,46 +227,58 @@ final class Node {
         (firstInput, secondInput, spilledInputs, inputCount) = (nil, nil, [], 0)
     }
 
-    // Links of the intrusive work list of `deinit` (see there); `nil`/`false` outside it.
+    // The link of the work list of `deinit` (see there); `nil` outside it.
     @exclusivity(unchecked) private var nextPending: Node?
-    @exclusivity(unchecked) private var isPending = false
 
     // Releasing a long chain node by node would recurse once per node (each deinit releases its
-    // inputs) and overflow the stack for graphs of depth ~10⁵; unlink iteratively instead: the
-    // input nodes are put on a work list before this node's inputs are released, and any node
-    // the list then holds the last reference to has its own inputs moved onto the list before it
-    // is released, so every nested deinit finds no inputs and returns at once.
+    // inputs) and overflow the stack for graphs of depth ~10⁵; unlink iteratively instead. This
+    // node's inputs are moved out, and each input node this node held the last reference to is
+    // put on a work list; every node taken from the list has its inputs moved out the same way
+    // before it is released, so every nested deinit finds no inputs and returns at once.
     //
     // The list is threaded through the nodes themselves (`nextPending`) rather than kept in an
     // array: this deinit runs for every node of every graph, and with a work array allocated per
-    // node it took ~19% of the time of a small gradient (perf, `rosenbrock2_vg`). `isPending` keeps a node that feeds several inputs
-    // (x·x) from being linked twice, which would make the list a cycle.
+    // node it took ~19% of the time of a small gradient (perf, `rosenbrock2_vg`). Only nodes held
+    // by nothing but the list are ever linked, so no other thread can see the link being written
+    // (graphs built on threads of their own may share nodes, e.g. a common leaf), and no node is
+    // linked twice.
     deinit {
         guard inputCount > 0 else { return }
         var head: Node? = nil
-        pushInputs(onto: &head)
-        releaseInputs()
-        while var candidate = head {
+        takeInputs(onto: &head)
+        while let candidate = head {
             head = candidate.nextPending
             candidate.nextPending = nil
-            candidate.isPending = false
-            // The list no longer refers to `candidate`: if this is the last reference, releasing
-            // it would release its inputs recursively, so take them first.
-            if isKnownUniquelyReferenced(&candidate), candidate.inputCount > 0 {
-                candidate.pushInputs(onto: &head)
-                candidate.releaseInputs()
-            }
+            candidate.takeInputs(onto: &head)
+        }  // `candidate` is released here with no inputs left: its own deinit returns at once.
+    }
+
+    /// Drops the references to the inputs, first linking at the front of the work list each input
+    /// node to which this node held the only reference.
+    private func takeInputs(onto head: inout Node?) {
+        guard inputCount > 0 else { return }
+        if inputCount <= 2 {
+            var (a, b) = (firstInput?.node, secondInput?.node)
+            releaseInputs()
+            Node.link(&a, onto: &head)
+            Node.link(&b, onto: &head)
+        } else {
+            var nodes = spilledInputs.map(\.node)
+            releaseInputs()
+            for i in nodes.indices { Node.link(&nodes[i], onto: &head) }
         }
     }
 
-    /// Links the nodes of `inputs` that are not on the work list yet at its front.
-    private func pushInputs(onto head: inout Node?) {
-        for k in 0..<inputCount {
-            guard let node = inputNode(k), !node.isPending else { continue }
-            node.isPending = true
-            node.nextPending = head
-            head = node
+    /// Moves `node` to the front of the work list if the caller's reference is its only one
+    /// (x·x holds its input twice: the first of the two references is dropped, the second linked).
+    private static func link(_ node: inout Node?, onto head: inout Node?) {
+        guard isKnownUniquelyReferenced(&node), let unique = node else {
+            node = nil
+            return
         }
+        node = nil
+        unique.nextPending = head
+        head = unique
     }
 }
 

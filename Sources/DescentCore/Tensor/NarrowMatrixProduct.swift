@@ -43,7 +43,8 @@ func narrowProduct(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool,
                     DispatchQueue.concurrentPerform(iterations: threads) { t in
                         let first = t * rowsPerThread, end = Swift.min(m, first + rowsPerThread)
                         guard first < end else { return }
-                        descent_gemm_nn(aBase + first * k, k, bBase, n, cBase + first * n, n, end - first, n, k)
+                        let ran = descent_gemm_nn(aBase + first * k, k, bBase, n, cBase + first * n, n, end - first, n, k)
+                        precondition(ran != 0, "narrowProduct: the AVX-512 kernel did not run although the CPU has AVX-512")
                     }
                 }
             }
@@ -67,7 +68,8 @@ func narrowProduct(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool,
                             out.initialize(repeating: 0, count: m * n)
                             return
                         }
-                        descent_gemm_tn(aBase, m, bBase, n, out, n, m, n, first, end)
+                        let ran = descent_gemm_tn(aBase, m, bBase, n, out, n, m, n, first, end)
+                        precondition(ran != 0, "narrowProduct: the AVX-512 kernel did not run although the CPU has AVX-512")
                     }
                     for t in 1..<threads {
                         let part = extraBase! + (t - 1) * m * n
