@@ -124,13 +124,14 @@ let smallMatrixVectorLimit = 1 << 17
 /// op(A)·x on one thread, for matrices of fewer than `smallMatrixVectorLimit` elements: the
 /// AVX-512 kernel of CDescentVectorMath where the CPU has it, else plain loops (Aᵀx as a sum of
 /// scaled rows, Ax as row dot products with four partial sums, so that both vectorize).
-func smallMatrixVector(_ a: Tensor, _ x: Tensor, transpose: Bool) -> Tensor {
+/// `vectorKernel: false` forces the plain loops (tests run them on AVX-512 machines too).
+func smallMatrixVector(_ a: Tensor, _ x: Tensor, transpose: Bool, vectorKernel: Bool = true) -> Tensor {
     let (rows, cols) = (a.shape[0], a.shape[1])
     return Tensor(shape: [transpose ? cols : rows], unsafeUninitialized: { y in
         a.scalars.withUnsafeBufferPointer { pa in
             x.scalars.withUnsafeBufferPointer { px in
                 let (aBase, xs, out) = (pa.baseAddress!, px.baseAddress!, y.baseAddress!)
-                if descent_gemv(aBase, cols, xs, out, rows, cols, transpose ? 1 : 0) != 0 { return }
+                if vectorKernel, descent_gemv(aBase, cols, xs, out, rows, cols, transpose ? 1 : 0) != 0 { return }
                 if transpose {
                     out.initialize(repeating: 0, count: cols)
                     for i in 0..<rows {
