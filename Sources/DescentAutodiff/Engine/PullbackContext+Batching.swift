@@ -58,7 +58,7 @@ extension PullbackContext {
 
     /// A cotangent in a new shape with the same elements (per seed in a batch).
     func reshape(_ x: Variable, to target: [Int]) -> Variable {
-        x.reshaped(batchShape + target)
+        isBatched ? x.reshaped(batchShape + target) : x.reshaped(target)
     }
 
     /// A cotangent of rank r′ ≤ `rank` (per seed) with unit axes inserted after the batch axes, so
