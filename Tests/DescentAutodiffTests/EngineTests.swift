@@ -105,6 +105,7 @@ struct EngineTests {
     @Test func graphsAreReleasedAfterDifferentiation() {
         weak var firstOrder: Node?
         weak var secondOrder: Node?
+        weak var batched: Node?
         for i in 0..<1000 {
             let x = Tensor([Double(i), 1, 2])
             _ = gradient(of: { v in
@@ -117,7 +118,13 @@ struct EngineTests {
                 if i == 999 { secondOrder = y.node }
                 return y
             }, at: x, direction: x)
+            _ = hessian(of: { v in  // batched sweeps over the recorded gradient
+                let y = (exp(v) * v).sum()
+                if i == 999 { batched = y.node }
+                return y
+            }, at: x)
         }
+        #expect(batched == nil, "the graph of a batched Hessian outlived the call")
         #expect(firstOrder == nil, "the first-order tape outlived the call")
         #expect(secondOrder == nil, "the recorded gradient graph outlived the call")
     }
