@@ -57,24 +57,26 @@ extension Variable {
         for v in variables { v.node?.sweepTarget = true }
         let order = Variable.topologicalOrder(from: root)
         defer {
-            for node in order { node.sweepPosition = -1; node.sweepRelevant = false }
+            // Also drops the cotangents, which (when a graph is recorded) refer back to the nodes.
+            for node in order { node.sweepPosition = -1; node.sweepRelevant = false; node.sweepCotangent = nil }
             for v in variables { v.node?.sweepTarget = false }
         }
         if batched {
             for node in order where node.sweepRelevant && node.pullback != nil && !node.acceptsBatches { return nil }
         }
 
-        var cotangents = [Variable?](repeating: nil, count: order.count)
-        cotangents[order.count - 1] = seed
+        // Each node's summed cotangent is kept on the node (`sweepCotangent`), like its position.
+        root.sweepCotangent = seed
         for position in stride(from: order.count - 1, through: 0, by: -1) {
             let node = order[position]
-            guard node.sweepRelevant, let pullback = node.pullback, let cotangent = cotangents[position] else { continue }
-            if !node.sweepTarget { cotangents[position] = nil }  // free early
+            guard node.sweepRelevant, let pullback = node.pullback, let cotangent = node.sweepCotangent else { continue }
+            if !node.sweepTarget { node.sweepCotangent = nil }  // free early
             let count = node.inputCount
             var needs = InputMask()
             for i in 0..<count { needs[i] = node.inputNode(i)?.sweepRelevant ?? false }
             let context = PullbackContext(
-                cotangent: createGraph ? cotangent : cotangent.detached,
+                // On the fast path cotangents are constants already (computed from detached values).
+                cotangent: createGraph || cotangent.node == nil ? cotangent : cotangent.detached,
                 inputs: PullbackInputs(node: node, detach: !createGraph),
                 node: node,
                 createGraph: createGraph,
@@ -82,16 +84,16 @@ extension Variable {
                 batchSize: batchShape.first ?? 0)
             let local = pullback(context)
             for i in 0..<count where needs[i] {
-                guard let contribution = local[i], let p = node.inputNode(i)?.sweepPosition else { continue }
+                guard let contribution = local[i], let input = node.inputNode(i) else { continue }
                 let inputShape = node.inputShape(i)
                 precondition(contribution.shape == (batched ? batchShape + inputShape : inputShape),
                              "gradients: pullback produced shape \(contribution.shape) for an input of shape \(inputShape)"
                              + (batched ? " in a batch of \(batchShape)" : ""))
-                cotangents[p] = Variable.accumulate(cotangents[p], contribution, inPlace: !createGraph)
+                input.sweepCotangent = Variable.accumulate(input.sweepCotangent, contribution, inPlace: !createGraph)
             }
         }
         return variables.map { v in
-            if let n = v.node, n.sweepPosition >= 0, let g = cotangents[n.sweepPosition] {
+            if let n = v.node, n.sweepPosition >= 0, let g = n.sweepCotangent {
                 return createGraph ? g : g.detached
             }
             return Variable(Tensor.zeros(batchShape + v.shape))
@@ -101,8 +103,8 @@ extension Variable {
     /// Adds a cotangent contribution: on the fast path as one fused pass into a new buffer, as a
     /// recorded addition when a graph is being built.
     ///
-    /// Why not in place (`addScaled` on the existing buffer): at the call site the cotangent table
-    /// still holds `existing`, so its buffer is never uniquely referenced here and an in-place add
+    /// Why not in place (`addScaled` on the existing buffer): at the call site the node still
+    /// holds `existing` as its cotangent, so its buffer is never uniquely referenced here and an in-place add
     /// would first copy it (copy + add: five memory streams and, for small tensors, the standard
     /// library's generic allocation path); the fused sum reads both operands once and writes once.
     static func accumulate(_ existing: Variable?, _ contribution: Variable, inPlace: Bool) -> Variable {

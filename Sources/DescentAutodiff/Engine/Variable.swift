@@ -163,6 +163,8 @@ final class Node {
     @usableFromInline @exclusivity(unchecked) var sweepPosition = -1
     @usableFromInline @exclusivity(unchecked) var sweepRelevant = false
     @usableFromInline @exclusivity(unchecked) var sweepTarget = false
+    /// The sum of the cotangents sent to this node so far in a reverse sweep (`nil` outside one).
+    @usableFromInline @exclusivity(unchecked) var sweepCotangent: Variable?
     /// Whether the pullback accepts batched cotangents (set by `supportingBatches()`).
     @usableFromInline @exclusivity(unchecked) var acceptsBatches = false
     // The depth-first search of `topologicalOrder` keeps its stack in the nodes: the node that
