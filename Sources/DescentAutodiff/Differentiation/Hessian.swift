@@ -53,25 +53,20 @@ public struct HessianOperator {
     /// with n the number of variables), and so has the result. One batched reverse sweep serves
     /// all k products (per-node work is paid once; see `Variable.batchedGradients`), so block
     /// methods — subspace iteration on the Hessian, Hutchinson's estimator with many probes — pay
-    /// little more than one product. Falls back to k single products when an operation in f has
-    /// no batched pullback.
+    /// little more than one product. Large stacks go in blocks of bounded memory, and f with an
+    /// operation that has no batched pullback gets k single products (see `stackedPullbacks`).
     public func apply(toEach directions: Tensor) -> Tensor {
         precondition(directions.rank >= 1, "HessianOperator.apply(toEach:): needs a stack of directions, got a scalar")
         let k = directions.shape[0]
         let stackShape = [k] + point.shape
         precondition(directions.count == k * dimension && (directions.shape == stackShape || directions.shape == [k, dimension]),
                      "HessianOperator.apply(toEach:): directions \(directions.shape) are not a stack of points \(point.shape)")
-        let seeds = directions.reshaped(stackShape)
-        if let products = recordedGradient.batchedGradients(withRespectTo: [point], seeds: seeds)?[0] {
-            return products.reshaped(directions.shape)
+        let stack = directions.reshaped(stackShape)
+        let products = recordedGradient.stackedPullbacks(withRespectTo: point, count: k) { range in
+            Tensor(shape: [range.count] + point.shape,
+                   scalars: Array(stack.scalars[(range.lowerBound * dimension)..<(range.upperBound * dimension)]))
         }
-        var scalars = [Double]()
-        scalars.reserveCapacity(directions.count)
-        for j in 0..<k {
-            let v = Tensor(shape: point.shape, scalars: Array(seeds.scalars[(j * dimension)..<((j + 1) * dimension)]))
-            scalars.append(contentsOf: apply(v).scalars)
-        }
-        return Tensor(shape: directions.shape, scalars: scalars)
+        return products.reshaped(directions.shape)
     }
 
     /// The full n × n Hessian, row i = H·eᵢ = ∂(∇f)ᵢ/∂x: the Jacobian of the recorded gradient,

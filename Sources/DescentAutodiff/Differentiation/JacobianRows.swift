@@ -2,36 +2,50 @@ import DescentCore
 
 extension Variable {
     /// The Jacobian of this (tracked) variable with respect to `input`, as an m × n matrix with
-    /// row i = ∂selfᵢ/∂input (both flattened row-major): the reverse-mode rows eᵢᵀ·J.
-    ///
-    /// The rows are computed k at a time by batched reverse sweeps (`batchedGradients`), seeded
-    /// with k rows of the identity, so the per-node cost of a sweep is paid once per block rather
-    /// than once per row; k is chosen so that a block's cotangents stay within about 64 MB. When an
-    /// operation on the path has no batched pullback, it falls back to one sweep per row.
-    /// - Parameter elementBudget: the most doubles a block's cotangents may hold (tests lower it to
-    ///   exercise blocking).
-    /// - Complexity: ⌈m/k⌉ batched sweeps (each about k reverse sweeps' arithmetic), or m sweeps.
+    /// row i = ∂selfᵢ/∂input (both flattened row-major): the reverse-mode rows eᵢᵀ·J, i.e.
+    /// `stackedPullbacks` seeded with the rows of the identity.
+    /// - Parameter elementBudget: see `stackedPullbacks`.
     func jacobianRows(withRespectTo input: Variable, elementBudget: Int = Variable.batchElementBudget) -> Tensor {
-        let (m, n) = (count, input.count)
-        var rows = [Double](repeating: 0, count: m * n)
-        let block = Swift.max(1, Swift.min(m, elementBudget / Swift.max(1, graphElementCount)))
-        var start = 0
-        while start < m {
-            let k = Swift.min(block, m - start)
-            let seeds = Tensor(shape: [k] + shape, unsafeUninitialized: { s in
+        let m = count
+        return stackedPullbacks(withRespectTo: input, count: m, elementBudget: elementBudget) { range in
+            Tensor(shape: [range.count] + shape, unsafeUninitialized: { s in
                 s.initialize(repeating: 0)
-                for j in 0..<k { s[j * m + start + j] = 1 }
+                for j in 0..<range.count { s[j * m + range.lowerBound + j] = 1 }
             })
-            guard let stacked = batchedGradients(withRespectTo: [input], seeds: seeds)?[0] else { break }
-            rows.replaceSubrange((start * n)..<((start + k) * n), with: stacked.scalars)
-            start += k
+        }
+    }
+
+    /// The vector–Jacobian products sᵢᵀ·∂self/∂input for `count` seeds sᵢ (each of this
+    /// variable's shape), as a `count` × n matrix (row i flattened, n = input.count).
+    ///
+    /// The seeds are asked for in blocks (`seeds(range)` returns the seeds of `range` stacked,
+    /// shape [range.count] + shape) and each block is one batched reverse sweep
+    /// (`batchedGradients`), so the per-node cost of a sweep is paid once per block rather than
+    /// once per seed; blocks are sized so that their cotangents stay within `elementBudget`
+    /// doubles. When an operation on the path has no batched pullback, the remaining seeds get one
+    /// sweep each.
+    /// - Parameter elementBudget: the most doubles a block's cotangents may hold (64 MB by
+    ///   default; tests lower it to exercise blocking).
+    /// - Complexity: ⌈count/k⌉ batched sweeps (each about k reverse sweeps' arithmetic), or
+    ///   `count` sweeps.
+    func stackedPullbacks(withRespectTo input: Variable, count: Int, elementBudget: Int = Variable.batchElementBudget,
+                          seeds: (Range<Int>) -> Tensor) -> Tensor {
+        let n = input.count
+        var rows = [Double](repeating: 0, count: count * n)
+        let block = Swift.max(1, Swift.min(count, elementBudget / Swift.max(1, graphElementCount)))
+        var start = 0
+        while start < count {
+            let range = start..<Swift.min(start + block, count)
+            guard let stacked = batchedGradients(withRespectTo: [input], seeds: seeds(range))?[0] else { break }
+            rows.replaceSubrange((range.lowerBound * n)..<(range.upperBound * n), with: stacked.scalars)
+            start = range.upperBound
         }
         // Unbatched fallback for whatever the batched sweeps did not cover.
-        for i in start..<m {
-            let row = gradients(withRespectTo: [input], seed: Variable(Tensor.oneHot(shape, at: i)))[0].value
-            rows.replaceSubrange((i * n)..<((i + 1) * n), with: row.scalars)
+        for i in start..<count {
+            let seed = seeds(i..<(i + 1)).reshaped(shape)
+            rows.replaceSubrange((i * n)..<((i + 1) * n), with: gradients(withRespectTo: [input], seed: Variable(seed))[0].value.scalars)
         }
-        return Tensor(shape: [m, n], scalars: rows)
+        return Tensor(shape: [count, n], scalars: rows)
     }
 
     /// Elements (doubles) a block of batched cotangents may hold across the whole graph: 2²³, 64 MB.
