@@ -87,12 +87,9 @@ extension Variable {
 
     /// This vector placed at `offset` in a zero vector of `length` (the adjoint of `slice(_:)`).
     func padded(toLength length: Int, offset: Int) -> Variable {
-        let out = Tensor(shape: [length], unsafeUninitialized: { o in
-            o.initialize(repeating: 0)
-            value.scalars.withUnsafeBufferPointer { s in
-                for i in 0..<s.count { o[offset + i] = s[i] }
-            }
-        })
+        // One row placed in a 1 × length zero matrix.
+        let out = value.reshaped([1, 1, count]).blocksPadded(toShape: [1, length], rowOffset: 0, columnOffset: offset)
+            .reshaped([length])
         return Variable.record(out, self) { c in
             let m = c.inputs[0].count
             guard c.isBatched else { return [c.cotangent.slice(offset..<(offset + m))] }
@@ -115,15 +112,9 @@ extension Variable {
     /// adjoint of `slice`).
     func padded(toShape target: [Int], rowOffset: Int, columnOffset: Int) -> Variable {
         let (m, n) = (shape[0], shape[1])
-        let out = Tensor(shape: target, unsafeUninitialized: { o in
-            o.initialize(repeating: 0)
-            value.scalars.withUnsafeBufferPointer { s in
-                for i in 0..<m {
-                    let base = (i + rowOffset) * target[1] + columnOffset
-                    for j in 0..<n { o[base + j] = s[i * n + j] }
-                }
-            }
-        })
+        // A stack of one matrix: the same placement as the batched pullback of a slice.
+        let out = value.reshaped([1, m, n]).blocksPadded(toShape: target, rowOffset: rowOffset, columnOffset: columnOffset)
+            .reshaped(target)
         return Variable.record(out, self) { c in
             let (rows, columns) = (rowOffset..<(rowOffset + m), columnOffset..<(columnOffset + n))
             guard c.isBatched else { return [c.cotangent.slice(rows: rows, columns: columns)] }
