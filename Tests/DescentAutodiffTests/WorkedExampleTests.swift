@@ -4,7 +4,7 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// The worked derivatives of SCOPE.md §"Worked examples" and §1 (building blocks), with their
+/// The classic worked derivatives (the building blocks of gradient-based learning), with their
 /// exact answers.
 @Suite("Worked derivative examples")
 struct WorkedExampleTests {

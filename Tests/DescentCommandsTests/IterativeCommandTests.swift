@@ -23,10 +23,10 @@ struct IterativeCommandTests {
     @Test func eigsKeysAndValues() throws {
         for method in EigsCommand.Method.allCases {
             let output = try EigsCommand.output(for: symmetric, count: 1, method: method)
-            #expect(keys(output) == ["eigenvalues", "eigenvectors", "residuals", "iterations", "operator_applications", "status"])
+            #expect(keys(output) == ["eigenvalues", "eigenvectors", "residuals", "iterations", "operator_applications", "termination"])
             let json = try decode(output)
             expectClose(json["eigenvalues"] as! [Double], [2 + 2.0.squareRoot()], rtol: 1e-10, "\(method): residual tolerance 1e-10")
-            #expect(json["status"] as? String == "converged")
+            #expect(json["termination"] as? String == "converged_residual")
         }
         let smallest = try decode(EigsCommand.output(for: symmetric, count: 1, which: .smallest))
         expectClose(smallest["eigenvalues"] as! [Double], [2 - 2.0.squareRoot()], rtol: 1e-12, "Lanczos is exact after n = 3 steps")
@@ -44,7 +44,7 @@ struct IterativeCommandTests {
 
     @Test func conjugateGradientAndRandomizedSVD() throws {
         let cg = try ConjugateGradientCommand.output(a: symmetric, b: Tensor([1, 2, 3]), jacobi: true)
-        #expect(keys(cg) == ["x", "residual_norm", "iterations", "status"])
+        #expect(keys(cg) == ["x", "residual_norm", "iterations", "termination"])
         let x = try decode(cg)["x"] as! [Double]
         expectClose(x, [0.5, 0, 1.5], rtol: 1e-10, atol: 1e-12, "CG converges in ≤ 3 steps on a 3 × 3 SPD matrix")
         let svd = try RandomizedSVDCommand.output(for: worked, rank: 1)
@@ -129,7 +129,7 @@ struct IterativeCommandTests {
         for method in EigsCommand.Method.allCases {
             let overflow = try runner.run(["iterative", "eigs", "a.csv", "--method", method.rawValue, "--json"],
                                           files: ["a.csv": "1e308,1e308\n1e308,1e308\n"])
-            #expect(overflow.status == 0 && overflow.stdout.contains("\"status\": \"non_finite\""),
+            #expect(overflow.status == 0 && overflow.stdout.contains("\"termination\": \"non_finite_value\""),
                     "\(method): \(overflow.stdout) \(overflow.stderr)")
         }
     }

@@ -40,7 +40,7 @@ struct MinimizeCommandTests {
         let tolerance = method == .lion ? 1e-2 : 1e-5   // Lion's sign steps of size η hover at distance ~η
         let (_, result, _) = try MinimizeCommand.solve(expression: "x^2 + 4*y^2", x0: "x=1,y=1", method: method,
                                                        learningRate: takesRate ? rate : nil, maxIterations: 20000, tolerance: tolerance)
-        #expect(result.converged, "\(method.rawValue): \(result.termination)")
+        #expect(result.isConverged, "\(method.rawValue): \(result.termination)")
         // μ = 2: ‖x‖₂ ≤ ‖∇f‖₂/2 exactly on this quadratic.
         expectClose(result.minimizer.norm(.two), 0, atol: result.gradient.norm(.two) / 2 + 1e-15, "\(method.rawValue): ‖x − x*‖ ≤ ‖g‖/μ")
     }

@@ -37,7 +37,7 @@ struct ReadmeTourTests {
         #expect(eigen.eigenvalues.map(\.real) == [5, 2])
         expectClose(x, Tensor([0.1, 0.6]), rtol: 1e-14, "2 × 2 LU solve: a few ulps")
         expectClose(spectrum.eigenvalues, Tensor([501 - 250_601.0.squareRoot(), 501 + 250_601.0.squareRoot()]), rtol: 1e-12, "κ ≈ 2508 times ε")
-        expectClose(kappa, 2508.0, rtol: 1e-3, "SCOPE.md quotes κ ≈ 2508")
+        expectClose(kappa, 2508.0, rtol: 1e-3, "the README quotes κ ≈ 2508")
         expectClose(g, Tensor([-215.6, -88]), rtol: 1e-12, "exact derivative; rounding only")
         #expect(hess == Tensor([[802, -400], [-400, 200]]))
         #expect(result.termination == .convergedGradient)

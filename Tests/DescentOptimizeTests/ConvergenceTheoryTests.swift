@@ -21,7 +21,8 @@ import Testing
         let eta = 2.1 / lMax
         let result = try minimize(quadratic.objective, from: .zeros([10]), using: GradientDescent(lineSearch: FixedStep(eta)),
                                   options: OptimizationOptions(maxIterations: 5000, storeTrace: true))
-        guard case .diverged(let k) = result.termination else {
+        let k = result.iterations
+        guard result.termination == .diverged else {
             Issue.record("expected divergence, got \(result.termination)")
             return
         }

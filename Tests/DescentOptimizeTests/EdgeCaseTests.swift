@@ -56,14 +56,14 @@ import Testing
         // f = −bᵀx (A = 0, b ≠ 0) has no minimizer: no method may claim convergence.
         let linear = Quadratic(matrix: .zeros([2, 2]), linear: Tensor([1, -2]))
         for result in try runAll(linear.objective, from: .zeros([2]), options: OptimizationOptions(maxIterations: 200)) {
-            #expect(!result.converged, "\(result.method) claimed \(result.termination)")
+            #expect(!result.isConverged, "\(result.method) claimed \(result.termination)")
             #expect(result.minimum < 0, "\(result.method): the best point is below f(x₀) = 0")
         }
         // A concave quadratic: Newton's modification still produces descent; f → −∞ is reported as diverged
         // or as a limit, never as convergence.
         let concave = Quadratic(matrix: Tensor([[-1, 0], [0, -2]]), linear: Tensor([0, 0]))
         let result = try minimize(concave.objective, from: Tensor([0.1, 0.1]), using: Newton())
-        #expect(!result.converged)
+        #expect(!result.isConverged)
     }
 
     @Test func illConditionedQuadratic() throws {

@@ -42,7 +42,7 @@ import Testing
         // Converges on a quadratic (Σα = ∞) though slowly.
         let result = try? minimize(quadratic.objective, from: Tensor([1, 1]), using: GradientDescent(lineSearch: DiminishingStep(scale: 0.2, decay: .inverseSquareRoot)),
                                    options: OptimizationOptions(gradientTolerance: 1e-6, maxIterations: 5000))
-        #expect(result?.converged == true)
+        #expect(result?.isConverged == true)
     }
 
     @Test func exactLineSearchOnQuadratic() {

@@ -60,6 +60,6 @@ func expectMinimizer(_ result: OptimizationResult, of reference: ReferenceProble
 
 /// Records an issue unless the run met a convergence criterion.
 func expectConverged(_ result: OptimizationResult, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(result.converged, "\(label): \(result.termination) after \(result.iterations) iterations, ‖g‖ = \(result.gradientNorm)",
+    #expect(result.isConverged, "\(label): \(result.termination) after \(result.iterations) iterations, ‖g‖ = \(result.gradientNorm)",
             sourceLocation: sourceLocation)
 }

@@ -64,7 +64,7 @@ func timedMinimize(_ repeats: Int, _ warmup: Int, _ run: () -> OptimizationResul
     if let r = last {
         timing.details = ["iterations": Double(r.iterations), "function_evaluations": Double(r.functionEvaluations),
                           "gradient_evaluations": Double(r.gradientEvaluations), "final_f": r.minimum,
-                          "gradient_inf_norm": r.gradient.norm(.infinity), "converged": r.converged ? 1 : 0]
+                          "gradient_inf_norm": r.gradient.norm(.infinity), "converged": r.isConverged ? 1 : 0]
     }
     return timing
 }
@@ -112,7 +112,7 @@ let optimizeCases: [BenchmarkCase] = [
             let r = saga(problem, from: .zeros([50]), learningRate: step,
                          options: StochasticOptions(epochs: 200, seed: 0, gradientTolerance: sagaGradientTolerance))
             last = r
-            return problem.value!(r.parameters)
+            return problem.value!(r.minimizer)
         }, check: { $0 })
         // The reference minimum, outside the timed region: L-BFGS to ‖g‖∞ ≤ 1e-12.
         let reference = try! minimize(logisticObjective(x: x, y: y, lambda: sagaLambda), from: .zeros([50]), using: LBFGS(),

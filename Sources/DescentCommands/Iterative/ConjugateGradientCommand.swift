@@ -6,7 +6,7 @@ public struct ConjugateGradientCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "cg",
         abstract: "Solve A·x = b for a symmetric positive definite A by (Jacobi-preconditioned) conjugate gradient.",
-        discussion: "b is one column or one row of n numbers. Stops when ‖b − Ax‖ ≤ tolerance·‖b‖; status breakdown means A is not positive definite."
+        discussion: "b is one column or one row of n numbers. Stops when ‖b − Ax‖ ≤ tolerance·‖b‖; termination breakdown means A is not positive definite."
     )
 
     @OptionGroup public var input: OperatorInput
@@ -33,7 +33,7 @@ public struct ConjugateGradientCommand: ParsableCommand {
         }
     }
 
-    /// The result: keys `x`, `residual_norm`, `iterations`, `status`.
+    /// The result: keys `x`, `residual_norm`, `iterations`, `termination`.
     public static func output(a: any LinearOperator, b: Tensor, jacobi: Bool = false,
                               options: IterativeOptions = IterativeOptions()) throws -> LinalgOutput {
         var preconditioner = ConjugateGradientPreconditioner.none
@@ -47,8 +47,8 @@ public struct ConjugateGradientCommand: ParsableCommand {
         let result = try conjugateGradient(a, b, preconditioner: preconditioner, options: options)
         return LinalgOutput(
             text: LinalgOutput.block("x", result.solution)
-                + "\nresidual ‖b − Ax‖: \(Tensor.format(result.residual)), iterations: \(result.iterations), status: \(result.termination)",
+                + "\nresidual ‖b − Ax‖: \(Tensor.format(result.residual)), iterations: \(result.iterations), termination: \(result.termination)",
             json: .object([("x", .tensor(result.solution)), ("residual_norm", .number(result.residual)),
-                           ("iterations", .integer(result.iterations)), ("status", .string(result.termination.jsonName))]))
+                           ("iterations", .integer(result.iterations)), ("termination", .string(result.termination.name))]))
     }
 }

@@ -9,7 +9,7 @@ public struct EigsCommand: ParsableCommand {
         abstract: "A few eigenpairs of a large symmetric matrix (Lanczos, subspace iteration, or power iteration with deflation).",
         discussion: """
             Eigenvalues are printed ascending with their residuals ‖Av − λv‖. Subspace and power \
-            iteration find the eigenvalues of largest magnitude (--which, if given, must be largestMagnitude). The status is \
+            iteration find the eigenvalues of largest magnitude (--which, if given, must be largestMagnitude). The termination is \
             converged, reached_iteration_limit, breakdown or non_finite; a non-converged run still prints \
             its best estimates.
             """
@@ -58,7 +58,7 @@ public struct EigsCommand: ParsableCommand {
     }
 
     /// The result: keys `eigenvalues`, `eigenvectors` (a list of columns), `residuals`, `iterations`,
-    /// `operator_applications`, `status`.
+    /// `operator_applications`, `termination`.
     public static func output(for a: any LinearOperator, count: Int, which: EigenvalueSelection = .largest,
                               method: Method = .lanczos, options: IterativeOptions = IterativeOptions()) throws -> LinalgOutput {
         let result: EigenpairsResult
@@ -70,7 +70,7 @@ public struct EigsCommand: ParsableCommand {
         let columns = (0..<result.eigenvalues.count).map { result.eigenvectors.column($0) }
         let text = [LinalgOutput.block("eigenvalues (ascending)", result.eigenvalues),
                     LinalgOutput.block("residuals ‖Av − λv‖", result.residuals),
-                    "iterations: \(result.iterations), operator applications: \(result.operatorApplications), status: \(result.termination)"]
+                    "iterations: \(result.iterations), operator applications: \(result.operatorApplications), termination: \(result.termination)"]
         return LinalgOutput(
             text: text.joined(separator: "\n"),
             json: .object([("eigenvalues", .tensor(result.eigenvalues)),
@@ -78,6 +78,6 @@ public struct EigsCommand: ParsableCommand {
                            ("residuals", .tensor(result.residuals)),
                            ("iterations", .integer(result.iterations)),
                            ("operator_applications", .integer(result.operatorApplications)),
-                           ("status", .string(result.termination.jsonName))]))
+                           ("termination", .string(result.termination.name))]))
     }
 }

@@ -124,15 +124,3 @@ public struct IterationOptions: ParsableArguments {
     /// As library options.
     var options: IterativeOptions { IterativeOptions(tolerance: tolerance, maxIterations: maxIterations, seed: seed) }
 }
-
-extension IterativeTermination {
-    /// The JSON spelling of a termination (snake case, stable).
-    var jsonName: String {
-        switch self {
-        case .converged: return "converged"
-        case .reachedIterationLimit: return "reached_iteration_limit"
-        case .breakdown: return "breakdown"
-        case .nonFinite: return "non_finite"
-        }
-    }
-}

@@ -9,7 +9,7 @@ public struct UsageError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// Runs a verb's body and turns library data errors (kind 2 in DESIGN.md) into a one-line
+/// Runs a verb's body and turns library data errors (kind 2 of the failure policy in ARCHITECTURE.md) into a one-line
 /// message on stderr and exit code 1. ArgumentParser's own errors pass through unchanged.
 public func reportingErrors(_ body: () throws -> Void) throws {
     do {

@@ -22,7 +22,7 @@ public enum ConjugateGradientPreconditioner: Sendable, Hashable {
 ///   - preconditioner: `.none` or `.jacobi(diagonal)`.
 ///   - options: tolerance (relative to ‖b‖) and iteration limit; the seed is unused.
 /// - Returns: x, the true residual ‖b − Ax‖, counts, and termination: `.breakdown` if pᵀAp ≤ 0
-///   (A is not positive definite along p), `.nonFinite` if a product overflowed or was NaN.
+///   (A is not positive definite along p), `.nonFiniteValue` if a product overflowed or was NaN.
 /// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite` (in A, b or x₀), `.unsupported` for a
 ///   Jacobi diagonal with a non-positive entry.
 /// - Complexity: one operator application and O(n) work per iteration.
@@ -63,25 +63,25 @@ public func conjugateGradient(_ a: some LinearOperator, _ b: Tensor, initialGues
         applications += 1
     }
     let target = options.tolerance * rhs.norm(.two)
-    var termination = IterativeTermination.reachedIterationLimit
+    var termination = Termination.iterationLimit
     var iterations = 0
     var z = applyPreconditioner(r)
     var p = z
     var rz = dot(r, z)
     if r.norm(.two) <= target {
-        termination = .converged
+        termination = .convergedResidual
     } else {
         while iterations < options.maxIterations {
             let ap = a.apply(p)
             applications += 1
             let curvature = dot(p, ap)
-            guard curvature.isFinite, ap.isFinite else { termination = .nonFinite; break }
+            guard curvature.isFinite, ap.isFinite else { termination = .nonFiniteValue; break }
             guard curvature > 0 else { termination = .breakdown; break }
             iterations += 1
             let alpha = rz / curvature
             x.addScaled(p, by: alpha)
             r.addScaled(ap, by: -alpha)
-            if r.norm(.two) <= target { termination = .converged; break }
+            if r.norm(.two) <= target { termination = .convergedResidual; break }
             z = applyPreconditioner(r)
             let rzNext = dot(r, z)
             p = Tensor.scaledSum(rzNext / rz, p, z)

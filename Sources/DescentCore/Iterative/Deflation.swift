@@ -10,7 +10,7 @@
 ///   - count: k, the number of pairs (0 ≤ k ≤ n).
 ///   - options: tolerance and iteration limit for each power iteration; pair j uses seed `seed + j`.
 /// - Returns: the pairs in ascending eigenvalue order with residuals ‖Avᵢ − λᵢvᵢ‖ computed on A itself;
-///   `termination` is `.converged` only if every power iteration converged, otherwise the first
+///   `termination` is `.convergedResidual` only if every power iteration converged, otherwise the first
 ///   non-converged status.
 /// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite`, `.unsupported` when k > n.
 /// - Complexity: k power iterations, each costing one application of A plus O(n·j) per step.
@@ -23,7 +23,7 @@ public func deflatedPowerIteration(_ a: some LinearOperator, count k: Int,
     var values: [Double] = []
     var vectors: [Tensor] = []
     var iterations = 0, applications = 0
-    var termination = IterativeTermination.converged
+    var termination = Termination.convergedResidual
     for j in 0..<k {
         let (foundValues, foundVectors) = (values, vectors)
         let deflated = FunctionOperator(symmetric: n) { x in
@@ -36,7 +36,7 @@ public func deflatedPowerIteration(_ a: some LinearOperator, count k: Int,
         let pair = try powerIteration(deflated, options: pairOptions)
         iterations += pair.iterations
         applications += pair.operatorApplications
-        if termination == .converged && pair.termination != .converged { termination = pair.termination }
+        if termination.isConverged && !pair.termination.isConverged { termination = pair.termination }
         values.append(pair.eigenvalue)
         vectors.append(pair.eigenvector)
     }
@@ -59,11 +59,11 @@ func requireEigenpairs(_ a: some LinearOperator, count k: Int, _ operation: Stri
 /// Sorts pairs into ascending eigenvalue order, fixes eigenvector signs and computes the true
 /// residuals ‖Avᵢ − λᵢvᵢ‖ with one block application of A (counted in `applications`).
 ///
-/// A NaN or infinite eigenvalue or residual makes the termination `.nonFinite` whatever the solver
+/// A NaN or infinite eigenvalue or residual makes the termination `.nonFiniteValue` whatever the solver
 /// concluded: a relative stopping test against an overflowed scale (∞ ≤ tol·∞) is vacuous, so
 /// "converged" must never be reported for a pair that is not a finite answer.
 func assembleEigenpairs(_ a: some LinearOperator, values: [Double], vectors: [Tensor], iterations: Int,
-                        applications: Int, termination: IterativeTermination) -> EigenpairsResult {
+                        applications: Int, termination: Termination) -> EigenpairsResult {
     let n = a.shape[0]
     let order = values.indices.sorted { values[$0] < values[$1] }
     let sortedValues = order.map { values[$0] }
@@ -81,5 +81,5 @@ func assembleEigenpairs(_ a: some LinearOperator, values: [Double], vectors: [Te
     let allFinite = sortedValues.allSatisfy(\.isFinite) && residuals.allSatisfy(\.isFinite)
     return EigenpairsResult(eigenvalues: Tensor(sortedValues), eigenvectors: v, residuals: Tensor(residuals),
                             iterations: iterations, operatorApplications: applications + sortedValues.count,
-                            termination: allFinite ? termination : .nonFinite)
+                            termination: allFinite ? termination : .nonFiniteValue)
 }

@@ -2,7 +2,7 @@
 ///
 /// `eigenvector` has unit 2-norm and its largest-magnitude component positive, so runs are
 /// comparable across seeds; `residual` is ‖A·v − λ·v‖₂ for the returned pair.
-public struct EigenpairResult: Sendable, Hashable {
+public struct EigenpairResult: IterativeResult, Sendable, Hashable {
     /// The eigenvalue estimate λ (the Rayleigh quotient vᵀAv of the returned vector).
     public var eigenvalue: Double
     /// The unit eigenvector estimate v.
@@ -16,6 +16,6 @@ public struct EigenpairResult: Sendable, Hashable {
     public var operatorApplications: Int
     /// Number of linear solves with a shifted matrix (0 for power iteration).
     public var linearSolves: Int
-    /// Why the method stopped; when not `.converged`, the pair is the best (smallest residual) seen.
-    public var termination: IterativeTermination
+    /// Why the method stopped; when not `.convergedResidual`, the pair is the best (smallest residual) seen.
+    public var termination: Termination
 }

@@ -3,7 +3,7 @@
 /// Eigenvalues are in ascending order (as LAPACK's `dsyevd` and SciPy's `eigsh` return them);
 /// column i of `eigenvectors` belongs to eigenvalue i, is unit-norm with its largest-magnitude
 /// component positive; `residuals[i]` = ‖A·vᵢ − λᵢ·vᵢ‖₂, computed with the operator, not estimated.
-public struct EigenpairsResult: Sendable, Hashable {
+public struct EigenpairsResult: IterativeResult, Sendable, Hashable {
     /// The eigenvalues, ascending.
     public var eigenvalues: Tensor
     /// The eigenvectors as the columns of an n × k matrix.
@@ -14,8 +14,8 @@ public struct EigenpairsResult: Sendable, Hashable {
     public var iterations: Int
     /// Number of products A·x, counting a block product with k columns as k.
     public var operatorApplications: Int
-    /// Why the method stopped; when not `.converged`, the pairs are the latest (best available) estimates.
-    public var termination: IterativeTermination
+    /// Why the method stopped; when not `.convergedResidual`, the pairs are the latest (best available) estimates.
+    public var termination: Termination
 
     /// The largest residual, max ᵢ ‖A·vᵢ − λᵢ·vᵢ‖₂ (0 when there are no pairs).
     public var maxResidual: Double { residuals.scalars.max() ?? 0 }

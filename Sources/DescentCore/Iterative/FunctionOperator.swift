@@ -3,7 +3,7 @@
 ///
 /// The closures must be linear; nothing can check that, so an operator built from a non-linear
 /// function gives meaningless results. `validate` never throws (a closure cannot be inspected);
-/// iterative methods detect a non-finite product at run time and report `.nonFinite`.
+/// iterative methods detect a non-finite product at run time and report `.nonFiniteValue`.
 public struct FunctionOperator: LinearOperator {
     /// `[m, n]`.
     public let shape: [Int]

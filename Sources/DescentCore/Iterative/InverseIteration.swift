@@ -36,7 +36,7 @@ public func inverseIteration(_ a: Tensor, shift: Double,
         best.linearSolves += 1
         best.iterations = iteration
         let length = y.norm(.two)
-        guard length.isFinite, length > 0 else { best.termination = .nonFinite; break }
+        guard length.isFinite, length > 0 else { best.termination = .nonFiniteValue; break }
         x = y / length
         guard best.score(a, x, tolerance: options.tolerance * scale) != nil else { break }
         if iteration >= options.maxIterations { break }

@@ -48,7 +48,7 @@ public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
 ///   - which: `.largest`, `.smallest`, `.bothEnds` or `.largestMagnitude`.
 ///   - options: tolerance, maximum Krylov dimension (`maxIterations`, capped at n), seed.
 /// - Returns: k pairs, eigenvalues ascending, with residuals ‖Avᵢ − λᵢvᵢ‖ recomputed with the operator.
-///   On `.reachedIterationLimit` the current Ritz pairs are returned; on `.nonFinite` (a Ritz value,
+///   On `.iterationLimit` the current Ritz pairs are returned; on `.nonFiniteValue` (a Ritz value,
 ///   αⱼ or βⱼ overflowed) those of the last finite step, possibly fewer than k.
 /// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite` (dense/sparse data), `.unsupported` if k > n.
 /// - Complexity: j operator applications and O(n·j²) flops for reorthogonalization after j steps;
@@ -63,7 +63,7 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
     if k == 0 {
         return EigenpairsResult(eigenvalues: Tensor.zeros([0]), eigenvectors: Tensor.zeros([n, 0]),
                                 residuals: Tensor.zeros([0]), iterations: 0, operatorApplications: 0,
-                                termination: .converged)
+                                termination: .convergedResidual)
     }
     let maxDimension = Swift.min(n, Swift.max(options.maxIterations, k))
     var generator = SeededGenerator(seed: options.seed)
@@ -74,7 +74,7 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
     var applications = 0
     var scale = 0.0
     var breakdowns = 0
-    var termination = IterativeTermination.reachedIterationLimit
+    var termination = Termination.iterationLimit
     var ritz: (values: [Double], vectors: Tensor, wanted: [Int]) = ([], Tensor.zeros([0, 0]), [])
     var lastCheck = 0
 
@@ -82,7 +82,7 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
         basis.append(q)
         var w = a.apply(q)
         applications += 1
-        guard w.isFinite else { termination = .nonFinite; break }
+        guard w.isFinite else { termination = .nonFiniteValue; break }
         // The three-term recurrence removes the large components; full reorthogonalization then
         // removes the rounding-level rest, usually in one pass (the DGKS test decides on a second).
         if let last = beta.last, last != 0 { w.addScaled(previous, by: -last) }
@@ -93,7 +93,7 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
         let b = w.norm(.two)
         // A·q finite does not make qᵀAq or ‖w‖ finite; with either overflowed, Tⱼ (and every later
         // stopping test against it) is meaningless, so stop with the Ritz pairs of the finite steps.
-        guard diagonal.isFinite, b.isFinite else { termination = .nonFinite; break }
+        guard diagonal.isFinite, b.isFinite else { termination = .nonFiniteValue; break }
         alpha.append(diagonal)
         previous = q
         let j = basis.count
@@ -105,7 +105,7 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
             lastCheck = j
             guard let (values, vectors) = tridiagonalEigen(alpha, beta) else { termination = .breakdown; break }
             // Ritz values of a finite Tⱼ can still overflow (|θ| ≤ ‖Tⱼ‖ may exceed the largest double).
-            guard values.allSatisfy(\.isFinite) else { termination = .nonFinite; break }
+            guard values.allSatisfy(\.isFinite) else { termination = .nonFiniteValue; break }
             let wanted = which.select(k, fromAscending: values)
             ritz = (values, vectors, wanted)
             scale = Swift.max(scale, Swift.abs(values.first!), Swift.abs(values.last!))
@@ -114,12 +114,12 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
             // At a breakdown only a restarted (second) Krylov space is trusted to have seen the
             // wanted end of the spectrum; the first may have missed directions absent from q₁.
             if converged && (!invariant || breakdowns > 0 || j == n) {
-                termination = .converged
+                termination = .convergedResidual
                 break
             }
         }
         if j == maxDimension {
-            if j == n { termination = .converged }
+            if j == n { termination = .convergedResidual }
             break
         }
         if invariant {

@@ -1,5 +1,5 @@
 /// The solution of A·x = b by an iterative method (conjugate gradient).
-public struct LinearSolveResult: Sendable, Hashable {
+public struct LinearSolveResult: IterativeResult, Sendable, Hashable {
     /// The solution estimate x.
     public var solution: Tensor
     /// The true residual norm ‖b − A·x‖₂ of the returned x (recomputed with the operator, so
@@ -9,7 +9,7 @@ public struct LinearSolveResult: Sendable, Hashable {
     public var iterations: Int
     /// Number of products A·p, including the ones for the initial and final residuals.
     public var operatorApplications: Int
-    /// Why the method stopped; when not `.converged`, `solution` is the last iterate
+    /// Why the method stopped; when not `.convergedResidual`, `solution` is the last iterate
     /// (CG's iterates decrease the A-norm error monotonically, so the last is the best in that norm).
-    public var termination: IterativeTermination
+    public var termination: Termination
 }

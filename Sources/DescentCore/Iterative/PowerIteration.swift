@@ -4,7 +4,7 @@
 /// λₖ = xₖᵀA·xₖ and the residual ‖A·xₖ − λₖ·xₖ‖. The iteration stops when the residual is at most
 /// `tolerance` times the largest ‖A·xₖ‖ seen (a lower bound of ‖A‖₂). Convergence is linear with
 /// ratio |λ₂/λ₁|; when |λ₁| = |λ₂| with λ₁ ≠ λ₂ (e.g. ±1) it never settles and the result reports
-/// `.reachedIterationLimit` with the best pair seen.
+/// `.iterationLimit` with the best pair seen.
 ///
 /// - Parameters:
 ///   - a: a square operator (need not be symmetric; the dominant eigenvalue must be real to converge).
@@ -32,12 +32,12 @@ public func powerIteration(_ a: some LinearOperator, start: Tensor? = nil,
         // ‖A·x‖ itself may overflow with every entry finite; then the stopping test (residual ≤ tol·∞)
         // and the next iterate mean nothing, so this is a non-finite outcome, not convergence.
         guard y.isFinite, length.isFinite, lambda.isFinite, residual.isFinite else {
-            best.termination = .nonFinite
+            best.termination = .nonFiniteValue
             break
         }
         scale = Swift.max(scale, length)
         if residual <= options.tolerance * scale {
-            best.termination = .converged
+            best.termination = .convergedResidual
             break
         }
         if iteration >= options.maxIterations { break }

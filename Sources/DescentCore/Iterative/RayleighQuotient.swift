@@ -43,7 +43,7 @@ extension EigenpairResult {
     /// A result with no pair yet, to be improved by `keepIfBetter`.
     static func initial(_ x: Tensor) -> EigenpairResult {
         EigenpairResult(eigenvalue: .nan, eigenvector: x, residual: .infinity, iterations: 0,
-                        operatorApplications: 0, linearSolves: 0, termination: .reachedIterationLimit)
+                        operatorApplications: 0, linearSolves: 0, termination: .iterationLimit)
     }
 
     /// Keeps (λ, x) if its residual is the smallest so far, so a non-converged run returns its best pair.
@@ -54,16 +54,16 @@ extension EigenpairResult {
     }
 
     /// Scores the unit vector `x` by its Rayleigh quotient, keeps it if it is the best pair so far,
-    /// and says whether the iteration must stop: `.nonFinite` when λ or ‖Ax − λx‖ overflowed,
-    /// `.converged` when ‖Ax − λx‖ ≤ `tolerance` (the caller's tol·‖A‖). One operator application.
+    /// and says whether the iteration must stop: `.nonFiniteValue` when λ or ‖Ax − λx‖ overflowed,
+    /// `.convergedResidual` when ‖Ax − λx‖ ≤ `tolerance` (the caller's tol·‖A‖). One operator application.
     /// - Returns: the Rayleigh quotient λ when the iteration may go on, `nil` when it must stop.
     mutating func score(_ a: some LinearOperator, _ x: Tensor, tolerance: Double) -> Double? {
         let (lambda, residual, _) = rayleighQuotient(a, x)
         operatorApplications += 1
-        guard lambda.isFinite, residual.isFinite else { termination = .nonFinite; return nil }
+        guard lambda.isFinite, residual.isFinite else { termination = .nonFiniteValue; return nil }
         keepIfBetter(lambda, x, residual: residual)
         if residual <= tolerance {
-            termination = .converged
+            termination = .convergedResidual
             return nil
         }
         return lambda

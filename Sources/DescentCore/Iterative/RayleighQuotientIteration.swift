@@ -40,7 +40,7 @@ public func rayleighQuotientIteration(_ a: Tensor, start: Tensor? = nil, shift: 
         best.linearSolves += 1
         best.iterations = iteration + 1
         let length = y.norm(.two)
-        guard length.isFinite, length > 0 else { best.termination = .nonFinite; break }
+        guard length.isFinite, length > 0 else { best.termination = .nonFiniteValue; break }
         x = y / length
     }
     best.eigenvector = best.eigenvector.normalizedEigenvector()

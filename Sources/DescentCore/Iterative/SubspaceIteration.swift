@@ -14,7 +14,7 @@
 ///   - blockSize: p (default min(n, 2k + 2)); clamped to k…n.
 ///   - options: tolerance, iteration limit, seed of the random starting block.
 /// - Returns: the k dominant pairs in ascending eigenvalue order with true residuals; on
-///   `.reachedIterationLimit` the latest Ritz pairs; on `.nonFinite` (VᵀAV overflowed) those of the
+///   `.iterationLimit` the latest Ritz pairs; on `.nonFiniteValue` (VᵀAV overflowed) those of the
 ///   previous step (none if it was the first).
 /// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite`, `.unsupported` if k > n.
 /// - Complexity: per step p operator applications plus O(n·p²) flops.
@@ -26,21 +26,21 @@ public func subspaceIteration(_ a: some LinearOperator, count k: Int, blockSize:
     let n = try requireEigenpairs(a, count: k, operation)
     let p = Swift.min(n, Swift.max(k, blockSize ?? (2 * k + 2)))
     if k == 0 {
-        return assembleEigenpairs(a, values: [], vectors: [], iterations: 0, applications: 0, termination: .converged)
+        return assembleEigenpairs(a, values: [], vectors: [], iterations: 0, applications: 0, termination: .convergedResidual)
     }
     var generator = SeededGenerator(seed: options.seed)
     var v = try QR(Tensor.randomNormal([n, p], using: &generator)).q
     var applications = 0, iterations = 0
     var scale = 0.0
-    var termination = IterativeTermination.reachedIterationLimit
+    var termination = Termination.iterationLimit
     var values: [Double] = [], vectors: [Tensor] = []
     while true {
         let w = a.apply(toColumnsOf: v)
         applications += p
-        guard w.isFinite else { termination = .nonFinite; break }
+        guard w.isFinite else { termination = .nonFiniteValue; break }
         let h = matmul(v, w, transposeA: true)
         // Entries of VᵀAV can overflow although A·V did not; that is a numerical outcome, not bad data.
-        guard h.isFinite else { termination = .nonFinite; break }
+        guard h.isFinite else { termination = .nonFiniteValue; break }
         // VᵀAV is symmetric in exact arithmetic; symmetrize away the rounding before diagonalizing.
         let ritz = try SymmetricEigen((h + h.transposed) * 0.5)
         let order = (0..<p).sorted { Swift.abs(ritz.eigenvalues.scalars[$0]) > Swift.abs(ritz.eigenvalues.scalars[$1]) }
@@ -57,7 +57,7 @@ public func subspaceIteration(_ a: some LinearOperator, count k: Int, blockSize:
         values = Array(theta.prefix(k))
         vectors = (0..<k).map { ritzVectors.column($0) }
         if worst <= options.tolerance * scale {
-            termination = .converged
+            termination = .convergedResidual
             break
         }
         if iterations >= options.maxIterations { break }

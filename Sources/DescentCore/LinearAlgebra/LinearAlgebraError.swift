@@ -1,6 +1,6 @@
 /// Why a linear-algebra computation could not be done with the data given.
 ///
-/// These are data errors (the second kind in DESIGN.md): they come from the values a user
+/// These are data errors (the second kind of failure in ARCHITECTURE.md): they come from the values a user
 /// supplied, so they are thrown, and each message says what and where.
 public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The operation needs a square matrix.

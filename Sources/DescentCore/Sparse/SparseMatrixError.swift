@@ -1,6 +1,6 @@
 /// Why a sparse matrix could not be built from the data given.
 ///
-/// These are data errors (the second kind in DESIGN.md): they come from user-supplied
+/// These are data errors (the second kind of failure in ARCHITECTURE.md): they come from user-supplied
 /// coordinates, so they are thrown, and each message names the offending triplet.
 public enum SparseMatrixError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Triplet number `triplet` (0-based) has a row or column index outside the shape.

@@ -3,8 +3,8 @@ import DescentCore
 /// Minimizes f from x₀ with a method, owning the loop: stopping rules, limits, best point, trace, callbacks.
 ///
 /// Each iteration k ≥ 1 asks the method for one step, then checks in this order: NaN value →
-/// `.nonFiniteValue(k)`; f = ±∞ or f − f(x₀) > `divergenceThreshold`·max(1, |f(x₀)|) → `.diverged(k)`;
-/// non-finite gradient → `.nonFiniteGradient(k)`; then the callback; then convergence
+/// `.nonFiniteValue`; f = ±∞ or f − f(x₀) > `divergenceThreshold`·max(1, |f(x₀)|) → `.diverged`;
+/// non-finite gradient → `.nonFiniteGradient` (with `iterations` = k); then the callback; then convergence
 /// (stationarity ≤ gtol, ‖Δx‖₂ ≤ xtol, relative |Δf| ≤ ftol); then the iteration, evaluation and
 /// time limits. The gradient at x₀ is checked first, so starting at a minimizer takes 0 iterations.
 ///
@@ -45,10 +45,10 @@ public func minimize<Method: OptimizationMethod>(_ objective: Objective, from x0
 
     var current = method.evaluate(x0, problem: problem)
     if !current.value.isFinite {
-        return finish(current, .nan, 0, .nonFiniteValue(iteration: 0))
+        return finish(current, .nan, 0, .nonFiniteValue)
     }
     if !current.gradient.isFinite {
-        return finish(current, .nan, 0, .nonFiniteGradient(iteration: 0))
+        return finish(current, .nan, 0, .nonFiniteGradient)
     }
     var state = try method.initialState(problem: problem, start: current)
     var measure = method.stationarity(of: current, state: state, norm: options.gradientNorm)
@@ -67,7 +67,7 @@ public func minimize<Method: OptimizationMethod>(_ objective: Objective, from x0
         return options.callback?(entry) == .stop
     }
 
-    if record(0, current, measure, 0) { return finish(current, measure, 0, .stoppedByCallback(iteration: 0)) }
+    if record(0, current, measure, 0) { return finish(current, measure, 0, .stoppedByCallback) }
     if measure <= options.gradientTolerance { return finish(current, measure, 0, .convergedGradient) }
 
     var k = 0
@@ -80,13 +80,13 @@ public func minimize<Method: OptimizationMethod>(_ objective: Objective, from x0
 
         k += 1
         guard case .moved(let next) = method.step(from: current, state: &state, problem: problem, iteration: k) else {
-            return finish(best.iterate, best.measure, k - 1, .lineSearchFailed(iteration: k))
+            return finish(best.iterate, best.measure, k - 1, .lineSearchFailed)
         }
-        if next.value.isNaN { return finish(best.iterate, best.measure, k, .nonFiniteValue(iteration: k)) }
+        if next.value.isNaN { return finish(best.iterate, best.measure, k, .nonFiniteValue) }
         if next.value.isInfinite || next.value - startValue > divergenceLimit {
-            return finish(best.iterate, best.measure, k, .diverged(iteration: k))
+            return finish(best.iterate, best.measure, k, .diverged)
         }
-        if !next.gradient.isFinite { return finish(best.iterate, best.measure, k, .nonFiniteGradient(iteration: k)) }
+        if !next.gradient.isFinite { return finish(best.iterate, best.measure, k, .nonFiniteGradient) }
 
         let stepSize = (next.x - current.x).norm(.two)
         let previousValue = current.value
@@ -95,7 +95,7 @@ public func minimize<Method: OptimizationMethod>(_ objective: Objective, from x0
         if current.value < best.iterate.value || (current.value == best.iterate.value && measure < best.measure) {
             best = (current, measure)
         }
-        if record(k, current, measure, stepSize) { return finish(current, measure, k, .stoppedByCallback(iteration: k)) }
+        if record(k, current, measure, stepSize) { return finish(current, measure, k, .stoppedByCallback) }
 
         if measure <= options.gradientTolerance { return finish(current, measure, k, .convergedGradient) }
         if options.stepTolerance > 0 && stepSize <= options.stepTolerance { return finish(current, measure, k, .convergedStep) }

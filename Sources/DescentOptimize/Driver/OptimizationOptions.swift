@@ -4,7 +4,7 @@ import DescentCore
 public enum CallbackDecision: Sendable {
     /// Keep iterating.
     case proceed
-    /// Stop now; the result's termination is `.stoppedByCallback(iteration:)`.
+    /// Stop now; the result's termination is `.stoppedByCallback`.
     case stop
 }
 

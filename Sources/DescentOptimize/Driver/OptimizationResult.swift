@@ -4,7 +4,7 @@ import DescentCore
 ///
 /// On convergence `minimizer` is the last iterate; otherwise it is the best point seen (lowest finite
 /// objective value), so a diverging or interrupted run still returns something usable.
-public struct OptimizationResult: Sendable {
+public struct OptimizationResult: IterativeResult, Sendable {
     /// The method's name (e.g. "BFGS").
     public var method: String
     /// The returned point x*.
@@ -29,11 +29,9 @@ public struct OptimizationResult: Sendable {
     public var elapsedSeconds: Double
     /// Per-iteration trace (empty unless `OptimizationOptions.storeTrace`).
     public var trace: [TraceEntry]
-    /// Why the run stopped.
+    /// Why the run stopped (after `iterations` completed iterations; a failed line search is
+    /// iteration `iterations + 1`).
     public var termination: Termination
-
-    /// Whether a convergence criterion was met.
-    public var converged: Bool { termination.isConverged }
 }
 
 extension OptimizationResult: CustomStringConvertible {

@@ -87,7 +87,7 @@ extension Objective {
     /// This objective plus the Tikhonov (ridge) penalty (λ/2)‖x‖², whose gradient λx and Hessian λI
     /// shift every Hessian eigenvalue by λ, so κ becomes (λmax + λ)/(λmin + λ).
     ///
-    /// Reference: A. N. Tikhonov, *Solutions of Ill-Posed Problems*, 1977; SCOPE.md §4.
+    /// Reference: A. N. Tikhonov, *Solutions of Ill-Posed Problems*, 1977.
     public func addingL2Penalty(_ lambda: Double) -> Objective {
         let base = self
         return Objective(

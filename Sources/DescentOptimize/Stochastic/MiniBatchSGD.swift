@@ -26,5 +26,5 @@ public func minibatchSGD(_ problem: FiniteSumProblem, from start: Tensor, optimi
         }
         if let stop = monitor.endEpoch(theta, computeGradient: true) { return monitor.result(theta, stop) }
     }
-    return monitor.result(theta, .finishedEpochs)
+    return monitor.result(theta, .epochLimit)
 }

@@ -58,5 +58,5 @@ public func saga(_ problem: FiniteSumProblem, from start: Tensor, learningRate: 
         }
         if let stop = monitor.endEpoch(theta, computeGradient: true) { return monitor.result(theta, stop) }
     }
-    return monitor.result(theta, .finishedEpochs)
+    return monitor.result(theta, .epochLimit)
 }

@@ -11,6 +11,8 @@ struct StochasticMonitor {
     var epoch = 0
     var iterations = 0
     var gradientEvaluations = 0
+    /// ‖∇f‖₂ of the last full gradient tested for convergence.
+    var lastGradientNorm: Double?
     private let divergenceLimit: Double
     private let initialValue: Double?
     private var best: Tensor
@@ -63,35 +65,36 @@ struct StochasticMonitor {
     }
 
     /// Counts one parameter update and checks the new iterate.
-    mutating func afterUpdate(_ params: Tensor) -> StochasticTermination? {
+    mutating func afterUpdate(_ params: Tensor) -> Termination? {
         iterations += 1
-        if !params.isFinite { return .nonFinite(epoch: epoch + 1, iteration: iterations) }
-        if params.norm(.infinity) > divergenceLimit { return .diverged(epoch: epoch + 1, iteration: iterations) }
+        if !params.isFinite { return .nonFiniteValue }
+        if params.norm(.infinity) > divergenceLimit { return .diverged }
         return nil
     }
 
     /// Checks a gradient for NaN/∞ before it is used.
-    func check(gradient: Tensor) -> StochasticTermination? {
-        gradient.isFinite ? nil : .nonFinite(epoch: epoch + 1, iteration: iterations + 1)
+    func check(gradient: Tensor) -> Termination? {
+        gradient.isFinite ? nil : .nonFiniteGradient
     }
 
     /// Convergence test on a full gradient already at hand.
-    func converged(_ fullGradient: Tensor) -> StochasticTermination? {
+    mutating func converged(_ fullGradient: Tensor) -> Termination? {
         guard let tolerance = options.gradientTolerance else { return nil }
-        if !fullGradient.isFinite { return .nonFinite(epoch: epoch, iteration: iterations) }
+        if !fullGradient.isFinite { return .nonFiniteGradient }
         let norm = fullGradient.norm()
-        return norm <= tolerance ? .converged(gradientNorm: norm) : nil
+        lastGradientNorm = norm
+        return norm <= tolerance ? .convergedGradient : nil
     }
 
     /// Closes an epoch: records f, tracks the best point, detects growth of f, and (when asked
     /// and `computeGradient`) tests convergence on a fresh full gradient.
-    mutating func endEpoch(_ params: Tensor, computeGradient: Bool) -> StochasticTermination? {
+    mutating func endEpoch(_ params: Tensor, computeGradient: Bool) -> Termination? {
         epoch += 1
         if let value = problem.value {
             let f = value(params)
             history.append(f)
-            if !f.isFinite { return .nonFinite(epoch: epoch, iteration: iterations) }
-            if let f0 = initialValue, f > f0 + 1e8 * max(1, abs(f0)) { return .diverged(epoch: epoch, iteration: iterations) }
+            if !f.isFinite { return .nonFiniteValue }
+            if let f0 = initialValue, f > f0 + 1e8 * max(1, abs(f0)) { return .diverged }
             if f < bestValue { bestValue = f; best = params }
         } else {
             best = params
@@ -104,22 +107,18 @@ struct StochasticMonitor {
 
     /// The result: `params` on success, the best epoch-end iterate otherwise.
     /// The result after the last epoch of a variance-reduced method: one full gradient decides
-    /// between `.converged` and `.finishedEpochs` when a gradient tolerance is set (the inner
+    /// between `.convergedGradient` and `.epochLimit` when a gradient tolerance is set (the inner
     /// loops only see stochastic estimates, which cannot certify convergence).
     mutating func finish(_ params: Tensor) -> StochasticResult {
         if options.gradientTolerance != nil, let stop = converged(fullGradient(params)) {
             return result(params, stop)
         }
-        return result(params, .finishedEpochs)
+        return result(params, .epochLimit)
     }
 
-    func result(_ params: Tensor, _ termination: StochasticTermination) -> StochasticResult {
-        let failed: Bool
-        switch termination {
-        case .diverged, .nonFinite: failed = true
-        case .finishedEpochs, .converged: failed = false
-        }
-        return StochasticResult(parameters: failed ? best : params, lossHistory: history, epochs: epoch,
-                                iterations: iterations, gradientEvaluations: gradientEvaluations, termination: termination)
+    func result(_ params: Tensor, _ termination: Termination) -> StochasticResult {
+        StochasticResult(minimizer: termination.isFailure ? best : params, lossHistory: history, epochs: epoch,
+                         iterations: iterations, gradientEvaluations: gradientEvaluations,
+                         gradientNorm: lastGradientNorm, termination: termination)
     }
 }

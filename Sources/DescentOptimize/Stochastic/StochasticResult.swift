@@ -1,24 +1,11 @@
 import DescentCore
 
-/// Why a stochastic method stopped.
-public enum StochasticTermination: Equatable, Sendable {
-    /// All requested epochs ran.
-    case finishedEpochs
-    /// ‖∇f(θ)‖ fell to the requested tolerance (checked between epochs on the full gradient).
-    case converged(gradientNorm: Double)
-    /// The iterates ran away: ‖θ‖∞ exceeded the divergence limit, or f grew by more than 10⁸·max(1, |f(θ₀)|),
-    /// at this epoch (1-based) and iteration (1-based count of parameter updates since the start).
-    case diverged(epoch: Int, iteration: Int)
-    /// θ, a gradient or f became NaN or infinite at this epoch and iteration.
-    case nonFinite(epoch: Int, iteration: Int)
-}
-
 /// What a stochastic method returns: the point, the per-epoch objective, the work done and why
 /// it stopped.
-public struct StochasticResult: Sendable {
+public struct StochasticResult: IterativeResult, Sendable {
     /// The final iterate; after divergence or a non-finite value, the best epoch-end iterate seen
     /// (lowest f when the value is known, else the last finite one).
-    public let parameters: Tensor
+    public let minimizer: Tensor
     /// f(θ₀) followed by f after each epoch, including the one that diverged (empty when the
     /// problem has no value).
     public let lossHistory: [Double]
@@ -28,16 +15,14 @@ public struct StochasticResult: Sendable {
     public let iterations: Int
     /// Component gradients ∇fᵢ evaluated (a full gradient counts n, a batch of b counts b).
     public let gradientEvaluations: Int
-    /// Why the method stopped.
-    public let termination: StochasticTermination
-
-    /// Whether the method ended without divergence or non-finite values.
-    public var isSuccessful: Bool {
-        switch termination {
-        case .finishedEpochs, .converged: return true
-        case .diverged, .nonFinite: return false
-        }
-    }
+    /// ‖∇f(θ)‖₂ of the last full gradient checked against `StochasticOptions.gradientTolerance`
+    /// (`nil` when no full gradient was checked).
+    public let gradientNorm: Double?
+    /// Why the method stopped: `.epochLimit` (all epochs ran), `.convergedGradient`, `.diverged`
+    /// (‖θ‖∞ beyond the divergence limit, or f grew by more than 10⁸·max(1, |f(θ₀)|)) or
+    /// `.nonFiniteValue` / `.nonFiniteGradient`; after a failure, `iterations` counts the updates
+    /// made before the stop (the diverging update included).
+    public let termination: Termination
 }
 
 /// Settings shared by the stochastic methods.

@@ -25,7 +25,7 @@ struct MatrixFreeTests {
     @Test func lanczosMatchesClosedFormSpectrum() throws {
         let op = FunctionOperator(symmetric: Self.n, apply: Self.pathLaplacian)
         let top = try lanczos(op, count: 3, which: .largest)
-        #expect(top.termination == .converged)
+        #expect(top.termination == .convergedResidual)
         let expected = Tensor((Self.n - 3..<Self.n).map(Self.exactEigenvalue))
         expectClose(top.eigenvalues, expected, rtol: 1e-12, "closed form; Ritz value error ≈ residual²/gap")
         let bottom = try lanczos(op, count: 2, which: .smallest)
@@ -43,7 +43,7 @@ struct MatrixFreeTests {
         var generator = SeededGenerator(seed: 5)
         let b = Tensor.randomNormal([Self.n], using: &generator)
         let result = try conjugateGradient(op, b, options: IterativeOptions(tolerance: 1e-13))
-        #expect(result.termination == .converged)
+        #expect(result.termination == .convergedResidual)
         // κ(L + 0.1·I) = 4.1/0.1 = 41: forward error ≤ κ·1e-13.
         expectClose(result.solution, try LU(dense).solve(b), rtol: 1e-10, atol: 1e-11, "κ = 41 times the residual tolerance")
         #expect(result.iterations <= Self.n)
@@ -52,7 +52,7 @@ struct MatrixFreeTests {
     @Test func powerIterationOnClosure() throws {
         let op = FunctionOperator(symmetric: 8, apply: Self.pathLaplacian)
         let result = try powerIteration(op, options: IterativeOptions(tolerance: 1e-12, maxIterations: 10_000))
-        #expect(result.termination == .converged)
+        #expect(result.termination == .convergedResidual)
         expectClose(result.eigenvalue, 2 - 2 * cos(7 * Double.pi / 8), rtol: 1e-12, "closed form, n = 8")
     }
 }

@@ -8,7 +8,7 @@ import _TestSupport
 /// squares, characteristic polynomial, positive definiteness and spectral radius.
 @Suite("Matrix functions")
 struct MatrixFunctionTests {
-    // MARK: The worked example of SCOPE.md: A = [[4, 1], [2, 3]]
+    // MARK: A worked example: A = [[4, 1], [2, 3]]
 
     @Test func workedExample() throws {
         let a: Tensor = [[4, 1], [2, 3]]
@@ -24,7 +24,7 @@ struct MatrixFunctionTests {
         expectClose(try solve(a, Tensor([5, 5])), Tensor([1, 1]), rtol: 1e-15, "exact solution (1, 1)")
     }
 
-    /// SCOPE.md: the Hessian of Rosenbrock at (1, 1) is [[802, −400], [−400, 200]] with eigenvalues
+    /// The Hessian of Rosenbrock at (1, 1) is [[802, −400], [−400, 200]] with eigenvalues
     /// 501 ± √250601 ≈ 1001.6 and 0.3994, κ ≈ 2508.
     @Test func rosenbrockHessianAtTheMinimum() throws {
         let h: Tensor = [[802, -400], [-400, 200]]
