@@ -4,7 +4,7 @@
 SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
 
-.PHONY: all deps build test demo bench references clean
+.PHONY: all deps build test demo bench references docs clean
 
 all: build
 
@@ -40,5 +40,9 @@ bench: deps
 references:
 	@bash Tools/references/generate.sh
 
+# The DocC documentation of every module (.build-docs/Descent.doccarchive); any warning fails.
+docs: deps
+	@bash Tools/docs.sh
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-docs

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `make docs`: the DocC documentation of every library module, with warnings treated as errors.
+#
+# Each module's public symbols are documented from its symbol graph (a separate archive per module,
+# since one DocC catalog documents one module), the articles come from the umbrella module's catalog
+# `Sources/Descent/Descent.docc`, and `docc merge` joins them into one archive:
+# .build-docs/Descent.doccarchive. A missing parameter description, a parameter documented under the
+# wrong name, or a broken link to an article fails the build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift="${SWIFT:-swift}"
+docc="${DOCC:-$(command -v docc || echo "$(dirname "$(command -v "$swift")")/docc")}"
+scratch=.build-docs
+graphs="$scratch/symbol-graphs"
+archives="$scratch/archives"
+rm -rf "$graphs" "$archives" "$scratch/Descent.doccarchive"
+mkdir -p "$graphs" "$archives"
+
+# A separate scratch folder: the symbol-graph flags would otherwise invalidate the test build.
+"$swift" build --scratch-path "$scratch" --target Descent \
+  -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc "$PWD/$graphs" >/dev/null
+
+for module in DescentCore DescentAutodiff DescentOptimize DescentPlot Descent; do
+  dir="$graphs/$module"
+  mkdir -p "$dir"
+  cp "$graphs/$module.symbols.json" "$dir/"
+  # Extensions this module adds to other modules' types (e.g. Descent@Swift) belong to it too.
+  for ext in "$graphs/$module@"*.symbols.json; do [ -e "$ext" ] && cp "$ext" "$dir/"; done
+  catalog=()
+  [ "$module" = Descent ] && catalog=(Sources/Descent/Descent.docc)
+  echo "docc: $module"
+  "$docc" convert "${catalog[@]}" --additional-symbol-graph-dir "$dir" \
+    --fallback-display-name "$module" --fallback-bundle-identifier "org.descent.$module" \
+    --output-path "$archives/$module.doccarchive" --warnings-as-errors >"$archives/$module.log" 2>&1 \
+    || { cat "$archives/$module.log"; echo "docs: $module has documentation warnings (above)"; exit 1; }
+done
+"$docc" merge "$archives"/*.doccarchive --output-path "$scratch/Descent.doccarchive" >/dev/null
+echo "docs: $scratch/Descent.doccarchive (no warnings)"
