@@ -49,6 +49,11 @@ let package = Package(
         .testTarget(name: "DescentOptimizeTests", dependencies: ["DescentOptimize", "_TestSupport"], exclude: ["References"]),
         .testTarget(name: "DescentPlotTests", dependencies: ["DescentPlot", "_TestSupport"], exclude: ["References"]),
         .testTarget(name: "DescentCommandsTests", dependencies: ["DescentCommands", "_TestSupport"], exclude: ["References"]),
+        // README.md's Swift blocks, extracted at build time and run as tests (ReadmeTests).
+        .executableTarget(name: "ReadmeSnippetExtractor", path: "Tools/ReadmeSnippetExtractor"),
+        .plugin(name: "ReadmeSnippets", capability: .buildTool(), dependencies: ["ReadmeSnippetExtractor"],
+                path: "Plugins/ReadmeSnippets"),
+        .testTarget(name: "ReadmeTests", dependencies: ["Descent", "_TestSupport"], plugins: ["ReadmeSnippets"]),
         // Release-only benchmark runner (`make bench`); never imported by the library.
         .executableTarget(name: "DescentBenchmarks", dependencies: ["Descent"], path: "Benchmarks/Sources/DescentBenchmarks"),
     ],
