@@ -39,6 +39,8 @@ CASES = [
     # per non-zero: value (8) + 32-bit column index (4, both sides) + gathered x (8); per row
     # (10 non-zeros): row offset (8) + y (8)
     ("csr_matvec_1e7", "a.multiplied(by: x)", NUMPY, "scipy.sparse.csr_matrix @ x", 10, ("bytes", 20 * N7 + 16 * N7 // 10)),
+    # Parsing a 3000 × 3000 CSV of shortest round-trip numbers (≈ 180 MB), streamed from the page cache.
+    ("csv_read_3000", "Tensor(contentsOfCSV:)", NUMPY, "np.loadtxt(path, delimiter=',')", 3, None),
     # Autodiff, float64 on both sides; Rosenbrock times are per call (batches of 1000 calls).
     ("rosenbrock2_vg", "valueAndGradient(of:at:)", JAX, "jax.jit(jax.value_and_grad(f))", 5, None),
     ("rosenbrock2_vg", "valueAndGradient(of:at:)", TORCH, "f(x).backward()", 5, None),

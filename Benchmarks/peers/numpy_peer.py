@@ -138,8 +138,14 @@ def case_csr_matvec_1e7(d, r, w):
     return timed(r, w, lambda: a @ x, np.sum)
 
 
+def case_csv_read_3000(d, r, w):
+    path = os.path.join(d.directory, "csv3000.csv")
+    return timed(r, w, lambda: np.loadtxt(path, delimiter=",", dtype=np.float64), np.sum)
+
+
 CASES = {
     "noop": case_noop,
+    "csv_read_3000": case_csv_read_3000,
     "matmul_1024": case_matmul(1024),
     "matmul_2048": case_matmul(2048),
     "eigh_1000": case_eigh_1000,

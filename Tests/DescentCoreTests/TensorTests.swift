@@ -145,7 +145,7 @@ struct CSVFileTests {
             _ = try Tensor(contentsOfCSV: "/nonexistent/descent-test.csv")
             Issue.record("reading a missing file must throw")
         } catch let error as CSVError {
-            #expect(error.description == "/nonexistent/descent-test.csv: cannot read the file (missing or not UTF-8 text)")
+            #expect(error.description == "/nonexistent/descent-test.csv: cannot read the file: No such file or directory")
         } catch {
             Issue.record("unexpected error type \(error)")
         }

@@ -56,6 +56,20 @@ struct BenchmarkData {
         }
     }
 
+    /// The CSV file of the `csv_read_3000` case: 3000 × 3000 N(0, 1) numbers in shortest
+    /// round-trip decimal form (≈ 180 MB), written once, outside the raw-array manifest.
+    var csvURL: URL { directory.appendingPathComponent("csv3000.csv") }
+
+    /// Writes `csvURL` when it is missing (both sides then read the same bytes).
+    func prepareCSV() throws {
+        guard !FileManager.default.fileExists(atPath: csvURL.path) else { return }
+        var g = SeededGenerator(seed: 12_000)
+        let matrix = Tensor.randomNormal([3000, 3000], using: &g)
+        let partial = csvURL.appendingPathExtension("partial")
+        try matrix.writeCSV(to: partial.path)
+        try FileManager.default.moveItem(at: partial, to: csvURL)
+    }
+
     // MARK: Writing (the generators)
 
     /// Generates every input from fixed seeds. Each array has its own seed so that adding an

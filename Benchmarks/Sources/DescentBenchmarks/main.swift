@@ -23,6 +23,7 @@ switch arguments.first {
 case "prepare" where arguments.count == 2:
     let data = BenchmarkData(directory: URL(fileURLWithPath: arguments[1]))
     if !data.isPrepared { try data.prepare() }
+    try data.prepareCSV()
     printJSON(["prepared": data.directory.path, "version": BenchmarkData.version])
 case "list":
     for c in benchmarkCases + autodiffCases + optimizeCases where c.name != "noop" { print("\(c.name)\t\(c.peer)") }
