@@ -14,6 +14,8 @@ public struct Cholesky: Sendable {
     let packed: [Double]
     /// The order n.
     public let order: Int
+    /// ‖A‖₁ of the factored matrix (from its lower triangle), for the condition estimate.
+    let oneNorm: ScaledOneNorm
 
     /// Factors a symmetric positive-definite matrix.
     ///
@@ -34,6 +36,7 @@ public struct Cholesky: Sendable {
         }
         self.packed = packed
         self.order = n
+        self.oneNorm = ScaledOneNorm(rowMajor: a.scalars, order: n, symmetricFromLower: true)
     }
 
     /// The lower-triangular factor L with positive diagonal, A = L·Lᵀ.

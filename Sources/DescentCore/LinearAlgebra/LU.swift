@@ -16,6 +16,8 @@ public struct LU: Sendable {
     let pivots: [LAPACKInt]
     /// The order n.
     public let order: Int
+    /// ‖A‖₁ of the factored matrix, for the condition estimate.
+    let oneNorm: ScaledOneNorm
 
     /// Factors a square matrix.
     ///
@@ -33,10 +35,11 @@ public struct LU: Sendable {
         self = lu
     }
 
-    private init(packed: [Double], pivots: [LAPACKInt], order: Int) {
+    private init(packed: [Double], pivots: [LAPACKInt], order: Int, oneNorm: ScaledOneNorm) {
         self.packed = packed
         self.pivots = pivots
         self.order = order
+        self.oneNorm = oneNorm
     }
 
     /// Factors without rejecting an exactly singular matrix: `info` > 0 names the 1-based zero pivot
@@ -53,7 +56,7 @@ public struct LU: Sendable {
             // Element growth can overflow even for finite A (e.g. entries near 1e308).
             try requireNoOverflow(packed, operation, stage: "the LU factorization")
         }
-        return (LU(packed: packed, pivots: pivots, order: n), info)
+        return (LU(packed: packed, pivots: pivots, order: n, oneNorm: ScaledOneNorm(rowMajor: a.scalars, order: n)), info)
     }
 
     /// Solves A·x = b for a vector b `[n]` (result `[n]`) or a matrix B `[n, k]` (result `[n, k]`),
@@ -72,25 +75,40 @@ public struct LU: Sendable {
         }
     }
 
-    /// det(A) = (−1)^(number of row interchanges) · Πᵢ Uᵢᵢ. May overflow for large n; see `logAbsDeterminant`.
+    /// det(A) = (−1)^(number of row interchanges) · Πᵢ Uᵢᵢ, or ±∞ / a subnormal or 0 when |det A|
+    /// is outside the range of `Double`; `scaledDeterminant` and `logAbsDeterminant` never leave it.
     public var determinant: Double {
-        var result = permutationSign
-        for i in 0..<order { result *= packed[i * order + i] }
-        return result
+        let (significand, exponent) = scaledDeterminant
+        return significand == 0 ? 0 : Double(sign: significand < 0 ? .minus : .plus, exponent: exponent,
+                                              significand: Swift.abs(significand))
     }
 
-    /// (sign, log|det A|) such that det A = sign · exp(logAbs), without overflow (NumPy's `slogdet`).
-    /// For a singular factorization the sign is 0 and logAbs is −∞.
-    public var logAbsDeterminant: (sign: Double, logAbs: Double) {
-        var sign = permutationSign
-        var logAbs = 0.0
+    /// det A = significand · 2^exponent with 1 ≤ |significand| < 2 (or significand = 0 for a
+    /// singular factorization), accumulated with the exponents kept apart so no intermediate
+    /// product overflows or underflows: the same rounding as the plain product, over any range.
+    public var scaledDeterminant: (significand: Double, exponent: Int) {
+        var significand = permutationSign
+        var exponent = 0
         for i in 0..<order {
             let u = packed[i * order + i]
-            if u == 0 { return (0, -.infinity) }
-            if u < 0 { sign = -sign }
-            logAbs += log(Swift.abs(u))
+            if u == 0 { return (0, 0) }
+            significand *= u.sign == .minus ? -u.significand : u.significand
+            exponent += Int(u.exponent)
+            if Swift.abs(significand) >= 2 {
+                significand /= 2
+                exponent += 1
+            }
         }
-        return (sign, logAbs)
+        return (significand, exponent)
+    }
+
+    /// (sign, log|det A|) such that det A = sign · exp(logAbs), without overflow (NumPy's `slogdet`),
+    /// from `scaledDeterminant`: log|det| = log|significand| + exponent·log 2.
+    /// For a singular factorization the sign is 0 and logAbs is −∞.
+    public var logAbsDeterminant: (sign: Double, logAbs: Double) {
+        let (significand, exponent) = scaledDeterminant
+        if significand == 0 { return (0, -.infinity) }
+        return (significand < 0 ? -1 : 1, log(Swift.abs(significand)) + Double(exponent) * M_LN2)
     }
 
     /// A⁻¹ from the stored factors (LAPACK `dgetri`, which inverts U and then solves for A⁻¹·L = U⁻¹).

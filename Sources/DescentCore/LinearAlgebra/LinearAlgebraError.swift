@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a linear-algebra computation could not be done with the data given.
 ///
 /// These are data errors (the second kind of failure in ARCHITECTURE.md): they come from the values a user
@@ -19,6 +21,14 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
     /// (≈ 1.8·10³⁰⁸), so the factors or results are ±∞ or NaN; `stage` names where (e.g.
     /// "the LU factorization"). Rescaling the data (e.g. dividing A by its largest entry) avoids it.
     case overflow(operation: String, stage: String)
+    /// The matrix is singular to working precision: the estimated reciprocal condition number
+    /// 1/κ₁(A) is below ε ≈ 2.2e-16, so a computed solution or inverse can have no correct digit
+    /// (SciPy's `LinAlgWarning` threshold). The operations that throw it can be told to go on.
+    case illConditioned(operation: String, reciprocalCondition: Double)
+    /// |det A| is outside the range of `Double` (above ≈ 1.8e308 or below the smallest normal
+    /// ≈ 2.2e-308, where a plain product would be ±∞ or a 0 that looks like singularity); the
+    /// sign and the natural logarithm of |det A| are exact to rounding.
+    case determinantOutOfRange(sign: Double, logAbs: Double)
     /// The operation is defined only for another rank or size (e.g. characteristic polynomial of a large matrix).
     case unsupported(operation: String, reason: String)
 
@@ -38,6 +48,14 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
             return "\(operation): LAPACK did not converge (info = \(info))"
         case let .overflow(operation, stage):
             return "\(operation): entries overflow during \(stage) (the input is finite, but results exceed ±1.8e308); rescale the data"
+        case let .illConditioned(operation, rcond):
+            return "\(operation): the matrix is singular to working precision (estimated reciprocal condition number "
+                + "\(rcond) < ε = 2.2e-16), so the result would have no correct digits; use a least-squares solve or the pseudoinverse"
+        case let .determinantOutOfRange(sign, logAbs):
+            let log10Abs = logAbs / M_LN10
+            let side = logAbs > 0 ? "above the largest double (1.8e308)" : "below the smallest normal double (2.2e-308)"
+            return "determinant: |det| = 10^\((log10Abs * 1000).rounded() / 1000) is \(side); sign \(sign < 0 ? "-1" : "+1"), "
+                + "log|det| = \(logAbs) (use logAbsDeterminant)"
         case let .unsupported(operation, reason):
             return "\(operation): \(reason)"
         }

@@ -34,7 +34,8 @@ extension Tensor {
     /// - Complexity: O(mn·min(m, n)) flops (singular values only).
     /// - Reference: Golub & Van Loan, *Matrix Computations* (4th ed.), §2.6.
     public func conditionNumber() throws -> Double {
-        let s = try SVD.singularValues(of: self, operation: "cond").scalars
+        // A ratio: computed on 2^e·A, so it is finite whenever it exists, even if σ₁(A) overflows.
+        let s = try SVD.scaledSingularValues(of: self, operation: "cond").values
         guard let largest = s.first, let smallest = s.last else {
             throw LinearAlgebraError.unsupported(operation: "cond", reason: "the condition number of an empty matrix of shape \(LinearAlgebraError.format(shape)) is undefined")
         }

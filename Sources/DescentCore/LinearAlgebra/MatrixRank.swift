@@ -11,10 +11,13 @@ extension Tensor {
     ///
     /// Named `matrixRank` because `Tensor.rank` is the number of axes.
     public func matrixRank(tolerance: Double? = nil) throws -> Int {
-        let s = try SVD.singularValues(of: self, operation: "rank")
-        guard let largest = s.scalars.first else { return 0 }
-        let threshold = tolerance ?? largest * Double(Swift.max(shape[0], shape[1])) * Double.ulpOfOne
-        return s.scalars.filter { $0 > threshold }.count
+        // Compared on the singular values of 2^e·A, so neither σ₁ nor σ₁·max(m, n)·ε can overflow
+        // (for entries near the largest double both did, and the rank came out 0).
+        let (s, exponent) = try SVD.scaledSingularValues(of: self, operation: "rank")
+        guard let largest = s.first else { return 0 }
+        let threshold = tolerance.map { Double(sign: .plus, exponent: exponent, significand: $0) }
+            ?? largest * (Double(Swift.max(shape[0], shape[1])) * Double.ulpOfOne)
+        return s.filter { $0 > threshold }.count
     }
 
     /// An orthonormal basis of the null space {x : A·x = 0} as the columns of an n × (n − r) matrix

@@ -47,7 +47,7 @@ public struct SVD: Sendable {
         // U'·Σ·V'ᵀ in column-major: then U = V' and Vᵀ = U'ᵀ, and reading LAPACK's column-major
         // V'ᵀ (k × m) row-major gives exactly U (m × k), its U' (n × k) gives Vᵀ (k × n). No transposes.
         let (uColumns, vtRows) = full ? (m, n) : (k, k)
-        var work = a.scalars
+        var (work, exponent) = SVD.equilibrated(a.scalars)
         var s = [Double](repeating: 0, count: k)
         var uPrime = [Double](repeating: 0, count: n * vtRows)   // U' of Aᵀ: n × vtRows, ld n
         var vtPrime = [Double](repeating: 0, count: uColumns * m) // V'ᵀ of Aᵀ: uColumns × m, ld uColumns
@@ -56,7 +56,8 @@ public struct SVD: Sendable {
                                   &uPrime, LAPACKInt(n), &vtPrime, LAPACKInt(uColumns))
         checkArguments(info, "dgesdd")
         if info > 0 { throw LinearAlgebraError.didNotConverge(operation: operation, info: Int(info)) }
-        // σ₁ ≤ ‖A‖_F can exceed the Double range for finite A.
+        // σ(A) = 2^−e·σ(2^e·A) exactly; σ₁ ≤ ‖A‖_F can still exceed the Double range for finite A.
+        s = s.map { Double(sign: .plus, exponent: -exponent, significand: $0) }
         try requireNoOverflow(s, operation, stage: "the singular value decomposition")
         try requireNoOverflow(uPrime, operation, stage: "the singular value decomposition")
         try requireNoOverflow(vtPrime, operation, stage: "the singular value decomposition")
@@ -73,19 +74,41 @@ public struct SVD: Sendable {
     ///
     /// - Throws: as `init`, naming `operation`.
     static func singularValues(of a: Tensor, operation: String) throws -> Tensor {
+        let (s, exponent) = try scaledSingularValues(of: a, operation: operation)
+        let values = s.map { Double(sign: .plus, exponent: -exponent, significand: $0) }
+        try requireNoOverflow(values, operation, stage: "the singular value computation")
+        return Tensor(values)
+    }
+
+    /// The singular values of 2^e·A, descending, and e: σ(A) = 2^−e·σ(2^e·A). The power of two
+    /// brings A's largest entry into [0.5, 1), so LAPACK never sees entries near the ends of the
+    /// Double range, and ratios of singular values (rank, condition number) never overflow even
+    /// when σ(A) itself would.
+    static func scaledSingularValues(of a: Tensor, operation: String) throws -> (values: [Double], exponent: Int) {
         try a.requireFiniteMatrix(operation)
         let (m, n) = (a.shape[0], a.shape[1])
         let k = Swift.min(m, n)
-        guard k > 0 else { return Tensor.zeros([0]) }
-        var work = a.scalars
+        guard k > 0 else { return ([], 0) }
+        var (work, exponent) = equilibrated(a.scalars)
         var s = [Double](repeating: 0, count: k)
         var unusedU = [Double](repeating: 0, count: 1), unusedVt = [Double](repeating: 0, count: 1)
         let info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "N")), LAPACKInt(n), LAPACKInt(m),
                                   &work, LAPACKInt(n), &s, &unusedU, 1, &unusedVt, 1)
         checkArguments(info, "dgesdd")
         if info > 0 { throw LinearAlgebraError.didNotConverge(operation: operation, info: Int(info)) }
-        try requireNoOverflow(s, operation, stage: "the singular value computation")
-        return Tensor(s)
+        return (s, exponent)
+    }
+
+    /// `values`·2^e with e chosen so that the largest magnitude lands in [0.5, 1) (e = 0 for zeros).
+    /// Multiplying by a power of two is exact, except for entries below ε·max that may lose bits,
+    /// which is within the SVD's own backward error.
+    static func equilibrated(_ values: [Double]) -> (scaled: [Double], exponent: Int) {
+        let largest = values.reduce(0) { Swift.max($0, Swift.abs($1)) }
+        guard largest > 0, largest.isFinite else { return (values, 0) }
+        let exponent = -Int(largest.exponent) - 1
+        guard exponent != 0 else { return (values, 0) }
+        // x·2^e as `Double(sign:exponent:significand:)` computes it (scalbn): exact over the whole range.
+        return (values.map { Double(sign: .plus, exponent: exponent, significand: $0) }, exponent)
     }
 
     /// Flips (uᵢ, vᵢ) together so that uᵢ's largest-magnitude entry is positive, for i < k.

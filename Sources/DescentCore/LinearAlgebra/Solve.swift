@@ -5,19 +5,24 @@
 /// - Parameters:
 ///   - a: an n × n matrix.
 ///   - b: a vector `[n]` (result `[n]`) or a matrix `[n, k]` (result `[n, k]`).
+///   - allowingIllConditioned: solve even when A is singular to working precision.
 /// - Throws: `.notSquare`, `.shapeMismatch` naming both shapes, `.nonFinite` naming the first bad
 ///   entry of A or b, `.singular(pivot:)` naming the zero pivot when A is exactly singular,
+///   `.illConditioned` when the estimated 1/κ₁(A) (`LU.reciprocalConditionEstimate()`) is below
+///   ε — LAPACK would return digits that are all rounding error (a 13 × 13 Hilbert matrix, a
+///   rank-deficient matrix whose zero pivot rounding hid) — unless `allowingIllConditioned`,
 ///   `.overflow` when the factors or x exceed the Double range although A and b are finite.
-///   A nearly singular A is solved without complaint; check `conditionNumber()` if in doubt.
-/// - Complexity: ⅔n³ + 2n²k flops.
+/// - Complexity: ⅔n³ + 2n²k flops, plus O(n²) for the condition estimate.
 /// - Reference: Golub & Van Loan, *Matrix Computations* (4th ed.), §3.4.
-public func solve(_ a: Tensor, _ b: Tensor) throws -> Tensor {
+public func solve(_ a: Tensor, _ b: Tensor, allowingIllConditioned: Bool = false) throws -> Tensor {
     try a.requireSquare("solve")
     guard (b.rank == 1 || b.rank == 2) && b.shape[0] == a.shape[0] else {
         throw LinearAlgebraError.shapeMismatch(operation: "solve", shapes: [a.shape, b.shape])
     }
     try b.requireFinite("solve")
-    let x = try LU(a, operation: "solve").solve(b)
+    let lu = try LU(a, operation: "solve")
+    try requireWellConditioned(lu.reciprocalConditionEstimate(), "solve", allowing: allowingIllConditioned)
+    let x = lu.solve(b)
     // Finite A and b can still give a solution beyond the Double range (tiny pivots).
     try requireNoOverflow(x.scalars, "solve", stage: "the triangular solves")
     return x
@@ -26,12 +31,16 @@ public func solve(_ a: Tensor, _ b: Tensor) throws -> Tensor {
 extension Tensor {
     /// The inverse A⁻¹ of a square matrix, A·A⁻¹ = I (LAPACK `dgetrf` + `dgetri`).
     ///
+    /// - Parameter allowingIllConditioned: invert even when A is singular to working precision.
     /// - Throws: `.notSquare`, `.nonFinite` naming the first bad entry, `.singular(pivot:)` naming the
-    ///   zero pivot, `.overflow` when the factors or A⁻¹ exceed the Double range although A is finite.
+    ///   zero pivot, `.illConditioned` when the estimated 1/κ₁(A) is below ε (unless allowed),
+    ///   `.overflow` when the factors or A⁻¹ exceed the Double range although A is finite.
     ///   For a rank-deficient or rectangular matrix use `pseudoinverse()`.
     /// - Complexity: 2n³ flops.
-    public func inverse() throws -> Tensor {
-        let inverse = try LU(self, operation: "inverse").inverse()
+    public func inverse(allowingIllConditioned: Bool = false) throws -> Tensor {
+        let lu = try LU(self, operation: "inverse")
+        try requireWellConditioned(lu.reciprocalConditionEstimate(), "inverse", allowing: allowingIllConditioned)
+        let inverse = lu.inverse()
         try requireNoOverflow(inverse.scalars, "inverse", stage: "the inversion of the LU factors")
         return inverse
     }

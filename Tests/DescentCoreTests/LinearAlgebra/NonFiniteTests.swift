@@ -1,3 +1,4 @@
+import Foundation
 import DescentCore
 import Testing
 import _TestSupport
@@ -32,17 +33,43 @@ struct NonFiniteTests {
 
     @Test func oneShotSolveAndInverseRejectResultsBeyondTheDoubleRange() throws {
         // Finite factors (pivot 1e-300), but x = A⁻¹b = 1e308/1e-300 = ∞.
+        // κ₁ = 1e300: refused by default as singular to working precision, and with that allowed,
+        // the overflow of x is still reported rather than returned as ∞.
         let tiny: Tensor = [[1e-300, 0], [0, 1]]
-        #expect(throws: LinearAlgebraError.overflow(operation: "solve", stage: "the triangular solves")) {
+        #expect(throws: LinearAlgebraError.illConditioned(operation: "solve", reciprocalCondition: 1e-300)) {
             try solve(tiny, Tensor([1e308, 1]))
+        }
+        #expect(throws: LinearAlgebraError.overflow(operation: "solve", stage: "the triangular solves")) {
+            try solve(tiny, Tensor([1e308, 1]), allowingIllConditioned: true)
         }
         // Upper triangular with finite factors; A⁻¹₀₁ = −1e10/(1e-300)² = −∞.
         let tinier: Tensor = [[1e-300, 1e10], [0, 1e-300]]
         #expect(throws: LinearAlgebraError.overflow(operation: "inverse", stage: "the inversion of the LU factors")) {
-            try tinier.inverse()
+            try tinier.inverse(allowingIllConditioned: true)
         }
-        // Overflow of the determinant alone is the documented honest ±∞ (the factors are finite).
-        #expect(try (Tensor.identity(3) * 1e200).determinant() == .infinity)
+        #expect(throws: LinearAlgebraError.self) { try tinier.inverse() }
+    }
+
+    @Test("a determinant beyond the range of Double is reported with its sign and log, never as ±∞ or a false 0")
+    func determinantOutOfRange() throws {
+        // det(1e200·I₃) = 1e600 and det(−1e-200·I₃) = −1e-600: the factors are finite, the products are not.
+        let large = Tensor.identity(3) * 1e200
+        #expect(throws: LinearAlgebraError.determinantOutOfRange(sign: 1, logAbs: try large.logAbsDeterminant().logAbs)) {
+            try large.determinant()
+        }
+        let (sign, logAbs) = try (Tensor.identity(3) * -1e-200).logAbsDeterminant()
+        #expect(sign == -1)
+        expectClose(logAbs, -600 * log(10.0), rtol: 1e-15, "log|det| from the scaled product: exact to rounding")
+        do {
+            _ = try (Tensor.identity(3) * -1e-200).determinant()
+            Issue.record("det = −1e-600 must not be returned as 0")
+        } catch let error as LinearAlgebraError {
+            #expect(error.description.contains("below the smallest normal double") && error.description.contains("sign -1"), "\(error)")
+        }
+        // Intermediate products that overflow do not matter when det itself is representable:
+        // diag(1e200, 1e200, 1e-300) has det 1e100 although 1e200·1e200 overflows.
+        let mixed = Tensor(rows: 3, columns: 3) { i, j in i == j ? [1e200, 1e200, 1e-300][i] : 0 }
+        expectClose(try mixed.determinant(), 1e100, rtol: 4e-16, "three roundings")
     }
 
     @Test func factorizationSolvesPropagateANonFiniteRightHandSide() throws {
