@@ -53,8 +53,15 @@ run linalg cond "$work/H.csv"
 section "Least squares: fit y ≈ w₀ + w₁·t through four points"
 run linalg lstsq "$work/X.csv" "$work/y.csv"
 
+section "Iterative methods on a sparse (triplet) matrix, a grounded path Laplacian; they share --tol, --max-iter and --seed"
+printf '0,0,2\n0,1,-1\n1,0,-1\n1,1,2\n1,2,-1\n2,1,-1\n2,2,2\n2,3,-1\n3,2,-1\n3,3,1\n' > "$work/L.csv"
+printf '1\n0\n0\n-1\n' > "$work/r.csv"
+run iterative eigs "$work/L.csv" --triplets --count 2 --which smallest --tol 1e-12 --max-iter 50 --seed 1
+run iterative cg "$work/L.csv" "$work/r.csv" --triplets --tol 1e-12
+
 section "Machine-readable output"
 run linalg eig --symmetric --json "$work/H.csv"
+run minimize --expr "(x - 1)^2 + 2*(y + 3)^2" --x0 "x=0,y=0" --method newton --json
 
 section "Bad input gets a clear one-line error, not a crash"
 printf '1,2\n3,x\n' > "$work/bad.csv"

@@ -5,23 +5,12 @@ import Testing
 import _TestSupport
 
 /// `descent linalg`: each verb's output function (golden JSON and key contract) and end-to-end runs
-/// of the built `descent` binary for exit codes and one-line error messages.
+/// of the built `descent` binary (`DescentCLI`) for exit codes and one-line error messages.
 @Suite("descent linalg")
 struct LinalgCommandTests {
     let worked: Tensor = [[4, 1], [2, 3]]
     /// Finite, nonsingular, but the second row of U is 1e308 + 1e308 = ∞ (and then ∞ − ∞ = NaN).
     static let growth = "1,1e308,1e308\n-1,1e308,1e308\n-1,1e308,-1e308\n"
-
-    /// Decodes rendered JSON to compare numbers with a tolerance.
-    func decode(_ output: LinalgOutput) throws -> [String: Any] {
-        try JSONSerialization.jsonObject(with: Data(output.json.rendered().utf8)) as! [String: Any]
-    }
-
-    /// The keys of the JSON object, in order.
-    func keys(_ output: LinalgOutput) -> [String] {
-        guard case .object(let pairs) = output.json else { return [] }
-        return pairs.map(\.0)
-    }
 
     // MARK: Golden outputs through the output functions
 
@@ -33,38 +22,38 @@ struct LinalgCommandTests {
         #expect(try NormCommand.output(for: worked, kind: .one).json.rendered() == #"{"norm": 6.0}"#)
         #expect(try NormCommand.output(for: worked, kind: .infinity).json.rendered() == #"{"norm": 5.0}"#)
         #expect(try ConditionNumberCommand.output(for: Tensor.zeros([2, 2])).json.rendered() == #"{"condition_number": "inf"}"#)
-        #expect(try DeterminantCommand.output(for: worked).text == "determinant: 10.")
+        #expect(try DeterminantCommand.output(for: worked).text == "determinant: 10")
         #expect(try RankCommand.output(for: worked).text == "rank: 2")
     }
 
     @Test func keysAreThePublicContract() throws {
         let rectangular: Tensor = [[1, 2, 3], [4, 5, 6]]
-        #expect(keys(try EigCommand.output(for: worked, symmetric: false)) == ["eigenvalues", "eigenvectors"])
-        #expect(keys(try EigCommand.output(for: worked, symmetric: true)) == ["eigenvalues", "eigenvectors"])
-        #expect(keys(try SVDCommand.output(for: rectangular)) == ["singular_values", "u", "vt"])
-        #expect(keys(try SolveCommand.output(a: worked, b: Tensor([1, 2]))) == ["x"])
-        #expect(keys(try LeastSquaresCommand.output(a: rectangular, b: Tensor([1, 2]))) == ["x", "residual_norm", "rank"])
-        #expect(keys(try InverseCommand.output(for: worked)) == ["matrix"])
-        #expect(keys(try PseudoinverseCommand.output(for: rectangular)) == ["matrix"])
-        #expect(keys(try DeterminantCommand.output(for: worked)) == ["determinant"])
-        #expect(keys(try ConditionNumberCommand.output(for: worked)) == ["condition_number"])
-        #expect(keys(try RankCommand.output(for: worked)) == ["rank"])
-        #expect(keys(try NormCommand.output(for: worked, kind: .nuclear)) == ["norm"])
+        #expect(try EigCommand.output(for: worked, symmetric: false).keys == ["eigenvalues", "eigenvectors"])
+        #expect(try EigCommand.output(for: worked, symmetric: true).keys == ["eigenvalues", "eigenvectors"])
+        #expect(try SVDCommand.output(for: rectangular).keys == ["singular_values", "u", "vt"])
+        #expect(try SolveCommand.output(a: worked, b: Tensor([1, 2])).keys == ["x"])
+        #expect(try LeastSquaresCommand.output(a: rectangular, b: Tensor([1, 2])).keys == ["x", "residual_norm", "rank"])
+        #expect(try InverseCommand.output(for: worked).keys == ["matrix"])
+        #expect(try PseudoinverseCommand.output(for: rectangular).keys == ["matrix"])
+        #expect(try DeterminantCommand.output(for: worked).keys == ["determinant"])
+        #expect(try ConditionNumberCommand.output(for: worked).keys == ["condition_number"])
+        #expect(try RankCommand.output(for: worked).keys == ["rank"])
+        #expect(try NormCommand.output(for: worked, kind: .nuclear).keys == ["norm"])
     }
 
     @Test func eigOfTheWorkedExample() throws {
-        let general = try decode(EigCommand.output(for: worked, symmetric: false))
+        let general = try EigCommand.output(for: worked, symmetric: false).decoded()
         let values = (general["eigenvalues"] as! [[Double]]).flatMap { $0 }
         expectClose(values, [5, 0, 2, 0], atol: 1e-14, "2 × 2 dgeev, rounding only; sorted by descending real part")
         let vectors = general["eigenvectors"] as! [[[Double]]]
         let half = (0.5).squareRoot()
         expectClose(vectors[0].flatMap { $0 }, [half, 0, half, 0], atol: 1e-15, "(1, 1)/√2 for λ = 5, as [re, im] pairs")
         // A rotation has the conjugate pair ±i, +i first.
-        let rotation = try decode(EigCommand.output(for: [[0, -1], [1, 0]], symmetric: false))
+        let rotation = try EigCommand.output(for: [[0, -1], [1, 0]], symmetric: false).decoded()
         expectClose((rotation["eigenvalues"] as! [[Double]]).flatMap { $0 }, [0, 1, 0, -1], atol: 1e-15, "exact up to rounding")
-        #expect(try EigCommand.output(for: [[1, -2], [2, 1]], symmetric: false).text.contains("1. + 2i\n  1. - 2i"))
+        #expect(try EigCommand.output(for: [[1, -2], [2, 1]], symmetric: false).text.hasPrefix("eigenvalues (descending real part): [1 + 2i, 1 - 2i]\n"))
         // Symmetric: plain ascending numbers and real eigenvector columns.
-        let symmetric = try decode(EigCommand.output(for: [[2, 1], [1, 2]], symmetric: true))
+        let symmetric = try EigCommand.output(for: [[2, 1], [1, 2]], symmetric: true).decoded()
         expectClose(symmetric["eigenvalues"] as! [Double], [1, 3], atol: 1e-15, "eigenvalues of [[2, 1], [1, 2]]")
         let columns = symmetric["eigenvectors"] as! [[Double]]
         expectClose(columns[1], [half, half], atol: 1e-15, "(1, 1)/√2 for λ = 3, largest entry positive")
@@ -72,14 +61,14 @@ struct LinalgCommandTests {
 
     @Test func svdAndLeastSquaresValues() throws {
         let a: Tensor = [[3, 0], [0, 4], [0, 0]]
-        let svd = try decode(SVDCommand.output(for: a))
+        let svd = try SVDCommand.output(for: a).decoded()
         expectClose(svd["singular_values"] as! [Double], [4, 3], atol: 1e-15, "diagonal matrix, exact up to rounding")
         #expect((svd["u"] as! [[Double]]).count == 3 && (svd["vt"] as! [[Double]]).count == 2)
-        let ls = try decode(LeastSquaresCommand.output(a: a, b: Tensor([3, 8, 5])))
+        let ls = try LeastSquaresCommand.output(a: a, b: Tensor([3, 8, 5])).decoded()
         expectClose(ls["x"] as! [Double], [1, 2], atol: 1e-15, "diagonal system")
         expectClose(ls["residual_norm"] as! Double, 5, atol: 1e-14, "the third equation's residual is 5")
         #expect(ls["rank"] as? Int == 2)
-        let pinv = try decode(PseudoinverseCommand.output(for: a))
+        let pinv = try PseudoinverseCommand.output(for: a).decoded()
         expectClose((pinv["matrix"] as! [[Double]]).flatMap { $0 }, [1.0 / 3, 0, 0, 0, 0.25, 0], atol: 1e-15, "inverted diagonal")
     }
 
@@ -92,57 +81,18 @@ struct LinalgCommandTests {
 
     // MARK: End to end: the built binary
 
-    /// The `descent` executable next to the test bundle (`.build/<config>/descent`).
-    static var executable: URL? {
-        var candidates = [Bundle.main.bundleURL.appendingPathComponent("descent"),
-                          Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("descent")]
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(root.appendingPathComponent(".build/debug/descent"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
-    /// Runs `descent` with CSV files written from `files` (name → contents) in a fresh directory.
-    func run(_ arguments: [String], files: [String: String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        guard let executable = LinalgCommandTests.executable else {
-            Issue.record("the descent executable was not found next to the tests; build it first (swift build)")
-            return (-1, "", "")
-        }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-linalg-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        for (name, contents) in files {
-            try contents.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Drain both pipes *before* waiting: a pipe holds about 64 KB, and a child blocked writing to a
-        // full one never exits. stderr is read on another thread so neither pipe can fill while the
-        // other is being read to its end.
-        let errorOutput = PipeDrain(err.fileHandleForReading)
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: errorOutput.wait(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, stderr)
-    }
-
     @Test func endToEndSuccess() throws {
-        let result = try run(["linalg", "det", "a.csv", "--json"], files: ["a.csv": "4,1\n2,3\n"])
+        let result = try DescentCLI.run(["linalg", "det", "a.csv", "--json"], files: ["a.csv": "4,1\n2,3\n"])
         #expect(result.status == 0)
         #expect(result.stdout == "{\"determinant\": 10.0}\n")
         #expect(result.stderr.isEmpty)
-        let solved = try run(["linalg", "solve", "a.csv", "b.csv", "--json"], files: ["a.csv": "4,1\n2,3\n", "b.csv": "5,5\n"])
+        let solved = try DescentCLI.run(["linalg", "solve", "a.csv", "b.csv", "--json"], files: ["a.csv": "4,1\n2,3\n", "b.csv": "5,5\n"])
         #expect(solved.status == 0 && solved.stdout == "{\"x\": [1.0, 1.0]}\n")
     }
 
     @Test func endToEndCRLFAndBOMFiles() throws {
         // Files saved on Windows (CRLF, often with a byte-order mark) parse like LF files.
-        let result = try run(["linalg", "det", "a.csv", "--json"], files: ["a.csv": "\u{FEFF}4,1\r\n2,3\r\n"])
+        let result = try DescentCLI.run(["linalg", "det", "a.csv", "--json"], files: ["a.csv": "\u{FEFF}4,1\r\n2,3\r\n"])
         #expect(result.status == 0 && result.stdout == "{\"determinant\": 10.0}\n", "stderr: \(result.stderr)")
     }
 
@@ -151,7 +101,7 @@ struct LinalgCommandTests {
         // while the child runs, or both wait on each other forever.
         let n = 150
         let matrix = (0..<n).map { i in (0..<n).map { $0 == i ? "4" : "0" }.joined(separator: ",") }.joined(separator: "\n")
-        let result = try run(["linalg", "inv", "a.csv", "--json"], files: ["a.csv": matrix])
+        let result = try DescentCLI.run(["linalg", "inv", "a.csv", "--json"], files: ["a.csv": matrix])
         #expect(result.status == 0)
         #expect(result.stdout.utf8.count > 65_536)
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
@@ -190,29 +140,10 @@ struct LinalgCommandTests {
         (["linalg", "eig", "a.csv"], "1e308,1e308\n1e308,1e308\n", "Eigen: entries overflow during the eigenvalue computation"),
     ])
     func endToEndBadInput(_ arguments: [String], _ matrix: String, _ expected: String) throws {
-        let result = try run(arguments, files: ["a.csv": matrix, "b.csv": "1\n2\n3\n"])
+        let result = try DescentCLI.run(arguments, files: ["a.csv": matrix, "b.csv": "1\n2\n3\n"])
         #expect(result.status != 0)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains(expected), "stderr: \(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "one line, no stack trace: \(result.stderr)")
-    }
-}
-
-/// Reads a file handle to its end on a background thread; `wait()` returns everything read.
-final class PipeDrain: @unchecked Sendable {
-    // Written once on the reading thread before `done` is signalled, read only after waiting on it.
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
     }
 }

@@ -9,21 +9,18 @@ import _TestSupport
 struct MinimizeCommandTests {
     let rosenbrock = "100*(y - x^2)^2 + (1 - x)^2"
 
-    func decode(_ output: LinalgOutput) throws -> [String: Any] {
-        try JSONSerialization.jsonObject(with: Data(output.json.rendered().utf8)) as! [String: Any]
-    }
-
     @Test func rosenbrockBFGSJSONContract() throws {
         let (out, result, names) = try MinimizeCommand.solve(expression: rosenbrock, x0: "x=-1.2,y=1", method: .bfgs)
         guard case .object(let pairs) = out.json else { Issue.record("not an object"); return }
-        #expect(pairs.map(\.0) == ["x", "value", "gradient_norm", "iterations", "function_evaluations", "gradient_evaluations", "termination"])
-        let json = try decode(out)
-        let x = json["x"] as! [String: Double]
-        #expect(Array(x.keys).sorted() == ["x", "y"] && names == ["x", "y"])
+        #expect(pairs.map(\.0) == ["variables", "x", "value", "gradient_norm", "iterations", "function_evaluations",
+                                    "gradient_evaluations", "termination"])
+        let json = try out.decoded()
+        // x is an array in the order of variables, as in every verb (grad, hessian, solve, cg).
+        #expect(json["variables"] as? [String] == ["x", "y"] && names == ["x", "y"])
+        let x = json["x"] as! [Double]
         // μ ≈ 0.3994 at (1, 1): ‖x − x*‖ ≤ 2‖∇f‖/μ.
         let bound = 2 * result.gradient.norm(.two) / 0.3994
-        expectClose(x["x"]!, 1, atol: bound, "first-order bound 2‖∇f‖/μ")
-        expectClose(x["y"]!, 1, atol: bound, "first-order bound 2‖∇f‖/μ")
+        expectClose(x, [1, 1], atol: bound, "first-order bound 2‖∇f‖/μ")
         #expect(json["termination"] as? String == "converged_gradient")
         #expect((json["gradient_norm"] as! Double) <= 1e-5)
         #expect(json["iterations"] as? Int == result.iterations && result.iterations > 0)
@@ -48,9 +45,9 @@ struct MinimizeCommandTests {
     @Test func fixedStepAboveTwoOverLambdaMaxDiverges() throws {
         // λmax = 8: η = 0.3 > 2/8 is unstable; the output says so and keeps the best point (x₀).
         let (out, _, _) = try MinimizeCommand.solve(expression: "x^2 + 4*y^2", x0: "x=1,y=1", method: .gd, learningRate: 0.3)
-        let json = try decode(out)
+        let json = try out.decoded()
         #expect(json["termination"] as? String == "diverged")
-        #expect(json["x"] as? [String: Double] == ["x": 1, "y": 1])
+        #expect(json["x"] as? [Double] == [1, 1])
     }
 
     @Test func traceCSV() throws {
@@ -75,16 +72,16 @@ struct MinimizeCommandTests {
     }
 
     @Test func nanAtStartIsATermination() throws {
-        let json = try decode(MinimizeCommand.solve(expression: "log(x)", x0: "x=-1", method: .bfgs).output)
+        let json = try MinimizeCommand.solve(expression: "log(x)", x0: "x=-1", method: .bfgs).output.decoded()
         #expect(json["termination"] as? String == "non_finite_value")
         #expect(json["iterations"] as? Int == 0)
     }
 
     @Test func endToEnd() throws {
-        let ok = try LinalgCommandTests().run(["minimize", "--expr", "x^2 + 4*y^2", "--x0", "x=1,y=1", "--method", "newton", "--json"], files: [:])
+        let ok = try DescentCLI.run(["minimize", "--expr", "x^2 + 4*y^2", "--x0", "x=1,y=1", "--method", "newton", "--json"])
         #expect(ok.status == 0 && ok.stderr.isEmpty)
-        #expect(ok.stdout.hasPrefix("{\"x\": {\"x\": ") && ok.stdout.contains("\"termination\": \"converged_gradient\""), "stdout: \(ok.stdout)")
-        let traced = try LinalgCommandTests().run(["minimize", "--expr", "x^2", "--x0", "x=1", "--method", "gd", "--lr", "0.25", "--trace", "t.csv"], files: [:])
+        #expect(ok.stdout.hasPrefix("{\"variables\": [\"x\", \"y\"], \"x\": [") && ok.stdout.contains("\"termination\": \"converged_gradient\""), "stdout: \(ok.stdout)")
+        let traced = try DescentCLI.run(["minimize", "--expr", "x^2", "--x0", "x=1", "--method", "gd", "--lr", "0.25", "--trace", "t.csv"])
         #expect(traced.status == 0)
         for (arguments, expected) in [
             (["minimize", "--expr", "x^2 +", "--x0", "x=1"], "--expr: "),
@@ -92,7 +89,7 @@ struct MinimizeCommandTests {
             (["minimize", "--expr", "x^2", "--x0", "x"], "--x0: 'x' is not name=value"),
             (["minimize", "--expr", "x^2", "--x0", "x=1", "--trace", "/nonexistent/dir/t.csv"], "--trace: cannot write /nonexistent/dir/t.csv"),
         ] {
-            let bad = try LinalgCommandTests().run(arguments, files: [:])
+            let bad = try DescentCLI.run(arguments)
             #expect(bad.status != 0)
             #expect(bad.stderr.hasPrefix("error: ") && bad.stderr.contains(expected), "stderr: \(bad.stderr)")
             #expect(bad.stderr.split(separator: "\n").count == 1, "one line: \(bad.stderr)")
@@ -100,24 +97,27 @@ struct MinimizeCommandTests {
     }
 
     @Test func plotDrawsLossCurveAndContourPath() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-plot-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let two = directory.appendingPathComponent("two.svg").path, one = directory.appendingPathComponent("one.svg").path
-        let run2 = try LinalgCommandTests().run(["minimize", "--expr", rosenbrock, "--x0", "x=-1.2,y=1", "--method", "bfgs", "--plot", two], files: [:])
+        let run2 = try DescentCLI.run(["minimize", "--expr", rosenbrock, "--x0", "x=-1.2,y=1", "--method", "bfgs", "--plot", "two.svg"],
+                                      reading: ["two.svg"])
         #expect(run2.status == 0, "stderr: \(run2.stderr)")
-        let svg2 = try String(contentsOfFile: two, encoding: .utf8)
+        let svg2 = try #require(run2.files["two.svg"])
         // Two variables: the loss curve and the contour plot side by side, each a nested <svg>.
         #expect(svg2.hasPrefix("<svg xmlns="))
         #expect(svg2.components(separatedBy: "<svg x=").count - 1 == 2)
         #expect(svg2.contains("path over the contours of f"))
-        let run1 = try LinalgCommandTests().run(["minimize", "--expr", "(x - 3)^2 + 1", "--x0", "x=0", "--method", "gd", "--plot", one], files: [:])
+        let run1 = try DescentCLI.run(["minimize", "--expr", "(x - 3)^2 + 1", "--x0", "x=0", "--method", "gd", "--plot", "one.svg"],
+                                      reading: ["one.svg"])
         #expect(run1.status == 0, "stderr: \(run1.stderr)")
-        let svg1 = try String(contentsOfFile: one, encoding: .utf8)
+        let svg1 = try #require(run1.files["one.svg"])
         // One variable: the loss curve alone.
         #expect(svg1.hasPrefix("<svg xmlns=") && !svg1.contains("<svg x=") && !svg1.contains("contours"))
-        let bad = try LinalgCommandTests().run(["minimize", "--expr", "x^2", "--x0", "x=1", "--plot", "/nonexistent/dir/p.svg"], files: [:])
+        let bad = try DescentCLI.run(["minimize", "--expr", "x^2", "--x0", "x=1", "--plot", "/nonexistent/dir/p.svg"])
         #expect(bad.status != 0 && bad.stderr.hasPrefix("error: --plot: cannot write /nonexistent/dir/p.svg"), "stderr: \(bad.stderr)")
+        // --plot writes SVG only: another extension is refused before anything runs.
+        let png = try DescentCLI.run(["minimize", "--expr", "x^2", "--x0", "x=1", "--plot", "p.png"], reading: ["p.png"])
+        #expect(png.status != 0 && png.stderr.contains("--plot writes an SVG figure: give a file name ending in .svg, got 'p.png'"),
+                "stderr: \(png.stderr)")
+        #expect(png.stdout.isEmpty && png.files["p.png"] == nil)
     }
 
     /// The contour window around the iterates used a fixed ±0.5 margin, absorbed by rounding at 1e16
@@ -126,14 +126,26 @@ struct MinimizeCommandTests {
     @Test(arguments: [["x=1e16,y=1e16", "0"], ["x=-1e16,y=3", "0"], ["x=1e308,y=-1e308", "3"],
                       ["x=5e-324,y=5e-324", "0"], ["x=1.7e308,y=-1e308", "0"]])
     func plotAtExtremeStartingPoints(_ arguments: [String]) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-plot-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("p.svg").path
-        let run = try LinalgCommandTests().run(["minimize", "--expr", "x + y", "--x0", arguments[0], "--method", "gd",
-                                                "--max-iter", arguments[1], "--plot", path], files: [:])
+        let run = try DescentCLI.run(["minimize", "--expr", "x + y", "--x0", arguments[0], "--method", "gd",
+                                      "--max-iter", arguments[1], "--plot", "p.svg"], reading: ["p.svg"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
-        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        let svg = try #require(run.files["p.svg"])
         #expect(svg.hasPrefix("<svg xmlns=") && svg.contains("path over the contours of f"))
+    }
+
+    /// --tol and --max-iter are the shared iteration options (`IterationOptions`): checked before anything runs.
+    @Test func iterationOptionsAreValidated() throws {
+        #expect(try MinimizeCommand.parse(["--expr", "x^2", "--x0", "x=1"]).iteration.tolerance == 1e-5)
+        #expect(try MinimizeCommand.parse(["--expr", "x^2", "--x0", "x=1", "--tol", "1e-8"]).iteration.tolerance == 1e-8)
+        #expect(try MinimizeCommand.parse(["--expr", "x^2", "--x0", "x=1", "--max-iter", "7"]).iteration.maxIterations == 7)
+        for (arguments, expected) in [
+            (["--tol", "nan"], "--tol must be a finite number ≥ 0, got nan"),
+            (["--tol=-1"], "--tol must be a finite number ≥ 0, got -1"),
+            (["--max-iter=-1"], "--max-iter must be ≥ 0, got -1"),
+            (["--lr", "0"], "--lr must be a positive finite number, got 0"),
+        ] {
+            let bad = try DescentCLI.run(["minimize", "--expr", "x^2", "--x0", "x=1"] + arguments)
+            #expect(bad.status != 0 && bad.stdout.isEmpty && bad.stderr.contains(expected), "\(arguments): \(bad.stderr)")
+        }
     }
 }

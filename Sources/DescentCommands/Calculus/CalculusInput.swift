@@ -69,12 +69,7 @@ public struct CalculusInput: ParsableArguments {
     /// Throws when a derivative has a NaN or ±∞ entry, naming it.
     static func requireFinite(_ t: Tensor, _ what: String, label: (Int) -> String) throws {
         if let i = t.scalars.firstIndex(where: { !$0.isFinite }) {
-            throw UsageError("the \(what) is not finite: \(label(i)) = \(Tensor.format(t.scalars[i]))")
+            throw UsageError("the \(what) is not finite: \(label(i)) = \(NumberFormat.readable(t.scalars[i]))")
         }
-    }
-
-    /// "(x = 1, y = 2)".
-    static func describePoint(_ names: [String], _ values: [Double]) -> String {
-        "(" + zip(names, values).map { "\($0) = \(Tensor.format($1))" }.joined(separator: ", ") + ")"
     }
 }

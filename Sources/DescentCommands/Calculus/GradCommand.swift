@@ -7,7 +7,7 @@ public struct GradCommand: ParsableCommand {
         commandName: "grad",
         abstract: "Value and gradient of an expression at a point (reverse-mode autodiff, exact).",
         discussion: """
-            Variables are ordered as in --at. JSON keys: variables, value, gradient. \
+            Variables are ordered as in --at. JSON keys: \(JSONKey.list(.variables, .value, .gradient)). \
             A value or gradient that is NaN or infinite is an error naming where it arose.
             """
     )
@@ -22,20 +22,16 @@ public struct GradCommand: ParsableCommand {
     }
 
     /// The result for an expression text and a point text: keys `variables`, `value`, `gradient`.
-    public static func output(expression text: String, at point: String) throws -> LinalgOutput {
+    public static func output(expression text: String, at point: String) throws -> CommandOutput {
         let (names, values) = try CalculusInput.parsePoint(point)
         let expression = try CalculusInput.parse(text)
         let f = try CalculusInput.function(expression, of: names)
         try CalculusInput.requireFiniteValue(expression, names: names, values: values)
         let (value, g) = valueAndGradient(of: f, at: Tensor(values))
         try CalculusInput.requireFinite(g, "gradient") { "∂f/∂\(names[$0])" }
-        var lines = ["f\(CalculusInput.describePoint(names, values)) = \(Tensor.format(value))",
-                     "gradient:"]
-        lines += names.indices.map { "  ∂f/∂\(names[$0]) = \(Tensor.format(g.scalars[$0]))" }
-        return LinalgOutput(
-            text: lines.joined(separator: "\n"),
-            json: .object([("variables", .array(names.map(JSONValue.string))),
-                           ("value", .number(value)),
-                           ("gradient", .tensor(g))]))
+        return CommandOutput(
+            lines: ["f\(TextLayout.point(names, values)) = \(TextLayout.number(value))",
+                    TextLayout.field("gradient", g)],
+            json: .record([.variables: .strings(names), .value: .number(value), .gradient: .tensor(g)]))
     }
 }

@@ -10,8 +10,8 @@ public struct HessianCommand: ParsableCommand {
             The Hessian is exact (reverse-over-reverse autodiff). Eigenvalues ascending (LAPACK dsyevd); \
             classification minimum / maximum / saddle / degenerate, where eigenvalues within 1e-8·max|λ| \
             of zero count as zero; condition number |λ|max/|λ|min; max stable gradient-descent step \
-            2/λmax (null when λmax ≤ 0). JSON keys: variables, value, gradient, hessian, eigenvalues, \
-            classification, condition_number, max_stable_step.
+            2/λmax (null when λmax ≤ 0). JSON keys: \(JSONKey.list(.variables, .value, .gradient, .hessian,
+            .eigenvalues, .classification, .conditionNumber, .maxStableStep)).
             """
     )
 
@@ -25,7 +25,7 @@ public struct HessianCommand: ParsableCommand {
     }
 
     /// The result for an expression text and a point text (keys listed in the discussion).
-    public static func output(expression text: String, at point: String) throws -> LinalgOutput {
+    public static func output(expression text: String, at point: String) throws -> CommandOutput {
         let (names, values) = try CalculusInput.parsePoint(point)
         let expression = try CalculusInput.parse(text)
         let f = try CalculusInput.function(expression, of: names)
@@ -37,24 +37,24 @@ public struct HessianCommand: ParsableCommand {
         // Reverse-over-reverse gives Hᵢⱼ and Hⱼᵢ by different sweeps; average away the rounding.
         let h = (raw + raw.transposed) * 0.5
         let spectrum = try HessianSpectrum(hessian: h)
-        let lines = [
-            "f\(CalculusInput.describePoint(names, values)) = \(Tensor.format(value))",
-            "gradient: [" + g.scalars.map(Tensor.format).joined(separator: ", ") + "]",
-            "Hessian (variables \(names.joined(separator: ", "))):\n\(h)",
-            "eigenvalues (ascending): " + spectrum.eigenvalues.scalars.map(Tensor.format).joined(separator: ", "),
-            "classification: \(spectrum.classification.rawValue) (eigenvalues within \(spectrum.relativeTolerance)·max|λ| of 0 count as 0)",
-            "condition number: \(Tensor.format(spectrum.conditionNumber))",
-            "max stable step (2/λmax): " + (spectrum.maxStableStep.map(Tensor.format) ?? "none (λmax ≤ 0)"),
-        ]
-        return LinalgOutput(
-            text: lines.joined(separator: "\n"),
-            json: .object([("variables", .array(names.map(JSONValue.string))),
-                           ("value", .number(value)),
-                           ("gradient", .tensor(g)),
-                           ("hessian", .tensor(h)),
-                           ("eigenvalues", .tensor(spectrum.eigenvalues)),
-                           ("classification", .string(spectrum.classification.rawValue)),
-                           ("condition_number", .number(spectrum.conditionNumber)),
-                           ("max_stable_step", spectrum.maxStableStep.map(JSONValue.number) ?? .null)]))
+        let tolerance = TextLayout.number(spectrum.relativeTolerance)
+        return CommandOutput(
+            lines: [
+                "f\(TextLayout.point(names, values)) = \(TextLayout.number(value))",
+                TextLayout.field("gradient", g),
+                TextLayout.field("Hessian (variables \(names.joined(separator: ", ")))", h),
+                TextLayout.field("eigenvalues (ascending)", spectrum.eigenvalues),
+                "classification: \(spectrum.classification.rawValue) (eigenvalues within \(tolerance)·max|λ| of 0 count as 0)",
+                TextLayout.field("condition number", spectrum.conditionNumber),
+                "max stable step (2/λmax): " + (spectrum.maxStableStep.map(TextLayout.number) ?? "none (λmax ≤ 0)"),
+            ],
+            json: .record([.variables: .strings(names),
+                           .value: .number(value),
+                           .gradient: .tensor(g),
+                           .hessian: .tensor(h),
+                           .eigenvalues: .tensor(spectrum.eigenvalues),
+                           .classification: .string(spectrum.classification.rawValue),
+                           .conditionNumber: .number(spectrum.conditionNumber),
+                           .maxStableStep: spectrum.maxStableStep.map(JSONValue.number) ?? .null]))
     }
 }

@@ -8,7 +8,8 @@ public struct JacobianCommand: ParsableCommand {
         abstract: "Jacobian of several expressions (separated by ';') at a point.",
         discussion: """
             Row i is the gradient of expression i; columns follow the order of --at. Reverse or forward \
-            mode is chosen by shape. JSON keys: variables, value (one per expression), jacobian (rows).
+            mode is chosen by shape. JSON keys: \(JSONKey.list(.variables, .value, .jacobian)) \
+            (value: one per expression; jacobian: a list of rows).
             """
     )
 
@@ -22,7 +23,7 @@ public struct JacobianCommand: ParsableCommand {
     }
 
     /// The result for `;`-separated expression texts and a point text: keys `variables`, `value`, `jacobian`.
-    public static func output(expressions text: String, at point: String) throws -> LinalgOutput {
+    public static func output(expressions text: String, at point: String) throws -> CommandOutput {
         let (names, values) = try CalculusInput.parsePoint(point)
         var functions: [(Variable) -> Variable] = []
         var offset = 0
@@ -37,15 +38,9 @@ public struct JacobianCommand: ParsableCommand {
         }, at: Tensor(values))
         let n = names.count
         try CalculusInput.requireFinite(j, "Jacobian") { "∂f\($0 / n + 1)/∂\(names[$0 % n])" }
-        let lines = [
-            "at \(CalculusInput.describePoint(names, values)):",
-            "values: [" + value.scalars.map(Tensor.format).joined(separator: ", ") + "]",
-            "Jacobian (rows: expressions; columns: \(names.joined(separator: ", "))):\n\(j)",
-        ]
-        return LinalgOutput(
-            text: lines.joined(separator: "\n"),
-            json: .object([("variables", .array(names.map(JSONValue.string))),
-                           ("value", .tensor(value)),
-                           ("jacobian", .tensor(j))]))
+        return CommandOutput(
+            lines: ["f\(TextLayout.point(names, values)) = \(TextLayout.tensor(value))",
+                    TextLayout.field("Jacobian (rows: expressions; columns: \(names.joined(separator: ", ")))", j)],
+            json: .record([.variables: .strings(names), .value: .tensor(value), .jacobian: .tensor(j)]))
     }
 }

@@ -6,15 +6,27 @@ public struct ConjugateGradientCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "cg",
         abstract: "Solve A·x = b for a symmetric positive definite A by (Jacobi-preconditioned) conjugate gradient.",
-        discussion: "b is one column or one row of n numbers. Stops when ‖b − Ax‖ ≤ tolerance·‖b‖; termination breakdown means A is not positive definite."
+        discussion: """
+            b is one column or one row of n numbers. CG starts at x = 0 and is deterministic (no --seed). \
+            Termination \(Termination.breakdown.name) means A is not positive definite. \
+            JSON keys: \(JSONKey.list(.x, .residualNorm, .iterations, .termination)).
+            """
     )
+
+    /// `--tol` and `--max-iter` of `cg`.
+    public enum Stopping: IterationDefaults {
+        public static let tol = 1e-10
+        public static let maxIter = 1000
+        public static let tolHelp = "Relative residual tolerance: stop when ‖b − Ax‖ ≤ tol·‖b‖"
+        public static let maxIterHelp = "Iteration limit"
+    }
 
     @OptionGroup public var input: OperatorInput
     @Argument(help: "Headerless CSV file holding b (one column or one row).")
     public var rightHandSide: String
     @Flag(name: .long, help: "Precondition with the diagonal of A (Jacobi).")
     public var jacobi = false
-    @OptionGroup public var iteration: IterationOptions
+    @OptionGroup public var iteration: IterationOptions<Stopping>
     @OptionGroup public var output: OutputOptions
 
     public init() {}
@@ -29,13 +41,13 @@ public struct ConjugateGradientCommand: ParsableCommand {
             guard b.count == a.shape[0] else {
                 throw UsageError("\(rightHandSide): b has \(b.count) numbers but A has \(a.shape[0]) rows")
             }
-            try ConjugateGradientCommand.output(a: a, b: b.flattened, jacobi: jacobi, options: iteration.options).emit(output)
+            try ConjugateGradientCommand.output(a: a, b: b.flattened, jacobi: jacobi, options: iteration.iterativeOptions()).emit(output)
         }
     }
 
     /// The result: keys `x`, `residual_norm`, `iterations`, `termination`.
     public static func output(a: any LinearOperator, b: Tensor, jacobi: Bool = false,
-                              options: IterativeOptions = IterativeOptions()) throws -> LinalgOutput {
+                              options: IterativeOptions = IterativeOptions()) throws -> CommandOutput {
         var preconditioner = ConjugateGradientPreconditioner.none
         if jacobi {
             switch a {
@@ -45,10 +57,10 @@ public struct ConjugateGradientCommand: ParsableCommand {
             }
         }
         let result = try conjugateGradient(a, b, preconditioner: preconditioner, options: options)
-        return LinalgOutput(
-            text: LinalgOutput.block("x", result.solution)
-                + "\nresidual ‖b − Ax‖: \(Tensor.format(result.residual)), iterations: \(result.iterations), termination: \(result.termination)",
-            json: .object([("x", .tensor(result.solution)), ("residual_norm", .number(result.residual)),
-                           ("iterations", .integer(result.iterations)), ("termination", .string(result.termination.name))]))
+        return CommandOutput(
+            lines: [TextLayout.field("x", result.solution), TextLayout.field("residual ‖b − Ax‖", result.residual)]
+                + TextLayout.ending(result.termination, iterations: result.iterations),
+            json: .record([.x: .tensor(result.solution), .residualNorm: .number(result.residual),
+                           .iterations: .integer(result.iterations), .termination: .string(result.termination.name)]))
     }
 }

@@ -9,9 +9,11 @@ public struct EigsCommand: ParsableCommand {
         abstract: "A few eigenpairs of a large symmetric matrix (Lanczos, subspace iteration, or power iteration with deflation).",
         discussion: """
             Eigenvalues are printed ascending with their residuals ‖Av − λv‖. Subspace and power \
-            iteration find the eigenvalues of largest magnitude (--which, if given, must be largestMagnitude). The termination is \
-            converged, reached_iteration_limit, breakdown or non_finite; a non-converged run still prints \
-            its best estimates.
+            iteration find the eigenvalues of largest magnitude only (--which, if given, must be \
+            \(Which.largestMagnitude.rawValue)). The termination is \(Termination.convergedResidual.name), \
+            \(Termination.iterationLimit.name), \(Termination.breakdown.name) or \(Termination.nonFiniteValue.name); \
+            a run that did not converge still prints its best estimates. JSON keys: \(JSONKey.list(.eigenvalues,
+            .eigenvectors, .residuals, .iterations, .operatorApplications, .termination)) (eigenvectors: a list of columns).
             """
     )
 
@@ -20,64 +22,93 @@ public struct EigsCommand: ParsableCommand {
         case lanczos, subspace, power
     }
 
+    /// Which eigenvalues to find.
+    public enum Which: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case largest, smallest
+        case bothEnds = "both-ends"
+        case largestMagnitude = "largest-magnitude"
+
+        /// The spellings before the one-vocabulary pass, still accepted (and not listed in the help).
+        static let legacySpellings: [String: Which] = ["bothEnds": .bothEnds, "largestMagnitude": .largestMagnitude]
+
+        public init?(argument: String) {
+            guard let value = Which(rawValue: argument) ?? Which.legacySpellings[argument] else { return nil }
+            self = value
+        }
+
+        /// The library's name for it.
+        public var selection: EigenvalueSelection {
+            switch self {
+            case .largest: return .largest
+            case .smallest: return .smallest
+            case .bothEnds: return .bothEnds
+            case .largestMagnitude: return .largestMagnitude
+            }
+        }
+    }
+
+    /// `--tol` and `--max-iter` of `eigs`.
+    public enum Stopping: IterationDefaults {
+        public static let tol = 1e-10
+        public static let maxIter = 1000
+        public static let tolHelp = "Residual tolerance: a pair is converged when ‖Av − λv‖ ≤ tol·|λ|max seen"
+        public static let maxIterHelp = "Iteration limit (Lanczos: Krylov dimension)"
+    }
+
     @OptionGroup public var input: OperatorInput
     @Option(name: .long, help: "Number of eigenpairs.")
     public var count: Int = 1
-    @Option(name: .long, help: "largest (default), smallest, bothEnds or largestMagnitude (Lanczos; subspace and power find largestMagnitude only).")
-    public var which: String?
-    @Option(name: .long, help: "lanczos, subspace or power.")
+    @Option(name: .long, help: "Which eigenvalues: algebraically largest (default for lanczos) or smallest, half from each end, or of largest magnitude (the only choice, and the default, of subspace and power).")
+    public var which: Which?
+    @Option(name: .long, help: "The eigensolver.")
     public var method: Method = .lanczos
-    @OptionGroup public var iteration: IterationOptions
+    @OptionGroup public var iteration: IterationOptions<Stopping>
+    @OptionGroup public var random: SeedOptions
     @OptionGroup public var output: OutputOptions
 
     public init() {}
 
     public func validate() throws {
         guard count >= 0 else { throw ValidationError("--count must be ≥ 0") }
-        guard let which else { return }
-        guard let selection = EigenvalueSelection(rawValue: which) else {
-            throw ValidationError("--which must be one of \(EigenvalueSelection.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         // Subspace and power iteration converge to the dominant (largest |λ|) pairs only; silently
         // returning those for --which smallest would be a wrong answer, not a numerical outcome.
-        guard method == .lanczos || selection == .largestMagnitude else {
-            throw ValidationError("--which \(which) needs --method lanczos; \(method.rawValue) finds the largestMagnitude eigenvalues only")
+        if let which, method != .lanczos && which != .largestMagnitude {
+            throw ValidationError("--which \(which.rawValue) needs --method lanczos; \(method.rawValue) finds the \(Which.largestMagnitude.rawValue) eigenvalues only")
         }
     }
 
     /// The eigenvalues to find: `--which`, by default the largest (Lanczos) or of largest magnitude (the others).
     public var selection: EigenvalueSelection {
-        which.flatMap(EigenvalueSelection.init(rawValue:)) ?? (method == .lanczos ? .largest : .largestMagnitude)
+        (which ?? (method == .lanczos ? .largest : .largestMagnitude)).selection
     }
 
     public func run() throws {
         try reportingErrors {
-            try EigsCommand.output(for: input.read(), count: count, which: selection,
-                                   method: method, options: iteration.options).emit(output)
+            try EigsCommand.output(for: input.read(), count: count, which: selection, method: method,
+                                   options: iteration.iterativeOptions(seed: random.seed)).emit(output)
         }
     }
 
     /// The result: keys `eigenvalues`, `eigenvectors` (a list of columns), `residuals`, `iterations`,
     /// `operator_applications`, `termination`.
     public static func output(for a: any LinearOperator, count: Int, which: EigenvalueSelection = .largest,
-                              method: Method = .lanczos, options: IterativeOptions = IterativeOptions()) throws -> LinalgOutput {
+                              method: Method = .lanczos, options: IterativeOptions = IterativeOptions()) throws -> CommandOutput {
         let result: EigenpairsResult
         switch method {
         case .lanczos: result = try lanczos(a, count: count, which: which, options: options)
         case .subspace: result = try subspaceIteration(a, count: count, options: options)
         case .power: result = try deflatedPowerIteration(a, count: count, options: options)
         }
-        let columns = (0..<result.eigenvalues.count).map { result.eigenvectors.column($0) }
-        let text = [LinalgOutput.block("eigenvalues (ascending)", result.eigenvalues),
-                    LinalgOutput.block("residuals ‖Av − λv‖", result.residuals),
-                    "iterations: \(result.iterations), operator applications: \(result.operatorApplications), termination: \(result.termination)"]
-        return LinalgOutput(
-            text: text.joined(separator: "\n"),
-            json: .object([("eigenvalues", .tensor(result.eigenvalues)),
-                           ("eigenvectors", .array(columns.map(JSONValue.tensor))),
-                           ("residuals", .tensor(result.residuals)),
-                           ("iterations", .integer(result.iterations)),
-                           ("operator_applications", .integer(result.operatorApplications)),
-                           ("termination", .string(result.termination.name))]))
+        return CommandOutput(
+            lines: [TextLayout.field("eigenvalues (ascending)", result.eigenvalues),
+                    TextLayout.field("residuals ‖Av − λv‖", result.residuals)]
+                + TextLayout.ending(result.termination, iterations: result.iterations,
+                                    counts: [("operator applications", result.operatorApplications)]),
+            json: .record([.eigenvalues: .tensor(result.eigenvalues),
+                           .eigenvectors: .columns(of: result.eigenvectors, count: result.eigenvalues.count),
+                           .residuals: .tensor(result.residuals),
+                           .iterations: .integer(result.iterations),
+                           .operatorApplications: .integer(result.operatorApplications),
+                           .termination: .string(result.termination.name)]))
     }
 }

@@ -6,7 +6,10 @@ public struct RandomizedSVDCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "rsvd",
         abstract: "Rank-k randomized SVD: Gaussian sketch, power iterations, small dense SVD.",
-        discussion: "Prints the k leading singular values, U (m × k) and Vᵀ (k × n). Results depend on --seed only through rounding for exactly rank-k input."
+        discussion: """
+            Prints the k leading singular values, U (m × k) and Vᵀ (k × n). Results depend on --seed only \
+            through rounding for exactly rank-k input. JSON keys: \(JSONKey.list(.singularValues, .u, .vt)).
+            """
     )
 
     @OptionGroup public var input: OperatorInput
@@ -16,8 +19,7 @@ public struct RandomizedSVDCommand: ParsableCommand {
     public var oversampling: Int = 10
     @Option(name: .long, help: "Power iterations q.")
     public var powerIterations: Int = 2
-    @Option(name: .long, help: "Seed of the Gaussian test matrix.")
-    public var seed: UInt64 = 0
+    @OptionGroup public var random: SeedOptions
     @OptionGroup public var output: OutputOptions
 
     public init() {}
@@ -37,17 +39,14 @@ public struct RandomizedSVDCommand: ParsableCommand {
     public func run() throws {
         try reportingErrors {
             try RandomizedSVDCommand.output(for: input.read(), rank: rank, oversampling: oversampling,
-                                            powerIterations: powerIterations, seed: seed).emit(output)
+                                            powerIterations: powerIterations, seed: random.seed).emit(output)
         }
     }
 
     /// The result: keys `singular_values`, `u`, `vt`.
     public static func output(for a: any LinearOperator, rank: Int, oversampling: Int = 10, powerIterations: Int = 2,
-                              seed: UInt64 = 0) throws -> LinalgOutput {
+                              seed: UInt64 = 0) throws -> CommandOutput {
         let svd = try RandomizedSVD(a, rank: rank, oversampling: oversampling, powerIterations: powerIterations, seed: seed)
-        return LinalgOutput(
-            text: [LinalgOutput.block("singular values", svd.singularValues), LinalgOutput.block("U", svd.u),
-                   LinalgOutput.block("Vᵀ", svd.vt)].joined(separator: "\n"),
-            json: .object([("singular_values", .tensor(svd.singularValues)), ("u", .tensor(svd.u)), ("vt", .tensor(svd.vt))]))
+        return SVDCommand.output(singularValues: svd.singularValues, u: svd.u, vt: svd.vt)
     }
 }

@@ -5,7 +5,8 @@ import DescentCore
 public struct ConditionNumberCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "cond",
-        abstract: "2-norm condition number σ_max/σ_min (inf for a singular matrix).")
+        abstract: "2-norm condition number σ_max/σ_min (inf for a singular matrix).",
+        discussion: "JSON keys: \(JSONKey.list(.conditionNumber)).")
 
     @OptionGroup public var input: MatrixInput
     @OptionGroup public var output: OutputOptions
@@ -17,8 +18,8 @@ public struct ConditionNumberCommand: ParsableCommand {
     }
 
     /// The result: key `condition_number` (the string "inf" in JSON for a singular matrix).
-    public static func output(for a: Tensor) throws -> LinalgOutput {
+    public static func output(for a: Tensor) throws -> CommandOutput {
         let kappa = try a.conditionNumber()
-        return LinalgOutput(text: "condition number: \(Tensor.format(kappa))", json: .object([("condition_number", .number(kappa))]))
+        return CommandOutput(text: TextLayout.field("condition number", kappa), json: .record([.conditionNumber: .number(kappa)]))
     }
 }

@@ -5,7 +5,8 @@ import DescentCore
 public struct DeterminantCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "det",
-        abstract: "Determinant of a square matrix (through LU; 0 for an exactly singular matrix).")
+        abstract: "Determinant of a square matrix (through LU; 0 for an exactly singular matrix).",
+        discussion: "JSON keys: \(JSONKey.list(.determinant)).")
 
     @OptionGroup public var input: MatrixInput
     @OptionGroup public var output: OutputOptions
@@ -17,8 +18,8 @@ public struct DeterminantCommand: ParsableCommand {
     }
 
     /// The result: key `determinant`.
-    public static func output(for a: Tensor) throws -> LinalgOutput {
+    public static func output(for a: Tensor) throws -> CommandOutput {
         let det = try a.determinant()
-        return LinalgOutput(text: "determinant: \(Tensor.format(det))", json: .object([("determinant", .number(det))]))
+        return CommandOutput(text: TextLayout.field("determinant", det), json: .record([.determinant: .number(det)]))
     }
 }

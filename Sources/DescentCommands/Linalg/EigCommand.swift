@@ -10,7 +10,8 @@ public struct EigCommand: ParsableCommand {
             General matrices: eigenvalues sorted by descending real part, then descending imaginary part; \
             JSON gives each as [re, im] and each eigenvector (unit 2-norm, largest entry real positive) as a \
             list of [re, im] pairs. With --symmetric (only the lower triangle is read): real eigenvalues \
-            ascending and orthonormal eigenvectors, each with its largest entry positive.
+            ascending and orthonormal eigenvectors, each with its largest entry positive. \
+            JSON keys: \(JSONKey.list(.eigenvalues, .eigenvectors)).
             """
     )
 
@@ -26,27 +27,22 @@ public struct EigCommand: ParsableCommand {
     }
 
     /// The result for a matrix: keys `eigenvalues`, `eigenvectors` (a list of columns).
-    public static func output(for a: Tensor, symmetric: Bool) throws -> LinalgOutput {
+    public static func output(for a: Tensor, symmetric: Bool) throws -> CommandOutput {
         if symmetric {
             let eig = try SymmetricEigen(a)
-            let n = a.shape[0]
-            let columns = (0..<n).map { eig.eigenvectors.column($0) }
-            return LinalgOutput(
-                text: LinalgOutput.block("eigenvalues (ascending)", eig.eigenvalues) + "\n"
-                    + LinalgOutput.block("eigenvectors (columns)", eig.eigenvectors),
-                json: .object([("eigenvalues", .tensor(eig.eigenvalues)),
-                               ("eigenvectors", .array(columns.map(JSONValue.tensor)))]))
+            return CommandOutput(
+                lines: [TextLayout.field("eigenvalues (ascending)", eig.eigenvalues),
+                        TextLayout.field("eigenvectors (columns)", eig.eigenvectors)],
+                json: .record([.eigenvalues: .tensor(eig.eigenvalues),
+                               .eigenvectors: .columns(of: eig.eigenvectors)]))
         }
         let eig = try Eigen(a)
-        var lines = ["eigenvalues (descending real part):"]
-        lines += eig.eigenvalues.map { "  " + LinalgOutput.format($0) }
-        lines.append("eigenvectors (unit 2-norm):")
-        for (k, v) in eig.eigenvectors.enumerated() {
-            lines.append("  v\(k + 1) = [" + v.map(LinalgOutput.format).joined(separator: ", ") + "]")
-        }
-        return LinalgOutput(
-            text: lines.joined(separator: "\n"),
-            json: .object([("eigenvalues", .array(eig.eigenvalues.map(LinalgOutput.pair))),
-                           ("eigenvectors", .array(eig.eigenvectors.map { .array($0.map(LinalgOutput.pair)) }))]))
+        let rows = a.shape[0]
+        let cells = (0..<rows).map { i in eig.eigenvectors.map { TextLayout.number($0[i]) } }
+        return CommandOutput(
+            lines: ["eigenvalues (descending real part): " + TextLayout.vector(eig.eigenvalues.map(TextLayout.number)),
+                    "eigenvectors (columns, unit 2-norm):\n" + TextLayout.matrix(cells)],
+            json: .record([.eigenvalues: .array(eig.eigenvalues.map(JSONValue.complex)),
+                           .eigenvectors: .array(eig.eigenvectors.map { .array($0.map(JSONValue.complex)) })]))
     }
 }

@@ -5,7 +5,8 @@ import DescentCore
 public struct InverseCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "inv",
-        abstract: "Inverse of a square matrix (LAPACK dgetrf + dgetri); singular matrices are an error.")
+        abstract: "Inverse of a square matrix (LAPACK dgetrf + dgetri); singular matrices are an error.",
+        discussion: "JSON keys: \(JSONKey.list(.matrix)).")
 
     @OptionGroup public var input: MatrixInput
     @OptionGroup public var output: OutputOptions
@@ -17,8 +18,8 @@ public struct InverseCommand: ParsableCommand {
     }
 
     /// The result: key `matrix`.
-    public static func output(for a: Tensor) throws -> LinalgOutput {
+    public static func output(for a: Tensor) throws -> CommandOutput {
         let inverse = try a.inverse()
-        return LinalgOutput(text: LinalgOutput.block("inverse", inverse), json: .object([("matrix", .tensor(inverse))]))
+        return CommandOutput(text: TextLayout.field("inverse", inverse), json: .record([.matrix: .tensor(inverse)]))
     }
 }

@@ -6,7 +6,7 @@ public struct LeastSquaresCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "lstsq",
         abstract: "Minimum-norm least-squares solution of A·x ≈ b (LAPACK dgelsd).",
-        discussion: "Any m × n matrix A; b is one column or one row of m numbers, or an m × k matrix."
+        discussion: "Any m × n matrix A; b is one column or one row of m numbers, or an m × k matrix. JSON keys: \(JSONKey.list(.x, .residualNorm, .rank))."
     )
 
     @OptionGroup public var input: SystemInput
@@ -34,10 +34,10 @@ public struct LeastSquaresCommand: ParsableCommand {
     }
 
     /// The result: keys `x`, `residual_norm` (‖b − A·x‖₂, Frobenius for several columns), `rank`.
-    public static func output(a: Tensor, b: Tensor, rcond: Double? = nil) throws -> LinalgOutput {
+    public static func output(a: Tensor, b: Tensor, rcond: Double? = nil) throws -> CommandOutput {
         let ls = try LeastSquares(a, b, rcond: rcond)
-        return LinalgOutput(
-            text: LinalgOutput.block("x", ls.solution) + "\nresidual norm: \(Tensor.format(ls.residualNorm))\nrank: \(ls.rank)",
-            json: .object([("x", .tensor(ls.solution)), ("residual_norm", .number(ls.residualNorm)), ("rank", .integer(ls.rank))]))
+        return CommandOutput(
+            lines: [TextLayout.field("x", ls.solution), TextLayout.field("residual norm", ls.residualNorm), "rank: \(ls.rank)"],
+            json: .record([.x: .tensor(ls.solution), .residualNorm: .number(ls.residualNorm), .rank: .integer(ls.rank)]))
     }
 }

@@ -7,10 +7,11 @@ extension NormKind: ExpressibleByArgument {}
 public struct NormCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "norm",
-        abstract: "Matrix norm: 1 (max column sum), 2 (σ_max), inf (max row sum), fro (Frobenius), nuc (Σσ).")
+        abstract: "Matrix norm: 1 (max column sum), 2 (σ_max), inf (max row sum), fro (Frobenius), nuc (Σσ).",
+        discussion: "JSON keys: \(JSONKey.list(.norm)).")
 
     @OptionGroup public var input: MatrixInput
-    @Option(name: .long, help: "Which norm: 1, 2, inf, fro or nuc.")
+    @Option(name: .long, help: "Which norm.")
     public var kind: NormKind = .frobenius
     @OptionGroup public var output: OutputOptions
 
@@ -21,8 +22,8 @@ public struct NormCommand: ParsableCommand {
     }
 
     /// The result: key `norm`.
-    public static func output(for a: Tensor, kind: NormKind) throws -> LinalgOutput {
+    public static func output(for a: Tensor, kind: NormKind) throws -> CommandOutput {
         let value = try a.matrixNorm(kind)
-        return LinalgOutput(text: "\(kind.rawValue)-norm: \(Tensor.format(value))", json: .object([("norm", .number(value))]))
+        return CommandOutput(text: TextLayout.field("\(kind.rawValue)-norm", value), json: .record([.norm: .number(value)]))
     }
 }

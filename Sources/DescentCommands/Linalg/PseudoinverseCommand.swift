@@ -5,7 +5,8 @@ import DescentCore
 public struct PseudoinverseCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "pinv",
-        abstract: "Moore–Penrose pseudoinverse through the SVD (any shape, any rank).")
+        abstract: "Moore–Penrose pseudoinverse through the SVD (any shape, any rank).",
+        discussion: "JSON keys: \(JSONKey.list(.matrix)).")
 
     @OptionGroup public var input: MatrixInput
     @Option(name: .long, help: "Singular values ≤ rcond·σ_max are treated as zero (default 1e-15, as NumPy).")
@@ -15,7 +16,7 @@ public struct PseudoinverseCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        guard rcond >= 0 && rcond.isFinite else { throw ValidationError("--rcond must be a finite number ≥ 0, got \(rcond)") }
+        try OptionChecks.requireNonNegativeFinite(rcond, "--rcond")
     }
 
     public func run() throws {
@@ -23,8 +24,8 @@ public struct PseudoinverseCommand: ParsableCommand {
     }
 
     /// The result: key `matrix`.
-    public static func output(for a: Tensor, rcond: Double = 1e-15) throws -> LinalgOutput {
+    public static func output(for a: Tensor, rcond: Double = 1e-15) throws -> CommandOutput {
         let pinv = try a.pseudoinverse(rcond: rcond)
-        return LinalgOutput(text: LinalgOutput.block("pseudoinverse", pinv), json: .object([("matrix", .tensor(pinv))]))
+        return CommandOutput(text: TextLayout.field("pseudoinverse", pinv), json: .record([.matrix: .tensor(pinv)]))
     }
 }

@@ -5,19 +5,25 @@ import DescentCore
 public struct RankCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "rank",
-        abstract: "Numerical rank: singular values above a tolerance (default σ_max·max(m, n)·ε, as NumPy).")
+        abstract: "Numerical rank: singular values above a tolerance (default σ_max·max(m, n)·ε, as NumPy).",
+        discussion: "JSON keys: \(JSONKey.list(.rank)).")
 
     @OptionGroup public var input: MatrixInput
-    @Option(name: .long, help: "Absolute tolerance on the singular values.")
-    public var tolerance: Double?
+    @Option(name: .long, help: ArgumentHelp("Absolute tolerance on the singular values (default σ_max·max(m, n)·ε).", valueName: "tol"))
+    public var tol: Double?
+    /// The old spelling of `--tol`.
+    @Option(name: .customLong("tolerance"), help: .hidden)
+    public var legacyTolerance: Double?
     @OptionGroup public var output: OutputOptions
 
     public init() {}
 
+    /// The tolerance given under either spelling (nil: the default).
+    public var tolerance: Double? { tol ?? legacyTolerance }
+
     public func validate() throws {
-        if let tolerance, !(tolerance >= 0 && tolerance.isFinite) {
-            throw ValidationError("--tolerance must be a finite number ≥ 0, got \(tolerance)")
-        }
+        guard let tolerance = try OptionChecks.renamed(tol, legacyTolerance, new: "--tol", old: "--tolerance") else { return }
+        try OptionChecks.requireNonNegativeFinite(tolerance, tol == nil ? "--tolerance" : "--tol")
     }
 
     public func run() throws {
@@ -25,8 +31,8 @@ public struct RankCommand: ParsableCommand {
     }
 
     /// The result: key `rank`.
-    public static func output(for a: Tensor, tolerance: Double? = nil) throws -> LinalgOutput {
+    public static func output(for a: Tensor, tolerance: Double? = nil) throws -> CommandOutput {
         let rank = try a.matrixRank(tolerance: tolerance)
-        return LinalgOutput(text: "rank: \(rank)", json: .object([("rank", .integer(rank))]))
+        return CommandOutput(text: "rank: \(rank)", json: .record([.rank: .integer(rank)]))
     }
 }

@@ -6,7 +6,7 @@ public struct SVDCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "svd",
         abstract: "Singular value decomposition A = U·Σ·Vᵀ (LAPACK dgesdd).",
-        discussion: "Singular values descending; each pair of singular vectors is signed so that the largest entry of u is positive."
+        discussion: "Singular values descending; each pair of singular vectors is signed so that the largest entry of u is positive. JSON keys: \(JSONKey.list(.singularValues, .u, .vt))."
     )
 
     @OptionGroup public var input: MatrixInput
@@ -21,11 +21,15 @@ public struct SVDCommand: ParsableCommand {
     }
 
     /// The result for a matrix: keys `singular_values`, `u`, `vt` (matrices as lists of rows).
-    public static func output(for a: Tensor, full: Bool = false) throws -> LinalgOutput {
+    public static func output(for a: Tensor, full: Bool = false) throws -> CommandOutput {
         let svd = try SVD(a, full: full)
-        return LinalgOutput(
-            text: [LinalgOutput.block("singular values", svd.singularValues),
-                   LinalgOutput.block("U", svd.u), LinalgOutput.block("Vᵀ", svd.vt)].joined(separator: "\n"),
-            json: .object([("singular_values", .tensor(svd.singularValues)), ("u", .tensor(svd.u)), ("vt", .tensor(svd.vt))]))
+        return output(singularValues: svd.singularValues, u: svd.u, vt: svd.vt)
+    }
+
+    /// The output of a (possibly truncated) SVD, shared with `iterative rsvd`: keys `singular_values`, `u`, `vt`.
+    static func output(singularValues: Tensor, u: Tensor, vt: Tensor) -> CommandOutput {
+        CommandOutput(
+            lines: [TextLayout.field("singular values", singularValues), TextLayout.field("U", u), TextLayout.field("Vᵀ", vt)],
+            json: .record([.singularValues: .tensor(singularValues), .u: .tensor(u), .vt: .tensor(vt)]))
     }
 }

@@ -6,7 +6,7 @@ public struct SolveCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "solve",
         abstract: "Solve the square system A·x = b (LU with partial pivoting, LAPACK dgetrf + dgetrs).",
-        discussion: "b is one column or one row of n numbers (x is a vector), or an n × k matrix (x is n × k)."
+        discussion: "b is one column or one row of n numbers (x is a vector), or an n × k matrix (x is n × k). JSON keys: \(JSONKey.list(.x))."
     )
 
     @OptionGroup public var input: SystemInput
@@ -22,8 +22,8 @@ public struct SolveCommand: ParsableCommand {
     }
 
     /// The result: key `x`.
-    public static func output(a: Tensor, b: Tensor) throws -> LinalgOutput {
+    public static func output(a: Tensor, b: Tensor) throws -> CommandOutput {
         let x = try solve(a, b)
-        return LinalgOutput(text: LinalgOutput.block("x", x), json: .object([("x", .tensor(x))]))
+        return CommandOutput(text: TextLayout.field("x", x), json: .record([.x: .tensor(x)]))
     }
 }

@@ -40,13 +40,4 @@ enum MinimizePlot {
         }
         return (range(points.map(\.x)), range(points.map(\.y)))
     }
-
-    /// Writes the figure, naming the file when that fails.
-    static func write(_ chart: any Chart, to path: String) throws {
-        do {
-            try chart.write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw UsageError("--plot: cannot write \(path): \(error.localizedDescription)")
-        }
-    }
 }

@@ -1,3 +1,5 @@
+import ComplexModule
+import RealModule
 import DescentCore
 import Foundation
 
@@ -15,6 +17,11 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
 
+    /// An object whose keys are `JSONKey`s, in the order given: every verb spells its keys this way.
+    public static func record(_ fields: KeyValuePairs<JSONKey, JSONValue>) -> JSONValue {
+        .object(fields.map { ($0.key.rawValue, $0.value) })
+    }
+
     /// A vector as a list and a matrix as a list of rows; a scalar as a number.
     public static func tensor(_ t: Tensor) -> JSONValue {
         switch t.rank {
@@ -24,14 +31,28 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// The first `count` columns of a matrix (all by default) as a list of lists: eigenvectors.
+    public static func columns(of m: Tensor, count: Int? = nil) -> JSONValue {
+        .array((0..<(count ?? m.shape[1])).map { tensor(m.column($0)) })
+    }
+
+    /// A complex number as the pair `[re, im]`.
+    public static func complex(_ z: Complex<Double>) -> JSONValue {
+        .array([.number(z.real), .number(z.imaginary)])
+    }
+
+    /// Strings, e.g. the variable names.
+    public static func strings(_ items: [String]) -> JSONValue {
+        .array(items.map(JSONValue.string))
+    }
+
     /// Compact JSON text.
     public func rendered() -> String {
         switch self {
         case .number(let x):
             if x.isNaN { return "\"nan\"" }
             if x.isInfinite { return x > 0 ? "\"inf\"" : "\"-inf\"" }
-            if x == x.rounded() && Swift.abs(x) < 1e15 { return String(format: "%.1f", x) }
-            return "\(x)"
+            return NumberFormat.json(x)
         case .integer(let n): return String(n)
         case .string(let s): return JSONValue.quote(s)
         case .bool(let b): return b ? "true" : "false"

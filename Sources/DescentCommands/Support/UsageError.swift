@@ -1,5 +1,4 @@
 import ArgumentParser
-import DescentCore
 import Foundation
 
 /// A mistake in what the user asked for (bad option value, file that does not fit), reported as
@@ -24,14 +23,4 @@ public func reportingErrors(_ body: () throws -> Void) throws {
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
         throw ExitCode.failure
     }
-}
-
-/// Reads a headerless CSV matrix, with errors that name the file, line and column.
-public func readMatrix(_ path: String) throws -> Tensor {
-    try Tensor(contentsOfCSV: path)
-}
-
-/// Writes a line to stdout.
-public func emit(_ text: String) {
-    print(text)
 }

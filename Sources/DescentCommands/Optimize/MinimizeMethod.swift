@@ -1,0 +1,67 @@
+import ArgumentParser
+import Descent
+
+extension MinimizeCommand {
+    /// The methods `--method` offers.
+    public enum Method: String, CaseIterable, ExpressibleByArgument, Sendable {
+        case gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, lion
+        case cg, bb, newton, trustRegion = "trust-region", bfgs, lbfgs, newtonCG = "newton-cg"
+
+        /// Whether it is one of the gradient transformations (step set by --lr, no line search).
+        var isTransformation: Bool { [.momentum, .nesterov, .adagrad, .rmsprop, .adam, .adamw, .lion].contains(self) }
+    }
+
+    /// The line searches `--line-search` accepts.
+    public enum LineSearchChoice: String, CaseIterable, ExpressibleByArgument, Sendable {
+        case fixed, diminishing, armijo, wolfe, exact
+    }
+
+    /// Runs the chosen method with its line search and step.
+    /// - Throws: `UsageError` for `--lr` or `--line-search` with a method they do not apply to.
+    static func optimize(_ objective: Objective, from start: Tensor, method: Method, learningRate: Double?,
+                         lineSearch: LineSearchChoice?, options: OptimizationOptions) throws -> OptimizationResult {
+        func run<M: OptimizationMethod>(_ m: M) throws -> OptimizationResult {
+            try minimize(objective, from: start, using: m, options: options)
+        }
+
+        if lineSearch != nil && method != .gd && method != .newton {
+            throw UsageError("--line-search applies to gd and newton only, not \(method.rawValue)")
+        }
+        let takesRate = method == .gd || method.isTransformation
+        if learningRate != nil && !takesRate {
+            throw UsageError("--lr applies to gd and the first-order methods, not \(method.rawValue)")
+        }
+        let rate = learningRate ?? 0.01
+        let result: OptimizationResult
+        switch method {
+        case .gd:
+            switch lineSearch ?? (learningRate == nil ? .armijo : .fixed) {
+            case .fixed: result = try run(GradientDescent(lineSearch: FixedStep(rate)))
+            case .diminishing: result = try run(GradientDescent(lineSearch: DiminishingStep(scale: rate, decay: .inverseSquareRoot)))
+            case .armijo: result = try run(GradientDescent())
+            case .wolfe: result = try run(GradientDescent(lineSearch: StrongWolfeLineSearch()))
+            case .exact: result = try run(GradientDescent(lineSearch: ExactLineSearch()))
+            }
+        case .newton:
+            switch lineSearch ?? .armijo {
+            case .armijo: result = try run(Newton())
+            case .wolfe: result = try run(Newton(lineSearch: StrongWolfeLineSearch()))
+            case let other: throw UsageError("--line-search \(other.rawValue) does not apply to newton (use armijo or wolfe)")
+            }
+        case .momentum: result = try run(TransformationDescent(sgd(learningRate: rate, momentum: 0.9), name: "momentum"))
+        case .nesterov: result = try run(TransformationDescent(sgd(learningRate: rate, momentum: 0.9, nesterov: true), name: "nesterov"))
+        case .adagrad: result = try run(TransformationDescent(adagrad(learningRate: rate), name: "adagrad"))
+        case .rmsprop: result = try run(TransformationDescent(rmsprop(learningRate: rate), name: "rmsprop"))
+        case .adam: result = try run(TransformationDescent(adam(learningRate: rate), name: "adam"))
+        case .adamw: result = try run(TransformationDescent(adamw(learningRate: rate), name: "adamw"))
+        case .lion: result = try run(TransformationDescent(lion(learningRate: rate), name: "lion"))
+        case .cg: result = try run(ConjugateGradient())
+        case .bb: result = try run(BarzilaiBorwein())
+        case .trustRegion: result = try run(TrustRegion())
+        case .bfgs: result = try run(BFGS())
+        case .lbfgs: result = try run(LBFGS())
+        case .newtonCG: result = try run(NewtonCG())
+        }
+        return result
+    }
+}

@@ -1,0 +1,41 @@
+/// Every key of every verb's `--json` object, spelled once (snake case), so that the same quantity
+/// has the same name in every verb. The columns of `minimize --trace` use the same names.
+public enum JSONKey: String, CaseIterable, Sendable {
+    // Expressions and points (grad, hessian, jacobian, minimize).
+    case variables
+    case value
+    case gradient
+    case hessian
+    case jacobian
+    case classification
+    case maxStableStep = "max_stable_step"
+    // Solutions and residuals (solve, lstsq, cg, minimize).
+    case x
+    case residualNorm = "residual_norm"
+    case residuals
+    case gradientNorm = "gradient_norm"
+    // Matrices and their numbers (linalg).
+    case matrix
+    case determinant
+    case conditionNumber = "condition_number"
+    case rank
+    case norm
+    case eigenvalues
+    case eigenvectors
+    case singularValues = "singular_values"
+    case u
+    case vt
+    // How an iterative verb ended, and what it cost.
+    case termination
+    case iteration
+    case iterations
+    case stepSize = "step_size"
+    case operatorApplications = "operator_applications"
+    case functionEvaluations = "function_evaluations"
+    case gradientEvaluations = "gradient_evaluations"
+
+    /// The keys as help text lists them: "x, residual_norm, rank".
+    public static func list(_ keys: JSONKey...) -> String {
+        keys.map(\.rawValue).joined(separator: ", ")
+    }
+}
