@@ -39,6 +39,15 @@ struct ScaledOneNorm: Sendable {
         guard scale > 0, r.isFinite else { return 0 }
         return (r / scale) / ratio
     }
+
+    /// rcond of an n × n factored matrix with this norm: `estimate` calls LAPACK's `?xxcon` with
+    /// anorm = 1 (so it returns 1/‖A⁻¹‖₁ est.) and gives back its `info`.
+    func reciprocalCondition(order n: Int, routine: String, _ estimate: (inout Double) -> LAPACKInt) -> Double {
+        guard n > 0 else { return 1 }
+        var r = 0.0
+        checkArguments(estimate(&r), routine)
+        return reciprocalCondition(inverseNormReciprocal: r)
+    }
 }
 
 extension LU {
@@ -52,12 +61,9 @@ extension LU {
     /// - Returns: a value in [0, 1]; 1 for the empty matrix.
     /// - Reference: N. J. Higham, *Accuracy and Stability of Numerical Algorithms* (2nd ed.), §15.3.
     public func reciprocalConditionEstimate() -> Double {
-        guard order > 0 else { return 1 }
-        var r = 0.0
-        let info = LAPACKE_dgecon(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "1")), LAPACKInt(order), packed,
-                                  LAPACKInt(order), 1, &r)
-        checkArguments(info, "dgecon")
-        return oneNorm.reciprocalCondition(inverseNormReciprocal: r)
+        oneNorm.reciprocalCondition(order: order, routine: "dgecon") { r in
+            LAPACKE_dgecon(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "1")), LAPACKInt(order), packed, LAPACKInt(order), 1, &r)
+        }
     }
 }
 
@@ -65,12 +71,9 @@ extension Cholesky {
     /// An estimate of the reciprocal condition number 1/κ₁(A) of the symmetric positive-definite A
     /// from its Cholesky factor (LAPACK `dpocon`); see `LU.reciprocalConditionEstimate()`.
     public func reciprocalConditionEstimate() -> Double {
-        guard order > 0 else { return 1 }
-        var r = 0.0
-        let info = LAPACKE_dpocon(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), LAPACKInt(order), packed,
-                                  LAPACKInt(order), 1, &r)
-        checkArguments(info, "dpocon")
-        return oneNorm.reciprocalCondition(inverseNormReciprocal: r)
+        oneNorm.reciprocalCondition(order: order, routine: "dpocon") { r in
+            LAPACKE_dpocon(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "U")), LAPACKInt(order), packed, LAPACKInt(order), 1, &r)
+        }
     }
 }
 
