@@ -106,11 +106,12 @@ struct GoldenOutputTests {
             [[ 0.850651,  0.525731],
              [-0.525731,  0.850651]]
             """),
-        (["linalg", "solve", "A.csv", "b.csv"], "x: [0.1, 0.6]"),
+        (["linalg", "solve", "A.csv", "b.csv"], "x: [0.1, 0.6]\nrcond: 0.333333"),
         (["linalg", "solve", "D.csv", "D.csv"], """
             x:
             [[1, 0],
              [0, 1]]
+            rcond: 0.5
             """),
         (["linalg", "lstsq", "X.csv", "y.csv"], """
             x: [3.5, 1.4]
@@ -121,8 +122,9 @@ struct GoldenOutputTests {
             inverse:
             [[ 0.3, -0.1],
              [-0.2,  0.4]]
+            rcond: 0.333333
             """),
-        (["linalg", "det", "A.csv"], "determinant: 10"),
+        (["linalg", "det", "A.csv"], "determinant: 10\nsign: 1, log|det|: 2.30259"),
         (["linalg", "cond", "A.csv"], "condition number: 2.61803"),
         (["linalg", "rank", "X.csv"], "rank: 2"),
         (["linalg", "rank", "X.csv", "--tol", "1"], "rank: 1"),

@@ -28,6 +28,8 @@ struct VocabularyTests {
         "minimize": ["expr", "x0", "lr", "line-search", "trace"],   // x0: a start, not a point of evaluation (--at)
         "linalg eig": ["symmetric"],
         "linalg svd": ["full"],
+        "linalg solve": ["allow-ill-conditioned"],
+        "linalg inv": ["allow-ill-conditioned"],
         "linalg lstsq": ["rcond"],
         "linalg pinv": ["rcond"],
         "linalg norm": ["kind"],

@@ -17,6 +17,9 @@ public enum JSONKey: String, CaseIterable, Sendable {
     // Matrices and their numbers (linalg).
     case matrix
     case determinant
+    case sign
+    case logAbsDeterminant = "log_abs_determinant"
+    case reciprocalCondition = "rcond"
     case conditionNumber = "condition_number"
     case rank
     case norm

@@ -15,17 +15,26 @@
 /// - Complexity: ⅔n³ + 2n²k flops, plus O(n²) for the condition estimate.
 /// - Reference: Golub & Van Loan, *Matrix Computations* (4th ed.), §3.4.
 public func solve(_ a: Tensor, _ b: Tensor, allowingIllConditioned: Bool = false) throws -> Tensor {
+    try solveEstimatingCondition(a, b, allowingIllConditioned: allowingIllConditioned).solution
+}
+
+/// `solve(_:_:allowingIllConditioned:)` that also returns the estimated reciprocal condition
+/// number 1/κ₁(A) it checked (`LU.reciprocalConditionEstimate()`), for reports.
+/// - Throws: as `solve`.
+public func solveEstimatingCondition(_ a: Tensor, _ b: Tensor, allowingIllConditioned: Bool = false) throws
+    -> (solution: Tensor, reciprocalCondition: Double) {
     try a.requireSquare("solve")
     guard (b.rank == 1 || b.rank == 2) && b.shape[0] == a.shape[0] else {
         throw LinearAlgebraError.shapeMismatch(operation: "solve", shapes: [a.shape, b.shape])
     }
     try b.requireFinite("solve")
     let lu = try LU(a, operation: "solve")
-    try requireWellConditioned(lu.reciprocalConditionEstimate(), "solve", allowing: allowingIllConditioned)
+    let rcond = lu.reciprocalConditionEstimate()
+    try requireWellConditioned(rcond, "solve", allowing: allowingIllConditioned)
     let x = lu.solve(b)
     // Finite A and b can still give a solution beyond the Double range (tiny pivots).
     try requireNoOverflow(x.scalars, "solve", stage: "the triangular solves")
-    return x
+    return (x, rcond)
 }
 
 extension Tensor {
@@ -38,10 +47,18 @@ extension Tensor {
     ///   For a rank-deficient or rectangular matrix use `pseudoinverse()`.
     /// - Complexity: 2n³ flops.
     public func inverse(allowingIllConditioned: Bool = false) throws -> Tensor {
+        try inverseEstimatingCondition(allowingIllConditioned: allowingIllConditioned).inverse
+    }
+
+    /// `inverse(allowingIllConditioned:)` that also returns the estimated 1/κ₁(A) it checked.
+    /// - Throws: as `inverse`.
+    public func inverseEstimatingCondition(allowingIllConditioned: Bool = false) throws
+        -> (inverse: Tensor, reciprocalCondition: Double) {
         let lu = try LU(self, operation: "inverse")
-        try requireWellConditioned(lu.reciprocalConditionEstimate(), "inverse", allowing: allowingIllConditioned)
+        let rcond = lu.reciprocalConditionEstimate()
+        try requireWellConditioned(rcond, "inverse", allowing: allowingIllConditioned)
         let inverse = lu.inverse()
         try requireNoOverflow(inverse.scalars, "inverse", stage: "the inversion of the LU factors")
-        return inverse
+        return (inverse, rcond)
     }
 }

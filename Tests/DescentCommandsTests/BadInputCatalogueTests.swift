@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// The reliability catalogue, end to end through the built binary: each input that once produced a
+/// silent wrong answer or a confusing message now gives a correct result or one clear line on
+/// stderr with exit code 1.
+@Suite("Bad-input catalogue")
+struct BadInputCatalogueTests {
+    /// A rank-3 positive semi-definite matrix and a right-hand side outside its range.
+    static let psd = "8,-2,-10,8\n-2,17,-4,1\n-10,-4,17,-9\n8,1,-9,11\n"
+    static let hilbert13 = (0..<13).map { i in (0..<13).map { j in "\(1.0 / Double(i + j + 1))" }.joined(separator: ",") }
+        .joined(separator: "\n") + "\n"
+
+    static let failures: [(arguments: [String], files: [String: String], message: String)] = [
+        (["linalg", "solve", "a.csv", "b.csv"], ["a.csv": psd, "b.csv": "0\n1\n1\n1\n"],
+         "solve: the matrix is singular to working precision"),
+        (["linalg", "solve", "h.csv", "b.csv"], ["h.csv": hilbert13, "b.csv": Array(repeating: "1", count: 13).joined(separator: "\n")],
+         "(or pass --allow-ill-conditioned)"),
+        (["linalg", "inv", "a.csv"], ["a.csv": psd], "inverse: the matrix is singular to working precision"),
+        (["linalg", "det", "a.csv"], ["a.csv": "1,2\u{0}junk\n3,4\n"], "a.csv: line 1, column 2: control character U+0000 in a field"),
+        (["linalg", "det", "a.csv"], ["a.csv": "0x10,1\n1,1\n"], "a.csv: line 1, column 1: '0x10' is not a number"),
+        (["linalg", "det", "a.csv"], ["a.csv": "1,inf\n1,1\n"], "a.csv: line 1, column 2: 'inf' is not a finite number"),
+        (["linalg", "solve", "a.csv", "b.csv"], ["a.csv": "4,1\n2,3\n", "b.csv": "1\nnan\n"],
+         "b.csv: line 2, column 1: 'nan' is not a finite number"),
+        (["linalg", "det", "a.csv"], ["a.csv": String(repeating: "9", count: 100_000) + "\n"],
+         "a.csv: line 1, column 1: a field longer than 1024 characters is not a number"),
+    ]
+
+    @Test("refused with one line naming the file, line and column or the remedy", arguments: 0..<failures.count)
+    func refused(_ index: Int) throws {
+        let (arguments, files, message) = Self.failures[index]
+        let run = try DescentCLI.run(arguments, files: files)
+        #expect(run.status == 1, "\(arguments): exit \(run.status)")
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("error: ") && run.stderr.contains(message), "\(arguments): \(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1 && run.stderr.count < 400, "one short line: \(run.stderr.count) characters")
+    }
+
+    @Test("answers that used to be silently wrong are right")
+    func correctedAnswers() throws {
+        let rank = try DescentCLI.run(["linalg", "rank", "a.csv"], files: ["a.csv": "1e308,1e308\n1e308,-1e308\n"])
+        #expect(rank.status == 0 && rank.stdout == "rank: 2\n", "was 0: \(rank.stdout)\(rank.stderr)")
+        let cond = try DescentCLI.run(["linalg", "cond", "a.csv"], files: ["a.csv": "1e308,1e308\n1e308,-1e308\n"])
+        #expect(cond.status == 0 && cond.stdout == "condition number: 1\n", "\(cond.stdout)\(cond.stderr)")
+        let big = try DescentCLI.run(["linalg", "det", "a.csv", "--json"], files: ["a.csv": "1e200,0,0\n0,1e200,0\n0,0,1e200\n"])
+        #expect(big.status == 0 && big.stdout.hasPrefix(#"{"determinant": null, "sign": 1.0, "log_abs_determinant": 1381.55"#), "\(big.stdout)")
+        let small = try DescentCLI.run(["linalg", "det", "a.csv"], files: ["a.csv": "1e-200,0,0\n0,-1e-200,0\n0,0,1e-200\n"])
+        #expect(small.stdout.contains("not representable") && small.stdout.contains("below the smallest normal double")
+                    && small.stdout.contains("sign: -1"), "an underflow is called an underflow: \(small.stdout)")
+        let allowed = try DescentCLI.run(["linalg", "solve", "a.csv", "b.csv", "--allow-ill-conditioned", "--json"],
+                                         files: ["a.csv": Self.psd, "b.csv": "0\n1\n1\n1\n"])
+        #expect(allowed.status == 0 && allowed.stdout.contains(#""rcond": 8."#), "the JSON carries rcond: \(allowed.stdout)")
+    }
+}
