@@ -29,7 +29,7 @@ struct ReadmeTourTests {
         // Optimizers are gradient transformations (optax)
         let adamOptimizer = adam(learningRate: 0.1)
         var params = Tensor([0.5, -0.3])
-        var state = adamOptimizer.initialize(params)
+        var state = adamOptimizer.initialize(params)                   // typed: state.first.mu is Adam's m
         for _ in 0..<100 {
             adamOptimizer.step(&params, gradient: 2 * params, state: &state)   // minimizes ‖θ‖²
         }
