@@ -72,7 +72,7 @@ public struct Chain<First: GradientTransformation, Second: GradientTransformatio
 extension Chain.State: Equatable where First.State: Equatable, Second.State: Equatable {}
 extension Chain.State: Sendable where First.State: Sendable, Second.State: Sendable {}
 
-/// The empty chain: the identity (optax.chain()).
+/// The empty chain: the identity, u = g (optax.chain()).
 public func chain() -> Identity { Identity() }
 
 /// `b` after `a` (optax.chain): u = b(a(g)); see `Chain`.

@@ -5,29 +5,31 @@ import DescentCore
 // returns a concrete `Chain` (named by the type aliases below), so its state is a typed struct:
 // `adam(learningRate: 0.1).initialize(θ)` is an `Adam.State` whose `first.mu` is Adam's m.
 
-/// The type of `sgd(...)`: optional momentum, then the learning rate.
+/// The type of `sgd(...)`, u = −η·m (or −η·g): optional momentum, then the learning rate.
 public typealias SGD = Chain<Trace?, ScaleByLearningRate>
-/// The type of `adagrad(...)`.
+/// The type of `adagrad(...)`, u = −η·g/√(s + ε): AdaGrad's scaling, then the learning rate.
 public typealias AdaGrad = Chain<ScaleByRSS, ScaleByLearningRate>
-/// The type of `rmsprop(...)`: the learning rate comes before the optional momentum.
+/// The type of `rmsprop(...)`, u = −η·g/√(v + ε), then the optional momentum (applied after the
+/// learning rate).
 public typealias RMSProp = Chain<ScaleByRMS, Chain<ScaleByLearningRate, Trace?>>
-/// The type of `adam(...)`: `State.first` is the `AdamState` (count, m, v).
+/// The type of `adam(...)`, u = −η·m̂/(√v̂ + ε): `State.first` is the `AdamState` (count, m, v),
+/// `State.second` the learning rate's step count.
 public typealias Adam = Chain<ScaleByAdam, ScaleByLearningRate>
-/// The type of `adamw(...)`.
+/// The type of `adamw(...)`, u = −η·(m̂/(√v̂ + ε) + λθ).
 public typealias AdamW = Chain<ScaleByAdam, Chain<AddDecayedWeights, ScaleByLearningRate>>
-/// The type of `amsgrad(...)`.
+/// The type of `amsgrad(...)`, u = −η·m̂/(√v_max + ε).
 public typealias AMSGrad = Chain<ScaleByAMSGrad, ScaleByLearningRate>
-/// The type of `adadelta(...)`.
+/// The type of `adadelta(...)`, u = −η·√(E[Δ²] + ε)/√(E[g²] + ε)·(g + λθ).
 public typealias Adadelta = Chain<AddDecayedWeights, Chain<ScaleByAdadelta, ScaleByLearningRate>>
-/// The type of `yogi(...)`.
+/// The type of `yogi(...)`, u = −η·m̂/(√v̂ + ε) with Yogi's additive v.
 public typealias Yogi = Chain<ScaleByYogi, ScaleByLearningRate>
-/// The type of `radam(...)`.
+/// The type of `radam(...)`, u = −η·rₜ·m̂/(√v̂ + ε) (−η·m̂ while ρₜ < threshold).
 public typealias RAdam = Chain<ScaleByRAdam, ScaleByLearningRate>
-/// The type of `lion(...)`.
+/// The type of `lion(...)`, u = −η·(sign((1 − β₁)g + β₁m) + λθ).
 public typealias Lion = Chain<ScaleByLion, Chain<AddDecayedWeights, ScaleByLearningRate>>
-/// The type of `ranger(...)`: Lookahead around RAdam.
+/// The type of `ranger(...)`: Lookahead around RAdam (k fast steps, then φ ← φ + α(θ_f − φ)).
 public typealias Ranger = Lookahead<RAdam>
-/// The type of `sophia(...)`.
+/// The type of `sophia(...)`, u = −η·(clip(m̂/max(γh, ε), ±ρ) + λθ).
 public typealias Sophia = Chain<ScaleBySophia, Chain<AddDecayedWeights, ScaleByLearningRate>>
 
 /// Stochastic gradient descent, with optional heavy-ball or Nesterov momentum (optax.sgd):
