@@ -48,10 +48,10 @@ struct BatchedSweepTests {
             let m = x.reshaped([2, 3]), labels = Tensor([[0, 1, 0], [1, 0, 0]])
             return (tanh(x) * x + sigmoid(x) * x + softplus(x) + relu(x) * x + leakyRelu(x, negativeSlope: 0.1) * x + gelu(x)).sum()
                 + softmaxCrossEntropy(logits: m, labels: labels) + binaryCrossEntropy(logits: x, labels: Tensor([1, 0, 1, 1, 0, 0]))
-                + meanSquaredError(tanh(m), Tensor([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]])) + (softmax(m, alongAxis: 1) * logSoftmax(m)).sum() }),
+                + meanSquaredError(predictions: tanh(m), targets: Tensor([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]])) + (softmax(m, alongAxis: 1) * logSoftmax(m)).sum() }),
         ("a tanh network", { x in
             let w = x.reshaped([3, 2]), inputs = Variable(BatchedSweepTests.matrix.transposed)
-            return meanSquaredError(matmul(tanh(matmul(inputs, w) + x.slice(4..<6)), x.slice(0..<2)), Tensor([0.5, -0.5])) }),
+            return meanSquaredError(predictions: matmul(tanh(matmul(inputs, w) + x.slice(4..<6)), x.slice(0..<2)), targets: Tensor([0.5, -0.5])) }),
         ("max, min and clamp", { x in
             (maximum(x, x.slice(0..<1).broadcasted(to: [6])) * x + minimum(x * x, 0.5) * x + clamp(x, -0.5, 0.5) * x * x).sum() }),
     ]

@@ -59,12 +59,12 @@ struct ReferenceFunctions {
             return { theta in binaryCrossEntropy(logits: matmul(xs, theta), labels: y) }
         case "mse_linear":
             let (xs, t) = (Variable(c("X")), c("t"))
-            return { p in meanSquaredError(matmul(xs, p.slice(0..<3)) + p[3], t) }
+            return { p in meanSquaredError(predictions: matmul(xs, p.slice(0..<3)) + p[3], targets: t) }
         case "mlp_tanh":
             let (xs, y) = (Variable(c("Xmlp")), c("ymlp"))
             return { p in
                 let w1 = p.slice(0..<12).reshaped([4, 3]), b1 = p.slice(12..<15), w2 = p.slice(15..<18)
-                return meanSquaredError(matmul(tanh(matmul(xs, w1) + b1), w2), y)
+                return meanSquaredError(predictions: matmul(tanh(matmul(xs, w1) + b1), w2), targets: y)
             }
         case "log_det_inverse":
             return { p in

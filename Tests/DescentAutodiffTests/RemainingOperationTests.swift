@@ -29,7 +29,7 @@ struct RemainingOperationTests {
             return (softmax(m, alongAxis: 1) * Tensor([[1, 2, 3, 4, 5], [5, 4, 3, 2, 1]])).sum()
         }),
         ("binary cross-entropy and mse", { x in
-            binaryCrossEntropy(logits: x, labels: Tensor([1, 0, 1, 1, 0])) + meanSquaredError(tanh(x), Tensor([0, 1, 0, -1, 0.5]))
+            binaryCrossEntropy(logits: x, labels: Tensor([1, 0, 1, 1, 0])) + meanSquaredError(predictions: tanh(x), targets: Tensor([0, 1, 0, -1, 0.5]))
         }),
     ]
 

@@ -168,7 +168,7 @@ struct WorkedExampleTests {
         var rng = SeededGenerator(seed: 12)
         let x = Tensor.randomNormal([15, 2], using: &rng), y = Tensor.randomNormal([15], using: &rng)
         let w = Tensor([0.3, -0.8]), b = Tensor(0.2)
-        let (gw, gb) = gradient(of: { w, b in meanSquaredError(matmul(Variable(x), w) + b, y) }, at: w, b)
+        let (gw, gb) = gradient(of: { w, b in meanSquaredError(predictions: matmul(Variable(x), w) + b, targets: y) }, at: w, b)
         let r = matmul(x, w) + 0.2 - y
         expectClose(gw, 2 / 15 * matmul(x, r, transposeA: true), rtol: 1e-13, atol: 1e-16, "(2/N)Σ rᵢxᵢ")
         expectClose(gb.scalar, 2 / 15 * r.sum(), rtol: 1e-13, atol: 1e-16, "(2/N)Σ rᵢ")

@@ -37,13 +37,15 @@ struct ScheduleTests {
                 Schedule.CosineCycle(initialValue: $0.double("initialValue"), peakValue: $0.double("peakValue"),
                                      warmupSteps: $0.int("warmupSteps"), decaySteps: $0.int("decaySteps"), endValue: $0.double("endValue"))
             })
+        // The reference file keeps optax's names (pct_start, div_factor, …) as its keys.
         case "cosineOneCycle":
             return .cosineOneCycle(transitionSteps: h.int("transitionSteps"), peakValue: h.double("peakValue"),
-                                   pctStart: h.double("pctStart"), divFactor: h.double("divFactor"), finalDivFactor: h.double("finalDivFactor"))
+                                   warmupFraction: h.double("pctStart"), initialDivisor: h.double("divFactor"),
+                                   finalDivisor: h.double("finalDivFactor"))
         case "linearOneCycle":
             return .linearOneCycle(transitionSteps: h.int("transitionSteps"), peakValue: h.double("peakValue"),
-                                   pctStart: h.double("pctStart"), pctFinal: h.double("pctFinal"),
-                                   divFactor: h.double("divFactor"), finalDivFactor: h.double("finalDivFactor"))
+                                   warmupFraction: h.double("pctStart"), returnFraction: h.double("pctFinal"),
+                                   initialDivisor: h.double("divFactor"), finalDivisor: h.double("finalDivFactor"))
         case "warmupExponential":
             return .warmup(from: h.double("initialValue"), to: h.double("peakValue"), steps: h.int("warmupSteps"),
                            then: .exponentialDecay(initialValue: h.double("peakValue"), transitionSteps: h.int("transitionSteps"),
@@ -66,7 +68,7 @@ struct ScheduleTests {
 
     @Test("hand-worked values: step decay, warm-up, warm restarts, inverse time")
     func handWorked() {
-        let step = Schedule.step(initialValue: 1, stepSize: 10, factor: 0.1)
+        let step = Schedule.step(initialValue: 1, interval: 10, factor: 0.1)
         #expect(step(0) == 1 && step(9) == 1)
         expectClose(step(10), 0.1, rtol: 1e-15, "one rounding in pow")
         expectClose(step(25), 0.01, rtol: 1e-15, "one rounding in pow")

@@ -61,7 +61,7 @@ struct StochasticTests {
         }
         // Plain SGD only reaches a noise ball of radius ~√(ησ²/μ); halving η every 10 epochs
         // shrinks it (step decay), so 60 epochs of batch 10 get within ~1e-3.
-        let sgdResult = minibatchSGD(problem, from: start, optimizer: sgd(learningRate: Schedule.step(initialValue: 0.1, stepSize: 200, factor: 0.5)),
+        let sgdResult = minibatchSGD(problem, from: start, using: sgd(learningRate: Schedule.step(initialValue: 0.1, interval: 200, factor: 0.5)),
                                      options: StochasticOptions(epochs: 60, batchSize: 10, seed: 1))
         expectClose(sgdResult.minimizer, minimizer, rtol: 0, atol: 2e-3, "SGD never converges exactly: its noise floor ~√(ησ²/μ) at the final η ≈ 0.1/32 (observed 4e-4)")
         #expect(sgdResult.iterations == 60 * 20 && sgdResult.gradientEvaluations == 60 * 200)
@@ -81,11 +81,39 @@ struct StochasticTests {
         expectClose(svrgResult.minimizer, r.tensor("minimizer"), rtol: 0, atol: 1e-7, "SciPy's L-BFGS gradient tolerance / μ")
     }
 
+    @Test("saga, svrg and sarah take a schedule η(t) of the update count t, as the transformations do")
+    func scheduledLearningRates() {
+        let (problem, _, _, smoothness) = Self.ridge
+        let start = Tensor.zeros([5])
+        let eta = 1 / (4 * smoothness)
+        let options = StochasticOptions(epochs: 2, seed: 2, innerIterations: 50)
+        // A constant schedule is the number, bit for bit.
+        #expect(saga(problem, from: start, learningRate: eta, options: options).minimizer
+                == saga(problem, from: start, learningRate: Schedule.constant(eta), options: options).minimizer)
+        #expect(svrg(problem, from: start, learningRate: eta, options: options).minimizer
+                == svrg(problem, from: start, learningRate: Schedule.constant(eta), options: options).minimizer)
+        #expect(sarah(problem, from: start, learningRate: eta, options: options).minimizer
+                == sarah(problem, from: start, learningRate: Schedule.constant(eta), options: options).minimizer)
+        // η(0) = η and η(t ≥ 1) = 10⁻³⁰⁰ (which rounds away against θ): only the first update moves
+        // θ. For all three that update is θ₀ − η·∇f(θ₀) (SVRG's and SARAH's control variates cancel
+        // exactly; SAGA's table mean is the full gradient accumulated component by component).
+        let firstOnly = Schedule { t in t == 0 ? eta : 1e-300 }
+        let mu = problem.fullGradient(start)
+        #expect(svrg(problem, from: start, learningRate: firstOnly, options: options).minimizer == Tensor.scaledSum(-eta, mu, start))
+        #expect(sarah(problem, from: start, learningRate: firstOnly, options: options).minimizer == Tensor.scaledSum(-eta, mu, start))
+        var mean = [Double](repeating: 0, count: 5)
+        for i in 0..<problem.count {
+            let g = problem.gradient(start, [i])
+            for k in 0..<5 { mean[k] += g.scalars[k] / Double(problem.count) }
+        }
+        #expect(saga(problem, from: start, learningRate: firstOnly, options: options).minimizer == Tensor.scaledSum(-eta, Tensor(mean), start))
+    }
+
     @Test("a learning rate far above 2/L is reported as divergence with epoch and iteration")
     func divergence() {
         let (problem, _, _, smoothness) = Self.ridge
         let start = Tensor.zeros([5])
-        for (name, result) in [("sgd", minibatchSGD(problem, from: start, optimizer: sgd(learningRate: 10 / smoothness))),
+        for (name, result) in [("sgd", minibatchSGD(problem, from: start, using: sgd(learningRate: 10 / smoothness))),
                                ("svrg", svrg(problem, from: start, learningRate: 10 / smoothness)),
                                ("saga", saga(problem, from: start, learningRate: 10 / smoothness)),
                                ("sarah", sarah(problem, from: start, learningRate: 10 / smoothness))] {
@@ -131,7 +159,7 @@ struct StochasticTests {
             recorder.batches.append(indices)
             return w * 0
         })
-        let result = minibatchSGD(problem, from: Tensor([1.0]), optimizer: sgd(learningRate: 0.1),
+        let result = minibatchSGD(problem, from: Tensor([1.0]), using: sgd(learningRate: 0.1),
                                   options: StochasticOptions(epochs: 3, batchSize: 4, seed: 9))
         #expect(result.iterations == 9 && result.gradientEvaluations == 30)
         #expect(recorder.batches.map(\.count) == [4, 4, 2, 4, 4, 2, 4, 4, 2])
@@ -146,9 +174,9 @@ struct StochasticTests {
         let h = Tensor([1.0, 4.0])
         let problem = FiniteSumProblem(count: 1, gradient: { w, _ in h * w }, value: { w in 0.5 * (h * w * w).sum() })
         let start = Tensor([1.0, 1.0])
-        let stable = minibatchSGD(problem, from: start, optimizer: sgd(learningRate: 0.49), options: StochasticOptions(epochs: 2000))
+        let stable = minibatchSGD(problem, from: start, using: sgd(learningRate: 0.49), options: StochasticOptions(epochs: 2000))
         #expect(stable.termination == .epochLimit && stable.minimizer.norm() < 1e-10)
-        let unstable = minibatchSGD(problem, from: start, optimizer: sgd(learningRate: 0.51), options: StochasticOptions(epochs: 2000))
+        let unstable = minibatchSGD(problem, from: start, using: sgd(learningRate: 0.51), options: StochasticOptions(epochs: 2000))
         guard unstable.termination == .diverged else {
             Issue.record("expected divergence, got \(unstable.termination)")
             return
@@ -172,7 +200,7 @@ struct StochasticTests {
     @Test("a NaN gradient is reported as non-finite with its epoch and iteration")
     func nonFinite() {
         let problem = FiniteSumProblem(count: 4, gradient: { w, indices in indices.contains(2) ? Tensor([.nan]) : w })
-        let result = minibatchSGD(problem, from: Tensor([1.0]), optimizer: sgd(learningRate: 0.1), options: StochasticOptions(epochs: 3))
+        let result = minibatchSGD(problem, from: Tensor([1.0]), using: sgd(learningRate: 0.1), options: StochasticOptions(epochs: 3))
         guard result.termination == .nonFiniteGradient else {
             Issue.record("expected a non-finite gradient, got \(result.termination)")
             return

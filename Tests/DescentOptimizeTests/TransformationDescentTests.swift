@@ -18,13 +18,16 @@ import Testing
     @Test func adamAndFriendsReachTheMinimum() throws {
         let p = TestProblem.quadratic(dimension: 10, conditionNumber: 10)
         let minimizer = p.minimizer!
-        let methods: [(String, AnyGradientTransformation)] = [
-            ("momentum", sgd(learningRate: 0.05, momentum: 0.9)), ("nesterov", sgd(learningRate: 0.05, momentum: 0.9, nesterov: true)),
-            ("adam", adam(learningRate: 0.05)),
+        func run(_ t: some GradientTransformation, name: String) throws -> OptimizationResult {
+            try minimize(p.objective, from: p.start, using: TransformationDescent(t, name: name),
+                         options: OptimizationOptions(gradientTolerance: 1e-6, maxIterations: 20000))
+        }
+        let results = [
+            ("momentum", try run(sgd(learningRate: 0.05, momentum: 0.9), name: "momentum")),
+            ("nesterov", try run(sgd(learningRate: 0.05, momentum: 0.9, nesterov: true), name: "nesterov")),
+            ("adam", try run(adam(learningRate: 0.05), name: "adam")),
         ]
-        for (name, t) in methods {
-            let result = try minimize(p.objective, from: p.start, using: TransformationDescent(t, name: name),
-                                      options: OptimizationOptions(gradientTolerance: 1e-6, maxIterations: 20000))
+        for (name, result) in results {
             expectConverged(result, name)
             // μ = 1: ‖x − x*‖₂ ≤ ‖∇f‖₂/μ exactly on a quadratic.
             expectClose((result.minimizer - minimizer).norm(.two), 0, atol: result.gradient.norm(.two) + 1e-15, "\(name): ‖x − x*‖ ≤ ‖g‖/μ")

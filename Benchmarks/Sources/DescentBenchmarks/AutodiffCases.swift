@@ -35,7 +35,7 @@ let autodiffCases: [BenchmarkCase] = [
         func loss(_ t: Variable) -> Variable {
             let w1 = t.slice(0..<3200).reshaped([100, 32]), b1 = t.slice(3200..<3232)
             let w2 = t.slice(3232..<3264), b2 = t.slice(3264..<3265)
-            return meanSquaredError(matmul(tanh(matmul(x, w1) + b1), w2) + b2, y)
+            return meanSquaredError(predictions: matmul(tanh(matmul(x, w1) + b1), w2) + b2, targets: y)
         }
         return timed(repeats, warmup, { hessianVectorProduct(of: loss, at: theta, direction: v) }, check: { $0.sum() })
     },

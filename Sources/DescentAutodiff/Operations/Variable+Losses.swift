@@ -1,7 +1,9 @@
 import DescentCore
 
 // Softmax and the losses of supervised learning, composed from stable primitives (logSumExp,
-// softplus) so that both values and derivatives stay finite for large logits.
+// softplus) so that both values and derivatives stay finite for large logits. Every loss labels
+// its arguments as optax does: what the model outputs first (`logits:` for the cross-entropies,
+// `predictions:` for regression), then what it should match (`labels:` / `targets:`).
 // Reference: Goodfellow, Bengio & Courville, *Deep Learning*, §6.2.2; Murphy, *Probabilistic
 // Machine Learning: An Introduction*, §10.2.
 
@@ -46,10 +48,10 @@ public func binaryCrossEntropy(logits z: Variable, labels y: Tensor) -> Variable
     return (softplus(z) - z * y).mean()
 }
 
-/// Mean squared error (1/N)Σᵢ(pᵢ − tᵢ)²; gradient (2/N)(p − t).
-public func meanSquaredError(_ prediction: Variable, _ target: Tensor) -> Variable {
-    precondition(prediction.shape == target.shape,
-                 "meanSquaredError: prediction \(prediction.shape) and target \(target.shape) differ")
-    let residual = prediction - target
+/// Mean squared error (1/N)Σᵢ(pᵢ − tᵢ)² of predictions p against targets t of the same shape
+/// (optax.squared_error, averaged); gradient (2/N)(p − t).
+public func meanSquaredError(predictions p: Variable, targets t: Tensor) -> Variable {
+    precondition(p.shape == t.shape, "meanSquaredError: predictions \(p.shape) and targets \(t.shape) differ")
+    let residual = p - t
     return (residual * residual).mean()
 }

@@ -2,6 +2,9 @@ import DescentCore
 
 /// Why `minimize` could not start: bad data or a method the objective cannot feed.
 ///
+/// A bad configuration (a non-positive step size, an empty memory) is the programmer's, not the
+/// data's, and fails a precondition instead.
+///
 /// Numerical outcomes during the run (divergence, NaN, no convergence) are not errors: they are
 /// reported by `OptimizationResult.termination`.
 public enum OptimizationError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -9,8 +12,6 @@ public enum OptimizationError: Error, Equatable, Sendable, CustomStringConvertib
     case nonFiniteStartingPoint(index: Int, value: Double)
     /// The method needs a derivative the objective does not provide (e.g. Newton needs a Hessian).
     case missingDerivative(method: String, needs: String)
-    /// An argument is out of its valid range (say which and why).
-    case invalidArgument(String)
 
     /// A one-line explanation for people.
     public var description: String {
@@ -19,8 +20,6 @@ public enum OptimizationError: Error, Equatable, Sendable, CustomStringConvertib
             return "minimize: starting point entry \(index) is \(value), but all entries must be finite"
         case let .missingDerivative(method, needs):
             return "minimize: \(method) needs \(needs), which the objective does not provide"
-        case let .invalidArgument(reason):
-            return "minimize: \(reason)"
         }
     }
 }

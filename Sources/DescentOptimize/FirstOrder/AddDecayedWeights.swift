@@ -29,13 +29,13 @@ public struct AddDecayedWeights: GradientTransformation {
     }
 
     /// θ ← θ + factor·(g + λθ) in one pass (AdamW's final step), the same rounding as the
-    /// update followed by `apply`.
-    public func applyUpdate(_ gradient: Tensor, state: inout Int, to params: inout Tensor, scaledBy factor: Double) {
+    /// update followed by `applyingUpdates`.
+    public func _applyUpdate(_ gradient: Tensor, state: inout Int, to params: inout Tensor, scaledBy factor: Double) {
         precondition(gradient.shape == params.shape,
                      "addDecayedWeights: gradient shape \(gradient.shape) does not match params shape \(params.shape)")
         let lambda = constant == 0 ? 0 : weightDecay(state)
         state += 1
-        withUniqueScalars(of: &params) { p in
+        params.scalars.withUnsafeMutableBufferPointer { p in
             gradient.scalars.withUnsafeBufferPointer { g in
                 guard let pp = p.baseAddress, let gp = g.baseAddress else { return }
                 ParallelLoop.forEachChunk(p.count) { range in

@@ -45,14 +45,14 @@ public struct Lookahead<Inner: GradientTransformation>: GradientTransformation {
 
     public func update(_ gradient: Tensor, state: State, params: Tensor) -> (update: Tensor, state: State) {
         var next = state
-        let update = updateInPlace(gradient, state: &next, params: params)
+        let update = _updateInPlace(gradient, state: &next, params: params)
         return (update, next)
     }
 
-    public func updateInPlace(_ gradient: Tensor, state: inout State, params: Tensor) -> Tensor {
+    public func _updateInPlace(_ gradient: Tensor, state: inout State, params: Tensor) -> Tensor {
         precondition(params.shape == state.slow.shape,
                      "lookahead: params shape \(params.shape) does not match slow weights shape \(state.slow.shape)")
-        var update = inner.updateInPlace(gradient, state: &state.fast, params: params)
+        var update = inner._updateInPlace(gradient, state: &state.fast, params: params)
         if state.stepsSinceSync == syncPeriod - 1 {
             let alpha = slowStepSize
             let (fs, us, ss) = (params.scalars, update.scalars, state.slow.scalars)
@@ -66,6 +66,9 @@ public struct Lookahead<Inner: GradientTransformation>: GradientTransformation {
         return update
     }
 }
+
+extension Lookahead.State: Equatable where Inner.State: Equatable {}
+extension Lookahead.State: Sendable where Inner.State: Sendable {}
 
 /// Wraps `inner` in Lookahead (optax.lookahead); see `Lookahead`.
 /// - Parameters:

@@ -56,10 +56,12 @@ extension GradientTransformation {
     }
 }
 
-/// θₖ + uₖ for each tensor of a list (optax.apply_updates on a pytree).
-/// - Precondition: the lists have equal lengths and matching shapes.
-public func apply(updates: [Tensor], to params: [Tensor]) -> [Tensor] {
-    precondition(updates.count == params.count,
-                 "apply(updates:to:): \(updates.count) updates for \(params.count) parameter tensors")
-    return zip(updates, params).map { apply(updates: $0, to: $1) }
+extension Array where Element == Tensor {
+    /// θₖ + uₖ for each tensor of a list of parameters (optax.apply_updates on a pytree).
+    /// - Precondition: the lists have equal lengths and matching shapes.
+    /// - Complexity: O(total count), one new tensor per entry.
+    public func applyingUpdates(_ updates: [Tensor]) -> [Tensor] {
+        precondition(updates.count == count, "applyingUpdates: \(updates.count) updates for \(count) parameter tensors")
+        return zip(self, updates).map { $0.applyingUpdates($1) }
+    }
 }

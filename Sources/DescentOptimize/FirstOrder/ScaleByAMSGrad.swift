@@ -10,7 +10,7 @@ import DescentCore
 /// - Complexity: O(n) time, 3n extra memory.
 public struct ScaleByAMSGrad: GradientTransformation {
     /// The explicit state carried from step to step.
-    public struct State {
+    public struct State: Equatable, Sendable {
         /// Number of updates so far, t.
         public var count: Int
         /// First moment m, the moving average of g.

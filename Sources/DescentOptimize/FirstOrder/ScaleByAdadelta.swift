@@ -10,7 +10,7 @@ import DescentCore
 /// - Complexity: O(n) time, 2n extra memory.
 public struct ScaleByAdadelta: GradientTransformation {
     /// The explicit state carried from step to step.
-    public struct State {
+    public struct State: Equatable, Sendable {
         /// E[g²], moving average of squared gradients.
         public var squaredGradients: Tensor
         /// E[Δ²], moving average of squared updates.

@@ -4,7 +4,7 @@ import Foundation
 
 /// The state of Adam-type transformations (Adam, Yogi, RAdam): the step count and the first and
 /// second moment estimates.
-public struct AdamState {
+public struct AdamState: Equatable, Sendable {
     /// Number of updates so far, t.
     public var count: Int
     /// First moment m (moving average of g).
@@ -26,7 +26,8 @@ public struct AdamState {
 /// With `nesterov` (NAdam), m̂ = β₁·m/(1 − β₁ᵗ⁺¹) + (1 − β₁)·g/(1 − β₁ᵗ).
 ///
 /// The step is one fused pass over contiguous buffers (read g, m, v; write m, v, u), split across
-/// cores for large tensors; `updateInPlace` overwrites the moments instead of reallocating them.
+/// cores for large tensors; `step` overwrites the moments in place instead of reallocating them
+/// and, inside `adam(...)`, adds −η·u straight into θ in the same pass.
 ///
 /// References: Kingma & Ba, "Adam: a method for stochastic optimization", ICLR 2015;
 /// Dozat, "Incorporating Nesterov momentum into Adam", ICLR workshop 2016.
@@ -54,11 +55,11 @@ public struct ScaleByAdam: GradientTransformation {
 
     public func update(_ gradient: Tensor, state: AdamState, params: Tensor) -> (update: Tensor, state: AdamState) {
         var next = state
-        let update = updateInPlace(gradient, state: &next, params: params)
+        let update = _updateInPlace(gradient, state: &next, params: params)
         return (update, next)
     }
 
-    public func updateInPlace(_ gradient: Tensor, state: inout AdamState, params: Tensor) -> Tensor {
+    public func _updateInPlace(_ gradient: Tensor, state: inout AdamState, params: Tensor) -> Tensor {
         Tensor(shape: gradient.shape, unsafeUninitialized: { out in
             fusedStep(gradient, state: &state, output: out.baseAddress, accumulate: false, factor: 1)
         })
@@ -66,10 +67,10 @@ public struct ScaleByAdam: GradientTransformation {
 
     /// θ ← θ + factor·u in the same single pass that updates the moments: reads g, m, v, θ and
     /// writes m, v, θ (7 × 8 bytes per parameter), with no temporary.
-    public func applyUpdate(_ gradient: Tensor, state: inout AdamState, to params: inout Tensor, scaledBy factor: Double) {
+    public func _applyUpdate(_ gradient: Tensor, state: inout AdamState, to params: inout Tensor, scaledBy factor: Double) {
         precondition(params.shape == gradient.shape,
                      "scaleByAdam: params shape \(params.shape) does not match gradient shape \(gradient.shape)")
-        withUniqueScalars(of: &params) { p in
+        params.scalars.withUnsafeMutableBufferPointer { p in
             fusedStep(gradient, state: &state, output: p.baseAddress, accumulate: true, factor: factor)
         }
     }
@@ -93,8 +94,10 @@ public struct ScaleByAdam: GradientTransformation {
                                                    epsilonRoot: epsRoot, epsilon: eps, factor: factor)
         let n = gradient.count
         gradient.scalars.withUnsafeBufferPointer { g in
-            withUniqueScalars(of: &state.mu) { m in
-                withUniqueScalars(of: &state.nu) { v in
+            // In place: `Tensor.scalars` yields its storage through `_modify`, so uniquely owned
+            // moments are overwritten without a copy.
+            state.mu.scalars.withUnsafeMutableBufferPointer { m in
+                state.nu.scalars.withUnsafeMutableBufferPointer { v in
                     guard let gp = g.baseAddress, let mp = m.baseAddress, let vp = v.baseAddress, let up = output else { return }
                     // The loop is C (CDescentVectorMath's AdamStep.c): at the baseline x86-64
                     // target Swift runs the square root and division two lanes wide, which made

@@ -8,7 +8,7 @@ import DescentCore
 /// - Complexity: O(n) time, n extra memory.
 public struct ScaleByLion: GradientTransformation {
     /// The explicit state carried from step to step.
-    public struct State {
+    public struct State: Equatable, Sendable {
         /// Number of updates so far, t.
         public var count: Int
         /// First moment m, the moving average of g.

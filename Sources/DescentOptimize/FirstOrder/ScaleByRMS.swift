@@ -15,7 +15,7 @@ import DescentCore
 /// - Complexity: O(n) time, n (2n centered) extra memory.
 public struct ScaleByRMS: GradientTransformation {
     /// The explicit state carried from step to step.
-    public struct State {
+    public struct State: Equatable, Sendable {
         /// Number of updates so far, t.
         public var count: Int
         /// Moving average of g (zeros and unused unless centered).

@@ -8,7 +8,7 @@ import DescentCore
 /// - Complexity: O(n) time, n extra memory.
 public struct ScaleByRSS: GradientTransformation {
     /// The explicit state carried from step to step.
-    public struct State {
+    public struct State: Equatable, Sendable {
         /// Σ g² over all steps so far, starting from the initial accumulator value.
         public var sumOfSquares: Tensor
     }

@@ -50,7 +50,7 @@ public struct HessianDiagonalEstimator {
 /// - Complexity: O(n) per step plus one estimate every k steps; 2n extra memory.
 public struct ScaleBySophia: GradientTransformation {
     /// The explicit state carried from step to step.
-    public struct State {
+    public struct State: Equatable, Sendable {
         /// Number of updates so far, t.
         public var count: Int
         /// First moment m.

@@ -33,8 +33,8 @@ public struct SharpnessAware<Inner: GradientTransformation>: GradientTransformat
         inner.update(perturbedGradient(gradient, params: params), state: state, params: params)
     }
 
-    public func updateInPlace(_ gradient: Tensor, state: inout Inner.State, params: Tensor) -> Tensor {
-        inner.updateInPlace(perturbedGradient(gradient, params: params), state: &state, params: params)
+    public func _updateInPlace(_ gradient: Tensor, state: inout Inner.State, params: Tensor) -> Tensor {
+        inner._updateInPlace(perturbedGradient(gradient, params: params), state: &state, params: params)
     }
 
     /// g_SAM = ∇f(θ + ρ·g/‖g‖).

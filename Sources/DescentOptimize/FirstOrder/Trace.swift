@@ -9,7 +9,7 @@ import DescentCore
 /// - Complexity: O(n) time, n extra memory.
 public struct Trace: GradientTransformation {
     /// The momentum state: the accumulated velocity m.
-    public struct State {
+    public struct State: Equatable, Sendable {
         /// The velocity m.
         public var trace: Tensor
     }

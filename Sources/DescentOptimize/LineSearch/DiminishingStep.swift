@@ -23,7 +23,7 @@ public struct DiminishingStep: LineSearch {
 
     /// α_t = c/t (`.inverse`) or c/√t (`.inverseSquareRoot`).
     public init(scale: Double, decay: Decay = .inverse) {
-        precondition(scale > 0 && scale.isFinite, "DiminishingStep: scale must be positive and finite, got \(scale)")
+        requirePositiveStepSize(scale, "DiminishingStep: scale")
         self.scale = scale
         self.decay = decay
     }

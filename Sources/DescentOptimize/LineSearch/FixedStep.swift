@@ -13,7 +13,7 @@ public struct FixedStep: LineSearch {
 
     /// A fixed step of length `stepLength` (the learning rate η).
     public init(_ stepLength: Double) {
-        precondition(stepLength > 0 && stepLength.isFinite, "FixedStep: step length must be positive and finite, got \(stepLength)")
+        requirePositiveStepSize(stepLength, "FixedStep: stepLength")
         self.stepLength = stepLength
     }
 

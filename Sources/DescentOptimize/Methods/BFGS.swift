@@ -37,7 +37,9 @@ public struct BFGS: OptimizationMethod {
         var previousValue: Double
     }
 
-    /// The state before the first step (checks the objective provides what the method needs).
+    /// The state before the first step: no inverse-Hessian approximation yet (H₀ is set after the
+    /// first step, N&W eq. (6.20)), and a previous value f₀ + ‖g₀‖₂/2 so that the first trial step
+    /// of N&W eq. (3.60) is min(1, 1.01·‖g₀‖₂/(−gᵀd)). Nothing to check: BFGS needs only gradients.
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         State(inverseHessian: nil, previousValue: start.value + start.gradient.norm(.two) / 2)
     }

@@ -49,7 +49,8 @@ public struct BarzilaiBorwein: OptimizationMethod {
         var previous: Iterate?
     }
 
-    /// The state before the first step (checks the objective provides what the method needs).
+    /// The state before the first step: α₀ = min(1, 1/‖g₀‖₂) and the value history {f₀}. Nothing to
+    /// check: the method needs only gradients.
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         State(step: Swift.min(1, 1 / start.gradient.norm(.two)), recentValues: [start.value], previous: nil)
     }

@@ -48,7 +48,9 @@ public struct ConjugateGradient: OptimizationMethod {
         var sinceRestart: Int
     }
 
-    /// The state before the first step (checks the objective provides what the method needs).
+    /// The state before the first step: no previous direction (the first step is −g₀) and a
+    /// previous value f₀ + ‖g₀‖₂/2 for the first trial step of N&W eq. (3.60). Nothing to check:
+    /// the method needs only gradients.
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         State(direction: nil, previousGradient: nil, previousValue: start.value + start.gradient.norm(.two) / 2, sinceRestart: 0)
     }

@@ -22,7 +22,8 @@ public struct GradientDescent<Search: LineSearch>: OptimizationMethod {
     /// The previous step times the previous squared gradient norm (for the α₀ rule).
     public struct State { var previousDecrease: Double? }
 
-    /// The state before the first step (checks the objective provides what the method needs).
+    /// The state before the first step; throws `OptimizationError.missingDerivative` when the line
+    /// search needs second-order information (`ExactLineSearch`) that the objective lacks.
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         if lineSearch.needsSecondOrder && !problem.hasSecondOrder {
             throw OptimizationError.missingDerivative(method: name, needs: "a Hessian or Hessian-vector product")

@@ -32,7 +32,8 @@ public struct LBFGS: OptimizationMethod {
         var rho: [Double] = []
     }
 
-    /// The state before the first step (checks the objective provides what the method needs).
+    /// The state before the first step: an empty memory of (s, y) pairs. Nothing to check: L-BFGS
+    /// needs only gradients.
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State { State() }
 
     /// The two-loop recursion: returns H_k·q (N&W Alg. 7.4).

@@ -40,7 +40,8 @@ public struct LevenbergMarquardt: OptimizationMethod {
         return Iterate(x: x, value: 0.5 * r.squaredNorm(), gradient: matmul(j, r, transposeA: true).reshaped(x.shape))
     }
 
-    /// The state before the first step (checks the objective provides what the method needs).
+    /// The state before the first step: μ₀ = τ·max diag(JᵀJ) and ν = 2 at x₀; throws
+    /// `OptimizationError.missingDerivative` unless the objective is a `LeastSquaresObjective`.
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         guard problem.objective.leastSquares != nil else {
             throw OptimizationError.missingDerivative(method: name, needs: "residuals and a Jacobian (a LeastSquaresObjective)")

@@ -47,7 +47,8 @@ public struct Newton<Search: LineSearch>: OptimizationMethod {
     /// Newton keeps no memory between steps.
     public struct State {}
 
-    /// Checks that the objective has a Hessian.
+    /// The state before the first step; throws `OptimizationError.missingDerivative` unless the
+    /// objective provides a Hessian.
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         guard problem.objective.hessian != nil else { throw OptimizationError.missingDerivative(method: name, needs: "a Hessian") }
         return State()

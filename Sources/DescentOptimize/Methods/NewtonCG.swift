@@ -28,7 +28,8 @@ public struct NewtonCG: OptimizationMethod {
     /// Newton-CG keeps no memory between steps.
     public struct State {}
 
-    /// The state before the first step (checks the objective provides what the method needs).
+    /// The state before the first step; throws `OptimizationError.missingDerivative` unless the
+    /// objective provides Hessian-vector products or a Hessian.
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         guard problem.hasSecondOrder else {
             throw OptimizationError.missingDerivative(method: name, needs: "a Hessian-vector product or a Hessian")

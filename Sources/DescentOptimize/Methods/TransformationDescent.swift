@@ -34,7 +34,7 @@ public struct TransformationDescent<Transformation: GradientTransformation>: Opt
     /// One transformation update from the gradient at x_k, then value and gradient at x_{k+1}.
     public func step(from current: Iterate, state: inout State, problem: ObjectiveEvaluator, iteration: Int) -> StepOutcome {
         var x = current.x
-        transformation.applyUpdate(current.gradient, state: &state.inner, to: &x, scaledBy: 1)
+        transformation.step(&x, gradient: current.gradient, state: &state.inner)
         let (f, g) = problem.valueAndGradient(x)
         return .moved(Iterate(x: x, value: f, gradient: g))
     }

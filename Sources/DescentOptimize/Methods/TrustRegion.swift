@@ -49,7 +49,9 @@ public struct TrustRegion: OptimizationMethod {
     /// The current radius Δ.
     public struct State { var radius: Double }
 
-    /// The state before the first step (checks the objective provides what the method needs).
+    /// The state before the first step (radius Δ₀); throws `OptimizationError.missingDerivative`
+    /// unless the objective provides what the subproblem needs: a Hessian for Cauchy point and
+    /// dogleg, Hessian-vector products or a Hessian for Steihaug–CG.
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         if subproblem == .steihaugCG {
             guard problem.hasSecondOrder else {

@@ -62,12 +62,13 @@ public struct ProximalGradient<Regularizer: ProximalOperator>: OptimizationMetho
         return Iterate(x: x, value: f + regularizer.value(x), gradient: g)
     }
 
-    /// The state before the first step (checks the objective provides what the method needs).
+    /// The state before the first step: t from the step-size rule, θ = 1.
+    /// - Precondition: the step size t is positive and finite.
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         let t: Double
         switch stepSize {
         case .fixed(let value), .backtracking(let value):
-            guard value > 0 && value.isFinite else { throw OptimizationError.invalidArgument("proximal step size must be positive and finite, got \(value)") }
+            requirePositiveStepSize(value, "ProximalGradient: stepSize")
             t = value
         }
         return State(t: t, theta: 1, previousX: nil, smoothValue: start.value - regularizer.value(start.x))

@@ -22,10 +22,11 @@ extension Schedule {
         }
     }
 
-    /// Step decay every `stepSize` steps by `factor` (PyTorch's StepLR): η(t) = η₀·γ^⌊t/k⌋.
-    /// The same as `exponentialDecay(..., staircase: true)`.
-    public static func step(initialValue: Double, stepSize: Int, factor: Double) -> Schedule {
-        exponentialDecay(initialValue: initialValue, transitionSteps: stepSize, decayRate: factor, staircase: true)
+    /// Step decay by `factor` γ every `interval` k steps (PyTorch's StepLR, whose `step_size` is
+    /// k and `gamma` is γ): η(t) = η₀·γ^⌊t/k⌋. The same as
+    /// `exponentialDecay(initialValue: η₀, transitionSteps: k, decayRate: γ, staircase: true)`.
+    public static func step(initialValue: Double, interval: Int, factor: Double) -> Schedule {
+        exponentialDecay(initialValue: initialValue, transitionSteps: interval, decayRate: factor, staircase: true)
     }
 
     /// Exponential decay (optax.exponential_decay):

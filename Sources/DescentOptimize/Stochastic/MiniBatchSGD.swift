@@ -5,13 +5,14 @@ import DescentCore
 ///
 ///     g = (1/|B|) Σ_{i∈B} ∇fᵢ(θ),   (u, state) = optimizer.update(g, state, θ),   θ ← θ + u
 ///
-/// so `sgd(learningRate: .inverseTime(...))` gives Robbins–Monro SGD and `adam(...)` mini-batch
-/// Adam. Reproducible: the shuffles come from `SeededGenerator(seed: options.seed)`.
+/// (run in place with `optimizer.step`), so `sgd(learningRate: Schedule.inverseTime(...))` gives
+/// Robbins–Monro SGD and `adam(...)` mini-batch Adam. Reproducible: the shuffles come from
+/// `SeededGenerator(seed: options.seed)`.
 ///
 /// Reference: Robbins & Monro (1951); Bottou, Curtis & Nocedal, "Optimization methods for
 /// large-scale machine learning", SIAM Review 60 (2018), Algorithm 4.1.
 /// - Complexity: per epoch n component gradients plus ⌈n/b⌉ optimizer updates.
-public func minibatchSGD(_ problem: FiniteSumProblem, from start: Tensor, optimizer: some GradientTransformation,
+public func minibatchSGD(_ problem: FiniteSumProblem, from start: Tensor, using optimizer: some GradientTransformation,
                          options: StochasticOptions = StochasticOptions()) -> StochasticResult {
     var monitor = StochasticMonitor(problem: problem, start: start, options: options)
     var theta = start

@@ -11,10 +11,13 @@ import DescentCore
 ///
 /// Reference: Defazio, Bach & Lacoste-Julien, "SAGA: a fast incremental gradient method with
 /// support for non-strongly convex composite objectives", NeurIPS 2014, Section 2.
-/// - Parameter learningRate: η, typically 1/(3 L_max).
+/// - Parameter learningRate: η, typically 1/(3 L_max): a number, or a `Schedule` η(t) of the
+///   number of updates t = 0, 1, … so far (over all epochs).
+/// - Precondition: a constant `learningRate` is positive and finite.
 /// - Complexity: per epoch n component gradients and O(n·d) arithmetic; n·d memory.
-public func saga(_ problem: FiniteSumProblem, from start: Tensor, learningRate: Double,
+public func saga(_ problem: FiniteSumProblem, from start: Tensor, learningRate: some ScalarOrSchedule,
                  options: StochasticOptions = StochasticOptions()) -> StochasticResult {
+    let learningRate = validatedLearningRate(learningRate, "saga")
     var monitor = StochasticMonitor(problem: problem, start: start, options: options)
     var theta = start
     let n = problem.count, d = start.count
@@ -29,7 +32,6 @@ public func saga(_ problem: FiniteSumProblem, from start: Tensor, learningRate: 
             mean[k] += g.scalars[k] / Double(n)
         }
     }
-    let eta = learningRate
     var index = [0]
     for _ in 0..<options.epochs {
         for j in monitor.generator.permutation(n) {
@@ -37,6 +39,7 @@ public func saga(_ problem: FiniteSumProblem, from start: Tensor, learningRate: 
             index[0] = j
             let g = monitor.gradient(theta, index)
             if let stop = monitor.check(gradient: g) { return monitor.result(theta, stop) }
+            let eta = learningRate(monitor.iterations)
             // In place: θ, the table row and the mean are updated in one pass with no allocation
             // (θ's buffer is copied only when a snapshot of it is alive, once per epoch at most).
             g.scalars.withUnsafeBufferPointer { gs in

@@ -11,10 +11,13 @@ import DescentCore
 ///
 /// Reference: Nguyen, Liu, Scheinberg & Takáč, "SARAH: a novel method for machine learning
 /// problems using stochastic recursive gradient", ICML 2017, Algorithm 1.
-/// - Parameter learningRate: η, typically ≤ 1/(2 L_max).
+/// - Parameter learningRate: η, typically ≤ 1/(2 L_max): a number, or a `Schedule` η(t) of the
+///   number of updates t = 0, 1, … so far (over all epochs).
+/// - Precondition: a constant `learningRate` is positive and finite.
 /// - Complexity: per epoch n + 2·(m − 1)·b component gradients.
-public func sarah(_ problem: FiniteSumProblem, from start: Tensor, learningRate: Double,
+public func sarah(_ problem: FiniteSumProblem, from start: Tensor, learningRate: some ScalarOrSchedule,
                   options: StochasticOptions = StochasticOptions()) -> StochasticResult {
+    let learningRate = validatedLearningRate(learningRate, "sarah")
     var monitor = StochasticMonitor(problem: problem, start: start, options: options)
     var theta = start
     let inner = options.innerIterations ?? monitor.batchesPerPass
@@ -22,14 +25,14 @@ public func sarah(_ problem: FiniteSumProblem, from start: Tensor, learningRate:
         var v = monitor.fullGradient(theta)
         if let stop = monitor.check(gradient: v) ?? monitor.converged(v) { return monitor.result(theta, stop) }
         var previous = theta
-        theta = Tensor.scaledSum(-learningRate, v, theta)
+        theta = Tensor.scaledSum(-learningRate(monitor.iterations), v, theta)
         if let stop = monitor.afterUpdate(theta) { return monitor.result(theta, stop) }
         for _ in 1..<max(inner, 1) {
             let batch = monitor.nextBatch()
             v = monitor.gradient(theta, batch) - monitor.gradient(previous, batch) + v
             if let stop = monitor.check(gradient: v) { return monitor.result(theta, stop) }
             previous = theta
-            theta = Tensor.scaledSum(-learningRate, v, theta)
+            theta = Tensor.scaledSum(-learningRate(monitor.iterations), v, theta)
             if let stop = monitor.afterUpdate(theta) { return monitor.result(theta, stop) }
         }
         if let stop = monitor.endEpoch(theta, computeGradient: false) { return monitor.result(theta, stop) }

@@ -12,10 +12,13 @@ import DescentCore
 ///
 /// Reference: Johnson & Zhang, "Accelerating stochastic gradient descent using predictive
 /// variance reduction", NeurIPS 2013, Figure 1.
-/// - Parameter learningRate: η, typically ≤ 1/(4 L_max).
+/// - Parameter learningRate: η, typically ≤ 1/(4 L_max): a number, or a `Schedule` η(t) of the
+///   number of inner updates t = 0, 1, … so far (over all epochs).
+/// - Precondition: a constant `learningRate` is positive and finite.
 /// - Complexity: per epoch n + 2·m·b component gradients.
-public func svrg(_ problem: FiniteSumProblem, from start: Tensor, learningRate: Double,
+public func svrg(_ problem: FiniteSumProblem, from start: Tensor, learningRate: some ScalarOrSchedule,
                  options: StochasticOptions = StochasticOptions()) -> StochasticResult {
+    let learningRate = validatedLearningRate(learningRate, "svrg")
     var monitor = StochasticMonitor(problem: problem, start: start, options: options)
     var theta = start
     let inner = options.innerIterations ?? monitor.batchesPerPass
@@ -27,7 +30,7 @@ public func svrg(_ problem: FiniteSumProblem, from start: Tensor, learningRate: 
             let batch = monitor.nextBatch()
             let g = monitor.gradient(theta, batch) - monitor.gradient(snapshot, batch) + mu
             if let stop = monitor.check(gradient: g) { return monitor.result(theta, stop) }
-            theta = Tensor.scaledSum(-learningRate, g, theta)
+            theta = Tensor.scaledSum(-learningRate(monitor.iterations), g, theta)
             if let stop = monitor.afterUpdate(theta) { return monitor.result(theta, stop) }
         }
         if let stop = monitor.endEpoch(theta, computeGradient: false) { return monitor.result(theta, stop) }

@@ -122,3 +122,12 @@ struct StochasticMonitor {
                          gradientNorm: lastGradientNorm, termination: termination)
     }
 }
+
+/// The learning rate of a variance-reduced method as a schedule of the update count, after the
+/// shared check of a constant one (`requirePositiveStepSize`).
+func validatedLearningRate(_ learningRate: some ScalarOrSchedule, _ method: String) -> Schedule {
+    if let constant = learningRate.constantValue {
+        requirePositiveStepSize(constant, "\(method): learningRate")
+    }
+    return learningRate.schedule
+}
