@@ -52,4 +52,25 @@ struct BadInputCatalogueTests {
                                          files: ["a.csv": Self.psd, "b.csv": "0\n1\n1\n1\n"])
         #expect(allowed.status == 0 && allowed.stdout.contains(#""rcond": 8."#), "the JSON carries rcond: \(allowed.stdout)")
     }
+
+    @Test("outputs never destroy: a directory is refused before any work, /dev/stdout and /dev/null are written in place")
+    func safeOutputs() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("descent-\(UUID().uuidString).svg").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let rosenbrock = ["minimize", "--expr", "100*(y - x^2)^2 + (1 - x)^2", "--x0", "x=-1.2,y=1", "--method", "bfgs"]
+        let plot = try DescentCLI.run(rosenbrock + ["--plot", folder])
+        #expect(plot.status == 1 && plot.stderr == "error: --plot: cannot write \(folder): is a directory\n", "\(plot.stderr)")
+        let trace = try DescentCLI.run(rosenbrock + ["--trace", folder])
+        #expect(trace.status == 1 && trace.stdout.isEmpty && trace.stderr.contains("--trace: cannot write \(folder): is a directory"))
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue)
+
+        let streamed = try DescentCLI.run(rosenbrock + ["--trace", "/dev/stdout"])
+        #expect(streamed.status == 0 && streamed.stdout.hasPrefix("iteration,value,gradient_norm,step_size,"), "\(streamed.stdout.prefix(200))")
+        #expect(streamed.stdout.contains("termination: converged"))
+        let discarded = try DescentCLI.run(rosenbrock + ["--trace", "/dev/null"])
+        var status = stat()
+        #expect(discarded.status == 0 && stat("/dev/null", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR)
+    }
 }

@@ -59,30 +59,36 @@ public struct MinimizeCommand: ParsableCommand {
 
     public func run() throws {
         try reportingErrors {
-            let (out, result, names) = try MinimizeCommand.solve(expression: expr, x0: x0, method: method, learningRate: lr,
-                                                                 lineSearch: lineSearch, maxIterations: iteration.maxIterations,
-                                                                 tolerance: iteration.tolerance,
-                                                                 recordTrace: trace != nil || plot.file != nil)
-            if let path = trace { try MinimizeCommand.writeTrace(result.trace, names: names, to: path) }
-            if plot.file != nil {
+            let (names, _) = try CalculusInput.parsePoint(x0, option: "--x0")
+            // Opened before the run, so a bad path is reported before any work is done.
+            let stream = try trace != nil || plot.file != nil
+                ? OptionChecks.naming("--trace") { try TraceStream(path: trace, names: names) } : nil
+            let (out, result, _) = try MinimizeCommand.solve(expression: expr, x0: x0, method: method, learningRate: lr,
+                                                             lineSearch: lineSearch, maxIterations: iteration.maxIterations,
+                                                             tolerance: iteration.tolerance, onIteration: stream?.record)
+            try OptionChecks.naming("--trace") { try stream?.finish() }
+            if let stream, plot.file != nil {
                 let f = try CalculusInput.function(CalculusInput.parse(expr), of: names, option: "--x0")
-                try plot.write(MinimizePlot.figure(result: result, names: names, function: f))
+                try plot.write(MinimizePlot.figure(result: result, trace: stream.sampler.entries, names: names, function: f))
             }
             out.emit(output)
         }
     }
 
     /// Parses, minimizes and formats: the output (summary and JSON), the full result, and the variable names.
+    /// `recordTrace` keeps the whole trace in the result; `onIteration` sees each entry as it is made.
     /// - Throws: `UsageError` for a malformed expression or point, or an option that does not apply to the method.
     public static func solve(expression text: String, x0 point: String, method: Method, learningRate: Double? = nil,
                              lineSearch: LineSearchChoice? = nil, maxIterations: Int = Stopping.maxIter,
-                             tolerance: Double = Stopping.tol,
-                             recordTrace: Bool = false) throws -> (output: CommandOutput, result: OptimizationResult, names: [String]) {
+                             tolerance: Double = Stopping.tol, recordTrace: Bool = false,
+                             onIteration: ((TraceEntry) -> CallbackDecision)? = nil)
+        throws -> (output: CommandOutput, result: OptimizationResult, names: [String]) {
         let (names, values) = try CalculusInput.parsePoint(point, option: "--x0")
         let expression = try CalculusInput.parse(text)
         let f = try CalculusInput.function(expression, of: names, option: "--x0")
         let options = OptimizationOptions(gradientTolerance: tolerance, maxIterations: maxIterations,
-                                          storeTrace: recordTrace, traceIncludesX: recordTrace)
+                                          storeTrace: recordTrace, traceIncludesX: recordTrace || onIteration != nil,
+                                          callback: onIteration)
         let result = try optimize(Objective(differentiable: f), from: Tensor(values), method: method,
                                   learningRate: learningRate, lineSearch: lineSearch, options: options)
         return (format(result, names: names), result, names)

@@ -4,16 +4,18 @@ import Foundation
 /// The figure `descent minimize --plot FILE.svg` writes: the loss curve, and for a function of
 /// two variables, the path of the iterates over the function's contour lines beside it.
 enum MinimizePlot {
-    /// Builds the figure from a run's trace (which must include the iterates for the path).
-    static func figure(result: OptimizationResult, names: [String], function f: (Variable) -> Variable) -> any Chart {
-        let values = result.trace.map(\.value)
+    /// Builds the figure from a run's trace, or a sample of it (which must include the iterates for the path).
+    static func figure(result: OptimizationResult, trace: [TraceEntry], names: [String],
+                       function f: (Variable) -> Variable) -> any Chart {
+        let values = trace.map(\.value)
+        let iterations = trace.map { Double($0.iteration) }
         // A log axis shows linear convergence as a straight line; it needs positive losses.
         let logScale = !values.isEmpty && values.allSatisfy { $0 > 0 || !$0.isFinite }
         let loss = LineChart(title: "\(result.method): \(result.termination)", xAxis: Axis("iteration"),
                              yAxis: Axis("f(x)", scale: logScale ? .log10 : .linear),
-                             series: [LineChart.Series(name: result.method, values: values)])
+                             series: [LineChart.Series(name: result.method, x: iterations, y: values)])
         guard names.count == 2 else { return loss }
-        let points = result.trace.compactMap { $0.x }.filter { $0.isFinite }.map { (x: $0.scalars[0], y: $0.scalars[1]) }
+        let points = trace.compactMap { $0.x }.filter { $0.isFinite }.map { (x: $0.scalars[0], y: $0.scalars[1]) }
         guard !points.isEmpty else { return loss }
         let (xRange, yRange) = window(around: points)
         let positive = values.filter { $0.isFinite }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DescentCore
 
 /// The checks `validate()` of the verbs and option groups share, with one wording for each mistake.
 enum OptionChecks {
@@ -14,6 +15,16 @@ enum OptionChecks {
     static func requireNonNegativeFinite(_ value: Double, _ name: String) throws {
         guard value >= 0 && value.isFinite else {
             throw ValidationError("\(name) must be a finite number ≥ 0, got \(NumberFormat.readable(value))")
+        }
+    }
+
+    /// Runs `body`, prefixing an `OutputFileError` with the option that named the file
+    /// (`--plot: cannot write out: is a directory`).
+    static func naming<T>(_ option: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as OutputFileError {
+            throw UsageError("\(option): \(error)")
         }
     }
 }

@@ -15,13 +15,9 @@ public struct PlotOptions: ParsableArguments {
         }
     }
 
-    /// Writes the figure to the file, naming the file when that fails.
+    /// Writes the figure to the file safely (`OutputFile`), naming the option when that fails.
     func write(_ chart: any Chart) throws {
         guard let file else { return }
-        do {
-            try chart.write(to: URL(fileURLWithPath: file))
-        } catch {
-            throw UsageError("--plot: cannot write \(file): \(error.localizedDescription)")
-        }
+        try OptionChecks.naming("--plot") { try OutputFile.write(chart.svg(), to: file) }
     }
 }

@@ -1,4 +1,5 @@
 // What every chart is: a value that renders to a standalone SVG document.
+import DescentCore
 import Foundation
 
 /// A chart: plain data that renders to a self-contained SVG document (no scripts, fonts or CSS).
@@ -10,9 +11,10 @@ public protocol Chart: Sendable {
 }
 
 extension Chart {
-    /// Writes `svg()` to `url` as UTF-8.
-    /// - Throws: the file system's error if the file cannot be written.
+    /// Writes `svg()` to the file at `url` as UTF-8, safely (`OutputFile`): atomically for a
+    /// regular file, through a symbolic link to its target, in place for a device or FIFO.
+    /// - Throws: `OutputFileError` naming the path and the reason (a directory, a missing folder, …).
     public func write(to url: URL) throws {
-        try Data(svg().utf8).write(to: url, options: .atomic)
+        try OutputFile.write(svg(), to: url.path)
     }
 }

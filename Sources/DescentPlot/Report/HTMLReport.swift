@@ -1,4 +1,5 @@
 // A one-file HTML report: headings, text, inline SVG figures, tables, preformatted output.
+import DescentCore
 import Foundation
 
 /// A self-contained HTML report: one file with inline SVG figures and an inline style sheet, no
@@ -134,10 +135,11 @@ public struct HTMLReport: Sendable {
         return out
     }
 
-    /// Writes `html()` to `url` as UTF-8.
-    /// - Throws: the file system's error if the file cannot be written.
+    /// Writes `html()` to the file at `url` as UTF-8, safely (`OutputFile`): atomically for a
+    /// regular file, through a symbolic link to its target, in place for a device or FIFO.
+    /// - Throws: `OutputFileError` naming the path and the reason (a directory, a missing folder, …).
     public func write(to url: URL) throws {
-        try Data(html().utf8).write(to: url, options: .atomic)
+        try OutputFile.write(html(), to: url.path)
     }
 }
 
