@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `descent` command-line tool: one subcommand per verb.
 public struct DescentCommand: ParsableCommand {
@@ -16,4 +17,24 @@ public struct DescentCommand: ParsableCommand {
     )
 
     public init() {}
+}
+
+extension DescentCommand {
+    /// The executable's entry point: normalizes the words (`ArgumentNormalization`), runs the verb,
+    /// and prints argument-parser's own errors with echoed input capped (`EchoLimit`).
+    public static func main(arguments: [String]) -> Never {
+        do {
+            var command = try parseAsRoot(ArgumentNormalization.normalized(arguments))
+            try command.run()
+            exit(withError: nil)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)   // --help, --version: printed in full
+            }
+            let message = fullMessage(for: error)   // empty for an ExitCode: the verb has said why already
+            if !message.isEmpty { FileHandle.standardError.write(Data((EchoLimit.capped(message) + "\n").utf8)) }
+            exit(withError: ExitCode(code.rawValue))
+        }
+    }
 }

@@ -1,3 +1,3 @@
 import DescentCommands
 
-DescentCommand.main()
+DescentCommand.main(arguments: Array(CommandLine.arguments.dropFirst()))

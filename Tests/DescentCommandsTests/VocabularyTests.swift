@@ -100,6 +100,18 @@ struct VocabularyTests {
 
     // MARK: Checks
 
+    @Test func everyFlagIsKnownToTheArgumentNormalization() throws {
+        // `--name -value` is joined into `--name=-value` for every option that is not a flag; a flag
+        // missing from the list would swallow the next word.
+        for verb in try VocabularyTests.verbs() {
+            for option in verb.options where option.kind == "flag" {
+                for name in option.longNames {
+                    #expect(ArgumentNormalization.flags.contains(name), "\(verb.path): flag --\(name) is not in ArgumentNormalization.flags")
+                }
+            }
+        }
+    }
+
     @Test func everyOptionIsInTheVocabularyOrDocumentedForItsVerb() throws {
         for verb in try VocabularyTests.verbs() {
             let allowed = VocabularyTests.vocabulary.union(VocabularyTests.verbOptions[verb.path] ?? [])

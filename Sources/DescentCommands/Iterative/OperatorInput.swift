@@ -18,6 +18,12 @@ public struct OperatorInput: ParsableArguments {
 
     public init() {}
 
+    public func validate() throws {
+        if shape != nil && !triplets {
+            throw ValidationError("--shape gives the shape of a --triplets matrix; a dense CSV matrix has its own shape (add --triplets, or drop --shape)")
+        }
+    }
+
     /// Reads A as a dense tensor or a sparse matrix.
     func read() throws -> any LinearOperator {
         let table = try readMatrix(matrix)

@@ -20,7 +20,7 @@ public func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as ValidationError {
         throw error
     } catch {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(EchoLimit.capped("\(error)"))\n".utf8))
         throw ExitCode.failure
     }
 }
