@@ -50,23 +50,29 @@ public struct HessianOperator {
     }
 
     /// H·vⱼ for a stack of k directions at once: `directions` has shape [k] + x's shape (or [k, n]
-    /// with n the number of variables), and so has the result. One batched reverse sweep serves
-    /// all k products (per-node work is paid once; see `Variable.batchedGradients`), so block
-    /// methods — subspace iteration on the Hessian, Hutchinson's estimator with many probes — pay
-    /// little more than one product. Large stacks go in blocks of bounded memory, and f with an
-    /// operation that has no batched pullback gets k single products (see `stackedPullbacks`).
+    /// with n the number of variables), and so has the result. The directions travel together
+    /// through batched reverse sweeps over the recorded gradient (see `Variable.batchedGradients`):
+    /// one sweep per block of directions, blocks as large as the memory budget allows (see
+    /// `stackedPullbacks`), so the per-node cost of a sweep is paid once per block instead of once
+    /// per direction while the arithmetic stays that of k products. f with an operation that has
+    /// no batched pullback gets k single products. `apply(toColumnsOf:)` is the same for the
+    /// columns of an n × k matrix, the block product that iterative methods call.
     public func apply(toEach directions: Tensor) -> Tensor {
         precondition(directions.rank >= 1, "HessianOperator.apply(toEach:): needs a stack of directions, got a scalar")
         let k = directions.shape[0]
-        let stackShape = [k] + point.shape
-        precondition(directions.count == k * dimension && (directions.shape == stackShape || directions.shape == [k, dimension]),
+        precondition(directions.count == k * dimension && (directions.shape == [k] + point.shape || directions.shape == [k, dimension]),
                      "HessianOperator.apply(toEach:): directions \(directions.shape) are not a stack of points \(point.shape)")
-        let stack = directions.reshaped(stackShape)
-        let products = recordedGradient.stackedPullbacks(withRespectTo: point, count: k) { range in
+        return products(ofRows: directions.reshaped([k, dimension])).reshaped(directions.shape)
+    }
+
+    /// H·sᵢ for each row sᵢ of a k × n matrix, as the rows of a k × n matrix: the batched sweeps
+    /// behind `apply(toEach:)` and `apply(toColumnsOf:)`.
+    /// - Parameter elementBudget: see `stackedPullbacks` (tests lower it to exercise blocking).
+    func products(ofRows stack: Tensor, elementBudget: Int = Variable.batchElementBudget) -> Tensor {
+        recordedGradient.stackedPullbacks(withRespectTo: point, count: stack.shape[0], elementBudget: elementBudget) { range in
             Tensor(shape: [range.count] + point.shape,
                    scalars: Array(stack.scalars[(range.lowerBound * dimension)..<(range.upperBound * dimension)]))
         }
-        return products.reshaped(directions.shape)
     }
 
     /// The full n × n Hessian, row i = H·eᵢ = ∂(∇f)ᵢ/∂x: the Jacobian of the recorded gradient,
