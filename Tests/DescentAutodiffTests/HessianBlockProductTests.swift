@@ -74,7 +74,7 @@ struct HessianBlockProductTests {
         let x = Self.directions(21, 11, seed: 7)
         let whole = h.apply(toColumnsOf: x)
         let leaf = Variable(tracking: Self.tanhPoint)
-        let nodeElements = Self.tanhNetwork(leaf).gradients(withRespectTo: [leaf], createGraph: true)[0].graphElementCount
+        let nodeElements = Self.tanhNetwork(leaf).gradients(withRespectTo: [leaf], createGraph: true)[0].graphElementCounts.total
         let scale = whole.norm(.infinity)
         for columnsPerBlock in [1, 2, 3, 10] {
             // Blocks of 1, 2, 3 and 10 columns (11 = 10 + 1: the last block shorter).

@@ -51,11 +51,14 @@ public struct HessianOperator {
 
     /// H·vⱼ for a stack of k directions at once: `directions` has shape [k] + x's shape (or [k, n]
     /// with n the number of variables), and so has the result. The directions travel together
-    /// through batched reverse sweeps over the recorded gradient (see `Variable.batchedGradients`):
-    /// one sweep per block of directions, blocks as large as the memory budget allows (see
-    /// `stackedPullbacks`), so the per-node cost of a sweep is paid once per block instead of once
-    /// per direction while the arithmetic stays that of k products. f with an operation that has
-    /// no batched pullback gets k single products. `apply(toColumnsOf:)` is the same for the
+    /// through batched reverse sweeps over the recorded gradient (see `Variable.batchedGradients`),
+    /// one sweep per block of directions, so the per-node cost of a sweep (allocation, shape
+    /// checks, the pullback call) is paid once per block instead of once per direction; the
+    /// arithmetic stays that of k products. Blocks are bounded by a memory budget and by a cache
+    /// budget on the largest node (see `stackedPullbacks`): all k directions for functions of small
+    /// intermediate values, a few at a time for larger ones, and one plain sweep per direction when
+    /// a single intermediate value is too large for batching to pay (over 16 384 elements) or f
+    /// has an operation without a batched pullback. `apply(toColumnsOf:)` is the same for the
     /// columns of an n × k matrix, the block product that iterative methods call.
     public func apply(toEach directions: Tensor) -> Tensor {
         precondition(directions.rank >= 1, "HessianOperator.apply(toEach:): needs a stack of directions, got a scalar")

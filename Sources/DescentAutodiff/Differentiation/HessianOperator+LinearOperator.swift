@@ -4,10 +4,11 @@ import DescentCore
 /// and conjugate gradient find its extreme eigenvalues (curvature, the stable step 2/λmax) or solve
 /// Newton systems H·p = −∇f from exact Hessian-vector products alone, never forming H.
 ///
-/// Block methods get batched products: `subspaceIteration`, `randomizedRangeFinder`,
-/// `RandomizedSVD` and the residuals every eigensolver reports call `apply(toColumnsOf:)` (or its
-/// transpose, the same product here), which sends all k columns through one batched reverse sweep
-/// per memory block (see `apply(toEach:)`) instead of k sweeps.
+/// Block methods get batched products: `subspaceIteration` (one block product per step),
+/// `randomizedRangeFinder`, `RandomizedSVD` and the residuals every eigensolver reports call
+/// `apply(toColumnsOf:)` (or its transpose, the same product here), which sends the k columns
+/// through batched reverse sweeps, one per block of columns (see `apply(toEach:)` for the block
+/// size), instead of one sweep per column.
 extension HessianOperator: LinearOperator {
     /// `[n, n]` for a point with n elements.
     public var shape: [Int] { [dimension, dimension] }
@@ -18,7 +19,7 @@ extension HessianOperator: LinearOperator {
 
     /// H·X for an n × k matrix X (directions as columns, flattened as the point), by the batched
     /// sweeps of `apply(toEach:)`: one sweep per block of columns rather than one per column, or k
-    /// single products when an operation of f has no batched pullback.
+    /// plain products when batching would not pay or an operation of f has no batched pullback.
     public func apply(toColumnsOf x: Tensor) -> Tensor {
         apply(toColumnsOf: x, elementBudget: Variable.batchElementBudget)
     }
