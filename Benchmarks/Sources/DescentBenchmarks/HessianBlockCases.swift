@@ -6,9 +6,10 @@ import Descent
 ///     swift build -c release --product DescentBenchmarks --scratch-path .build-release
 ///     .build-release/release/DescentBenchmarks run tanhnet_hvp_block50 Benchmarks/.data 10 2
 ///     .build-release/release/DescentBenchmarks run tanhnet_hessian_top5 Benchmarks/.data 5 1
+///     .build-release/release/DescentBenchmarks run rosenbrock500_hvp_block50 Benchmarks/.data 20 2
 ///
 /// `tanhnet_hvp_block50` reads the `tanhnet_hvp` inputs (`DescentBenchmarks prepare` writes them);
-/// `tanhnet_hessian_top5` makes its own small network from fixed seeds.
+/// the other cases make their inputs from fixed seeds.
 let hessianBlockCases: [BenchmarkCase] = [
     // H·V for 50 directions at once with the 3265-parameter network of `tanhnet_hvp`; the operator
     // (forward pass and recorded gradient) is built once, outside the timed call.
@@ -18,6 +19,20 @@ let hessianBlockCases: [BenchmarkCase] = [
         let h = HessianOperator(of: { tanhNetworkLoss($0, inputs: x, targets: y, hidden: 32) }, at: theta)
         var generator = SeededGenerator(seed: 21_000)
         let directions = Tensor.randomNormal([3265, 50], using: &generator)
+        return timed(repeats, warmup, { h.apply(toColumnsOf: directions) }, check: { $0.sum() })
+    },
+    // H·V for 50 directions at once for the extended Rosenbrock function of 500 variables (the
+    // function of `hessian50`, larger): element-wise operations on vectors of 499 elements, where
+    // a sweep is mostly per-node overhead. The operator is built outside the timed call.
+    BenchmarkCase(name: "rosenbrock500_hvp_block50", peer: "none (Swift only)") { _, repeats, warmup in
+        var generator = SeededGenerator(seed: 22_000)
+        let start = Tensor.randomUniform([500], in: -1..<1, using: &generator)
+        let h = HessianOperator(of: { x in
+            let head = x.slice(0..<499), tail = x.slice(1..<500)
+            let u = tail - head * head, v = 1 - head
+            return (100 * (u * u) + v * v).sum()
+        }, at: start)
+        let directions = Tensor.randomNormal([500, 50], using: &generator)
         return timed(repeats, warmup, { h.apply(toColumnsOf: directions) }, check: { $0.sum() })
     },
     // The five eigenpairs of largest |λ| of the exact Hessian of a 16-24-1 tanh network on 256
