@@ -79,8 +79,8 @@ public struct HessianOperator {
     }
 
     /// The full n × n Hessian, row i = H·eᵢ = ∂(∇f)ᵢ/∂x: the Jacobian of the recorded gradient,
-    /// by batched reverse sweeps over it (blocks of rows at once, see `jacobianRows`), or n sweeps
-    /// when an operation in the graph has no batched pullback.
+    /// by batched reverse sweeps over it (blocks of rows at once, see `jacobianRows`), or n plain
+    /// sweeps when batching would not pay or an operation in the graph has no batched pullback.
     public func matrix() -> Tensor {
         recordedGradient.jacobianRows(withRespectTo: point)
     }
@@ -96,7 +96,8 @@ public func hessianVectorProduct(of f: (Variable) -> Variable, at x: Tensor, dir
 /// The value, gradient and Hessian of a scalar function; the Hessian is n × n for x with n
 /// elements (flattened row-major), Hᵢⱼ = ∂²f/∂xᵢ∂xⱼ.
 /// - Complexity: one recorded gradient, then reverse sweeps over it: one batched sweep per block
-///   of rows (see `HessianOperator.matrix()`), n plain sweeps for graphs without batched pullbacks.
+///   of rows (see `HessianOperator.matrix()`), n plain sweeps for graphs without batched pullbacks
+///   or with intermediate values too large for batching to pay.
 public func valueGradientAndHessian(of f: (Variable) -> Variable, at x: Tensor)
     -> (value: Double, gradient: Tensor, hessian: Tensor) {
     let h = HessianOperator(of: f, at: x)
