@@ -112,32 +112,12 @@ extension Tensor {
 }
 
 extension Tensor {
-    /// For a stack of k matrices (shape [k, m, n]), each transposed (shape [k, n, m]); in tiles of
-    /// 32 × 32, so that both reads and writes stay within cache lines (as `Tensor.transposed`).
+    /// For a stack of k matrices (shape [k, m, n]), each transposed (shape [k, n, m]): the stack
+    /// read as one km × n matrix and transposed (DescentCore's cache-blocked `transposed`) holds
+    /// the k transposes side by side, [n, k, m]; exchanging the first two axes moves whole rows.
     func stackTransposed() -> Tensor {
         let (k, m, n) = (shape[0], shape[1], shape[2])
-        let tile = 32
-        return Tensor(shape: [k, n, m], unsafeUninitialized: { out in
-            scalars.withUnsafeBufferPointer { source in
-                guard let s = source.baseAddress, let o = out.baseAddress else { return }
-                for b in 0..<k {
-                    let (from, to) = (s + b * m * n, o + b * m * n)
-                    var i0 = 0
-                    while i0 < m {
-                        let i1 = Swift.min(i0 + tile, m)
-                        var j0 = 0
-                        while j0 < n {
-                            let j1 = Swift.min(j0 + tile, n)
-                            for i in i0..<i1 {
-                                for j in j0..<j1 { to[j * m + i] = from[i * n + j] }
-                            }
-                            j0 = j1
-                        }
-                        i0 = i1
-                    }
-                }
-            }
-        })
+        return reshaped([k * m, n]).transposed.reshaped([n, k, m]).leadingAxesSwapped()
     }
 
     /// A rank-3 tensor with its first two axes exchanged ([a, b, c] → [b, a, c]): whole rows of c
