@@ -140,7 +140,7 @@ struct BatchedSweepTests {
         let leaf = Variable(tracking: x)
         let y = f(leaf)
         let whole = y.jacobianRows(withRespectTo: leaf)
-        let nodeElements = y.graphElementCount
+        let nodeElements = y.graphElementCounts.total
         for rowsPerBlock in [1, 2, 3, 7] {
             let blocked = y.jacobianRows(withRespectTo: leaf, elementBudget: rowsPerBlock * nodeElements)
             expectClose(blocked, whole, rtol: 0, atol: 0, "blocks of \(rowsPerBlock) rows: the same arithmetic per row")

@@ -50,28 +50,37 @@ public struct HessianOperator {
     }
 
     /// H·vⱼ for a stack of k directions at once: `directions` has shape [k] + x's shape (or [k, n]
-    /// with n the number of variables), and so has the result. One batched reverse sweep serves
-    /// all k products (per-node work is paid once; see `Variable.batchedGradients`), so block
-    /// methods — subspace iteration on the Hessian, Hutchinson's estimator with many probes — pay
-    /// little more than one product. Large stacks go in blocks of bounded memory, and f with an
-    /// operation that has no batched pullback gets k single products (see `stackedPullbacks`).
+    /// with n the number of variables), and so has the result. The directions travel together
+    /// through batched reverse sweeps over the recorded gradient (see `Variable.batchedGradients`),
+    /// one sweep per block of directions, so the per-node cost of a sweep (allocation, shape
+    /// checks, the pullback call) is paid once per block instead of once per direction; the
+    /// arithmetic stays that of k products. Blocks are bounded by a memory budget and by a cache
+    /// budget on the largest node (see `stackedPullbacks`): all k directions for functions of small
+    /// intermediate values, a few at a time for larger ones, and one plain sweep per direction when
+    /// a single intermediate value is too large for batching to pay (over 16 384 elements) or f
+    /// has an operation without a batched pullback. `apply(toColumnsOf:)` is the same for the
+    /// columns of an n × k matrix, the block product that iterative methods call.
     public func apply(toEach directions: Tensor) -> Tensor {
         precondition(directions.rank >= 1, "HessianOperator.apply(toEach:): needs a stack of directions, got a scalar")
         let k = directions.shape[0]
-        let stackShape = [k] + point.shape
-        precondition(directions.count == k * dimension && (directions.shape == stackShape || directions.shape == [k, dimension]),
+        precondition(directions.count == k * dimension && (directions.shape == [k] + point.shape || directions.shape == [k, dimension]),
                      "HessianOperator.apply(toEach:): directions \(directions.shape) are not a stack of points \(point.shape)")
-        let stack = directions.reshaped(stackShape)
-        let products = recordedGradient.stackedPullbacks(withRespectTo: point, count: k) { range in
+        return products(ofRows: directions.reshaped([k, dimension])).reshaped(directions.shape)
+    }
+
+    /// H·sᵢ for each row sᵢ of a k × n matrix, as the rows of a k × n matrix: the batched sweeps
+    /// behind `apply(toEach:)` and `apply(toColumnsOf:)`.
+    /// - Parameter elementBudget: see `stackedPullbacks` (tests lower it to exercise blocking).
+    func products(ofRows stack: Tensor, elementBudget: Int = Variable.batchElementBudget) -> Tensor {
+        recordedGradient.stackedPullbacks(withRespectTo: point, count: stack.shape[0], elementBudget: elementBudget) { range in
             Tensor(shape: [range.count] + point.shape,
                    scalars: Array(stack.scalars[(range.lowerBound * dimension)..<(range.upperBound * dimension)]))
         }
-        return products.reshaped(directions.shape)
     }
 
     /// The full n × n Hessian, row i = H·eᵢ = ∂(∇f)ᵢ/∂x: the Jacobian of the recorded gradient,
-    /// by batched reverse sweeps over it (blocks of rows at once, see `jacobianRows`), or n sweeps
-    /// when an operation in the graph has no batched pullback.
+    /// by batched reverse sweeps over it (blocks of rows at once, see `jacobianRows`), or n plain
+    /// sweeps when batching would not pay or an operation in the graph has no batched pullback.
     public func matrix() -> Tensor {
         recordedGradient.jacobianRows(withRespectTo: point)
     }
@@ -87,7 +96,8 @@ public func hessianVectorProduct(of f: (Variable) -> Variable, at x: Tensor, dir
 /// The value, gradient and Hessian of a scalar function; the Hessian is n × n for x with n
 /// elements (flattened row-major), Hᵢⱼ = ∂²f/∂xᵢ∂xⱼ.
 /// - Complexity: one recorded gradient, then reverse sweeps over it: one batched sweep per block
-///   of rows (see `HessianOperator.matrix()`), n plain sweeps for graphs without batched pullbacks.
+///   of rows (see `HessianOperator.matrix()`), n plain sweeps for graphs without batched pullbacks
+///   or with intermediate values too large for batching to pay.
 public func valueGradientAndHessian(of f: (Variable) -> Variable, at x: Tensor)
     -> (value: Double, gradient: Tensor, hessian: Tensor) {
     let h = HessianOperator(of: f, at: x)

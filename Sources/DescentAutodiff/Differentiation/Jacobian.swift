@@ -5,8 +5,8 @@ import DescentCore
 ///
 /// The mode is chosen by shape: reverse sweeps for the rows when m ≤ n, else forward products for
 /// the columns (by the double-VJP construction: the rows of Jᵀ); either way the sweeps are
-/// batched, a block of rows or columns per sweep (see `jacobianRows`), so the cost is
-/// O(min(m, n)) evaluations of f (Griewank & Walther, *Evaluating Derivatives*, §3.3).
+/// batched where that pays, a block of rows or columns per sweep (see `stackedPullbacks`), so
+/// the cost is O(min(m, n)) evaluations of f (Griewank & Walther, *Evaluating Derivatives*, §3.3).
 public func valueAndJacobian(of f: (Variable) -> Variable, at x: Tensor) -> (value: Tensor, jacobian: Tensor) {
     let leaf = Variable(tracking: x)
     let y = f(leaf)

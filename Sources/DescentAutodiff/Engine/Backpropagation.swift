@@ -89,7 +89,7 @@ extension Variable {
                 precondition(contribution.shape == (batched ? batchShape + inputShape : inputShape),
                              "gradients: pullback produced shape \(contribution.shape) for an input of shape \(inputShape)"
                              + (batched ? " in a batch of \(batchShape)" : ""))
-                input.sweepCotangent = Variable.accumulate(input.sweepCotangent, contribution, inPlace: !createGraph)
+                input.sweepCotangent = Variable.accumulate(input.sweepCotangent, contribution, recording: createGraph)
             }
         }
         return variables.map { v in
@@ -107,9 +107,9 @@ extension Variable {
     /// holds `existing` as its cotangent, so its buffer is never uniquely referenced here and an in-place add
     /// would first copy it (copy + add: five memory streams and, for small tensors, the standard
     /// library's generic allocation path); the fused sum reads both operands once and writes once.
-    static func accumulate(_ existing: Variable?, _ contribution: Variable, inPlace: Bool) -> Variable {
+    static func accumulate(_ existing: Variable?, _ contribution: Variable, recording: Bool) -> Variable {
         guard let existing else { return contribution }
-        if inPlace { return Variable(existing.value + contribution.value) }
+        if !recording { return Variable(existing.value + contribution.value) }
         return existing + contribution
     }
 

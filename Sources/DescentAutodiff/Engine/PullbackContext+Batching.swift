@@ -110,3 +110,55 @@ extension Tensor {
         })
     }
 }
+
+extension Tensor {
+    /// For a stack of k matrices (shape [k, m, n]), each transposed (shape [k, n, m]): the stack
+    /// read as one km × n matrix and transposed (DescentCore's cache-blocked `transposed`) holds
+    /// the k transposes side by side, [n, k, m]; exchanging the first two axes moves whole rows.
+    func stackTransposed() -> Tensor {
+        let (k, m, n) = (shape[0], shape[1], shape[2])
+        return reshaped([k * m, n]).transposed.reshaped([n, k, m]).leadingAxesSwapped()
+    }
+
+    /// A rank-3 tensor with its first two axes exchanged ([a, b, c] → [b, a, c]): whole rows of c
+    /// elements move (one copy each), where the general `permuted` computes a multi-index per
+    /// element. With c = 1 this is a matrix transpose.
+    func leadingAxesSwapped() -> Tensor {
+        let (a, b, c) = (shape[0], shape[1], shape[2])
+        if c == 1 { return reshaped([a, b]).transposed.reshaped([b, a, 1]) }
+        return Tensor(shape: [b, a, c], unsafeUninitialized: { out in
+            scalars.withUnsafeBufferPointer { source in
+                guard let s = source.baseAddress, let o = out.baseAddress else { return }
+                for i in 0..<a {
+                    for j in 0..<b { (o + (j * a + i) * c).update(from: s + (i * b + j) * c, count: c) }
+                }
+            }
+        })
+    }
+
+    /// `op(a, b)` for operands that broadcast, computed as a matrix and a row when the shape of
+    /// one operand (leading unit axes aside) is the trailing part of the other's, of rank 3 or
+    /// more: a batched sweep's stack of cotangents, shape [k] + S, against a value of shape S.
+    /// DescentCore's element-wise operators have vectorized row kernels for a matrix and a row,
+    /// and otherwise (rank 3 and up) take their general broadcasting loop element by element.
+    @inline(__always)
+    static func broadcastingStack(_ a: Tensor, _ b: Tensor, _ op: (Tensor, Tensor) -> Tensor) -> Tensor {
+        if a.rank > 2 && a.shape != b.shape, let rows = a.rows(repeating: b) {
+            return op(a.reshaped([rows, b.count]), b.reshaped([b.count])).reshaped(a.shape)
+        }
+        if b.rank > 2 && a.shape != b.shape, let rows = b.rows(repeating: a) {
+            return op(a.reshaped([a.count]), b.reshaped([rows, a.count])).reshaped(b.shape)
+        }
+        return op(a, b)
+    }
+
+    /// The number of repetitions of `row` that make up this tensor when `row`'s shape, without
+    /// its leading unit axes, is the trailing part of this shape (and `row` has at least two
+    /// elements); nil otherwise.
+    private func rows(repeating row: Tensor) -> Int? {
+        guard row.count > 1 && row.rank <= rank else { return nil }
+        let core = row.shape.drop(while: { $0 == 1 })
+        guard shape.suffix(core.count).elementsEqual(core) else { return nil }
+        return count / row.count
+    }
+}

@@ -8,7 +8,7 @@ import DescentCore
 extension Variable {
     /// Element-wise sum a + b with broadcasting.
     public static func + (a: Variable, b: Variable) -> Variable {
-        record(a.value + b.value, a, b) { c in
+        record(Tensor.broadcastingStack(a.value, b.value, +), a, b) { c in
             [c.needs[0] ? c.unbroadcast(c.cotangent, toInput: 0) : nil,
              c.needs[1] ? c.unbroadcast(c.cotangent, toInput: 1) : nil]
         }.supportingBatches()
@@ -16,7 +16,7 @@ extension Variable {
 
     /// Element-wise difference a − b with broadcasting.
     public static func - (a: Variable, b: Variable) -> Variable {
-        record(a.value - b.value, a, b) { c in
+        record(Tensor.broadcastingStack(a.value, b.value, -), a, b) { c in
             [c.needs[0] ? c.unbroadcast(c.cotangent, toInput: 0) : nil,
              c.needs[1] ? c.unbroadcast(-c.cotangent, toInput: 1) : nil]
         }.supportingBatches()
@@ -24,7 +24,7 @@ extension Variable {
 
     /// Element-wise (Hadamard) product a ⊙ b with broadcasting.
     public static func * (a: Variable, b: Variable) -> Variable {
-        record(a.value * b.value, a, b) { c in
+        record(Tensor.broadcastingStack(a.value, b.value, *), a, b) { c in
             [c.needs[0] ? c.unbroadcast(c.cotangent * c.inputs[1], toInput: 0) : nil,
              c.needs[1] ? c.unbroadcast(c.cotangent * c.inputs[0], toInput: 1) : nil]
         }.supportingBatches()
@@ -32,7 +32,7 @@ extension Variable {
 
     /// Element-wise quotient a / b with broadcasting.
     public static func / (a: Variable, b: Variable) -> Variable {
-        record(a.value / b.value, a, b) { c in
+        record(Tensor.broadcastingStack(a.value, b.value, /), a, b) { c in
             let scaled = c.cotangent / c.inputs[1]
             return [c.needs[0] ? c.unbroadcast(scaled, toInput: 0) : nil,
                     c.needs[1] ? c.unbroadcast(-(scaled * c.output), toInput: 1) : nil]

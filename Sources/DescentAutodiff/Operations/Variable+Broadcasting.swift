@@ -18,6 +18,23 @@ extension Tensor {
         // Summing the rows (or columns) of a matrix is a matrix–vector product with ones: BLAS
         // dgemv instead of a scalar loop (the bias gradient of every dense layer takes this path).
         if rank == 2, let columnSums = summedMatrix(toShape: target) { return columnSums }
+        // One run of broadcast axes (in a batched sweep, each seed's rows summed to a bias row):
+        // add up the repeated blocks in one pass, not one generic reduction per axis.
+        if rank > 2, let (outer, repeats, inner) = Tensor.broadcastRun(target, shape) {
+            return Tensor(shape: target, unsafeUninitialized: { out in
+                out.initialize(repeating: 0)
+                scalars.withUnsafeBufferPointer { source in
+                    guard let s = source.baseAddress, let o = out.baseAddress else { return }
+                    for block in 0..<outer {
+                        let to = o + block * inner
+                        for r in 0..<repeats {
+                            let from = s + (block * repeats + r) * inner
+                            for t in 0..<inner { to[t] += from[t] }
+                        }
+                    }
+                }
+            })
+        }
         var result = self
         // Leading axes that the target lacks disappear.
         for _ in 0..<(rank - target.count) { result = result.sum(alongAxis: 0) }
@@ -50,18 +67,20 @@ extension Tensor {
         if count == 1 { return Tensor(shape: target, repeating: scalars[0]) }
         precondition(Tensor.broadcastShape(shape, target) == target,
                      "broadcasted(to:): shape \(shape) does not broadcast to \(target)")
-        let total = Tensor.elementCount(target)
-        // Fast path: the source fills the trailing axes of the target exactly (a bias row
-        // repeated down a matrix), so the result is the source tiled end to end.
-        let leadingOnes = shape.prefix(while: { $0 == 1 }).count
-        if count > 0, Array(shape.dropFirst(leadingOnes)) == Array(target.suffix(rank - leadingOnes)) {
-            let block = count
+        // Fast path: one run of broadcast axes (a bias row repeated down a matrix; in a batched
+        // sweep, each seed's row repeated down its matrix): each block of the source is copied
+        // `repeats` times in a row.
+        if Tensor.elementCount(target) == count { return reshaped(target) }  // nothing repeated
+        if let (outer, repeats, inner) = Tensor.broadcastRun(shape, target) {
             return Tensor(shape: target, unsafeUninitialized: { out in
                 scalars.withUnsafeBufferPointer { source in
+                    guard let s = source.baseAddress, let o = out.baseAddress else { return }
                     var offset = 0
-                    while offset < total {
-                        (out.baseAddress! + offset).update(from: source.baseAddress!, count: block)
-                        offset += block
+                    for block in 0..<outer {
+                        for _ in 0..<repeats {
+                            (o + offset).update(from: s + block * inner, count: inner)
+                            offset += inner
+                        }
                     }
                 }
             })
@@ -95,5 +114,22 @@ extension Variable {
     @inlinable
     func unbroadcast(to target: [Int]) -> Variable {
         shape == target ? self : summed(toShape: target)
+    }
+}
+
+extension Tensor {
+    /// When `small`, left-padded with unit axes to the rank of `large`, differs from `large` on
+    /// one run of consecutive axes only, and has extent 1 all along it: the products of the
+    /// extents before (`outer`), along (`repeats`) and after (`inner`) that run. Broadcasting
+    /// `small` to `large` then repeats each of its `outer` blocks of `inner` elements `repeats`
+    /// times in a row, and summing back adds those repeats. Nil for any other pair of shapes
+    /// (including equal ones).
+    static func broadcastRun(_ small: [Int], _ large: [Int]) -> (outer: Int, repeats: Int, inner: Int)? {
+        guard small.count <= large.count else { return nil }
+        let padded = [Int](repeating: 1, count: large.count - small.count) + small
+        guard let first = padded.indices.first(where: { padded[$0] != large[$0] }),
+              let last = padded.indices.last(where: { padded[$0] != large[$0] }),
+              padded[first...last].allSatisfy({ $0 == 1 }) else { return nil }
+        return (padded[..<first].reduce(1, *), large[first...last].reduce(1, *), padded[(last + 1)...].reduce(1, *))
     }
 }

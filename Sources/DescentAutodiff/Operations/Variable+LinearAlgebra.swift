@@ -43,15 +43,15 @@ private func batchedMatmulPullback(_ c: PullbackContext, transposeA: Bool, trans
     if c.needs[0] {
         // [k·p, q]·op(B)ᵀ = [k·p, n] holds Ḡⱼ·op(B)ᵀ for each j.
         let rows = matmul(g.reshaped([k * p, q]), b, transposeB: !transposeB).reshaped([k, p, a.shape[transposeA ? 0 : 1]])
-        gradA = Variable((transposeA ? rows.permuted([0, 2, 1]) : rows).reshaped(c.batchShape + a.shape))
+        gradA = Variable((transposeA ? rows.stackTransposed() : rows).reshaped(c.batchShape + a.shape))
     }
     var gradB: Variable?
     if c.needs[1] {
         // op(A)ᵀ·[p, k·q] = [n, k·q] holds op(A)ᵀ·Ḡⱼ in column block j.
-        let columns = g.reshaped([k, p, q]).permuted([1, 0, 2]).reshaped([p, k * q])
+        let columns = g.reshaped([k, p, q]).leadingAxesSwapped().reshaped([p, k * q])
         let n = a.shape[transposeA ? 0 : 1]
-        let blocks = matmul(a, columns, transposeA: !transposeA).reshaped([n, k, q]).permuted([1, 0, 2])
-        gradB = Variable((transposeB ? blocks.permuted([0, 2, 1]) : blocks).reshaped(c.batchShape + b.shape))
+        let blocks = matmul(a, columns, transposeA: !transposeA).reshaped([n, k, q]).leadingAxesSwapped()
+        gradB = Variable((transposeB ? blocks.stackTransposed() : blocks).reshaped(c.batchShape + b.shape))
     }
     return [gradA, gradB]
 }

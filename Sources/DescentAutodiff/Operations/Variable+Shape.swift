@@ -18,8 +18,7 @@ extension Variable {
         if rank < 2 { return self }
         return Variable.record(value.transposed, self) { c in
             guard c.isBatched else { return [c.cotangent.transposed] }
-            let b = c.batchShape.count  // transpose each matrix of the stack
-            return [Variable(c.cotangent.value.permuted(Array(0..<b) + [b + 1, b]))]
+            return [Variable(c.cotangent.value.stackTransposed())]  // transpose each matrix of the stack
         }.supportingBatches()
     }
 

@@ -13,7 +13,8 @@
 ///   `termination` is `.convergedResidual` only if every power iteration converged, otherwise the first
 ///   non-converged status.
 /// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite`, `.unsupported` when k > n.
-/// - Complexity: k power iterations, each costing one application of A plus O(n·j) per step.
+/// - Complexity: k power iterations, each costing one application of A plus O(n·j) per step (one
+///   vector at a time: there is no block to batch), and one block product for the residuals.
 /// - Reference: Saad, *Numerical Methods for Large Eigenvalue Problems*, 2nd ed., §4.2 (Hotelling
 ///   and Wielandt deflation); Golub & Van Loan, §7.3.
 public func deflatedPowerIteration(_ a: some LinearOperator, count k: Int,

@@ -51,8 +51,9 @@ public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
 ///   On `.iterationLimit` the current Ritz pairs are returned; on `.nonFiniteValue` (a Ritz value,
 ///   αⱼ or βⱼ overflowed) those of the last finite step, possibly fewer than k.
 /// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite` (dense/sparse data), `.unsupported` if k > n.
-/// - Complexity: j operator applications and O(n·j²) flops for reorthogonalization after j steps;
-///   memory n·j for the basis.
+/// - Complexity: j operator applications (one vector per Krylov step: the recurrence leaves no
+///   block to batch) and O(n·j²) flops for reorthogonalization after j steps, then one block
+///   product (`apply(toColumnsOf:)`) for the k residuals; memory n·j for the basis.
 /// - Reference: C. Lanczos, J. Res. NBS 45, 1950; Golub & Van Loan, *Matrix Computations*, 4th ed.,
 ///   §10.1–10.3; Saad, *Numerical Methods for Large Eigenvalue Problems*, 2nd ed., §6.6;
 ///   Parlett, *The Symmetric Eigenvalue Problem*, ch. 13.

@@ -20,7 +20,9 @@ public protocol LinearOperator {
     func applyTransposed(_ x: Tensor) -> Tensor
 
     /// A·X for an n × k matrix X, column by column unless the operator has a faster block product
-    /// (a dense matrix uses one GEMM, a sparse matrix one pass over its entries).
+    /// (a dense matrix uses one GEMM, a sparse matrix one pass over its entries, DescentAutodiff's
+    /// `HessianOperator` batched reverse sweeps). The block methods (subspace iteration, the
+    /// randomized range finder and SVD, the residuals of every eigensolver) go through this.
     func apply(toColumnsOf x: Tensor) -> Tensor
 
     /// Aᵀ·X for an m × k matrix X.

@@ -15,7 +15,8 @@
 ///   - seed: seed of Ω.
 /// - Returns: Q, m × min(l, m, n) with orthonormal columns.
 /// - Throws: `LinearAlgebraError.nonFinite` for a non-finite dense or sparse matrix or sketch.
-/// - Complexity: (2q + 1)·l operator applications plus O((m + n)·l²) flops.
+/// - Complexity: (2q + 1)·l operator applications, made as 2q + 1 block products
+///   (`apply(toColumnsOf:)`, `applyTransposed(toColumnsOf:)`), plus O((m + n)·l²) flops.
 /// - Reference: N. Halko, P.-G. Martinsson, J. A. Tropp, "Finding structure with randomness:
 ///   probabilistic algorithms for constructing approximate matrix decompositions", SIAM Review 53(2),
 ///   2011, Algorithms 4.1 and 4.4.
@@ -58,7 +59,8 @@ func randomizedRange(_ a: some LinearOperator, size l: Int, powerIterations q: I
 /// For an exactly rank-k matrix the result reproduces A to rounding error; in general the error
 /// ‖A − UΣVᵀ‖₂ is close to the optimum σₖ₊₁ (Eckart–Young) with high probability.
 ///
-/// - Complexity: (2q + 2)·l operator applications plus O((m + n)·l²) flops.
+/// - Complexity: (2q + 2)·l operator applications, made as 2q + 2 block products, plus
+///   O((m + n)·l²) flops.
 /// - Reference: Halko, Martinsson & Tropp, SIAM Review 53(2), 2011, Algorithm 5.1 with 4.4.
 public struct RandomizedSVD: Sendable {
     /// U: m × k with orthonormal columns, each with its largest-magnitude entry positive (as `SVD`).

@@ -17,7 +17,11 @@
 ///   `.iterationLimit` the latest Ritz pairs; on `.nonFiniteValue` (VᵀAV overflowed) those of the
 ///   previous step (none if it was the first).
 /// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite`, `.unsupported` if k > n.
-/// - Complexity: per step p operator applications plus O(n·p²) flops.
+/// - Complexity: per step one block product A·V (`apply(toColumnsOf:)`, counted as p operator
+///   applications) plus O(n·p²) flops; one more block product for the final residuals. The block
+///   product is one GEMM for a dense matrix, one pass over the entries for a sparse one, and one
+///   batched reverse sweep per block of columns for a `HessianOperator` (DescentAutodiff; all p
+///   columns in one block when the function's intermediate values are small).
 /// - Reference: Golub & Van Loan, *Matrix Computations*, 4th ed., §8.2.4 (orthogonal iteration) and
 ///   §8.1.3 (Rayleigh–Ritz); Saad, *Numerical Methods for Large Eigenvalue Problems*, §5.1.
 public func subspaceIteration(_ a: some LinearOperator, count k: Int, blockSize: Int? = nil,
