@@ -27,7 +27,7 @@ struct HessianBlockProductTests {
         let x = Variable(Tensor.randomNormal([8, 3], using: &generator))
         let y = Tensor.randomNormal([8], using: &generator)
         let w1 = t.slice(0..<12).reshaped([3, 4]), b1 = t.slice(12..<16), w2 = t.slice(16..<20), b2 = t.slice(20..<21)
-        return meanSquaredError(matmul(tanh(matmul(x, w1) + b1), w2) + b2, y)
+        return meanSquaredError(predictions: matmul(tanh(matmul(x, w1) + b1), w2) + b2, targets: y)
     }
 
     static let tanhPoint: Tensor = {

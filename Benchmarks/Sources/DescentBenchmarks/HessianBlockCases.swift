@@ -59,7 +59,7 @@ func tanhNetworkLoss(_ t: Variable, inputs x: Variable, targets y: Tensor, hidde
     let d = x.shape[1]
     let w1 = t.slice(0..<(d * h)).reshaped([d, h]), b1 = t.slice((d * h)..<(d * h + h))
     let w2 = t.slice((d * h + h)..<(d * h + 2 * h)), b2 = t.slice((d * h + 2 * h)..<(d * h + 2 * h + 1))
-    return meanSquaredError(matmul(tanh(matmul(x, w1) + b1), w2) + b2, y)
+    return meanSquaredError(predictions: matmul(tanh(matmul(x, w1) + b1), w2) + b2, targets: y)
 }
 
 /// Inputs 256 × 16 and targets N(0, 1), parameters N(0, 0.3²) (large enough for tanh to bend).
