@@ -20,14 +20,19 @@ mkdir -p "$graphs" "$archives"
 "$swift" build --scratch-path "$scratch" --target Descent \
   -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc "$PWD/$graphs" >/dev/null
 
+# The umbrella module `Descent` declares nothing of its own: its catalog is the articles, under a
+# technology root; the other modules are documented from their symbols.
 for module in DescentCore DescentAutodiff DescentOptimize DescentPlot Descent; do
   dir="$graphs/$module"
   mkdir -p "$dir"
-  cp "$graphs/$module.symbols.json" "$dir/"
-  # Extensions this module adds to other modules' types (e.g. Descent@Swift) belong to it too.
-  for ext in "$graphs/$module@"*.symbols.json; do [ -e "$ext" ] && cp "$ext" "$dir/"; done
   catalog=()
-  [ "$module" = Descent ] && catalog=(Sources/Descent/Descent.docc)
+  if [ "$module" = Descent ]; then
+    catalog=(Sources/Descent/Descent.docc)
+  else
+    cp "$graphs/$module.symbols.json" "$dir/"
+    # Extensions this module adds to other modules' types (e.g. DescentOptimize@Swift) belong to it too.
+    for ext in "$graphs/$module@"*.symbols.json; do [ -e "$ext" ] && cp "$ext" "$dir/"; done
+  fi
   echo "docc: $module"
   "$docc" convert "${catalog[@]}" --additional-symbol-graph-dir "$dir" \
     --fallback-display-name "$module" --fallback-bundle-identifier "org.descent.$module" \

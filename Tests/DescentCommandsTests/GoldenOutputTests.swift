@@ -65,14 +65,14 @@ struct GoldenOutputTests {
             """),
         // minimize
         (["minimize", "--expr", "x^2 + 4*y^2", "--x0", "x=1,y=1", "--method", "gd", "--lr", "0.1", "--max-iter", "2"], """
-            method: gradient descent (fixed(0.1))
+            method: gradient descent, fixed step 0.1
             f(x = 0.64, y = 0.04) = 0.416
             gradient norm (max |∂f/∂xᵢ|): 1.28
             termination: iteration limit reached
             iterations: 2, function evaluations: 3, gradient evaluations: 3
             """),
         (["minimize", "--expr", "x^2 + 4*y^2", "--x0", "x=1,y=1", "--method", "gd", "--lr", "0.3"], """
-            method: gradient descent (fixed(0.3))
+            method: gradient descent, fixed step 0.3
             f(x = 1, y = 1) = 5
             gradient norm (max |∂f/∂xᵢ|): 8
             termination: diverged

@@ -26,7 +26,7 @@ public struct BacktrackingLineSearch: LineSearch {
     }
 
     /// The name shown in results and traces.
-    public var name: String { "backtracking" }
+    public var name: String { "Armijo backtracking" }
 
     /// The step along `direction`, as described in the type's documentation.
     public func search(problem: ObjectiveEvaluator, from current: Iterate, direction: Tensor,

@@ -29,7 +29,7 @@ public struct DiminishingStep: LineSearch {
     }
 
     /// The name shown in results and traces.
-    public var name: String { decay == .inverse ? "c/t(\(scale))" : "c/sqrt(t)(\(scale))" }
+    public var name: String { decay == .inverse ? "step \(scale)/t" : "step \(scale)/√t" }
 
     /// α_t for iteration t ≥ 1.
     public func step(at iteration: Int) -> Double {

@@ -12,7 +12,7 @@ public struct ExactLineSearch: LineSearch {
     public init() {}
 
     /// The name shown in results and traces.
-    public var name: String { "exact" }
+    public var name: String { "exact line search" }
     /// Whether Hessian-vector products are needed.
     public var needsSecondOrder: Bool { true }
 

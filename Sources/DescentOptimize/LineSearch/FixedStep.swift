@@ -18,7 +18,7 @@ public struct FixedStep: LineSearch {
     }
 
     /// The name shown in results and traces.
-    public var name: String { "fixed(\(stepLength))" }
+    public var name: String { "fixed step \(stepLength)" }
 
     /// The step along `direction`, as described in the type's documentation.
     public func search(problem: ObjectiveEvaluator, from current: Iterate, direction: Tensor,

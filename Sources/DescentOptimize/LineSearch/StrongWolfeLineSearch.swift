@@ -31,7 +31,7 @@ public struct StrongWolfeLineSearch: LineSearch {
     }
 
     /// The name shown in results and traces.
-    public var name: String { "strong-wolfe" }
+    public var name: String { "strong Wolfe line search" }
 
     /// A trial point on the line: α, φ(α), φ′(α) and the iterate.
     private struct Trial {

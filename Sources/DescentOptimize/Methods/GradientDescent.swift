@@ -17,7 +17,7 @@ public struct GradientDescent<Search: LineSearch>: OptimizationMethod {
     public init(lineSearch: Search) { self.lineSearch = lineSearch }
 
     /// The name shown in results and traces.
-    public var name: String { "gradient descent (\(lineSearch.name))" }
+    public var name: String { "gradient descent, \(lineSearch.name)" }
 
     /// The previous step times the previous squared gradient norm (for the α₀ rule).
     public struct State { var previousDecrease: Double? }
