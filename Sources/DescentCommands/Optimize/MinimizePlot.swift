@@ -11,7 +11,8 @@ enum MinimizePlot {
         let iterations = trace.map { Double($0.iteration) }
         // A log axis shows linear convergence as a straight line; it needs positive losses.
         let logScale = !values.isEmpty && values.allSatisfy { $0 > 0 || !$0.isFinite }
-        let loss = LineChart(title: "\(result.method): \(result.termination)", xAxis: Axis("iteration"),
+        // The title stays short (a chart centres it over its plot area): the termination as its JSON name, in words.
+        let loss = LineChart(title: "f(x) per iteration: \(result.termination.name.replacingOccurrences(of: "_", with: " "))", xAxis: Axis("iteration"),
                              yAxis: Axis("f(x)", scale: logScale ? .log10 : .linear),
                              series: [LineChart.Series(name: result.method, x: iterations, y: values)])
         guard names.count == 2 else { return loss }
