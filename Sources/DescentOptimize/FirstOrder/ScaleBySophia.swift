@@ -16,7 +16,7 @@ public struct HessianDiagonalEstimator {
 
     /// Hutchinson's estimator ĥ = u ⊙ (H u) with Rademacher u (±1 with probability ½ each), whose
     /// expectation is diag(H). `hessianVectorProduct(θ, v)` returns ∇²f(θ)·v — exact from autodiff
-    /// (`hessianVectorProduct(of:at:along:)`) or any other source.
+    /// (`hessianVectorProduct(of:at:direction:)`) or any other source.
     /// Reference: Hutchinson, "A stochastic estimator of the trace of the influence matrix" (1990).
     /// - Complexity: one Hessian-vector product plus O(n).
     public static func hutchinson(_ hessianVectorProduct: @escaping (_ params: Tensor, _ direction: Tensor) -> Tensor) -> HessianDiagonalEstimator {
