@@ -57,5 +57,5 @@ let package = Package(
         // Release-only benchmark runner (`make bench`); never imported by the library.
         .executableTarget(name: "DescentBenchmarks", dependencies: ["Descent"], path: "Benchmarks/Sources/DescentBenchmarks"),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -15,7 +15,8 @@ struct BatchedSweepTests {
     /// along the wrong axis would still find matching shapes and be caught by the values.
     static let dimension = 6
     static let matrix = Tensor(shape: [3, 2], scalars: [0.9, -0.4, 0.3, 1.2, -0.7, 0.5])
-    static let cases: [(String, (Variable) -> Variable)] = [
+    // Immutable fixtures of pure closures, read by tests that run in parallel: never mutated, so sharing is safe.
+    nonisolated(unsafe) static let cases: [(String, (Variable) -> Variable)] = [
         ("arithmetic", { x in
             let a = x.slice(0..<3), b = x.slice(3..<6)
             return (a * b + a / (b * b + 1) - (2 - a) * 3 + (-b) / 4 + 1.5 / (a * a + 2)).sum() }),

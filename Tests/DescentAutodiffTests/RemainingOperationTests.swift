@@ -8,7 +8,8 @@ import _TestSupport
 /// against central differences of the gradient (Hessian–vector product).
 @Suite("Finite-difference coverage of the remaining operations")
 struct RemainingOperationTests {
-    static let functions: [(String, (Variable) -> Variable)] = [
+    // Immutable fixtures of pure closures, read by tests that run in parallel: never mutated, so sharing is safe.
+    nonisolated(unsafe) static let functions: [(String, (Variable) -> Variable)] = [
         ("outer", { x in (outer(x.slice(0..<2), x.slice(2..<5)) * Tensor([[1, -2, 3], [0.5, 1, -1]])).sum() }),
         ("row and column", { x in
             let m = x.slice(0..<4).reshaped([2, 2])

@@ -49,7 +49,8 @@ struct VocabularyTests {
     /// Options whose values form a closed set: they must list their values (an enum), in kebab case.
     static let closedChoices: Set<String> = ["method", "which", "kind", "line-search"]
 
-    static let kebabCase = #/[a-z0-9]+(-[a-z0-9]+)*/#
+    /// A fresh regex per use: `Regex` is not `Sendable`, and the suites run in parallel.
+    static var kebabCase: Regex<(Substring, Substring?)> { #/[a-z0-9]+(-[a-z0-9]+)*/# }
 
     // MARK: The help of every verb
 

@@ -96,7 +96,8 @@ struct OptaxReferenceTests {
 
     /// The generator's stand-in for a Hutchinson estimate: h(θ) = θ² − 0.25, deterministic so
     /// that optax and we see the same numbers.
-    static let sophiaEstimate = HessianDiagonalEstimator.function { $0 * $0 - 0.25 }
+    // Immutable fixtures of pure closures, read by tests that run in parallel: never mutated, so sharing is safe.
+    nonisolated(unsafe) static let sophiaEstimate = HessianDiagonalEstimator.function { $0 * $0 - 0.25 }
 
     /// ∇f for f(θ) = Σ θ⁴/4 + ½Σ cθ² − b·θ, the generator's SAM objective.
     static func samGradient(_ theta: Tensor, _ c: Tensor, _ b: Tensor) -> Tensor {

@@ -20,7 +20,8 @@ struct ReferenceProblem {
 enum ProblemSuite {
     static let references = try! ReferenceData.load("scipy_minimize")
 
-    static let problems: [TestProblem] = [
+    // Immutable fixtures of pure closures, read by tests that run in parallel: never mutated, so sharing is safe.
+    nonisolated(unsafe) static let problems: [TestProblem] = [
         .quadratic(dimension: 10, conditionNumber: 100), .quadratic(dimension: 50, conditionNumber: 1000),
         .rosenbrock, .beale, .himmelblau, .extendedRosenbrock(dimension: 10), .logisticRegression(),
     ]

@@ -1,3 +1,4 @@
+import _TestSupport
 import DescentCore
 import Foundation
 import Testing
@@ -21,9 +22,9 @@ struct ExtremeInputTests {
         ("beyond the 1e300 clamp on one side", [2e300, 3e300]),
         ("beyond the clamp on the other side", [-3e300, -2e300]),
         ("constant near the largest double", [1.7e308, 1.7e308]),
-        ("subnormals", [5e-324, 1e-310]),
-        ("constant subnormal", [5e-324, 5e-324]),
-        ("zero and the smallest subnormal", [0, 5e-324]),
+        ("subnormals", [Subnormal.smallest, Subnormal.e310]),
+        ("constant subnormal", [Subnormal.smallest, Subnormal.smallest]),
+        ("zero and the smallest subnormal", [0, Subnormal.smallest]),
         ("one ulp apart", [1, 1 + .ulpOfOne]),
         ("a single value", [42]),
         ("a single zero", [0]),
@@ -124,13 +125,13 @@ struct ExtremeInputTests {
 
     @Test func fixedAxisRangesAtTheExtremes() throws {
         let ranges: [ClosedRange<Double>] = [-Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude,
-                                             -Double.infinity...Double.infinity, 1e16...(1e16 + 2), 0...5e-324,
+                                             -Double.infinity...Double.infinity, 1e16...(1e16 + 2), 0...Subnormal.smallest,
                                              2e300...3e300]
         for range in ranges {
             let chart = LineChart(xAxis: Axis(range: range), yAxis: Axis(range: range), series: [.init(name: "a", values: [1, 2])])
             try expectWellFormed(chart.svg(), "fixed range \(range)")
         }
-        for range in [5e-324...1e-300, 1e-310...Double.infinity, 1...Double.greatestFiniteMagnitude] {
+        for range in [Subnormal.smallest...1e-300, Subnormal.e310...Double.infinity, 1...Double.greatestFiniteMagnitude] {
             let chart = LineChart(yAxis: Axis(scale: .log10, range: range), series: [.init(name: "a", values: [1, 2])])
             try expectWellFormed(chart.svg(), "fixed log range \(range)")
         }
@@ -139,7 +140,7 @@ struct ExtremeInputTests {
     @Test func chartRowOfExtremeCharts() throws {
         let row = ChartRow([LineChart(series: [.init(name: "a", values: [1e308, -1e308])]),
                             Heatmap(matrix: Tensor(shape: [2, 2], repeating: 1e16), colormap: .sequential),
-                            BarChart(values: [5e-324, 5e-324], yAxis: Axis(scale: .log10))])
+                            BarChart(values: [Subnormal.smallest, Subnormal.smallest], yAxis: Axis(scale: .log10))])
         // The row's white background is sized "100%", which is not a coordinate.
         try expectWellFormed(row.svg().replacingOccurrences(of: "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n", with: ""),
                              "row")
@@ -148,7 +149,7 @@ struct ExtremeInputTests {
     /// `displayRange`, the shared mechanism, directly: always finite, non-empty, and the identity on
     /// ordinary ranges.
     @Test func displayRangeIsFiniteNonEmptyAndIdentityOnOrdinaryRanges() {
-        let ends: [Double] = [0, 1, -1, 5e-324, -5e-324, 1e16, -1e16, 2e300, 1e308, -1e308, .greatestFiniteMagnitude,
+        let ends: [Double] = [0, 1, -1, Subnormal.smallest, -Subnormal.smallest, 1e16, -1e16, 2e300, 1e308, -1e308, .greatestFiniteMagnitude,
                               .infinity, -.infinity, .nan]
         for a in ends {
             for b in ends {

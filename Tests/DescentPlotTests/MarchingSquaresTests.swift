@@ -12,7 +12,7 @@ struct MarchingSquaresTests {
         return (Tensor(rows: n, columns: n) { i, j in f(xs[j], ys[i]) }, xs, ys)
     }
 
-    static let functions: [String: (Double, Double) -> Double] = [
+    static let functions: [String: @Sendable (Double, Double) -> Double] = [
         "circle": { x, y in x * x + y * y },
         "saddle": { x, y in x * x - y * y },
         "rosenbrock": { x, y in 100 * (y - x * x) * (y - x * x) + (1 - x) * (1 - x) },

@@ -2,7 +2,7 @@ import Descent
 
 /// One timed operation: how to load its inputs and the call being measured. The peer's script
 /// (`Benchmarks/peers/numpy_peer.py`) has a function of the same name doing the same work.
-struct BenchmarkCase {
+struct BenchmarkCase: Sendable {
     /// Identifier shared with the peer script.
     let name: String
     /// What the peer runs, for the table.
@@ -10,7 +10,7 @@ struct BenchmarkCase {
     /// Loads the inputs, then times `repeats` calls after `warmup` untimed ones. Returns the
     /// times and a checksum of the last result (compared with the peer's to catch a case that
     /// computes something else).
-    let run: (_ data: BenchmarkData, _ repeats: Int, _ warmup: Int) -> Timing
+    let run: @Sendable (_ data: BenchmarkData, _ repeats: Int, _ warmup: Int) -> Timing
 }
 
 /// What one case measured: wall-clock and CPU milliseconds per timed call, and a checksum.

@@ -4,7 +4,7 @@ import Foundation
 /// The benchmark inputs, written once as raw little-endian files that both sides read, so that
 /// ours and the peer's work on bit-identical data. `manifest.json` names each array's file,
 /// shape and element type (float64 or int64).
-struct BenchmarkData {
+struct BenchmarkData: Sendable {
     /// Bump when a generator below changes, so stale files are regenerated.
     static let version = 3
     let directory: URL

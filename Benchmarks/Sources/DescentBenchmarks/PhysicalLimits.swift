@@ -46,7 +46,7 @@ enum PhysicalLimits {
                     c.withUnsafeBufferPointer { pc in
                         let ap = pa.baseAddress!, bp = pb.baseAddress!, cp = pc.baseAddress!
                         let size = (n + threads - 1) / threads
-                        DispatchQueue.concurrentPerform(iterations: threads) { t in
+                        ParallelLoop.concurrentPerform(iterations: threads) { t in
                             for i in (t * size)..<Swift.min(n, (t + 1) * size) { ap[i] = bp[i] + s * cp[i] }
                         }
                     }

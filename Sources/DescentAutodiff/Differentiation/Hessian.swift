@@ -108,3 +108,8 @@ public func valueGradientAndHessian(of f: (Variable) -> Variable, at x: Tensor)
 public func hessian(of f: (Variable) -> Variable, at x: Tensor) -> Tensor {
     valueGradientAndHessian(of: f, at: x).hessian
 }
+
+/// Not `Sendable`: the operator holds a recorded gradient graph that each product sweeps (see
+/// `Variable`). Build one operator per thread.
+@available(*, unavailable, message: "a HessianOperator sweeps its recorded graph; build one per thread")
+extension HessianOperator: Sendable {}

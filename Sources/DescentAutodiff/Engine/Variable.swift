@@ -97,3 +97,11 @@ extension Variable {
         return Variable(value: value, node: Node(value: value, inputs: a, b, pullback: pullback))
     }
 }
+
+/// Not `Sendable`: a variable points into a recorded graph whose nodes a reverse sweep annotates
+/// with cotangents. Graphs may be built and released on several threads (the release never writes
+/// to a node another thread can reach), and a sweep of a graph that another sweep is already
+/// annotating is refused with a message; but handing a variable to another thread is not a
+/// guarantee the compiler can check, so it is ruled out: pass tensors (`Variable.value`) instead.
+@available(*, unavailable, message: "a Variable belongs to the thread that records its graph; pass its value (a Tensor) across threads")
+extension Variable: Sendable {}

@@ -138,7 +138,7 @@ public func clamp(_ x: Variable, _ lower: Double, _ upper: Double) -> Variable {
 /// A selection between two arguments: `weight(a, b)` is the share of the cotangent that goes to
 /// `a` (the rest goes to `b`); the weights are constants, so second derivatives vanish.
 private func selectPair(_ value: Tensor, _ a: Variable, _ b: Variable,
-                        _ weight: @escaping (Double, Double) -> Double) -> Variable {
+                        _ weight: @escaping @Sendable (Double, Double) -> Double) -> Variable {
     return Variable.record(value, a, b) { c in
         let w = c.inputs[0].value.zipMap(c.inputs[1].value, weight)
         return [c.needs[0] ? c.unbroadcast(c.cotangent * w, toInput: 0) : nil,

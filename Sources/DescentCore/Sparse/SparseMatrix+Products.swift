@@ -34,8 +34,9 @@ extension SparseMatrix {
             }
         }
         bounds.append(rows)
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
-            let range = bounds[c]..<bounds[c + 1]
+        let chunkBounds = bounds
+        ParallelLoop.concurrentPerform(iterations: chunkCount) { c in
+            let range = chunkBounds[c]..<chunkBounds[c + 1]
             if !range.isEmpty { body(range) }
         }
     }

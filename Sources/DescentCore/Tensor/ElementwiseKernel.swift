@@ -34,7 +34,7 @@ enum ElementwiseKernel {
             return
         }
         let size = (n + chunks - 1) / chunks
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        ParallelLoop.concurrentPerform(iterations: chunks) { c in
             let start = c * size
             // Rounding the size up can leave trailing chunks empty (few long rows, or n ≳ 2³²).
             if start < n { body(start..<Swift.min(n, start + size)) }

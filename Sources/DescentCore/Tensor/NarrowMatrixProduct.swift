@@ -40,7 +40,7 @@ func narrowProduct(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool,
                     let (aBase, bBase, cBase) = (pa.baseAddress!, pb.baseAddress!, c.baseAddress!)
                     let rowsPerThread = (m + threads - 1) / threads
                     // Rows of C are independent: each thread takes a contiguous block.
-                    DispatchQueue.concurrentPerform(iterations: threads) { t in
+                    ParallelLoop.concurrentPerform(iterations: threads) { t in
                         let first = t * rowsPerThread, end = Swift.min(m, first + rowsPerThread)
                         guard first < end else { return }
                         let ran = descent_gemm_nn(aBase + first * k, k, bBase, n, cBase + first * n, n, end - first, n, k)
@@ -61,7 +61,7 @@ func narrowProduct(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool,
                 var partials = [Double](repeating: 0, count: (threads - 1) * m * n)
                 partials.withUnsafeMutableBufferPointer { extra in
                     let extraBase = extra.baseAddress
-                    DispatchQueue.concurrentPerform(iterations: threads) { t in
+                    ParallelLoop.concurrentPerform(iterations: threads) { t in
                         let first = t * rowsPerThread, end = Swift.min(k, first + rowsPerThread)
                         let out = t == 0 ? cBase : extraBase! + (t - 1) * m * n
                         guard first < end else {

@@ -14,7 +14,7 @@ extension Tensor {
     /// and through `zipMap(op)` for every other broadcast. `zip` computes x ∘ y, `right` x ∘ s,
     /// `left` s ∘ x.
     @usableFromInline
-    static func elementwise(_ a: Tensor, _ b: Tensor, _ op: (Double, Double) -> Double,
+    static func elementwise(_ a: Tensor, _ b: Tensor, _ op: @Sendable (Double, Double) -> Double,
                             zip: ElementwiseKernel.BinaryKernel,
                             right: ElementwiseKernel.ScalarKernel,
                             left: ElementwiseKernel.ScalarKernel) -> Tensor {

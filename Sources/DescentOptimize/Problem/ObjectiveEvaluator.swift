@@ -85,3 +85,7 @@ public final class ObjectiveEvaluator {
         return ls.jacobian(x)
     }
 }
+
+/// Not `Sendable`: it adds to its evaluation counts in place, shared by one `minimize` call.
+@available(*, unavailable, message: "an ObjectiveEvaluator counts as it goes; use one per minimization")
+extension ObjectiveEvaluator: Sendable {}
