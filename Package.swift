@@ -21,6 +21,8 @@ let package = Package(
         ),
         // Vectorized elementary functions (exp) for the element-wise kernels, dispatched by CPU at run time.
         .target(name: "CDescentVectorMath"),
+        // printf's %g for the CLI's readable numbers (Swift cannot call variadic C functions cheaply).
+        .target(name: "CDescentFormat"),
         .target(
             name: "DescentCore",
             dependencies: [
@@ -39,6 +41,7 @@ let package = Package(
             name: "DescentCommands",
             dependencies: [
                 "Descent",
+                "CDescentFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -3,20 +3,27 @@
 /// Each verb computes one of these in a static `output(…)` function that takes values, so tests
 /// can check the result without files or processes; `run()` only reads the input and prints.
 public struct CommandOutput: Sendable, Equatable {
-    /// The readable summary (default output), laid out by `TextLayout`.
-    public let text: String
-    /// The machine-readable object (`--json`); its keys (`JSONKey`) are a public contract.
-    public let json: JSONValue
+    private let makeText: @Sendable () -> String
+    private let makeJSON: @Sendable () -> JSONValue
 
-    public init(text: String, json: JSONValue) {
-        self.text = text
-        self.json = json
+    /// The readable summary (default output), laid out by `TextLayout`.
+    public var text: String { makeText() }
+    /// The machine-readable object (`--json`); its keys (`JSONKey`) are a public contract.
+    public var json: JSONValue { makeJSON() }
+
+    /// Both forms, each computed only when asked for: a verb prints one of them, and formatting the
+    /// other for nothing doubled the time of printing a large matrix.
+    public init(text: @escaping @autoclosure @Sendable () -> String, json: @escaping @autoclosure @Sendable () -> JSONValue) {
+        makeText = text
+        makeJSON = json
     }
 
     /// The summary from its lines.
-    public init(lines: [String], json: JSONValue) {
-        self.init(text: lines.joined(separator: "\n"), json: json)
+    public init(lines: @escaping @autoclosure @Sendable () -> [String], json: @escaping @autoclosure @Sendable () -> JSONValue) {
+        self.init(text: lines().joined(separator: "\n"), json: json())
     }
+
+    public static func == (a: CommandOutput, b: CommandOutput) -> Bool { a.text == b.text && a.json == b.json }
 
     /// Prints the JSON object or the summary.
     func emit(_ options: OutputOptions) {

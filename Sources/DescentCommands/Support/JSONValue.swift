@@ -48,18 +48,37 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Compact JSON text.
     public func rendered() -> String {
+        var out = ""
+        render(into: &out)
+        return out
+    }
+
+    /// Appends the compact JSON text to `out`: one growing string for the whole document, so a
+    /// 1500 × 1500 matrix is not built from millions of intermediate strings.
+    public func render(into out: inout String) {
         switch self {
         case .number(let x):
-            if x.isNaN { return "\"nan\"" }
-            if x.isInfinite { return x > 0 ? "\"inf\"" : "\"-inf\"" }
-            return NumberFormat.json(x)
-        case .integer(let n): return String(n)
-        case .string(let s): return JSONValue.quote(s)
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
-        case .array(let items): return "[" + items.map { $0.rendered() }.joined(separator: ", ") + "]"
+            if x.isNaN { out += "\"nan\"" } else if x.isInfinite { out += x > 0 ? "\"inf\"" : "\"-inf\"" } else { out += NumberFormat.json(x) }
+        case .integer(let n): out += String(n)
+        case .string(let s): out += JSONValue.quote(s)
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += ", " }
+                item.render(into: &out)
+            }
+            out += "]"
         case .object(let pairs):
-            return "{" + pairs.map { JSONValue.quote($0.0) + ": " + $0.1.rendered() }.joined(separator: ", ") + "}"
+            out += "{"
+            for (i, pair) in pairs.enumerated() {
+                if i > 0 { out += ", " }
+                out += JSONValue.quote(pair.0)
+                out += ": "
+                pair.1.render(into: &out)
+            }
+            out += "}"
         }
     }
 

@@ -1,3 +1,4 @@
+import CDescentFormat
 import Foundation
 
 /// How every verb writes a number: one place, so that the same value reads the same in every verb.
@@ -18,7 +19,12 @@ public enum NumberFormat {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }
         if x == 0 { return "0" }   // people do not write -0
-        return String(format: "%.\(digits)g", x)
+        // C's %g: the same text as String(format:), without Foundation's formatter or a CVarArg
+        // list, which cost more than the digits themselves when printing a large matrix.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 48) { buffer in
+            _ = descent_format_general(x, Int32(digits), buffer.baseAddress!, 48)
+            return String(cString: buffer.baseAddress!)
+        }
     }
 
     /// A finite number for JSON: the shortest round-trip digits (`37.0`, `0.30000000000000004`, `1e+16`).

@@ -36,11 +36,21 @@ enum TextLayout {
 
     /// Rows of cells, right-aligned to the widest cell: `[[a, b],\n [c, d]]`.
     static func matrix(_ rows: [[String]]) -> String {
-        let width = rows.joined().map(\.count).max() ?? 0
-        let lines = rows.map { row in
-            vector(row.map { String(repeating: " ", count: width - $0.count) + $0 })
+        // Cells are ASCII, so UTF-8 length is the width; one growing string, no per-cell padding copies.
+        let width = rows.joined().map(\.utf8.count).max() ?? 0
+        var out = "["
+        out.reserveCapacity(rows.reduce(0) { $0 + $1.count } * (width + 2) + 4 * rows.count)
+        for (i, row) in rows.enumerated() {
+            out += i == 0 ? "[" : ",\n ["
+            for (j, cell) in row.enumerated() {
+                if j > 0 { out += ", " }
+                let pad = width - cell.utf8.count
+                if pad > 0 { out += String(repeating: " ", count: pad) }
+                out += cell
+            }
+            out += "]"
         }
-        return "[" + lines.joined(separator: ",\n ") + "]"
+        return out + "]"
     }
 
     /// A scalar, vector or matrix tensor in its style (higher ranks do not occur in the CLI).
