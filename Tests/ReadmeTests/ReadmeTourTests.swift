@@ -31,3 +31,22 @@ struct ReadmeTourTests {
         #expect(try tensor("params").norm() < 0.05, "README: Adam minimizes ‖θ‖²")
     }
 }
+
+/// The DocC articles' Swift blocks, compiled from the articles themselves and run.
+@Suite("DocC article code")
+struct ArticleCodeTests {
+    @Test("every article with Swift code compiles and runs", arguments: articleSnippets.map(\.name))
+    func articleRuns(_ name: String) throws {
+        let run = try #require(articleSnippets.first { $0.name == name }).run
+        _ = try run()
+    }
+
+    @Test("the articles keep their promises")
+    func promises() throws {
+        let derivatives = try #require(articleSnippets.first { $0.name == "Derivatives" }).run()
+        expectClose(try #require(derivatives["g"] as? Tensor), Tensor([-215.6, -88]), rtol: 1e-12, "exact gradient")
+        let results = try #require(articleSnippets.first { $0.name == "ResultsAndTerminations" }).run()
+        #expect((results["result"] as? OptimizationResult)?.isConverged == true)
+        #expect(articleSnippets.count == 5, "GettingStarted, Derivatives, Optimization, Plotting, ResultsAndTerminations")
+    }
+}
