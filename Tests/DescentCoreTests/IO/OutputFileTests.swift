@@ -64,9 +64,17 @@ struct OutputFileTests {
         #expect(stat("/dev/null", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR, "/dev/null is still a device")
         let fifo = directory + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
-        let reader = Thread { _ = try? String(contentsOfFile: fifo, encoding: .utf8) }
+        // The reader must read to the end of the stream: a reader that closes early would make the
+        // write raise SIGPIPE. (String(contentsOfFile:) sees a size of 0 for a FIFO and stops at once.)
+        let received = ReceivedText()
+        let reader = Thread {
+            let handle = FileHandle(forReadingAtPath: fifo)
+            received.set(String(decoding: handle?.readDataToEndOfFile() ?? Data(), as: UTF8.self))
+        }
         reader.start()
         try OutputFile.write("through the pipe\n", to: fifo)
+        while !received.isSet { usleep(1000) }
+        #expect(received.text == "through the pipe\n")
         #expect(lstat(fifo, &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO, "the FIFO is still a FIFO")
     }
 
@@ -79,4 +87,13 @@ struct OutputFileTests {
             try OutputFile.write("x", to: missing)
         }
     }
+}
+
+/// Text handed from the reader thread to the test.
+final class ReceivedText: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: String?
+    func set(_ text: String) { lock.lock(); value = text; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value != nil }
+    var text: String? { lock.lock(); defer { lock.unlock() }; return value }
 }
