@@ -7,49 +7,102 @@ import Foundation
 /// tanh x element-wise; pullback ḡ·sech²x. The value is DescentCore's vectorized
 /// `tanh(_: Tensor)`, so a `Variable` and a `Tensor` give bit-identical results.
 ///
-/// The derivative is computed from x (`tanhSlope`), not as 1 − tanh²x from the output: that
-/// subtraction cancels as |tanh x| → 1 (relative error ≈ ε·e^{2|x|}/4, 3·10⁻⁸ at x = 10) and
-/// gives 0 from |x| ≈ 19 on, where sech²x is still 10⁻¹⁶…10⁻³⁰⁸.
+/// The derivative is computed from x (DescentCore's `sechSquared`), not as 1 − tanh²x from the
+/// output: that subtraction cancels as |tanh x| → 1 (relative error ≈ ε·e^{2|x|}/4, 10⁻⁸ at
+/// x = 10) and gives 0 from |x| ≈ 19 on, where sech²x is still 10⁻¹⁶…10⁻³⁰⁸. sech²x is computed
+/// once per recorded tanh, when its pullback first runs, and reused by later sweeps (a
+/// Hessian–vector product pulls back through tanh twice: for the gradient, and again for the
+/// terms that reach tanh x through its own derivative).
 public func tanh(_ x: Variable) -> Variable {
-    Variable.record(DescentCore.tanh(x.value), x) { c in
-        [c.cotangent * tanhSlope(c.inputs[0], c.output)]
+    let slope = SlopeCache(x.value)
+    return Variable.record(DescentCore.tanh(x.value), x) { c in
+        let s = slope.value
+        // A batched cotangent has an extra leading axis, so the fused same-shape pass does not
+        // apply; a broadcasting product does.
+        guard c.isBatched else { return [tanhPullback(c.cotangent, c.inputs[0], c.output, slope: s)] }
+        return [c.cotangent * tanhSlope(c.inputs[0], c.output, value: s)]
     }.supportingBatches()
 }
 
-/// sech²x = tanh′x element-wise, as 4e/(1 + e)² with e = e^{−2|x|}: no subtraction, so within a
-/// few ulp everywhere, down to gradual underflow (|x| ≳ 354). `y` must be tanh x (its output in
-/// the graph): it is not differentiated through here, only used by the pullback
+/// sech²x for one recorded tanh, computed on first use (a forward pass that is never
+/// differentiated does not pay for it).
+private final class SlopeCache {
+    private let argument: Tensor
+    private var cached: Tensor?
+    init(_ argument: Tensor) { self.argument = argument }
+    var value: Tensor {
+        if let cached { return cached }
+        let slope = sechSquared(argument)
+        cached = slope
+        return slope
+    }
+}
+
+/// g ⊙ sech²x, the pullback of tanh, as one operation of g, x and y = tanh x (`slope` is
+/// sech²x, already computed): one pass and one buffer, and in a second sweep two fused passes,
+/// ∂/∂g = ḡ ⊙ sech²x (this operation again) and ∂/∂x = −2 ḡ ⊙ g ⊙ y ⊙ sech²x (it dominates the
+/// element-wise work of the Hessian–vector products of tanh networks). y is only read.
+func tanhPullback(_ g: Variable, _ x: Variable, _ y: Variable, slope: Tensor) -> Variable {
+    precondition(g.shape == x.shape && y.shape == x.shape && slope.shape == x.shape,
+                 "tanh pullback: cotangent \(g.shape), argument \(x.shape), output \(y.shape) and sech² \(slope.shape) differ")
+    return Variable.record(scaledProductValue(1, [g.value, slope]), [g, x, y]) { c in
+        let (gg, xx, yy) = (c.inputs[0], c.inputs[1], c.inputs[2])
+        let s = tanhSlope(xx, yy, value: slope)
+        guard !c.isBatched else {
+            return [c.needs[0] ? c.cotangent * s : nil, c.needs[1] ? c.cotangent * (gg * yy * s * -2) : nil, nil]
+        }
+        return [c.needs[0] ? tanhPullback(c.cotangent, xx, yy, slope: slope) : nil,
+                c.needs[1] ? scaledProduct(-2, [c.cotangent, gg, yy, s]) : nil, nil]
+    }.supportingBatches()
+}
+
+/// sech²x = tanh′x element-wise as a node of the graph, with its `value` given (`sechSquared(x)`:
+/// 4e/(1 + e)² with e = e^{−2|x|}, no subtraction, so within a few ulp everywhere, down to
+/// gradual underflow). `y` must be tanh x: it is only read, by the pullback
 /// ḡ·(−2·tanh x·sech²x), whose product of accurate factors keeps third derivatives accurate too.
-func tanhSlope(_ x: Variable, _ y: Variable) -> Variable {
-    precondition(x.shape == y.shape, "tanhSlope: argument \(x.shape) and tanh \(y.shape) differ")
-    let e = DescentCore.exp(DescentCore.abs(x.value) * -2)
-    return Variable.record(e.map { 4 * $0 / ((1 + $0) * (1 + $0)) }, x, y) { c in
+func tanhSlope(_ x: Variable, _ y: Variable, value: Tensor) -> Variable {
+    precondition(x.shape == y.shape && value.shape == x.shape,
+                 "tanhSlope: argument \(x.shape), tanh \(y.shape) and sech² \(value.shape) differ")
+    return Variable.record(value, x, y) { c in
         guard c.needs[0] else { return [nil, nil] }
         guard !c.isBatched else { return [c.cotangent * (c.inputs[1] * c.output * -2), nil] }
-        return [scaledTripleProduct(-2, c.cotangent, c.inputs[1], c.output), nil]
+        return [scaledProduct(-2, [c.cotangent, c.inputs[1], c.output]), nil]
     }.supportingBatches()
 }
 
-/// s·(a ⊙ b ⊙ c) for three tensors of one shape in a single pass (the second-order term of the
-/// tanh pullback, on the hot path of Hessian–vector products of tanh networks). Its pullback is
+/// s·(a₁ ⊙ a₂ ⊙ …) for two to four tensors of one shape in a single pass (the terms of the tanh
+/// pullbacks, on the hot path of Hessian–vector products of tanh networks). Its pullback is
 /// written with ordinary products, so it stays differentiable.
-func scaledTripleProduct(_ s: Double, _ a: Variable, _ b: Variable, _ c: Variable) -> Variable {
-    precondition(a.shape == b.shape && b.shape == c.shape,
-                 "scaledTripleProduct: shapes \(a.shape), \(b.shape) and \(c.shape) differ")
-    let value = Tensor(shape: a.shape, unsafeUninitialized: { out in
-        a.value.scalars.withUnsafeBufferPointer { x in
-            b.value.scalars.withUnsafeBufferPointer { y in
-                c.value.scalars.withUnsafeBufferPointer { z in
-                    for i in 0..<out.count { out[i] = s * (x[i] * y[i] * z[i]) }
+func scaledProduct(_ s: Double, _ factors: [Variable]) -> Variable {
+    Variable.record(scaledProductValue(s, factors.map(\.value)), factors) { ctx in
+        let g = ctx.cotangent * s
+        return factors.indices.map { i in
+            guard ctx.needs[i] else { return nil }
+            return factors.indices.filter { $0 != i }.reduce(g) { $0 * ctx.inputs[$1] }
+        }
+    }.supportingBatches()
+}
+
+/// s·(a₁ ⊙ a₂ ⊙ …) of two to four same-shape tensors, one pass.
+private func scaledProductValue(_ s: Double, _ factors: [Tensor]) -> Tensor {
+    precondition((2...4).contains(factors.count) && factors.allSatisfy { $0.shape == factors[0].shape },
+                 "scaledProduct: needs 2 to 4 tensors of one shape, got \(factors.map(\.shape))")
+    return Tensor(shape: factors[0].shape, unsafeUninitialized: { out in
+        factors[0].scalars.withUnsafeBufferPointer { a in
+            factors[1].scalars.withUnsafeBufferPointer { b in
+                let c = factors.count > 2 ? factors[2].scalars : [], d = factors.count > 3 ? factors[3].scalars : []
+                c.withUnsafeBufferPointer { c in
+                    d.withUnsafeBufferPointer { d in
+                        switch factors.count {
+                        case 2: for i in 0..<out.count { out[i] = s * (a[i] * b[i]) }
+                        case 3: for i in 0..<out.count { out[i] = s * (a[i] * b[i] * c[i]) }
+                        default: for i in 0..<out.count { out[i] = s * (a[i] * b[i] * c[i] * d[i]) }
+                        }
+                    }
                 }
             }
         }
     })
-    return Variable.record(value, [a, b, c]) { ctx in
-        let (x, y, z) = (ctx.inputs[0], ctx.inputs[1], ctx.inputs[2])
-        let g = ctx.cotangent * s
-        return [ctx.needs[0] ? g * y * z : nil, ctx.needs[1] ? g * x * z : nil, ctx.needs[2] ? g * x * y : nil]
-    }.supportingBatches()
 }
 
 /// The logistic sigmoid σ(x) = 1/(1 + e^(−x)) element-wise, evaluated without overflow;
