@@ -87,4 +87,26 @@ struct ActivationAccuracyTests {
         expectClose(g.scalars[1], 4.248354255291589e-18 / 4, rtol: 4e-16, "σ(−40)/n")
         expectClose(g.scalars[2], -9.357622968839299e-14 / 4, rtol: 4e-16, "σ(30) − 1 = −σ(−30), 1e-3 off before")
     }
+
+    @Test func sechSquaredSpecialValues() {
+        let y = sechSquared(Tensor([0, -0.0, .infinity, -.infinity, .nan, 800, -20, 1e-300]))
+        #expect(y.scalars[0] == 1 && y.scalars[1] == 1)
+        #expect(y.scalars[2] == 0 && y.scalars[3] == 0, "sech²(±∞) = 0")
+        #expect(y.scalars[4].isNaN)
+        #expect(y.scalars[5] == 0, "4e^{−1600} underflows")
+        expectClose(y.scalars[6], 1.6993417021166355e-17, rtol: 4e-16, "where 1 − tanh² gives 0")
+        #expect(y.scalars[7] == 1)
+    }
+
+    @Test func euclideanNormOfAVariableNeitherOverflowsNorUnderflows() {
+        for scale in [1e200, 1e-200, 1.0] {
+            let x = Tensor([3, -4]) * scale
+            let (value, g) = valueAndGradient(of: { $0.norm(.two) }, at: x)
+            expectClose(value, 5 * scale, rtol: 2.3e-16, "√(x·x) would overflow or underflow at \(scale)")
+            expectClose(g, Tensor([0.6, -0.8]), rtol: 4.5e-16, "x/‖x‖")
+        }
+        // Hessian (I − uuᵀ)/‖x‖ with u = x/‖x‖, through the recorded norm.
+        let h = hessian(of: { $0.norm(.two) }, at: Tensor([3, -4]))
+        expectClose(h, Tensor([[0.64, 0.48], [0.48, 0.36]]) / 5, rtol: 1e-15, "(I − uuᵀ)/‖x‖")
+    }
 }
