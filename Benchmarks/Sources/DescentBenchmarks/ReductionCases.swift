@@ -7,27 +7,20 @@ import Descent
 ///
 /// The 10⁷-element cases read the `axpy_1e7` input (standard normal entries); the layout cases
 /// make theirs from fixed seeds.
+/// A case timing `reduce` on the 10⁷-element `axpy_x` input.
+private func vectorCase(_ name: String, _ reduce: @escaping (Tensor) -> Double) -> BenchmarkCase {
+    BenchmarkCase(name: name, peer: "none (Swift only)") { data, repeats, warmup in
+        let x = data.tensor("axpy_x", shape: [10_000_000])
+        return timed(repeats, warmup, { reduce(x) }, check: { $0 })
+    }
+}
+
 let reductionCases: [BenchmarkCase] = [
-    BenchmarkCase(name: "sum_1e7", peer: "none (Swift only)") { data, repeats, warmup in
-        let x = data.tensor("axpy_x", shape: [10_000_000])
-        return timed(repeats, warmup, { x.sum() }, check: { $0 })
-    },
-    BenchmarkCase(name: "norm_1e7", peer: "none (Swift only)") { data, repeats, warmup in
-        let x = data.tensor("axpy_x", shape: [10_000_000])
-        return timed(repeats, warmup, { x.norm() }, check: { $0 })
-    },
-    BenchmarkCase(name: "norm1_1e7", peer: "none (Swift only)") { data, repeats, warmup in
-        let x = data.tensor("axpy_x", shape: [10_000_000])
-        return timed(repeats, warmup, { x.norm(.one) }, check: { $0 })
-    },
-    BenchmarkCase(name: "squared_norm_1e7", peer: "none (Swift only)") { data, repeats, warmup in
-        let x = data.tensor("axpy_x", shape: [10_000_000])
-        return timed(repeats, warmup, { x.squaredNorm() }, check: { $0 })
-    },
-    BenchmarkCase(name: "variance_1e7", peer: "none (Swift only)") { data, repeats, warmup in
-        let x = data.tensor("axpy_x", shape: [10_000_000])
-        return timed(repeats, warmup, { x.variance() }, check: { $0 })
-    },
+    vectorCase("sum_1e7") { $0.sum() },
+    vectorCase("norm_1e7") { $0.norm() },
+    vectorCase("norm1_1e7") { $0.norm(.one) },
+    vectorCase("squared_norm_1e7") { $0.squaredNorm() },
+    vectorCase("variance_1e7") { $0.variance() },
     BenchmarkCase(name: "row_sums_1e4x1e3", peer: "none (Swift only)") { data, repeats, warmup in
         let x = data.tensor("axpy_x", shape: [10_000_000]).reshaped([10_000, 1000])
         return timed(repeats, warmup, { x.sum(alongAxis: 1) }, check: { $0.sum() })
