@@ -4,20 +4,9 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// Distance between two doubles in units in the last place of `expected` (the subnormal spacing
-/// below the normal range); 0 when both are the same special value.
-private func ulpDistance(_ actual: Double, _ expected: Double) -> Double {
-    if actual == expected || (actual.isNaN && expected.isNaN) { return 0 }
-    if !actual.isFinite || !expected.isFinite { return .infinity }
-    let spacing = Swift.max(expected.magnitude.ulp, Double.leastNonzeroMagnitude)
-    return (actual - expected).magnitude / spacing
-}
-
-/// A list of doubles stored as hex bit patterns (exact, unlike decimal JSON numbers read by
-/// Foundation's JSONSerialization on Linux, which can be off by a few ulps).
+/// A list of doubles stored as hex bit patterns, as a tensor.
 private func exactDoubles(_ reference: ReferenceData, _ key: String) -> Tensor {
-    let patterns = reference.object[key] as! [String]
-    return Tensor(patterns.map { Double(bitPattern: UInt64($0, radix: 16)!) })
+    Tensor(reference.exactDoubles(key))
 }
 
 @Suite("Element-wise accuracy")

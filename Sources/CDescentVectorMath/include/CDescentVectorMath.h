@@ -1,4 +1,5 @@
-// Vectorized kernels for DescentCore's element-wise operations (exp, tanh) and DescentOptimize's fused Adam step.
+// Vectorized kernels for DescentCore's element-wise operations (exp, tanh), its compensated
+// reductions, and DescentOptimize's fused Adam step.
 //
 // Table-driven exp with a ≈ 0.51 ulp error bound (glibc's scalar algorithm written as a
 // vectorizable loop), compiled for AVX-512, AVX2+FMA and the baseline instruction set and chosen
@@ -35,6 +36,22 @@ void descent_vector_tanh(const double *x, double *y, ptrdiff_t n);
 /// dispatcher would choose, for tests. Returns 0 without touching `y` when this machine (or build)
 /// lacks the variant, 1 otherwise.
 int descent_vector_tanh_variant(int variant, const double *x, double *y, ptrdiff_t n);
+
+/// Compensated (Ogita–Rump–Oishi Sum2/Dot2) accumulation of n elements of x, as an unevaluated
+/// pair out[0] + out[1] (out[0] is the rounded sum, out[1] the small remainder), within about one
+/// rounding of the exact result (see CompensatedSum.c). `mode`: 0 Σxᵢ; 1 Σ|xᵢ|; 2 Σ(param·xᵢ)²
+/// (param a power of two, to rescale); 3 Σ(xᵢ − param)² into out[0..1] and Σ(xᵢ − param) into
+/// out[2..3] (`out` then holds 4 values). Single-threaded, in a fixed order.
+void descent_compensated_sum(int mode, const double *x, ptrdiff_t n, double param, double *out);
+
+/// Runs one compiled variant of `descent_compensated_sum` (0 baseline, 1 AVX2+FMA, 2 AVX-512),
+/// for tests. Returns 0 without touching `out` when this machine (or build) lacks it, 1 otherwise.
+int descent_compensated_sum_variant(int variant, int mode, const double *x, ptrdiff_t n, double param, double *out);
+
+/// Adds the rows of a row-major rows × columns block into `sum[j]` (columns values), with the
+/// rounding error of every addition (TwoSum) added into `compensation[j]`; the caller forms
+/// sum[j] + compensation[j] once all rows are in.
+void descent_compensated_column_sums(const double *x, ptrdiff_t rows, ptrdiff_t columns, double *sum, double *compensation);
 
 /// The constants of one Adam step (see AdamStep.c): the decay rates β₁, β₂; m̂ = a·m + b·g (Adam:
 /// a = 1/(1 − β₁ᵗ), b = 0; NAdam's look-ahead otherwise); c₂ = 1/(1 − β₂ᵗ); ε_root, ε; and the

@@ -34,10 +34,17 @@ extension Variable {
     /// A vector norm of the elements: `.one` Σ|xᵢ| (subgradient sign(x), 1 at 0 as JAX),
     /// `.two`/`.frobenius` √(Σ xᵢ²) (gradient x/‖x‖, NaN at x = 0 like JAX), `.infinity` maxᵢ|xᵢ|
     /// (the cotangent goes to the largest entries, shared at ties).
+    ///
+    /// The 2-norm's value is `Tensor.norm(.two)` (within one ulp, no overflow or underflow of the
+    /// squares, where √(Σ xᵢ²) of a `Variable` would overflow from |xᵢ| ≈ 10¹⁵⁴); its pullback
+    /// ḡ·x/‖x‖ reuses that value and is differentiable again.
     public func norm(_ kind: NormKind = .two) -> Variable {
         switch kind {
         case .one: return abs(self).sum()
-        case .two, .frobenius: return sqrt(squaredNorm())
+        case .two, .frobenius:
+            return Variable.record(Tensor(value.norm(.two)), self) { c in
+                [c.aligned(c.cotangent, toRank: c.inputs[0].rank) * (c.inputs[0] / c.output)]
+            }.supportingBatches()
         case .infinity:
             let magnitude = abs(self)
             let top = magnitude.value.max()

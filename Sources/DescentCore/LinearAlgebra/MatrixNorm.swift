@@ -6,7 +6,9 @@ extension Tensor {
     /// - `.one`: max column sum maxⱼ Σᵢ|aᵢⱼ|; `.infinity`: max row sum maxᵢ Σⱼ|aᵢⱼ|;
     /// - `.frobenius`: √(Σᵢⱼ aᵢⱼ²); `.two`: the spectral norm σ₁; `.nuclear`: Σᵢ σᵢ.
     ///
-    /// The empty matrix has norm 0.
+    /// The sums are compensated (see `Tensor.sum()`), and the Frobenius norm is `norm(.two)` of
+    /// the entries: within one ulp of the exact value for every finite matrix, without overflow
+    /// or underflow. The empty matrix has norm 0.
     /// - Throws: `.unsupported` for a non-matrix, `.nonFinite` naming the first bad entry.
     /// - Complexity: O(mn) for 1, ∞, Frobenius; O(mn·min(m, n)) for 2 and nuclear (singular values only).
     /// - Reference: Golub & Van Loan, *Matrix Computations* (4th ed.), §2.3.
@@ -22,7 +24,7 @@ extension Tensor {
         case .two:
             return try SVD.singularValues(of: self, operation: "norm").scalars.first ?? 0
         case .nuclear:
-            return try SVD.singularValues(of: self, operation: "norm").scalars.reduce(0, +)
+            return try SVD.singularValues(of: self, operation: "norm").sum()
         }
     }
 

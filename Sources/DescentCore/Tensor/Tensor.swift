@@ -234,8 +234,8 @@ extension Tensor {
         return Tensor(shape: [n]) { scalars[$0 * shape[1] + $0] }
     }
 
-    /// The sum of the diagonal elements, tr(A) = Σᵢ Aᵢᵢ.
-    public var trace: Double { diagonalElements.scalars.reduce(0, +) }
+    /// The sum of the diagonal elements, tr(A) = Σᵢ Aᵢᵢ (compensated, as `sum()`).
+    public var trace: Double { diagonalElements.sum() }
 }
 
 // MARK: - Literals

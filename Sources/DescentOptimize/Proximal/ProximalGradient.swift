@@ -98,7 +98,14 @@ public struct ProximalGradient<Regularizer: ProximalOperator>: OptimizationMetho
                 break
             }
             let d = (x - y).flattened
-            if f <= fy + dot(gy.flattened, d) + d.squaredNorm() / (2 * state.t) {
+            // Sufficient decrease f(x) ≤ f(y) + ∇f(y)ᵀd + ‖d‖²/(2t). Once f(x) − f(y) is at the
+            // rounding level of f, that test compares rounding errors and can keep halving t until
+            // x = y, which then looks stationary; there the equivalent curvature test on gradients,
+            // (∇f(x) − ∇f(y))ᵀd ≤ ‖d‖²/t, which does not cancel, decides (TFOCS: Becker, Candès &
+            // Grant, "Templates for convex cone problems", 2011, §5.3).
+            let accurate = Swift.abs(f - fy) >= 1e-10 * Swift.max(Swift.abs(f), Swift.abs(fy))
+            if accurate ? f <= fy + dot(gy.flattened, d) + d.squaredNorm() / (2 * state.t)
+                        : dot((g - gy).flattened, d) <= d.squaredNorm() / state.t {
                 accepted = (x, f, g)
                 break
             }
