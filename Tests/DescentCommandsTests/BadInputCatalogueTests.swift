@@ -9,6 +9,12 @@ import _TestSupport
 struct BadInputCatalogueTests {
     /// A rank-3 positive semi-definite matrix and a right-hand side outside its range.
     static let psd = "8,-2,-10,8\n-2,17,-4,1\n-10,-4,17,-9\n8,1,-9,11\n"
+    /// Eigenvalues 5 and 2, not symmetric.
+    static let nonSymmetric = "4,1\n2,3\n"
+    /// One stored entry of a 10⁶ × 10⁶ sparse matrix (with --shape): sizes as large as the options allow.
+    static let million = ["--triplets", "--shape", "1000000,1000000"]
+    /// 3000 variables `a0=0,…,a2999=0` and 12000 `a0=0,…`.
+    static func point(_ count: Int) -> String { (0..<count).map { "a\($0)=0" }.joined(separator: ",") }
     static let hilbert13 = (0..<13).map { i in (0..<13).map { j in "\(1.0 / Double(i + j + 1))" }.joined(separator: ",") }
         .joined(separator: "\n") + "\n"
 
@@ -25,6 +31,39 @@ struct BadInputCatalogueTests {
          "b.csv: line 2, column 1: 'nan' is not a finite number"),
         (["linalg", "det", "a.csv"], ["a.csv": String(repeating: "9", count: 100_000) + "\n"],
          "a.csv: line 1, column 1: a field longer than 1024 characters is not a number"),
+        // Symmetric methods refuse what is not symmetric, and say where to go instead.
+        (["iterative", "eigs", "w.csv"], ["w.csv": nonSymmetric],
+         "eigs: the matrix is not symmetric: entry (0, 1) is 1.0 but entry (1, 0) is 2.0 (|aᵢⱼ − aⱼᵢ| may be at most 1e-10·max|aᵢⱼ|); "
+            + "the iterative eigensolvers need a symmetric matrix: use `descent linalg eig` for a general one"),
+        (["iterative", "eigs", "t.csv", "--triplets", "--method", "subspace"], ["t.csv": "0,0,4\n0,1,1\n1,0,2\n1,1,3\n"],
+         "eigs: the matrix is not symmetric: entry (0, 1) is 1.0 but entry (1, 0) is 2.0"),
+        (["iterative", "eigs", "w.csv", "--method", "power", "--count", "2"], ["w.csv": nonSymmetric], "use `descent linalg eig`"),
+        (["iterative", "cg", "w.csv", "b.csv"], ["w.csv": nonSymmetric, "b.csv": "1\n2\n"],
+         "cg: the matrix is not symmetric: entry (0, 1) is 1.0 but entry (1, 0) is 2.0 (|aᵢⱼ − aⱼᵢ| may be at most 1e-10·max|aᵢⱼ|); "
+            + "conjugate gradient needs a symmetric positive definite matrix: use `descent linalg solve` for a general one"),
+        // Work that is a product of sizes is estimated first and refused beyond --max-memory.
+        (["iterative", "eigs", "m.csv", "--method", "subspace", "--count", "50"] + million, ["m.csv": "0,0,1\n"],
+         "subspaceIteration: blocks of 102 vectors of length 1000000 would need about 5.31 GiB, above the memory budget of 4 GiB; "
+            + "raise it with --max-memory 8GiB or lower --count"),
+        (["iterative", "eigs", "m.csv"] + million, ["m.csv": "0,0,1\n"],
+         "lanczos: a Krylov basis of up to 1000 vectors of length 1000000 would need about 7.52 GiB, above the memory budget of 4 GiB; "
+            + "raise it with --max-memory 8GiB or lower --max-iter"),
+        (["iterative", "eigs", "m.csv", "--method", "power", "--count", "200"] + million, ["m.csv": "0,0,1\n"],
+         "deflatedPowerIteration: 200 eigenvectors of length 1000000 and their Rayleigh–Ritz and residual blocks would need about 7.5 GiB"),
+        (["iterative", "eigs", "m.csv", "--method", "subspace", "--count", "50", "--max-memory", "4GB"] + million, ["m.csv": "0,0,1\n"],
+         "above the memory budget of 3.73 GiB"),
+        (["iterative", "rsvd", "m.csv", "--rank", "500"] + million, ["m.csv": "0,0,1\n"],
+         "RandomizedSVD: sketches of 510 vectors of lengths 1000000 and 1000000 would need about 30.4 GiB, above the memory budget of 4 GiB; "
+            + "raise it with --max-memory 32GiB or lower --rank or --oversampling"),
+        (["iterative", "eigs", "w.csv", "--max-memory", "100B"], ["w.csv": "2,1\n1,2\n"],
+         "lanczos: a Krylov basis of up to 2 vectors of length 2 would need about 208 B, above the memory budget of 100 B; "
+            + "raise it with --max-memory 1MiB or lower --max-iter"),
+        (["hessian", "--expr", "a0^2", "--at", point(12_000)], [:],
+         "hessian: a dense 12000 × 12000 Hessian with its eigendecomposition and output would need about 10.7 GiB, above the memory "
+            + "budget of 4 GiB; raise it with --max-memory 16GiB or use fewer variables"),
+        (["jacobian", "--expr", Array(repeating: "a0", count: 3000).joined(separator: ";"), "--at", point(3000), "--max-memory", "512MiB"], [:],
+         "jacobian: a dense 3000 × 3000 Jacobian with its output would need about 824 MiB, above the memory budget of 512 MiB; "
+            + "raise it with --max-memory 1GiB or use fewer expressions or variables"),
     ]
 
     @Test("refused with one line naming the file, line and column or the remedy", arguments: 0..<failures.count)
@@ -51,6 +90,43 @@ struct BadInputCatalogueTests {
         let allowed = try DescentCLI.run(["linalg", "solve", "a.csv", "b.csv", "--allow-ill-conditioned", "--json"],
                                          files: ["a.csv": Self.psd, "b.csv": "0\n1\n1\n1\n"])
         #expect(allowed.status == 0 && allowed.stdout.contains(#""rcond": 8."#), "the JSON carries rcond: \(allowed.stdout)")
+    }
+
+    @Test("iterative answers that used to be silently wrong: no false convergence, honest iteration counts, budgets that pass")
+    func iterativeAnswers() throws {
+        // CG on a singular PSD system with no solution: was "converged" with x ≈ 1e15 and residual 1.5.
+        let cg = try DescentCLI.run(["iterative", "cg", "a.csv", "b.csv"], files: ["a.csv": Self.psd, "b.csv": "0\n1\n1\n1\n"])
+        #expect(cg.status == 0 && cg.stderr.isEmpty, "\(cg.stderr)")
+        #expect(cg.stdout.contains("termination: breakdown\n") && !cg.stdout.contains("converged") && !cg.stdout.contains("e+"),
+                "\(cg.stdout)")
+        let json = try DescentCLI.run(["iterative", "cg", "a.csv", "b.csv", "--json"], files: ["a.csv": Self.psd, "b.csv": "0\n1\n1\n1\n"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let x = object["x"] as! [Double], residual = object["residual_norm"] as! Double
+        #expect(object["termination"] as? String == "breakdown" && residual >= 12 / 2361.0.squareRoot() && x.allSatisfy { Swift.abs($0) < 10 },
+                "\(json.stdout)")
+        // b in the range (A·(1, 2, 3, 4) = (6, 24, −3, 27)): converged.
+        let consistent = try DescentCLI.run(["iterative", "cg", "a.csv", "b.csv"], files: ["a.csv": Self.psd, "b.csv": "6\n24\n-3\n27\n"])
+        #expect(consistent.status == 0 && consistent.stdout.contains("termination: converged"), "\(consistent.stdout)")
+        // Lanczos with --max-iter 0 did one step and reported 1 iteration; power iteration too.
+        for method in ["lanczos", "power"] {
+            let none = try DescentCLI.run(["iterative", "eigs", "a.csv", "--max-iter", "0", "--method", method], files: ["a.csv": Self.psd])
+            #expect(none.status == 0 && none.stdout.contains("termination: iteration limit reached\niterations: 0, operator applications: "),
+                    "\(method): \(none.stdout)")
+        }
+        // A budget that covers the work changes nothing; 'unlimited' and decimal units parse.
+        let plain = try DescentCLI.run(["iterative", "eigs", "a.csv", "--count", "2"], files: ["a.csv": Self.psd])
+        for size in ["1MiB", "2 GB", "unlimited", "1048576"] {
+            let budgeted = try DescentCLI.run(["iterative", "eigs", "a.csv", "--count", "2", "--max-memory", size], files: ["a.csv": Self.psd])
+            #expect(budgeted.status == 0 && budgeted.stdout == plain.stdout, "\(size): \(budgeted.stderr)")
+        }
+        let hessian = try DescentCLI.run(["hessian", "--expr", "x^2 + y^2", "--at", "x=1,y=2", "--max-memory", "1KiB"])
+        #expect(hessian.status == 0 && hessian.stdout.contains("classification: minimum"), "10·2² doubles = 320 B fit: \(hessian.stderr)")
+        for bad in ["0", "-1", "4 parsecs", "GiB", "nan"] {
+            let refused = try DescentCLI.run(["iterative", "rsvd", "a.csv", "--rank", "1", "--max-memory", bad], files: ["a.csv": Self.psd])
+            #expect(refused.status != 0 && refused.stdout.isEmpty
+                        && refused.stderr.contains("--max-memory must be a size such as 512MiB, 8GiB, 2GB or 1000000 (bytes), or 'unlimited'; got '\(bad)'"),
+                    "\(bad): \(refused.stderr)")
+        }
     }
 
     @Test("outputs never destroy: a directory is refused before any work, /dev/stdout and /dev/null are written in place")

@@ -136,11 +136,12 @@ struct GoldenOutputTests {
             termination: converged (residual below tolerance)
             iterations: 2, operator applications: 3
             """),
+        // One power step (--max-iter counts steps: the start is scored, one step taken, its result scored).
         (["iterative", "eigs", "S.csv", "--method", "power", "--max-iter", "1"], """
-            eigenvalues (ascending): [1.73667]
-            residuals ‖Av − λv‖: [1.12034]
+            eigenvalues (ascending): [2.87049]
+            residuals ‖Av − λv‖: [0.780792]
             termination: iteration limit reached
-            iterations: 1, operator applications: 2
+            iterations: 1, operator applications: 3
             """),
         (["iterative", "cg", "D.csv", "d.csv", "--jacobi"], """
             x: [1, 1]

@@ -23,8 +23,8 @@ struct VocabularyTests {
     /// Options only one verb (or one family) has, each explained by that verb's help.
     static let verbOptions: [String: Set<String>] = [
         "grad": ["expr", "at"],
-        "hessian": ["expr", "at"],
-        "jacobian": ["expr", "at"],
+        "hessian": ["expr", "at", "max-memory"],      // max-memory: the memory budget (MemoryOptions), on the verbs whose work is a product of sizes
+        "jacobian": ["expr", "at", "max-memory"],
         "minimize": ["expr", "x0", "lr", "line-search", "trace"],   // x0: a start, not a point of evaluation (--at)
         "linalg eig": ["symmetric"],
         "linalg svd": ["full"],
@@ -33,9 +33,9 @@ struct VocabularyTests {
         "linalg lstsq": ["rcond"],
         "linalg pinv": ["rcond"],
         "linalg norm": ["kind"],
-        "iterative eigs": ["triplets", "shape", "count", "which"],
-        "iterative cg": ["triplets", "shape", "jacobi"],
-        "iterative rsvd": ["triplets", "shape", "rank", "oversampling", "power-iterations"],   // a fixed count, not a limit
+        "iterative eigs": ["triplets", "shape", "count", "which", "max-memory"],
+        "iterative cg": ["triplets", "shape", "jacobi"],   // no max-memory: CG keeps five vectors of length n
+        "iterative rsvd": ["triplets", "shape", "rank", "oversampling", "power-iterations", "max-memory"],   // a fixed count, not a limit
     ]
 
     /// Old spellings kept working as hidden aliases (old → new); listed in the CHANGELOG.
@@ -170,7 +170,7 @@ struct VocabularyTests {
             if verb.visible("max-iter") != nil { #expect(verb.visible("tol") != nil, "\(verb.path): --max-iter without --tol") }
         }
         // An option of a shared group reads the same in every verb.
-        for name in ["json", "seed", "plot"] {
+        for name in ["json", "seed", "plot", "max-memory"] {
             let texts = Set(verbs.compactMap { $0.visible(name)?.abstract })
             #expect(texts.count <= 1, "--\(name) is described differently across verbs: \(texts)")
         }

@@ -84,6 +84,19 @@ public struct HessianOperator {
     public func matrix() -> Tensor {
         recordedGradient.jacobianRows(withRespectTo: point)
     }
+
+    /// `matrix()`, refused before any sweep when the n × n result exceeds `memoryBudget`.
+    /// - Throws: `MemoryBudgetError` when n² doubles exceed the budget (the cotangent blocks of the
+    ///   batched sweeps, at most `Variable.batchElementBudget` doubles, 64 MB, come on top).
+    public func matrix(memoryBudget: MemoryBudget) throws -> Tensor {
+        try requireDenseHessianRoom(dimension, memoryBudget)
+        return matrix()
+    }
+}
+
+/// Refuses a dense n × n Hessian beyond the budget.
+func requireDenseHessianRoom(_ n: Int, _ budget: MemoryBudget) throws {
+    try budget.requireRoom(forDoubles: Double(n) * Double(n), "a dense \(n) × \(n) Hessian", operation: "hessian")
 }
 
 /// The Hessian–vector product H(x)·v = ∇(∇f(x)ᵀv) of a scalar function, without forming H.
@@ -107,6 +120,21 @@ public func valueGradientAndHessian(of f: (Variable) -> Variable, at x: Tensor)
 /// The Hessian ∇²f(x) of a scalar function, an n × n matrix for x with n elements.
 public func hessian(of f: (Variable) -> Variable, at x: Tensor) -> Tensor {
     valueGradientAndHessian(of: f, at: x).hessian
+}
+
+/// `valueGradientAndHessian(of:at:)`, refused before f is evaluated when the dense n × n Hessian
+/// would exceed `memoryBudget` (the overloads without a budget allocate whatever n² needs).
+/// - Throws: `MemoryBudgetError` when n² doubles exceed the budget.
+public func valueGradientAndHessian(of f: (Variable) -> Variable, at x: Tensor, memoryBudget: MemoryBudget) throws
+    -> (value: Double, gradient: Tensor, hessian: Tensor) {
+    try requireDenseHessianRoom(x.count, memoryBudget)
+    return valueGradientAndHessian(of: f, at: x)
+}
+
+/// `hessian(of:at:)`, refused before f is evaluated when the dense n × n Hessian would exceed
+/// `memoryBudget`. - Throws: `MemoryBudgetError`.
+public func hessian(of f: (Variable) -> Variable, at x: Tensor, memoryBudget: MemoryBudget) throws -> Tensor {
+    try valueGradientAndHessian(of: f, at: x, memoryBudget: memoryBudget).hessian
 }
 
 /// Not `Sendable`: the operator holds a recorded gradient graph that each product sweeps (see

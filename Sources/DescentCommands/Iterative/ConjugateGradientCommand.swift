@@ -7,8 +7,13 @@ public struct ConjugateGradientCommand: ParsableCommand {
         commandName: "cg",
         abstract: "Solve A·x = b for a symmetric positive definite A by (Jacobi-preconditioned) conjugate gradient.",
         discussion: """
-            b is one column or one row of n numbers. CG starts at x = 0 and is deterministic (no --seed). \
-            Termination \(Termination.breakdown.name) means A is not positive definite. \
+            b is one column or one row of n numbers. A must be symmetric (|aᵢⱼ − aⱼᵢ| ≤ 1e-10·max|aᵢⱼ|); \
+            for a general matrix use `descent linalg solve`. CG starts at x = 0 and is deterministic (no --seed). \
+            It is \(Termination.convergedResidual.name) only when the true residual ‖b − Ax‖, computed with A, \
+            is at most tol·‖b‖. Termination \(Termination.breakdown.name) means A is not positive definite \
+            (or singular to working precision along a search direction); \(Termination.stagnation.name) means \
+            the residual cannot fall to the tolerance (b outside the range of a singular A: no solution exists). \
+            Progress is shown on stderr when it is a terminal. \
             JSON keys: \(JSONKey.list(.x, .residualNorm, .iterations, .termination)).
             """
     )
@@ -41,13 +46,19 @@ public struct ConjugateGradientCommand: ParsableCommand {
             guard b.count == a.shape[0] else {
                 throw UsageError("\(rightHandSide): b has \(b.count) numbers but A has \(a.shape[0]) rows")
             }
-            try ConjugateGradientCommand.output(a: a, b: b.flattened, jacobi: jacobi, options: iteration.iterativeOptions()).emit(output)
+            try OperatorInput.showingProgress("cg", iteration.iterativeOptions()) { options in
+                try ConjugateGradientCommand.output(a: a, b: b.flattened, jacobi: jacobi, options: options)
+            }.emit(output)
         }
     }
 
     /// The result: keys `x`, `residual_norm`, `iterations`, `termination`.
+    /// - Throws: `UsageError` for a matrix that is not symmetric (pointing to `descent linalg solve`);
+    ///   the library's errors otherwise.
     public static func output(a: any LinearOperator, b: Tensor, jacobi: Bool = false,
                               options: IterativeOptions = IterativeOptions()) throws -> CommandOutput {
+        try OperatorInput.requireSymmetric(a, verb: "cg", instead: "conjugate gradient needs a symmetric positive definite matrix: "
+                                               + "use `descent linalg solve` for a general one")
         var preconditioner = ConjugateGradientPreconditioner.none
         if jacobi {
             switch a {

@@ -8,11 +8,15 @@ public struct EigsCommand: ParsableCommand {
         commandName: "eigs",
         abstract: "A few eigenpairs of a large symmetric matrix (Lanczos, subspace iteration, or power iteration with deflation).",
         discussion: """
-            Eigenvalues are printed ascending with their residuals ‖Av − λv‖. Subspace and power \
+            A must be symmetric (|aᵢⱼ − aⱼᵢ| ≤ 1e-10·max|aᵢⱼ|); for a general matrix use `descent linalg eig`. \
+            Eigenvalues are printed ascending with their residuals ‖Av − λv‖, computed with A. Subspace and power \
             iteration find the eigenvalues of largest magnitude only (--which, if given, must be \
-            \(Which.largestMagnitude.rawValue)). The termination is \(Termination.convergedResidual.name), \
-            \(Termination.iterationLimit.name), \(Termination.breakdown.name) or \(Termination.nonFiniteValue.name); \
-            a run that did not converge still prints its best estimates. JSON keys: \(JSONKey.list(.eigenvalues,
+            \(Which.largestMagnitude.rawValue)). The termination is \(Termination.convergedResidual.name) (every \
+            residual within the tolerance), \(Termination.iterationLimit.name), \(Termination.stagnation.name), \
+            \(Termination.breakdown.name) or \(Termination.nonFiniteValue.name); a run that did not converge still \
+            prints its best estimates. --max-iter bounds the Lanczos basis too: memory n·max-iter doubles, \
+            checked against --max-memory before the run. Progress is shown on stderr when it is a terminal. \
+            JSON keys: \(JSONKey.list(.eigenvalues,
             .eigenvectors, .residuals, .iterations, .operatorApplications, .termination)) (eigenvectors: a list of columns).
             """
     )
@@ -64,6 +68,7 @@ public struct EigsCommand: ParsableCommand {
     public var method: Method = .lanczos
     @OptionGroup public var iteration: IterationOptions<Stopping>
     @OptionGroup public var random: SeedOptions
+    @OptionGroup public var memory: MemoryOptions
     @OptionGroup public var output: OutputOptions
 
     public init() {}
@@ -84,20 +89,29 @@ public struct EigsCommand: ParsableCommand {
 
     public func run() throws {
         try reportingErrors {
-            try EigsCommand.output(for: input.read(), count: count, which: selection, method: method,
-                                   options: iteration.iterativeOptions(seed: random.seed)).emit(output)
+            var options = iteration.iterativeOptions(seed: random.seed)
+            options.memoryBudget = try memory.budget()
+            let a = try input.read()
+            try OperatorInput.showingProgress("eigs", options) { options in
+                try EigsCommand.output(for: a, count: count, which: selection, method: method, options: options)
+            }.emit(output)
         }
     }
 
     /// The result: keys `eigenvalues`, `eigenvectors` (a list of columns), `residuals`, `iterations`,
     /// `operator_applications`, `termination`.
+    /// - Throws: `UsageError` for a matrix that is not symmetric (pointing to `descent linalg eig`) or
+    ///   work beyond `options.memoryBudget` (naming `--max-memory`); the library's errors otherwise.
     public static func output(for a: any LinearOperator, count: Int, which: EigenvalueSelection = .largest,
                               method: Method = .lanczos, options: IterativeOptions = IterativeOptions()) throws -> CommandOutput {
-        let result: EigenpairsResult
-        switch method {
-        case .lanczos: result = try lanczos(a, count: count, which: which, options: options)
-        case .subspace: result = try subspaceIteration(a, count: count, options: options)
-        case .power: result = try deflatedPowerIteration(a, count: count, options: options)
+        try OperatorInput.requireSymmetric(a, verb: "eigs", instead: "the iterative eigensolvers need a symmetric matrix: "
+                                               + "use `descent linalg eig` for a general one")
+        let result: EigenpairsResult = try MemoryOptions.guarding(alternative: method == .lanczos ? "lower --max-iter" : "lower --count") {
+            switch method {
+            case .lanczos: return try lanczos(a, count: count, which: which, options: options)
+            case .subspace: return try subspaceIteration(a, count: count, options: options)
+            case .power: return try deflatedPowerIteration(a, count: count, options: options)
+            }
         }
         return CommandOutput(
             lines: [TextLayout.field("eigenvalues (ascending)", result.eigenvalues),

@@ -86,6 +86,27 @@ public struct OperatorInput: ParsableArguments {
         }
     }
 
+    /// Refuses a square matrix that is not symmetric with one line that names the pair of entries
+    /// and the verb to use instead (`instead`); other shapes are left to the library's own checks.
+    static func requireSymmetric(_ a: any LinearOperator, verb: String, instead: String) throws {
+        guard a.shape[0] == a.shape[1] else { return }
+        do {
+            try a.requireSymmetric(verb)
+        } catch let error as LinearAlgebraError {
+            throw UsageError("\(error); \(instead)")
+        }
+    }
+
+    /// Runs an iterative verb's computation with a progress line on stderr when it is a terminal
+    /// (`ProgressDisplay`), erased before the result prints.
+    static func showingProgress<T>(_ verb: String, _ options: IterativeOptions, _ body: (IterativeOptions) throws -> T) rethrows -> T {
+        let display = ProgressDisplay.forTerminal(verb)
+        defer { display?.finish() }
+        var observed = options
+        observed.progress = display?.observer
+        return try body(observed)
+    }
+
     /// Parses `m,n`.
     static func parseShape(_ text: String) throws -> [Int]? {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }

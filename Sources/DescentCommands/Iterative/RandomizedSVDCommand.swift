@@ -8,7 +8,8 @@ public struct RandomizedSVDCommand: ParsableCommand {
         abstract: "Rank-k randomized SVD: Gaussian sketch, power iterations, small dense SVD.",
         discussion: """
             Prints the k leading singular values, U (m × k) and Vᵀ (k × n). Results depend on --seed only \
-            through rounding for exactly rank-k input. JSON keys: \(JSONKey.list(.singularValues, .u, .vt)).
+            through rounding for exactly rank-k input. The sketches need about 4·(m + n)·(k + p) doubles, \
+            checked against --max-memory before the run. JSON keys: \(JSONKey.list(.singularValues, .u, .vt)).
             """
     )
 
@@ -20,6 +21,7 @@ public struct RandomizedSVDCommand: ParsableCommand {
     @Option(name: .long, help: "Power iterations q.")
     public var powerIterations: Int = 2
     @OptionGroup public var random: SeedOptions
+    @OptionGroup public var memory: MemoryOptions
     @OptionGroup public var output: OutputOptions
 
     public init() {}
@@ -39,14 +41,19 @@ public struct RandomizedSVDCommand: ParsableCommand {
     public func run() throws {
         try reportingErrors {
             try RandomizedSVDCommand.output(for: input.read(), rank: rank, oversampling: oversampling,
-                                            powerIterations: powerIterations, seed: random.seed).emit(output)
+                                            powerIterations: powerIterations, seed: random.seed,
+                                            memoryBudget: memory.budget()).emit(output)
         }
     }
 
     /// The result: keys `singular_values`, `u`, `vt`.
+    /// - Throws: `UsageError` for work beyond `memoryBudget` (naming `--max-memory`); the library's errors otherwise.
     public static func output(for a: any LinearOperator, rank: Int, oversampling: Int = 10, powerIterations: Int = 2,
-                              seed: UInt64 = 0) throws -> CommandOutput {
-        let svd = try RandomizedSVD(a, rank: rank, oversampling: oversampling, powerIterations: powerIterations, seed: seed)
+                              seed: UInt64 = 0, memoryBudget: MemoryBudget = .default) throws -> CommandOutput {
+        let svd = try MemoryOptions.guarding(alternative: "lower --rank or --oversampling") {
+            try RandomizedSVD(a, rank: rank, oversampling: oversampling, powerIterations: powerIterations, seed: seed,
+                              memoryBudget: memoryBudget)
+        }
         return SVDCommand.output(singularValues: svd.singularValues, u: svd.u, vt: svd.vt)
     }
 }

@@ -12,29 +12,48 @@ public enum ConjugateGradientPreconditioner: Sendable, Hashable {
 ///
 /// r₀ = b − Ax₀, z₀ = M⁻¹r₀, p₀ = z₀; then αₖ = rₖᵀzₖ / pₖᵀApₖ, xₖ₊₁ = xₖ + αₖpₖ,
 /// rₖ₊₁ = rₖ − αₖApₖ, zₖ₊₁ = M⁻¹rₖ₊₁, βₖ = rₖ₊₁ᵀzₖ₊₁ / rₖᵀzₖ, pₖ₊₁ = zₖ₊₁ + βₖpₖ.
-/// Stops when ‖rₖ‖ ≤ tolerance·‖b‖ (SciPy's `cg` rule). In exact arithmetic it terminates in at most
-/// n steps; the A-norm error falls at least like 2((√κ − 1)/(√κ + 1))ᵏ.
+/// In exact arithmetic it terminates in at most n steps; the A-norm error falls at least like
+/// 2((√κ − 1)/(√κ + 1))ᵏ.
+///
+/// Convergence is decided on the true residual: when the recurrence's ‖rₖ‖ falls to
+/// tolerance·‖b‖ (SciPy's `cg` rule), ‖b − Axₖ‖ is computed with the operator, and only if it too
+/// is at most tolerance·‖b‖ is the run converged. The two drift apart in floating point, and for
+/// b outside the range of a singular positive semi-definite A (a system with no solution) the
+/// recurrence can fall to any tolerance while xₖ grows without bound and ‖b − Axₖ‖ cannot fall
+/// below the distance from b to the range — SciPy's `cg` then reports success with ‖x‖ ≈ 10¹⁵.
+/// Here a gap restarts CG from the true residual (residual replacement); a restart that does not
+/// at least halve the true residual of the previous check ends the run with `.stagnation` and
+/// the checked iterate of smallest true residual.
 ///
 /// - Parameters:
-///   - a: a symmetric positive definite n × n operator.
+///   - a: a symmetric positive definite n × n operator (a dense or sparse matrix is checked for
+///     symmetry, see `LinearOperator.requireSymmetric`; a `FunctionOperator` is trusted).
 ///   - b: the right-hand side (length n).
 ///   - initialGuess: x₀ (default 0).
 ///   - preconditioner: `.none` or `.jacobi(diagonal)`.
-///   - options: tolerance (relative to ‖b‖) and iteration limit; the seed is unused.
-/// - Returns: x, the true residual ‖b − Ax‖, counts, and termination: `.breakdown` if pᵀAp ≤ 0
-///   (A is not positive definite along p), `.nonFiniteValue` if a product overflowed or was NaN.
+///   - options: tolerance (relative to ‖b‖), iteration limit and progress observer; the seed and
+///     memory budget are unused (CG keeps five vectors of length n).
+/// - Returns: x, its true residual ‖b − Ax‖, counts, and termination: `.convergedResidual` when
+///   ‖b − Ax‖ ≤ tolerance·‖b‖; `.breakdown` if pᵀAp ≤ ε·‖p‖²·‖A‖ (A is not positive definite
+///   along p, or so nearly singular along it that pᵀAp is rounding noise; ‖A‖ is estimated by the
+///   largest ‖Ap‖/‖p‖ seen), with the iterate before that step; `.stagnation` as above;
+///   `.nonFiniteValue` if a product overflowed or was NaN; `.iterationLimit` with the last iterate.
 /// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite` (in A, b or x₀), `.unsupported` for a
-///   Jacobi diagonal with a non-positive entry.
-/// - Complexity: one operator application and O(n) work per iteration.
+///   matrix that is not symmetric or a Jacobi diagonal with a non-positive entry.
+/// - Complexity: one operator application and O(n) work per iteration, one more per true-residual check.
 /// - Reference: Hestenes & Stiefel, "Methods of conjugate gradients for solving linear systems",
 ///   J. Res. NBS 49, 1952; Saad, *Iterative Methods for Sparse Linear Systems*, 2nd ed., Alg. 6.18
-///   and 9.1; Golub & Van Loan, §11.3.
+///   and 9.1; Golub & Van Loan, §11.3; Kaasschieter, "Preconditioned conjugate gradients for solving
+///   singular systems", J. Comput. Appl. Math. 24, 1988 (CG on inconsistent semi-definite systems);
+///   van der Vorst & Ye, "Residual replacement strategies for Krylov subspace iterative methods
+///   for the convergence of true residuals", SIAM J. Sci. Comput. 22, 2000.
 public func conjugateGradient(_ a: some LinearOperator, _ b: Tensor, initialGuess: Tensor? = nil,
                               preconditioner: ConjugateGradientPreconditioner = .none,
                               options: IterativeOptions = IterativeOptions()) throws -> LinearSolveResult {
     let operation = "conjugateGradient"
     try a.validate(operation)
     try a.requireSquareOperator(operation)
+    try a.requireSymmetric(operation)
     let n = a.shape[0]
     precondition(b.count == n, "conjugateGradient: operator shape \(a.shape) does not fit right-hand side shape \(b.shape)")
     try b.requireFinite(operation)
@@ -63,34 +82,65 @@ public func conjugateGradient(_ a: some LinearOperator, _ b: Tensor, initialGues
         applications += 1
     }
     let target = options.tolerance * rhs.norm(.two)
+    // The last iterate whose true residual was computed, and the best such one (x₀ to begin with).
+    var checked = (solution: x, residual: r.norm(.two))
+    var best = checked
     var termination = Termination.iterationLimit
     var iterations = 0
-    var z = applyPreconditioner(r)
-    var p = z
-    var rz = dot(r, z)
-    if r.norm(.two) <= target {
+    // max ‖Ap‖/‖p‖ seen: a lower bound on ‖A‖₂, the scale of the breakdown test.
+    var normEstimate = 0.0
+    if checked.residual <= target {
         termination = .convergedResidual
     } else {
+        var z = applyPreconditioner(r)
+        var p = z
+        var rz = dot(r, z)
         while iterations < options.maxIterations {
             let ap = a.apply(p)
             applications += 1
             let curvature = dot(p, ap)
             guard curvature.isFinite, ap.isFinite else { termination = .nonFiniteValue; break }
-            guard curvature > 0 else { termination = .breakdown; break }
+            let pp = dot(p, p)
+            normEstimate = Swift.max(normEstimate, ap.norm(.two) / pp.squareRoot())
+            // pᵀAp at the level of the rounding in computing it (ε·‖p‖²·‖A‖) says nothing about its
+            // sign: A is singular along p to working precision, and α = rᵀz/pᵀAp would be noise.
+            guard curvature > .ulpOfOne * pp * normEstimate else { termination = .breakdown; break }
             iterations += 1
             let alpha = rz / curvature
             x.addScaled(p, by: alpha)
             r.addScaled(ap, by: -alpha)
-            if r.norm(.two) <= target { termination = .convergedResidual; break }
+            let recurrence = r.norm(.two)
+            options.report(iterations, residual: recurrence, target: target)
+            if recurrence <= target {
+                let trueResidual = rhs - a.apply(x)
+                applications += 1
+                let previous = checked.residual
+                checked = (x, trueResidual.norm(.two))
+                if checked.residual < best.residual { best = checked }
+                guard checked.residual.isFinite else { termination = .nonFiniteValue; break }
+                if checked.residual <= target { termination = .convergedResidual; break }
+                guard checked.residual <= 0.5 * previous else { termination = .stagnation; break }
+                // Residual replacement: go on from the true residual, with a fresh search direction.
+                r = trueResidual
+                z = applyPreconditioner(r)
+                p = z
+                rz = dot(r, z)
+                continue
+            }
             z = applyPreconditioner(r)
             let rzNext = dot(r, z)
             p = Tensor.scaledSum(rzNext / rz, p, z)
             rz = rzNext
         }
     }
-    // Report the true residual: the recurrence for r drifts from b − Ax in floating point.
-    var trueResidual = rhs.norm(.two)
-    if iterations > 0 || initialGuess != nil {
+    if termination == .stagnation {
+        // The best checked iterate, not the last: a stagnating run may have drifted away from it.
+        return LinearSolveResult(solution: best.solution, residual: best.residual, iterations: iterations,
+                                 operatorApplications: applications, termination: termination)
+    }
+    // Report the true residual of x: the recurrence's drifts from b − Ax in floating point.
+    var trueResidual = checked.residual
+    if checked.solution != x {
         trueResidual = (rhs - a.apply(x)).norm(.two)
         applications += 1
     }

@@ -4,23 +4,38 @@
 /// Aⱼ = A − Σᵢ≤ⱼ λᵢ·vᵢvᵢᵀ (applied matrix-free: Aⱼx = Ax − Σ λᵢ vᵢ(vᵢᵀx)), whose dominant
 /// eigenpair is the next one of A because the vᵢ are orthonormal for symmetric A. Errors in early
 /// pairs propagate to later ones, so this is a teaching method; prefer `lanczos` for many pairs.
+/// To keep the propagated errors within the tolerance, each power iteration stops at half of it,
+/// and the pairs returned are the Rayleigh–Ritz pairs of span{v₁, …, vₖ} (the eigenpairs of the
+/// k × k matrix QᵀAQ for an orthonormal basis Q of the span): that removes the components the
+/// vᵢ have along each other, which are most of the error deflation passes on.
 ///
 /// - Parameters:
-///   - a: a symmetric square operator.
-///   - count: k, the number of pairs (0 ≤ k ≤ n).
-///   - options: tolerance and iteration limit for each power iteration; pair j uses seed `seed + j`.
+///   - a: a symmetric square operator (a dense or sparse matrix is checked, see
+///     `LinearOperator.requireSymmetric`; a `FunctionOperator` is trusted).
+///   - k: `count`, the number of pairs (0 ≤ k ≤ n).
+///   - options: tolerance (each power iteration uses half of it) and iteration limit for each
+///     power iteration (pair j uses seed `seed + j`), the memory budget for the k vectors, a
+///     progress observer (iterations counted over all pairs).
 /// - Returns: the pairs in ascending eigenvalue order with residuals ‖Avᵢ − λᵢvᵢ‖ computed on A itself;
-///   `termination` is `.convergedResidual` only if every power iteration converged, otherwise the first
-///   non-converged status.
-/// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite`, `.unsupported` when k > n.
+///   `termination` is the first non-converged status of the power iterations, or `.stagnation` if
+///   they all converged on their deflated operators but a residual on A exceeds tolerance·max|λᵢ|
+///   (the errors of early pairs, or an operator that is not symmetric), else `.convergedResidual`.
+/// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite`, `.unsupported` when k > n or the matrix
+///   is not symmetric; `MemoryBudgetError` when 5·n·k doubles (the vectors, the basis Q and A·Q,
+///   the residual blocks) exceed `options.memoryBudget`.
 /// - Complexity: k power iterations, each costing one application of A plus O(n·j) per step (one
-///   vector at a time: there is no block to batch), and one block product for the residuals.
+///   vector at a time: there is no block to batch), then two block products (A·Q for the
+///   Rayleigh–Ritz step when k > 1, and the residuals) and O(n·k²) flops.
 /// - Reference: Saad, *Numerical Methods for Large Eigenvalue Problems*, 2nd ed., §4.2 (Hotelling
 ///   and Wielandt deflation); Golub & Van Loan, §7.3.
 public func deflatedPowerIteration(_ a: some LinearOperator, count k: Int,
                                    options: IterativeOptions = IterativeOptions()) throws -> EigenpairsResult {
     let operation = "deflatedPowerIteration"
     let n = try requireEigenpairs(a, count: k, operation)
+    // The k vectors found, Q and A·Q of the Rayleigh–Ritz step, V and A·V of the residuals.
+    try options.memoryBudget.requireRoom(forDoubles: 5 * Double(n) * Double(k) + 6 * Double(n),
+                                         "\(k) eigenvectors of length \(n) and their Rayleigh–Ritz and residual blocks",
+                                         operation: operation)
     var values: [Double] = []
     var vectors: [Tensor] = []
     var iterations = 0, applications = 0
@@ -34,6 +49,13 @@ public func deflatedPowerIteration(_ a: some LinearOperator, count k: Int,
         }
         var pairOptions = options
         pairOptions.seed = options.seed &+ UInt64(j)
+        pairOptions.tolerance = options.tolerance / 2
+        let done = iterations
+        pairOptions.progress = options.progress.map { observer in
+            { @Sendable progress in
+                observer(IterationProgress(iteration: done + progress.iteration, residual: progress.residual, target: progress.target))
+            }
+        }
         let pair = try powerIteration(deflated, options: pairOptions)
         iterations += pair.iterations
         applications += pair.operatorApplications
@@ -41,14 +63,31 @@ public func deflatedPowerIteration(_ a: some LinearOperator, count k: Int,
         values.append(pair.eigenvalue)
         vectors.append(pair.eigenvector)
     }
+    // (For one pair the Rayleigh–Ritz value is the Rayleigh quotient power iteration already has.)
+    if k > 1 && values.allSatisfy(\.isFinite) && vectors.allSatisfy(\.isFinite) {
+        let q = try QR(Tensor.stack(vectors, axis: 1)).q
+        let aq = a.apply(toColumnsOf: q)
+        applications += k
+        if aq.isFinite, let ritz = try ritzDecomposition(matmul(q, aq, transposeA: true)) {
+            let combined = matmul(q, ritz.eigenvectors)
+            values = ritz.eigenvalues.scalars
+            vectors = (0..<k).map { combined.column($0) }
+        } else {
+            termination = .nonFiniteValue
+        }
+    }
+    let scale = values.reduce(0) { Swift.max($0, Swift.abs($1)) }
     return assembleEigenpairs(a, values: values, vectors: vectors, iterations: iterations,
-                              applications: applications, termination: termination)
+                              applications: applications, termination: termination,
+                              tolerance: options.tolerance * scale)
 }
 
-/// Checks the operator for a k-eigenpair problem (finite, square, 0 ≤ k ≤ n) and returns its order n.
+/// Checks the operator for a k-eigenpair problem of a symmetric operator (finite, square,
+/// symmetric when it can be inspected, 0 ≤ k ≤ n) and returns its order n.
 func requireEigenpairs(_ a: some LinearOperator, count k: Int, _ operation: String) throws -> Int {
     try a.validate(operation)
     try a.requireSquareOperator(operation)
+    try a.requireSymmetric(operation)
     let n = a.shape[0]
     guard k >= 0 && k <= n else {
         throw LinearAlgebraError.unsupported(operation: operation,
@@ -62,9 +101,12 @@ func requireEigenpairs(_ a: some LinearOperator, count k: Int, _ operation: Stri
 ///
 /// A NaN or infinite eigenvalue or residual makes the termination `.nonFiniteValue` whatever the solver
 /// concluded: a relative stopping test against an overflowed scale (∞ ≤ tol·∞) is vacuous, so
-/// "converged" must never be reported for a pair that is not a finite answer.
+/// "converged" must never be reported for a pair that is not a finite answer. Likewise a solver's
+/// own convergence (a Ritz estimate, a residual on a deflated operator) becomes `.stagnation` when
+/// a residual reported here exceeds `tolerance` (the solver's tol·scale): nothing is called
+/// converged beside a printed residual that contradicts it.
 func assembleEigenpairs(_ a: some LinearOperator, values: [Double], vectors: [Tensor], iterations: Int,
-                        applications: Int, termination: Termination) -> EigenpairsResult {
+                        applications: Int, termination: Termination, tolerance: Double) -> EigenpairsResult {
     let n = a.shape[0]
     let order = values.indices.sorted { values[$0] < values[$1] }
     let sortedValues = order.map { values[$0] }
@@ -80,7 +122,9 @@ func assembleEigenpairs(_ a: some LinearOperator, values: [Double], vectors: [Te
         }
     }
     let allFinite = sortedValues.allSatisfy(\.isFinite) && residuals.allSatisfy(\.isFinite)
+    var outcome = allFinite ? termination : Termination.nonFiniteValue
+    if outcome.isConverged && residuals.contains(where: { !($0 <= tolerance) }) { outcome = .stagnation }
     return EigenpairsResult(eigenvalues: Tensor(sortedValues), eigenvectors: v, residuals: Tensor(residuals),
                             iterations: iterations, operatorApplications: applications + sortedValues.count,
-                            termination: allFinite ? termination : .nonFiniteValue)
+                            termination: outcome)
 }

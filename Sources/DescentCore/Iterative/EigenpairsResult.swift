@@ -14,7 +14,8 @@ public struct EigenpairsResult: IterativeResult, Sendable, Hashable {
     public var iterations: Int
     /// Number of products A·x, counting a block product with k columns as k.
     public var operatorApplications: Int
-    /// Why the method stopped; when not `.convergedResidual`, the pairs are the latest (best available) estimates.
+    /// Why the method stopped: `.convergedResidual` only when every entry of `residuals` meets the
+    /// method's tolerance; otherwise the pairs are the latest (best available) estimates.
     public var termination: Termination
 
     /// The largest residual, max ᵢ ‖A·vᵢ − λᵢ·vᵢ‖₂ (0 when there are no pairs).

@@ -4,6 +4,10 @@
 /// The closures must be linear; nothing can check that, so an operator built from a non-linear
 /// function gives meaningless results. `validate` never throws (a closure cannot be inspected);
 /// iterative methods detect a non-finite product at run time and report `.nonFiniteValue`.
+/// Nor can symmetry be checked: `init(symmetric:apply:)` is a promise, which `requireSymmetric`
+/// accepts and the methods that assume symmetry (Lanczos, subspace iteration, deflation,
+/// conjugate gradient) trust; a broken promise shows in their reported residuals, computed with
+/// the operator, and they do not report convergence beside residuals above their tolerance.
 public struct FunctionOperator: LinearOperator {
     /// `[m, n]`.
     public let shape: [Int]

@@ -10,7 +10,8 @@
 ///   - a: a square dense matrix (need not be symmetric; the eigenvalue nearest σ must be real).
 ///   - shift: σ, the target.
 ///   - options: tolerance (relative to max|aᵢⱼ|), iteration limit, seed of the random start.
-/// - Returns: the pair with the smallest residual seen.
+/// - Returns: the pair with the smallest residual seen; with `maxIterations` 0 the scored start
+///   (no factorization, no solve, 0 iterations).
 /// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite`, `.unsupported` for a 0 × 0 matrix or a non-finite shift.
 /// - Complexity: ⅔n³ flops to factor, then 2n² (solve) + 2n² (A·x) per iteration.
 /// - Reference: Golub & Van Loan, *Matrix Computations*, 4th ed., §7.6.1 and §8.2.2;
@@ -26,12 +27,18 @@ public func inverseIteration(_ a: Tensor, shift: Double,
     let scale = Swift.min(Swift.max(a.norm(.infinity), .leastNormalMagnitude), .greatestFiniteMagnitude)
     var x = try startingVector(nil, order: n, seed: options.seed, operation)
     var best = EigenpairResult.initial(x)
+    if options.maxIterations == 0 {
+        // No solve allowed: the answer is the start, scored (and possibly already converged).
+        _ = best.score(a, x, tolerance: options.tolerance * scale)
+        best.eigenvector = best.eigenvector.normalizedEigenvector()
+        return best
+    }
     guard let (lu, _) = factorShifted(a, shift) else {
         // Unreachable for a finite matrix: some nearby shift always gives a non-singular matrix.
         best.termination = .breakdown
         return best
     }
-    for iteration in 1...Swift.max(options.maxIterations, 1) {
+    for iteration in 1...options.maxIterations {
         let y = lu.solve(x)
         best.linearSolves += 1
         best.iterations = iteration

@@ -42,15 +42,27 @@ public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
 /// repeated eigenvalue, so (as with ARPACK) multiplicities beyond one may be missed unless such a
 /// restart happens.
 ///
+/// The run is converged only if the residuals recomputed with the operator for the returned pairs
+/// also meet the tolerance; the Ritz estimate βⱼ|eⱼᵀsᵢ| equals the true residual only for a
+/// symmetric operator (up to rounding), so a closure that is not symmetric, which cannot be
+/// checked up front, ends in `.stagnation` with its true residuals rather than a false convergence.
+///
 /// - Parameters:
-///   - a: a symmetric n × n operator (only products A·x are used; symmetry is assumed, not checked).
-///   - count: k, the number of eigenpairs wanted (0 ≤ k ≤ n).
+///   - a: a symmetric n × n operator (only products A·x are used; a dense or sparse matrix is
+///     checked for symmetry, see `LinearOperator.requireSymmetric`; a `FunctionOperator` is trusted).
+///   - k: `count`, the number of eigenpairs wanted (0 ≤ k ≤ n).
 ///   - which: `.largest`, `.smallest`, `.bothEnds` or `.largestMagnitude`.
-///   - options: tolerance, maximum Krylov dimension (`maxIterations`, capped at n), seed.
+///   - options: tolerance, maximum Krylov dimension (`maxIterations`, capped at n; never exceeded,
+///     so a limit below k gives fewer than k pairs, and 0 gives none), seed, memory budget,
+///     progress observer (called at each convergence check).
 /// - Returns: k pairs, eigenvalues ascending, with residuals ‖Avᵢ − λᵢvᵢ‖ recomputed with the operator.
 ///   On `.iterationLimit` the current Ritz pairs are returned; on `.nonFiniteValue` (a Ritz value,
-///   αⱼ or βⱼ overflowed) those of the last finite step, possibly fewer than k.
-/// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite` (dense/sparse data), `.unsupported` if k > n.
+///   αⱼ or βⱼ overflowed) those of the last finite step, possibly fewer than k; `.stagnation` when
+///   the Ritz estimates converged but a recomputed residual exceeds tolerance × the scale.
+/// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite` (dense/sparse data), `.unsupported` if
+///   k > n or the matrix is not symmetric; `MemoryBudgetError` when the basis and the
+///   tridiagonal eigenvectors of the largest Krylov space allowed (n·m + 2·m² doubles for
+///   m = min(n, maxIterations)) and the residual blocks (3·n·k) exceed `options.memoryBudget`.
 /// - Complexity: j operator applications (one vector per Krylov step: the recurrence leaves no
 ///   block to batch) and O(n·j²) flops for reorthogonalization after j steps, then one block
 ///   product (`apply(toColumnsOf:)`) for the k residuals; memory n·j for the basis.
@@ -66,7 +78,11 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
                                 residuals: Tensor.zeros([0]), iterations: 0, operatorApplications: 0,
                                 termination: .convergedResidual)
     }
-    let maxDimension = Swift.min(n, Swift.max(options.maxIterations, k))
+    let maxDimension = Swift.min(n, options.maxIterations)
+    let (length, dimension) = (Double(n), Double(maxDimension))
+    try options.memoryBudget.requireRoom(forDoubles: length * dimension + 2 * dimension * dimension
+                                             + 3 * length * Double(k) + 4 * length,
+                                         "a Krylov basis of up to \(maxDimension) vectors of length \(n)", operation: operation)
     var generator = SeededGenerator(seed: options.seed)
     var basis = OrthonormalBasis(length: n)
     var alpha: [Double] = [], beta: [Double] = []
@@ -111,7 +127,9 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
             ritz = (values, vectors, wanted)
             scale = Swift.max(scale, Swift.abs(values.first!), Swift.abs(values.last!))
             let estimate = invariant ? 0 : b
-            let converged = wanted.allSatisfy { i in estimate * Swift.abs(vectors[j - 1, i]) <= options.tolerance * scale }
+            let largestEstimate = wanted.reduce(0) { Swift.max($0, estimate * Swift.abs(vectors[j - 1, $1])) }
+            options.report(j, residual: largestEstimate, target: options.tolerance * scale)
+            let converged = largestEstimate <= options.tolerance * scale
             // At a breakdown only a restarted (second) Krylov space is trusted to have seen the
             // wanted end of the spectrum; the first may have missed directions absent from q₁.
             if converged && (!invariant || breakdowns > 0 || j == n) {
@@ -153,7 +171,8 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
     }
     let values = selected.map { ritz.values[$0] }
     return assembleEigenpairs(a, values: values, vectors: eigenvectors, iterations: basis.count,
-                              applications: applications, termination: termination)
+                              applications: applications, termination: termination,
+                              tolerance: options.tolerance * scale)
 }
 
 /// Eigenvalues (ascending) and eigenvectors (columns) of the symmetric tridiagonal matrix with

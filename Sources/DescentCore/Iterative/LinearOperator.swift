@@ -32,6 +32,15 @@ public protocol LinearOperator {
     /// Throws a typed error if the operator's data is unusable (a NaN or infinite entry);
     /// operators given as closures cannot be inspected and never throw.
     func validate(_ operation: String) throws
+
+    /// Throws `LinearAlgebraError.unsupported`, naming the pair of entries furthest from
+    /// symmetry, unless |aᵢⱼ − aⱼᵢ| ≤ `SymmetryCheck.relativeTolerance`·max|aₖₗ| for all i, j.
+    /// Dense and sparse matrices are checked (O(n²) and O(nnz·log) time, no extra memory); a
+    /// `FunctionOperator` cannot be inspected and never throws, so the methods that assume symmetry
+    /// (Lanczos, subspace iteration, deflation, conjugate gradient) trust it, and their final
+    /// residuals, computed with the operator, are what reveals a closure that is not symmetric.
+    /// - Precondition: the operator is square and `validate` passed (its entries are finite).
+    func requireSymmetric(_ operation: String) throws
 }
 
 extension LinearOperator {
@@ -64,6 +73,9 @@ extension LinearOperator {
 
     /// Default: nothing to check.
     public func validate(_ operation: String) throws {}
+
+    /// Default: nothing can be checked (closures); see the requirement.
+    public func requireSymmetric(_ operation: String) throws {}
 
     /// Applies `product` to each column of `x` and assembles the results as columns.
     static func columnwise(_ x: Tensor, rows: Int, _ product: (Tensor) -> Tensor) -> Tensor {

@@ -9,7 +9,9 @@ public struct LinearSolveResult: IterativeResult, Sendable, Hashable {
     public var iterations: Int
     /// Number of products A·p, including the ones for the initial and final residuals.
     public var operatorApplications: Int
-    /// Why the method stopped; when not `.convergedResidual`, `solution` is the last iterate
-    /// (CG's iterates decrease the A-norm error monotonically, so the last is the best in that norm).
+    /// Why the method stopped; `.convergedResidual` only when `residual` ≤ tolerance·‖b‖. Otherwise
+    /// `solution` is the last iterate (CG's iterates decrease the A-norm error monotonically, so the
+    /// last is the best in that norm), except after `.stagnation`: then it is the iterate of
+    /// smallest true residual among those checked.
     public var termination: Termination
 }

@@ -4,13 +4,15 @@
 /// λₖ = xₖᵀA·xₖ and the residual ‖A·xₖ − λₖ·xₖ‖. The iteration stops when the residual is at most
 /// `tolerance` times the largest ‖A·xₖ‖ seen (a lower bound of ‖A‖₂). Convergence is linear with
 /// ratio |λ₂/λ₁|; when |λ₁| = |λ₂| with λ₁ ≠ λ₂ (e.g. ±1) it never settles and the result reports
-/// `.iterationLimit` with the best pair seen.
+/// `.iterationLimit` with the best pair seen. An iteration is one step xₖ → xₖ₊₁: with
+/// `maxIterations` 0 only the start is scored (one operator application, 0 iterations).
 ///
 /// - Parameters:
 ///   - a: a square operator (need not be symmetric; the dominant eigenvalue must be real to converge).
 ///   - start: optional starting vector; by default a random unit vector drawn with `options.seed`.
-///   - options: tolerance, iteration limit, seed.
-/// - Returns: the pair with the smallest residual seen, its residual, counts and termination.
+///   - options: tolerance, iteration limit, seed, progress observer.
+/// - Returns: the pair with the smallest residual seen, its residual (the one the stopping test
+///   used), counts (`operatorApplications` = `iterations` + 1) and termination.
 /// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite` (a NaN/∞ entry in a dense or sparse
 ///   matrix or in `start`), `.unsupported` for an empty (0 × 0) operator, which has no eigenpair.
 /// - Complexity: one operator application and O(n) work per iteration.
@@ -22,7 +24,7 @@ public func powerIteration(_ a: some LinearOperator, start: Tensor? = nil,
     var x = try startingVector(start, order: n, seed: options.seed, operation)
     var best = EigenpairResult.initial(x)
     var scale = 0.0
-    for iteration in 1...Swift.max(options.maxIterations, 1) {
+    for iteration in 0...options.maxIterations {
         let (lambda, residual, y) = rayleighQuotient(a, x)
         best.operatorApplications += 1
         best.iterations = iteration
@@ -36,6 +38,7 @@ public func powerIteration(_ a: some LinearOperator, start: Tensor? = nil,
             break
         }
         scale = Swift.max(scale, length)
+        options.report(iteration, residual: residual, target: options.tolerance * scale)
         if residual <= options.tolerance * scale {
             best.termination = .convergedResidual
             break

@@ -10,19 +10,33 @@
 ///
 /// - Parameters:
 ///   - a: an m × n operator (needs `applyTransposed` when q > 0).
-///   - size: l, the number of sample vectors (clamped to min(m, n)).
-///   - powerIterations: q ≥ 0.
+///   - l: `size`, the number of sample vectors (clamped to min(m, n)).
+///   - q: `powerIterations`, q ≥ 0.
 ///   - seed: seed of Ω.
+///   - memoryBudget: the most the sketches may need (default 4 GiB, see `MemoryBudget`).
 /// - Returns: Q, m × min(l, m, n) with orthonormal columns.
-/// - Throws: `LinearAlgebraError.nonFinite` for a non-finite dense or sparse matrix or sketch.
+/// - Throws: `LinearAlgebraError.nonFinite` for a non-finite dense or sparse matrix or sketch;
+///   `MemoryBudgetError` when the sketches and their QR factors (3·(m + n)·l doubles) exceed the budget.
 /// - Complexity: (2q + 1)·l operator applications, made as 2q + 1 block products
 ///   (`apply(toColumnsOf:)`, `applyTransposed(toColumnsOf:)`), plus O((m + n)·l²) flops.
 /// - Reference: N. Halko, P.-G. Martinsson, J. A. Tropp, "Finding structure with randomness:
 ///   probabilistic algorithms for constructing approximate matrix decompositions", SIAM Review 53(2),
 ///   2011, Algorithms 4.1 and 4.4.
 public func randomizedRangeFinder(_ a: some LinearOperator, size l: Int, powerIterations q: Int = 2,
-                                  seed: UInt64 = 0) throws -> Tensor {
-    try randomizedRange(a, size: l, powerIterations: q, seed: seed).basis
+                                  seed: UInt64 = 0, memoryBudget: MemoryBudget = .default) throws -> Tensor {
+    let operation = "randomizedRangeFinder"
+    precondition(l >= 0, "randomizedRangeFinder: size \(l) must be non-negative")
+    let (m, n) = (a.shape[0], a.shape[1])
+    try requireSketchRoom(rows: m, columns: n, samples: Swift.min(l, m, n), extra: 0, memoryBudget, operation)
+    return try randomizedRange(a, size: l, powerIterations: q, seed: seed).basis
+}
+
+/// Refuses a sketch whose arrays exceed the budget: Ω or AᵀQ (n × l), Y and Q (m × l), a QR's
+/// copy and factor (the larger side × l) — 3·(m + n)·l doubles — plus `extra` doubles.
+func requireSketchRoom(rows m: Int, columns n: Int, samples l: Int, extra: Double,
+                       _ budget: MemoryBudget, _ operation: String) throws {
+    try budget.requireRoom(forDoubles: 3 * (Double(m) + Double(n)) * Double(l) + extra,
+                           "sketches of \(l) vectors of lengths \(m) and \(n)", operation: operation)
 }
 
 /// The range finder with the number of operator applications it used.
@@ -76,13 +90,16 @@ public struct RandomizedSVD: Sendable {
     ///
     /// - Parameters:
     ///   - a: an m × n operator that can apply its transpose.
-    ///   - rank: k, 0 ≤ k ≤ min(m, n).
-    ///   - oversampling: p ≥ 0 extra samples (default 10, HMT's recommendation); l = min(k + p, min(m, n)).
-    ///   - powerIterations: q (default 2; use more for slowly decaying spectra).
+    ///   - k: `rank`, 0 ≤ k ≤ min(m, n).
+    ///   - p: `oversampling`, p ≥ 0 extra samples (default 10, HMT's recommendation); l = min(k + p, min(m, n)).
+    ///   - q: `powerIterations` (default 2; use more for slowly decaying spectra).
     ///   - seed: seed of the Gaussian test matrix.
-    /// - Throws: `LinearAlgebraError.nonFinite`; `.unsupported` if k > min(m, n).
+    ///   - memoryBudget: the most the working arrays may need (default 4 GiB, see `MemoryBudget`).
+    /// - Throws: `LinearAlgebraError.nonFinite`; `.unsupported` if k > min(m, n); `MemoryBudgetError`
+    ///   when the sketches, the projected factor and the results (4·(m + n)·l + 4·l² doubles for
+    ///   l = k + p samples) exceed the budget.
     public init(_ a: some LinearOperator, rank k: Int, oversampling p: Int = 10, powerIterations q: Int = 2,
-                seed: UInt64 = 0) throws {
+                seed: UInt64 = 0, memoryBudget: MemoryBudget = .default) throws {
         let operation = "RandomizedSVD"
         let (m, n) = (a.shape[0], a.shape[1])
         guard k >= 0 && k <= Swift.min(m, n) else {
@@ -93,6 +110,10 @@ public struct RandomizedSVD: Sendable {
         precondition(a.canApplyTransposed, "RandomizedSVD: needs Aᵀ, but \(type(of: a)) of shape \(a.shape) cannot apply its transpose")
         // l = min(k + p, min(m, n)), written so that a huge p cannot overflow (k ≤ min(m, n) here).
         let samples = k + Swift.min(p, Swift.min(m, n) - k)
+        // Beyond the sketch: Bᵀ and its QR (n × l), the l × l SVD, U and Vᵀ.
+        let l = Double(samples)
+        try requireSketchRoom(rows: m, columns: n, samples: samples, extra: (Double(m) + Double(n)) * l + 4 * l * l,
+                              memoryBudget, operation)
         let (q, sketchApplications) = try randomizedRange(a, size: samples, powerIterations: q, seed: seed)
         let bt = a.applyTransposed(toColumnsOf: q)   // Bᵀ = (QᵀA)ᵀ = AᵀQ, n × l
         try bt.requireFinite(operation)

@@ -9,14 +9,19 @@
 /// approximations from the block at each step.
 ///
 /// - Parameters:
-///   - a: a symmetric n × n operator.
-///   - count: k, the number of pairs (0 ≤ k ≤ n).
+///   - a: a symmetric n × n operator (a dense or sparse matrix is checked, see
+///     `LinearOperator.requireSymmetric`; a `FunctionOperator` is trusted).
+///   - k: `count`, the number of pairs (0 ≤ k ≤ n).
 ///   - blockSize: p (default min(n, 2k + 2)); clamped to k…n.
-///   - options: tolerance, iteration limit, seed of the random starting block.
+///   - options: tolerance, iteration limit, seed of the random starting block, memory budget,
+///     progress observer.
 /// - Returns: the k dominant pairs in ascending eigenvalue order with true residuals; on
 ///   `.iterationLimit` the latest Ritz pairs; on `.nonFiniteValue` (VᵀAV overflowed) those of the
-///   previous step (none if it was the first).
-/// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite`, `.unsupported` if k > n.
+///   previous step (none if it was the first); `.stagnation` if the Ritz residuals met the
+///   tolerance but the residuals recomputed for the returned (normalized) pairs do not.
+/// - Throws: `LinearAlgebraError.notSquare`, `.nonFinite`, `.unsupported` if k > n or the matrix
+///   is not symmetric; `MemoryBudgetError` when the blocks (6·n·p + 2·n·k + 3·p² doubles: V, A·V,
+///   the Ritz vectors, their images, the QR factors, the residual blocks) exceed `options.memoryBudget`.
 /// - Complexity: per step one block product A·V (`apply(toColumnsOf:)`, counted as p operator
 ///   applications) plus O(n·p²) flops; one more block product for the final residuals. The block
 ///   product is one GEMM for a dense matrix, one pass over the entries for a sparse one, and one
@@ -30,8 +35,13 @@ public func subspaceIteration(_ a: some LinearOperator, count k: Int, blockSize:
     let n = try requireEigenpairs(a, count: k, operation)
     let p = Swift.min(n, Swift.max(k, blockSize ?? (2 * k + 2)))
     if k == 0 {
-        return assembleEigenpairs(a, values: [], vectors: [], iterations: 0, applications: 0, termination: .convergedResidual)
+        return assembleEigenpairs(a, values: [], vectors: [], iterations: 0, applications: 0,
+                                  termination: .convergedResidual, tolerance: 0)
     }
+    let (blockLength, blockWidth) = (Double(n), Double(p))
+    try options.memoryBudget.requireRoom(forDoubles: 6 * blockLength * blockWidth + 2 * blockLength * Double(k)
+                                             + 3 * blockWidth * blockWidth,
+                                         "blocks of \(p) vectors of length \(n)", operation: operation)
     var generator = SeededGenerator(seed: options.seed)
     var v = try QR(Tensor.randomNormal([n, p], using: &generator)).q
     var applications = 0, iterations = 0
@@ -42,11 +52,9 @@ public func subspaceIteration(_ a: some LinearOperator, count k: Int, blockSize:
         let w = a.apply(toColumnsOf: v)
         applications += p
         guard w.isFinite else { termination = .nonFiniteValue; break }
-        let h = matmul(v, w, transposeA: true)
-        // Entries of VᵀAV can overflow although A·V did not; that is a numerical outcome, not bad data.
-        guard h.isFinite else { termination = .nonFiniteValue; break }
-        // VᵀAV is symmetric in exact arithmetic; symmetrize away the rounding before diagonalizing.
-        let ritz = try SymmetricEigen((h + h.transposed) * 0.5)
+        // Entries of VᵀAV, or its eigenvalues, can overflow although A·V did not; that is a
+        // numerical outcome, not bad data.
+        guard let ritz = try ritzDecomposition(matmul(v, w, transposeA: true)) else { termination = .nonFiniteValue; break }
         let order = (0..<p).sorted { Swift.abs(ritz.eigenvalues.scalars[$0]) > Swift.abs(ritz.eigenvalues.scalars[$1]) }
         let s = Tensor(rows: p, columns: p) { i, c in ritz.eigenvectors[i, order[c]] }
         let theta = order.map { ritz.eigenvalues.scalars[$0] }
@@ -60,6 +68,7 @@ public func subspaceIteration(_ a: some LinearOperator, count k: Int, blockSize:
         }
         values = Array(theta.prefix(k))
         vectors = (0..<k).map { ritzVectors.column($0) }
+        options.report(iterations, residual: worst, target: options.tolerance * scale)
         if worst <= options.tolerance * scale {
             termination = .convergedResidual
             break
@@ -69,5 +78,20 @@ public func subspaceIteration(_ a: some LinearOperator, count k: Int, blockSize:
         v = try QR(images).q
     }
     return assembleEigenpairs(a, values: values, vectors: vectors, iterations: iterations,
-                              applications: applications, termination: termination)
+                              applications: applications, termination: termination,
+                              tolerance: options.tolerance * scale)
+}
+
+/// The eigendecomposition of a Rayleigh–Ritz matrix H = QᵀAQ (symmetric in exact arithmetic, so
+/// symmetrized first, halving before adding so that entries near the largest double cannot
+/// overflow), or nil when H has a NaN/∞ entry or its eigenvalues overflow: for the eigensolvers a
+/// numerical outcome (`.nonFiniteValue`), not bad data.
+/// - Throws: `LinearAlgebraError.didNotConverge` (LAPACK, practically never).
+func ritzDecomposition(_ h: Tensor) throws -> SymmetricEigen? {
+    guard h.isFinite else { return nil }
+    do {
+        return try SymmetricEigen(h * 0.5 + h.transposed * 0.5)
+    } catch LinearAlgebraError.overflow(_, _) {
+        return nil
+    }
 }

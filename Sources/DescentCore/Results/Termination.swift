@@ -12,8 +12,8 @@
 /// - **stopped at a budget**: an iteration, epoch, evaluation or time limit ran out, or a callback
 ///   asked to stop; the answer is the best so far and may be good, but nothing certifies it;
 /// - **failed**: a numerical outcome (the first kind of failure in ARCHITECTURE.md) such as
-///   divergence, a non-finite value or a breakdown (`isFailure`); the result still holds the best
-///   point seen, never a worse last iterate.
+///   divergence, a non-finite value, a breakdown or stagnation (`isFailure`); the result still
+///   holds the best point seen, never a worse last iterate.
 ///
 /// The iteration at which a run stopped is the result's `iterations` (completed iterations), so
 /// the cases carry no payload and compare and serialize as plain names.
@@ -39,9 +39,17 @@ public enum Termination: String, Sendable, Hashable, CaseIterable, Codable, Cust
     case stoppedByCallback = "stopped_by_callback"
     /// The line search (or trust-region radius update) found no acceptable step.
     case lineSearchFailed = "line_search_failed"
-    /// The method cannot continue for a structural reason: CG met pᵀAp ≤ 0 (the operator is not
-    /// positive definite), a shifted matrix could not be factored, a Krylov basis could not be extended.
+    /// The method cannot continue for a structural reason: CG met pᵀAp ≤ 0, or pᵀAp too small
+    /// to tell from rounding (the operator is not positive definite, or singular along p), a
+    /// shifted matrix could not be factored, a Krylov basis could not be extended.
     case breakdown = "breakdown"
+    /// The method's own measure of progress met the tolerance, or stopped improving, but the true
+    /// residual recomputed with the operator did not meet it, and more iterations cannot change
+    /// that: CG on a system with no solution (b outside the range of a singular A), or with a
+    /// tolerance below the accuracy floating point can reach; an eigensolver whose Ritz estimates
+    /// converged for an operator that is not symmetric (a closure cannot be checked). The result
+    /// holds the best point seen, with its true residual.
+    case stagnation = "stagnation"
     /// The iterates or the objective left all bounds (f = ±∞, or growth far beyond the start).
     case diverged = "diverged"
     /// A value (objective, operator product, eigenvalue estimate, residual, iterate) became NaN or
@@ -63,7 +71,7 @@ public enum Termination: String, Sendable, Hashable, CaseIterable, Codable, Cust
     /// line search), as opposed to converging or stopping at a budget.
     public var isFailure: Bool {
         switch self {
-        case .lineSearchFailed, .breakdown, .diverged, .nonFiniteValue, .nonFiniteGradient: return true
+        case .lineSearchFailed, .breakdown, .stagnation, .diverged, .nonFiniteValue, .nonFiniteGradient: return true
         default: return false
         }
     }
@@ -85,6 +93,7 @@ public enum Termination: String, Sendable, Hashable, CaseIterable, Codable, Cust
         case .stoppedByCallback: return "stopped by callback"
         case .lineSearchFailed: return "line search failed"
         case .breakdown: return "breakdown"
+        case .stagnation: return "stagnation (the true residual stopped decreasing above the tolerance)"
         case .diverged: return "diverged"
         case .nonFiniteValue: return "non-finite value"
         case .nonFiniteGradient: return "non-finite gradient"
