@@ -121,6 +121,7 @@ enum PseudoTerminal {
               unsafeBitCast(nameSymbol, to: Name.self)(master, &name, name.count) == 0 else {
             throw CocoaError(.fileReadUnknown)
         }
-        return (master, String(cString: name))
+        let length = name.firstIndex(of: 0) ?? name.count
+        return (master, String(decoding: name[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 }

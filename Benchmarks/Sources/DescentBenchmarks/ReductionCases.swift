@@ -8,7 +8,7 @@ import Descent
 /// The 10⁷-element cases read the `axpy_1e7` input (standard normal entries); the layout cases
 /// make theirs from fixed seeds.
 /// A case timing `reduce` on the 10⁷-element `axpy_x` input.
-private func vectorCase(_ name: String, _ reduce: @escaping (Tensor) -> Double) -> BenchmarkCase {
+private func vectorCase(_ name: String, _ reduce: @escaping @Sendable (Tensor) -> Double) -> BenchmarkCase {
     BenchmarkCase(name: name, peer: "none (Swift only)") { data, repeats, warmup in
         let x = data.tensor("axpy_x", shape: [10_000_000])
         return timed(repeats, warmup, { reduce(x) }, check: { $0 })

@@ -13,7 +13,8 @@ struct EigensolverReliabilityTests {
     let worked: Tensor = [[4, 1], [2, 3]]
 
     /// The three methods that assume symmetry, by name.
-    static let symmetricMethods: [(String, (any LinearOperator, Int, IterativeOptions) throws -> EigenpairsResult)] = [
+    // An immutable fixture (pure closures), read by tests running in parallel.
+    nonisolated(unsafe) static let symmetricMethods: [(String, (any LinearOperator, Int, IterativeOptions) throws -> EigenpairsResult)] = [
         ("lanczos", { try lanczos($0, count: $1, options: $2) }),
         ("subspaceIteration", { try subspaceIteration($0, count: $1, options: $2) }),
         ("deflatedPowerIteration", { try deflatedPowerIteration($0, count: $1, options: $2) }),
@@ -110,7 +111,8 @@ struct EigensolverReliabilityTests {
     }
 
     /// A 10⁶ × 10⁶ operator whose products must never run: the estimate comes first.
-    static let huge = FunctionOperator(shape: [1_000_000, 1_000_000], apply: { x in
+    // An immutable fixture (pure closures), read by tests running in parallel.
+    nonisolated(unsafe) static let huge = FunctionOperator(shape: [1_000_000, 1_000_000], apply: { x in
         Issue.record("an operator product ran before the memory check")
         return x
     }, transposed: { $0 })
