@@ -13,7 +13,10 @@ docc="${DOCC:-$(command -v docc || echo "$(dirname "$(command -v "$swift")")/doc
 scratch=.build-docs
 graphs="$scratch/symbol-graphs"
 archives="$scratch/archives"
-rm -rf "$graphs" "$archives" "$scratch/Descent.doccarchive"
+# The symbol graphs stay between runs: an incremental build emits graphs only for the modules it
+# recompiles, and the others' graphs are still current.
+rm -rf "$archives" "$scratch/Descent.doccarchive"
+for module in DescentCore DescentAutodiff DescentOptimize DescentPlot Descent; do rm -rf "${graphs:?}/$module"; done
 mkdir -p "$graphs" "$archives"
 
 # A separate scratch folder: the symbol-graph flags would otherwise invalidate the test build.

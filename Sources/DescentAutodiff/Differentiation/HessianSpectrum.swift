@@ -42,8 +42,10 @@ public struct HessianSpectrum: Sendable {
 
     /// Analyses a symmetric Hessian (only its lower triangle is read by `SymmetricEigen`; pass
     /// (H + Hᵀ)/2 when rounding left it slightly asymmetric).
-    /// - Parameter relativeTolerance: eigenvalues within this fraction of max|λ| count as zero;
-    ///   the default 1e-8 is about √ε, far above the rounding of an exact (autodiff) Hessian.
+    /// - Parameters:
+    ///   - hessian: the n × n Hessian H.
+    ///   - relativeTolerance: eigenvalues within this fraction of max|λ| count as zero;
+    ///     the default 1e-8 is about √ε, far above the rounding of an exact (autodiff) Hessian.
     /// - Throws: `LinearAlgebraError` for a non-square or non-finite matrix.
     public init(hessian: Tensor, relativeTolerance: Double = 1e-8) throws {
         let eigen = try SymmetricEigen(hessian)

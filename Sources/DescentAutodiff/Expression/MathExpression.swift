@@ -60,8 +60,10 @@ public struct MathExpression: Sendable, CustomStringConvertible {
 
     /// Evaluates the expression with each variable bound to a `Variable` (any shape; operations
     /// are element-wise with broadcasting). Tracked bindings give a tracked result.
-    /// - Parameter checkingFinite: when `true`, stop at the first sub-expression whose value is
-    ///   NaN or ±∞ although its operands are finite, and throw `.nonFinite` naming it.
+    /// - Parameters:
+    ///   - bindings: the value of each variable, by name.
+    ///   - checkingFinite: when `true`, stop at the first sub-expression whose value is
+    ///     NaN or ±∞ although its operands are finite, and throw `.nonFinite` naming it.
     /// - Throws: `.unboundVariable` for a variable without a value; `.nonFinite` when checking.
     public func evaluate(_ bindings: [String: Variable], checkingFinite: Bool = false) throws -> Variable {
         for name in variables where bindings[name] == nil {

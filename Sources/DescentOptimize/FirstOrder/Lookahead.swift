@@ -72,8 +72,10 @@ extension Lookahead.State: Sendable where Inner.State: Sendable {}
 
 /// Wraps `inner` in Lookahead (optax.lookahead); see `Lookahead`.
 /// - Parameters:
+///   - inner: the fast optimizer.
 ///   - syncPeriod: k, fast steps per slow step (paper: 5 or 10).
 ///   - slowStepSize: α (paper: 0.5).
+///   - resetState: whether the fast optimizer's state restarts at every synchronization.
 public func lookahead<Inner: GradientTransformation>(_ inner: Inner, syncPeriod: Int, slowStepSize: Double,
                                                      resetState: Bool = false) -> Lookahead<Inner> {
     Lookahead(inner, syncPeriod: syncPeriod, slowStepSize: slowStepSize, resetState: resetState)

@@ -28,6 +28,9 @@ public protocol LineSearch: Sendable {
     /// Finds α along `direction` from `current`.
     ///
     /// - Parameters:
+    ///   - problem: the objective, through the driver's counting evaluator.
+    ///   - current: the iterate x with its value and gradient.
+    ///   - direction: the search direction d.
     ///   - initialStep: the method's first trial α₀ (1 for Newton-like methods); rules with their own
     ///     step (fixed, diminishing, exact) ignore it.
     ///   - iteration: the iteration number t ≥ 1, for diminishing steps.

@@ -26,6 +26,8 @@ extension Schedule {
     /// η₀/d₁ at step T, by half cosines, with T = `transitionSteps`, w = `warmupFraction`,
     /// d₀ = `initialDivisor`, d₁ = `finalDivisor`.
     /// - Parameters:
+    ///   - transitionSteps: T, the length of the cycle in steps.
+    ///   - peakValue: η_peak, the largest value, reached at step ⌊w·T⌋.
     ///   - warmupFraction: w, the fraction of the T steps spent rising to the peak (optax `pct_start`).
     ///   - initialDivisor: d₀, the start value is η_peak/d₀ (optax `div_factor`).
     ///   - finalDivisor: d₁, the final value is the start value divided by d₁ (optax `final_div_factor`).
@@ -44,6 +46,8 @@ extension Schedule {
     /// T = `transitionSteps`, w = `warmupFraction`, r = `returnFraction`, d₀ = `initialDivisor`,
     /// d₁ = `finalDivisor`.
     /// - Parameters:
+    ///   - transitionSteps: T, the length of the cycle in steps.
+    ///   - peakValue: η_peak, the largest value, reached at step ⌊w·T⌋.
     ///   - warmupFraction: w, the fraction of the T steps spent rising to the peak (optax `pct_start`).
     ///   - returnFraction: r, the fraction of the T steps after which the value is back at η₀
     ///     (optax `pct_final`).

@@ -11,8 +11,12 @@ import DescentCore
 ///
 /// Reference: Defazio, Bach & Lacoste-Julien, "SAGA: a fast incremental gradient method with
 /// support for non-strongly convex composite objectives", NeurIPS 2014, Section 2.
-/// - Parameter learningRate: η, typically 1/(3 L_max): a number, or a `Schedule` η(t) of the
-///   number of updates t = 0, 1, … so far (over all epochs).
+/// - Parameters:
+///   - problem: the finite sum f = (1/n) Σᵢ fᵢ.
+///   - start: θ₀.
+///   - learningRate: η, typically 1/(3 L_max): a number, or a `Schedule` η(t) of the
+///     number of updates t = 0, 1, … so far (over all epochs).
+///   - options: epochs, batch size, seed, gradient tolerance, divergence limit.
 /// - Precondition: a constant `learningRate` is positive and finite.
 /// - Complexity: per epoch n component gradients and O(n·d) arithmetic; n·d memory.
 public func saga(_ problem: FiniteSumProblem, from start: Tensor, learningRate: some ScalarOrSchedule,

@@ -11,8 +11,12 @@ import DescentCore
 ///
 /// Reference: Nguyen, Liu, Scheinberg & Takáč, "SARAH: a novel method for machine learning
 /// problems using stochastic recursive gradient", ICML 2017, Algorithm 1.
-/// - Parameter learningRate: η, typically ≤ 1/(2 L_max): a number, or a `Schedule` η(t) of the
-///   number of updates t = 0, 1, … so far (over all epochs).
+/// - Parameters:
+///   - problem: the finite sum f = (1/n) Σᵢ fᵢ.
+///   - start: θ₀.
+///   - learningRate: η, typically ≤ 1/(2 L_max): a number, or a `Schedule` η(t) of the
+///     number of updates t = 0, 1, … so far (over all epochs).
+///   - options: epochs, batch size, seed, gradient tolerance, divergence limit.
 /// - Precondition: a constant `learningRate` is positive and finite.
 /// - Complexity: per epoch n + 2·(m − 1)·b component gradients.
 public func sarah(_ problem: FiniteSumProblem, from start: Tensor, learningRate: some ScalarOrSchedule,

@@ -12,8 +12,12 @@ import DescentCore
 ///
 /// Reference: Johnson & Zhang, "Accelerating stochastic gradient descent using predictive
 /// variance reduction", NeurIPS 2013, Figure 1.
-/// - Parameter learningRate: η, typically ≤ 1/(4 L_max): a number, or a `Schedule` η(t) of the
-///   number of inner updates t = 0, 1, … so far (over all epochs).
+/// - Parameters:
+///   - problem: the finite sum f = (1/n) Σᵢ fᵢ.
+///   - start: θ₀.
+///   - learningRate: η, typically ≤ 1/(4 L_max): a number, or a `Schedule` η(t) of the
+///     number of inner updates t = 0, 1, … so far (over all epochs).
+///   - options: epochs, batch size, seed, gradient tolerance, divergence limit.
 /// - Precondition: a constant `learningRate` is positive and finite.
 /// - Complexity: per epoch n + 2·m·b component gradients.
 public func svrg(_ problem: FiniteSumProblem, from start: Tensor, learningRate: some ScalarOrSchedule,

@@ -171,7 +171,8 @@ public struct ContourPlot: Chart {
     ///
     /// - Parameters:
     ///   - function: f(x, y).
-    ///   - xRange: x range shown. - yRange: y range shown.
+    ///   - xRange: x range shown.
+    ///   - yRange: y range shown.
     ///   - paths: (name, iterates) pairs.
     ///   - logLevels: log-spaced levels (for functions spanning decades, e.g. Rosenbrock) instead of linear.
     ///   - title: chart title.
