@@ -3,7 +3,7 @@ import DescentCore
 import Testing
 import _TestSupport
 
-/// Matrix-calculus identities (SCOPE §1; Petersen & Pedersen, *The Matrix Cookbook*, §2).
+/// Matrix-calculus identities (Petersen & Pedersen, *The Matrix Cookbook*, §2).
 @Suite("Matrix-calculus identities")
 struct MatrixCalculusTests {
     static func random(_ shape: [Int], seed: UInt64) -> Tensor {

@@ -95,9 +95,9 @@ struct WorkedExampleTests {
         let t = h[0, 0] + h[1, 1], d = h[0, 0] * h[1, 1] - h[0, 1] * h[1, 0]
         let disc = (t * t - 4 * d).squareRoot()
         let (high, low) = ((t + disc) / 2, 2 * d / (t + disc))  // the small root without cancellation
-        expectClose(high, 1001.6006, rtol: 1e-7, "SCOPE quotes 1001.6; 1001.6006 to 8 digits")
-        expectClose(low, 0.399360, rtol: 1e-5, "SCOPE quotes 0.3994")
-        expectClose(high / low, 2508, rtol: 1e-3, "SCOPE quotes κ ≈ 2508")
+        expectClose(high, 1001.6006, rtol: 1e-7, "the README and the worked example quote 1001.6; 1001.6006 to 8 digits")
+        expectClose(low, 0.399360, rtol: 1e-5, "the README and the worked example quote 0.3994")
+        expectClose(high / low, 2508, rtol: 1e-3, "the README and the worked example quote κ ≈ 2508")
     }
 
     @Test func rosenbrockGradientAwayFromMinimum() {
@@ -107,7 +107,7 @@ struct WorkedExampleTests {
         expectClose(g, expected, rtol: 1e-14, Self.ulps)
     }
 
-    // MARK: Building blocks (SCOPE §1)
+    // MARK: Building blocks
 
     @Test func linearLayer() {
         var rng = SeededGenerator(seed: 7)

@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func fixedStepIsTheWorkedExample() throws {
-        // f(x) = x² − 4x + 5, one step from 0 with η = 0.1 gives 0.4 (SCOPE worked example).
+        // f(x) = x² − 4x + 5, one step from 0 with η = 0.1 gives 0.4 (a classic worked example).
         let f = Objective(value: { x in x.scalars[0] * x.scalars[0] - 4 * x.scalars[0] + 5 }, gradient: { x in x * 2 - 4 })
         let (problem, current) = start(f, Tensor([0]))
         let found = FixedStep(0.1).search(problem: problem, from: current, direction: -current.gradient, initialStep: 1, iteration: 1)!

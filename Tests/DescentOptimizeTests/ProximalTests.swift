@@ -39,7 +39,7 @@ import Testing
         #expect(NonNegativity().proximal(v, step: t) == Tensor([1.3, 0, 0.05, 0]))
     }
 
-    /// The SCOPE worked example: w = 0.5, η = 0.1, λ = 0.1, zero data gradient.
+    /// The w = 0.5, η = 0.1, λ = 0.1, zero data gradient.
     @Test func l1ProximalStepsReachExactZero() throws {
         let zeroData = Objective(value: { _ in 0 }, gradient: { Tensor.zeros($0.shape) })
         let result = try minimize(zeroData, from: Tensor([0.5]),

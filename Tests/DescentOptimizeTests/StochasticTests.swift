@@ -168,7 +168,7 @@ struct StochasticTests {
         #expect(epochs[0] != epochs[1] || epochs[1] != epochs[2], "shuffled anew each epoch")
     }
 
-    @Test("SCOPE worked example: gradient descent on a quadratic diverges for η > 2/λmax and converges for η < 2/λmax")
+    @Test("gradient descent on a quadratic diverges for η > 2/λmax and converges for η < 2/λmax")
     func stabilityThreshold() {
         // One component, f(θ) = ½ θᵀ diag(1, 4) θ: full-batch SGD is gradient descent, λmax = 4.
         let h = Tensor([1.0, 4.0])

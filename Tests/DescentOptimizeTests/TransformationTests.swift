@@ -19,7 +19,7 @@ struct TransformationTests {
         return path
     }
 
-    @Test("SCOPE worked example: L2 penalty λw² with η = 0.1, λ = 0.1 gives 0.49, 0.4802, ×0.98, never 0")
+    @Test("L2 penalty λw² with η = 0.1, λ = 0.1 gives 0.49, 0.4802, ×0.98, never 0")
     func l2ShrinksGeometrically() {
         let lambda = 0.1, eta = 0.1
         // Zero data gradient: the whole gradient is the penalty's, 2λw.

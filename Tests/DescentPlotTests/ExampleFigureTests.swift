@@ -8,7 +8,7 @@ import _TestSupport
 struct ExampleFigureTests {
     @Test func l1ReachesZeroAndL2ShrinksGeometrically() throws {
         let r = ExampleFigures.l1VersusL2()
-        // SCOPE's worked example: both give 0.49 after one step; L2 then 0.4802; L1 is exactly 0 at step 50.
+        // The L1-vs-L2 worked example: both give 0.49 after one step; L2 then 0.4802; L1 is exactly 0 at step 50.
         expectClose(r.l1[1], 0.49, rtol: 1e-15, "one subtraction of 0.01")
         expectClose(r.l2[1], 0.49, rtol: 1e-15, "one multiplication by 0.98")
         expectClose(r.l2[2], 0.4802, rtol: 1e-15, "two multiplications by 0.98")

@@ -31,7 +31,7 @@ enum ExampleFigures {
         return (run(eta: 1 / 25, beta: 0), run(eta: polyakEta, beta: polyakBeta), divergent)
     }
 
-    /// SCOPE's L1 vs L2 example: w = 0.5, η = 0.1, λ = 0.1, zero data gradient. L1's proximal step
+    /// The L1 vs L2 worked example: w = 0.5, η = 0.1, λ = 0.1, zero data gradient. L1's proximal step
     /// subtracts ηλ = 0.01 until exactly 0 (step 50); L2 multiplies by 1 − 2ηλ = 0.98.
     static func l1VersusL2(steps: Int = 80) -> (l1: [Double], l2: [Double]) {
         var l1 = [0.5], l2 = [0.5]
