@@ -64,9 +64,16 @@ struct OutputFileTests {
         #expect(stat("/dev/null", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR, "/dev/null is still a device")
         let fifo = directory + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
-        let reader = Thread { _ = try? String(contentsOfFile: fifo, encoding: .utf8) }
-        reader.start()
+        // The test holds the read end itself (opened non-blocking, so it does not wait for a writer):
+        // a reader thread may open, find no writer yet and close again, leaving the writer's open(2)
+        // blocked forever (that hung the suite on a loaded machine).
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        defer { close(reader) }
         try OutputFile.write("through the pipe\n", to: fifo)
+        var received = [UInt8](repeating: 0, count: 64)
+        let count = read(reader, &received, received.count)
+        #expect(String(decoding: received.prefix(max(count, 0)), as: UTF8.self) == "through the pipe\n")
         #expect(lstat(fifo, &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO, "the FIFO is still a FIFO")
     }
 
