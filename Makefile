@@ -51,5 +51,10 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) bash Fuzz/fuzz.sh
 
+# The test suite under AddressSanitizer (+ leaks), then ThreadSanitizer (.build-asan, .build-tsan).
+.PHONY: sanitize
+sanitize: deps
+	@SWIFT=$(SWIFT) bash Tools/sanitize.sh
+
 clean:
 	rm -rf .build .build-docs
