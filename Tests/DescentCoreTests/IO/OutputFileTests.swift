@@ -64,16 +64,17 @@ struct OutputFileTests {
         #expect(stat("/dev/null", &status) == 0 && (status.st_mode & S_IFMT) == S_IFCHR, "/dev/null is still a device")
         let fifo = directory + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
-        // The test holds the read end itself (opened non-blocking, so it does not wait for a writer):
-        // a reader thread may open, find no writer yet and close again, leaving the writer's open(2)
-        // blocked forever (that hung the suite on a loaded machine).
-        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
-        #expect(reader >= 0)
-        defer { close(reader) }
+        // The reader must read to the end of the stream: a reader that closes early would make the
+        // write raise SIGPIPE. (String(contentsOfFile:) sees a size of 0 for a FIFO and stops at once.)
+        let received = ReceivedText()
+        let reader = Thread {
+            let handle = FileHandle(forReadingAtPath: fifo)
+            received.set(String(decoding: handle?.readDataToEndOfFile() ?? Data(), as: UTF8.self))
+        }
+        reader.start()
         try OutputFile.write("through the pipe\n", to: fifo)
-        var received = [UInt8](repeating: 0, count: 64)
-        let count = read(reader, &received, received.count)
-        #expect(String(decoding: received.prefix(max(count, 0)), as: UTF8.self) == "through the pipe\n")
+        while !received.isSet { usleep(1000) }
+        #expect(received.text == "through the pipe\n")
         #expect(lstat(fifo, &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO, "the FIFO is still a FIFO")
     }
 
@@ -86,4 +87,13 @@ struct OutputFileTests {
             try OutputFile.write("x", to: missing)
         }
     }
+}
+
+/// Text handed from the reader thread to the test.
+final class ReceivedText: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: String?
+    func set(_ text: String) { lock.lock(); value = text; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value != nil }
+    var text: String? { lock.lock(); defer { lock.unlock() }; return value }
 }
