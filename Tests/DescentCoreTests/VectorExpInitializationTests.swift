@@ -17,12 +17,21 @@ struct VectorExpInitializationTests {
             let input = UnsafeMutableBufferPointer<Double>.allocate(capacity: x.count)
             defer { input.deallocate() }
             _ = input.initialize(from: x)
-            // Each thread reads the shared input and writes its own slice of `results`.
+            // Each thread reads the shared input and writes its own slice of `results`. They wait at
+            // a gate opened for all at once, so that their first calls overlap.
             nonisolated(unsafe) let xp = UnsafePointer(input.baseAddress!), yp = results.baseAddress!
             let n = x.count
-            DispatchQueue.concurrentPerform(iterations: threads) { t in
-                descent_vector_exp(xp, yp + t * n, n)
+            let gate = DispatchSemaphore(value: 0), finished = DispatchGroup()
+            for t in 0..<threads {
+                finished.enter()
+                Thread {
+                    gate.wait()
+                    descent_vector_exp(xp, yp + t * n, n)
+                    finished.leave()
+                }.start()
             }
+            for _ in 0..<threads { gate.signal() }
+            finished.wait()
             let isa = String(cString: descent_vector_exp_isa())
             for t in 0..<threads {
                 for i in x.indices where results[t * x.count + i] != results[i] || Swift.abs(results[i] / Foundation.exp(x[i]) - 1) > 1e-15 {
