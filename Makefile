@@ -44,5 +44,17 @@ references:
 docs: deps
 	@bash Tools/docs.sh
 
+# Fuzzing, never part of `make test`: the targets of Fuzz/Targets built with libFuzzer and ASan
+# (.build-fuzz), each run FUZZ_SECONDS from its seeds in Fuzz/Corpus; crashes go to Fuzz/Crashes.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) bash Fuzz/fuzz.sh
+
+# The test suite under AddressSanitizer (+ leaks), then ThreadSanitizer (.build-asan, .build-tsan).
+.PHONY: sanitize
+sanitize: deps
+	@SWIFT=$(SWIFT) bash Tools/sanitize.sh
+
 clean:
 	rm -rf .build .build-docs

@@ -62,3 +62,20 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Fuzz targets (`make fuzz`, built by Fuzz/fuzz.sh): one executable per input format, in
+// Fuzz/Targets/<Name>/, whose entry point is libFuzzer's `LLVMFuzzerTestOneInput` (libFuzzer
+// supplies `main`, so they only link with `--sanitize=fuzzer`). Declared only when DESCENT_FUZZ is
+// set, so that `swift build`, `make test` and `make docs` never see them.
+if Context.environment["DESCENT_FUZZ"] != nil {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzExpression", ["DescentAutodiff"]),
+        ("FuzzCSV", ["DescentCore"]),
+        ("FuzzTriplets", ["DescentCommands"]),
+    ]
+    package.targets.append(.target(name: "DescentFuzzSupport", dependencies: ["DescentCore"], path: "Fuzz/Support"))
+    for target in fuzzTargets {
+        package.targets.append(.executableTarget(name: target.name, dependencies: target.dependencies + ["DescentFuzzSupport"],
+                                                 path: "Fuzz/Targets/\(target.name)"))
+    }
+}

@@ -22,6 +22,7 @@
 #include "CDescentVectorMath.h"
 #include "VectorMathInternal.h"
 #include <math.h>
+#include <pthread.h>
 
 #define EXP_TABLE_BITS 7
 #define EXP_N (1 << EXP_TABLE_BITS)
@@ -157,21 +158,22 @@ static void exp_baseline(const double *x, double *y, ptrdiff_t n) { exp_all(x, y
 
 static const descent_unary_variants variants = DESCENT_UNARY_VARIANTS(exp_baseline, exp_avx2, exp_avx512);
 
+// Written once by `initialize`, under pthread_once, then only read.
 static descent_unary_kernel kernel;
 static const char *kernel_name;
+static pthread_once_t initialized = PTHREAD_ONCE_INIT;
 
+static void initialize(void) {
+    build_table();
+    kernel = descent_best_variant(variants, &kernel_name);
+}
+
+// The table is built and the kernel chosen exactly once, by the first caller; concurrent first
+// callers wait for it, and pthread_once makes what it wrote visible to every thread that returns
+// from it (POSIX memory synchronization), so later reads need no atomics.
 static descent_unary_kernel resolved(void) {
-    descent_unary_kernel k = __atomic_load_n(&kernel, __ATOMIC_ACQUIRE);
-    if (!k) {
-        // Concurrent first calls build the same table and pick the same kernel: a benign race
-        // on identical values; the release store publishes the table with the pointer.
-        const char *name;
-        build_table();
-        k = descent_best_variant(variants, &name);
-        __atomic_store_n(&kernel_name, name, __ATOMIC_RELAXED);
-        __atomic_store_n(&kernel, k, __ATOMIC_RELEASE);
-    }
-    return k;
+    pthread_once(&initialized, initialize);
+    return kernel;
 }
 
 void descent_vector_exp(const double *x, double *y, ptrdiff_t n) {
@@ -185,5 +187,5 @@ int descent_vector_exp_variant(int variant, const double *x, double *y, ptrdiff_
 
 const char *descent_vector_exp_isa(void) {
     resolved();
-    return __atomic_load_n(&kernel_name, __ATOMIC_RELAXED);
+    return kernel_name;
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Descent
 import Foundation
 
 /// The `descent` command-line tool: one subcommand per verb.
@@ -20,9 +21,12 @@ public struct DescentCommand: ParsableCommand {
 }
 
 extension DescentCommand {
-    /// The executable's entry point: normalizes the words (`ArgumentNormalization`), runs the verb,
-    /// and prints argument-parser's own errors with echoed input capped (`EchoLimit`).
+    /// The executable's entry point: opts the process into the allocator settings for autodiff
+    /// (`AllocatorTuning`; the library never applies them itself), normalizes the words
+    /// (`ArgumentNormalization`), runs the verb, and prints argument-parser's own errors with echoed
+    /// input capped (`EchoLimit`).
     public static func main(arguments: [String]) -> Never {
+        AllocatorTuning.apply()
         do {
             var command = try parseAsRoot(ArgumentNormalization.normalized(arguments))
             try command.run()

@@ -6,6 +6,7 @@
 //   DescentBenchmarks run <case> <data-dir> <repeats> <warmup>   time one case in this process
 //   DescentBenchmarks info                               OpenBLAS configuration and threads
 //   DescentBenchmarks limits <threads>                   GEMM GFLOP/s and STREAM triad GB/s
+import Descent
 import Foundation
 
 func printJSON(_ object: [String: Any]) {
@@ -16,6 +17,12 @@ func printJSON(_ object: [String: Any]) {
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("DescentBenchmarks: \(message)\n".utf8))
     exit(2)
+}
+
+// The process-wide allocator settings the `descent` tool also applies (see AllocatorTuning);
+// DESCENT_ALLOCATOR_TUNING=off measures without them.
+if ProcessInfo.processInfo.environment["DESCENT_ALLOCATOR_TUNING"] != "off" {
+    AllocatorTuning.apply()
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())

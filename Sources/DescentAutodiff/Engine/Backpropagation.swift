@@ -53,7 +53,6 @@ extension Variable {
         guard let root = node else {
             return variables.map { Variable(Tensor.zeros(batchShape + $0.shape)) }
         }
-        _ = AllocatorTuning.applied
         for v in variables { v.node?.sweepTarget = true }
         let order = Variable.topologicalOrder(from: root)
         defer {
