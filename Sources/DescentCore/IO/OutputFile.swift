@@ -77,7 +77,7 @@ public final class OutputFile {
 
     deinit {
         if !closed {
-            _ = Glibc.close(descriptor)
+            _ = systemClose(descriptor)
             if let replacement { unlink(replacement.temporary) }
         }
     }
@@ -94,7 +94,7 @@ public final class OutputFile {
         guard !closed else { return }
         try flush()
         closed = true
-        let closeStatus = Glibc.close(descriptor)
+        let closeStatus = systemClose(descriptor)
         if let replacement {
             guard closeStatus == 0 else {
                 unlink(replacement.temporary)
@@ -119,7 +119,7 @@ public final class OutputFile {
         var offset = 0
         while offset < buffer.count {
             let written = buffer.withUnsafeBytes { bytes in
-                Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             }
             if written < 0 {
                 if errno == EINTR { continue }
@@ -176,3 +176,13 @@ public final class OutputFile {
 
     private static func errorText() -> String { String(cString: strerror(errno)) }
 }
+
+// The C library's close(2) and write(2) under names the class's own `close()`/`write(_:)` do not
+// shadow, on Linux and on Apple's platforms alike (a `Glibc.`-qualified call does not build on macOS).
+#if canImport(Glibc)
+private let systemClose = Glibc.close
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+private let systemClose = Darwin.close
+private let systemWrite = Darwin.write
+#endif
