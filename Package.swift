@@ -36,7 +36,10 @@ let package = Package(
         .target(name: "DescentOptimize", dependencies: ["DescentCore", "DescentAutodiff", "CDescentVectorMath"]),
         // SVG charts and HTML reports; depends on nothing of ours but Core's value types.
         .target(name: "DescentPlot", dependencies: ["DescentCore"]),
-        .target(name: "Descent", dependencies: ["DescentCore", "DescentAutodiff", "DescentOptimize", "DescentPlot"]),
+        // Models fitted to data (datasets, tables, regression, classification, paths, CV); bundled datasets as resources.
+        .target(name: "DescentLearn", dependencies: ["DescentCore", "DescentAutodiff", "DescentOptimize"],
+                resources: [.copy("Resources")]),
+        .target(name: "Descent", dependencies: ["DescentCore", "DescentAutodiff", "DescentOptimize", "DescentLearn", "DescentPlot"]),
         .target(
             name: "DescentCommands",
             dependencies: [
@@ -50,6 +53,7 @@ let package = Package(
         .testTarget(name: "DescentCoreTests", dependencies: ["DescentCore", "_TestSupport"], exclude: ["References"]),
         .testTarget(name: "DescentAutodiffTests", dependencies: ["DescentAutodiff", "_TestSupport"], exclude: ["References"]),
         .testTarget(name: "DescentOptimizeTests", dependencies: ["DescentOptimize", "_TestSupport"], exclude: ["References"]),
+        .testTarget(name: "DescentLearnTests", dependencies: ["DescentLearn", "_TestSupport"], exclude: ["References"]),
         .testTarget(name: "DescentPlotTests", dependencies: ["DescentPlot", "_TestSupport"], exclude: ["References"]),
         .testTarget(name: "DescentCommandsTests", dependencies: ["DescentCommands", "_TestSupport"], exclude: ["References"]),
         // README.md's Swift blocks, extracted at build time and run as tests (ReadmeTests).

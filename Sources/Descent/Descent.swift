@@ -2,4 +2,5 @@
 @_exported import DescentCore
 @_exported import DescentAutodiff
 @_exported import DescentOptimize
+@_exported import DescentLearn
 @_exported import DescentPlot
