@@ -12,7 +12,10 @@ public struct MinimizeCommand: ParsableCommand {
         discussion: """
             Methods: gd (line search: armijo by default, or fixed/diminishing with --lr, wolfe, exact), \
             momentum, nesterov, adagrad, rmsprop, adam, adamw, lion (first-order, step --lr, default 0.01), \
-            cg, bb, newton (line search armijo or wolfe), trust-region, bfgs, lbfgs, newton-cg. \
+            cg, bb, newton (line search armijo or wolfe), trust-region, bfgs, lbfgs, newton-cg; \
+            with --residuals "r1; r2; …" (minimizes ½‖r‖²) also lm (Levenberg–Marquardt) and gauss-newton, \
+            and the JSON adds residual_norm. --lower/--upper bound the variables (lbfgs becomes L-BFGS-B; \
+            it then stops on the projected gradient max |P(x − ∇f) − x|). \
             Stops when the gradient's largest entry is at most --tol. JSON keys: \(JSONKey.list(.variables, .x,
             .value, .gradientNorm, .iterations, .functionEvaluations, .gradientEvaluations, .termination)) \
             (x: the minimizer, in the order of variables). \
@@ -29,7 +32,16 @@ public struct MinimizeCommand: ParsableCommand {
     }
 
     @Option(name: .long, parsing: .unconditional, help: "The expression, e.g. \"100*(y - x^2)^2 + (1 - x)^2\".")
-    public var expr: String
+    public var expr: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "Residuals separated by ';' (instead of --expr): minimizes ½‖r‖², e.g. \"10*(y - x^2); 1 - x\".")
+    public var residuals: String?
+
+    @Option(name: .long, help: "Lower bounds: one for all variables or one per variable in --x0 order (-inf: none).")
+    public var lower: String?
+
+    @Option(name: .long, help: "Upper bounds: one for all variables or one per variable in --x0 order (inf: none).")
+    public var upper: String?
 
     @Option(name: .long, parsing: .unconditional, help: "The starting point, e.g. \"x=-1.2,y=1\"; this order is the variable order.")
     public var x0: String
@@ -54,6 +66,7 @@ public struct MinimizeCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
+        try MinimizeCommand.requireOneObjective(expression: expr, residuals: residuals)
         if let lr, !(lr > 0 && lr.isFinite) { throw ValidationError("--lr must be a positive finite number, got \(NumberFormat.readable(lr))") }
     }
 
@@ -63,12 +76,16 @@ public struct MinimizeCommand: ParsableCommand {
             // Opened before the run, so a bad path is reported before any work is done.
             let stream = try trace != nil || plot.file != nil
                 ? OptionChecks.naming("--trace") { try TraceStream(path: trace, names: names) } : nil
-            let (out, result, _) = try MinimizeCommand.solve(expression: expr, x0: x0, method: method, learningRate: lr,
-                                                             lineSearch: lineSearch, maxIterations: iteration.maxIterations,
-                                                             tolerance: iteration.tolerance, onIteration: stream?.record)
+            let (out, result, _) = try residuals.map {
+                try MinimizeCommand.solve(residuals: $0, x0: x0, method: method, learningRate: lr, lineSearch: lineSearch,
+                                          lower: lower, upper: upper, maxIterations: iteration.maxIterations,
+                                          tolerance: iteration.tolerance, onIteration: stream?.record)
+            } ?? MinimizeCommand.solve(expression: expr ?? "", x0: x0, method: method, learningRate: lr,
+                                       lineSearch: lineSearch, lower: lower, upper: upper, maxIterations: iteration.maxIterations,
+                                       tolerance: iteration.tolerance, onIteration: stream?.record)
             try OptionChecks.naming("--trace") { try stream?.finish() }
             if let stream, plot.file != nil {
-                let f = try CalculusInput.function(CalculusInput.parse(expr), of: names, option: "--x0")
+                let f = try MinimizeCommand.plottedFunction(expression: expr, residuals: residuals, names: names)
                 try plot.write(MinimizePlot.figure(result: result, trace: stream.sampler.entries, names: names, function: f))
             }
             out.emit(output)
@@ -79,18 +96,18 @@ public struct MinimizeCommand: ParsableCommand {
     /// `recordTrace` keeps the whole trace in the result; `onIteration` sees each entry as it is made.
     /// - Throws: `UsageError` for a malformed expression or point, or an option that does not apply to the method.
     public static func solve(expression text: String, x0 point: String, method: Method, learningRate: Double? = nil,
-                             lineSearch: LineSearchChoice? = nil, maxIterations: Int = Stopping.maxIter,
+                             lineSearch: LineSearchChoice? = nil, lower: String? = nil, upper: String? = nil,
+                             maxIterations: Int = Stopping.maxIter,
                              tolerance: Double = Stopping.tol, recordTrace: Bool = false,
                              onIteration: ((TraceEntry) -> CallbackDecision)? = nil)
         throws -> (output: CommandOutput, result: OptimizationResult, names: [String]) {
         let (names, values) = try CalculusInput.parsePoint(point, option: "--x0")
         let expression = try CalculusInput.parse(text)
         let f = try CalculusInput.function(expression, of: names, option: "--x0")
-        let options = OptimizationOptions(gradientTolerance: tolerance, maxIterations: maxIterations,
-                                          storeTrace: recordTrace, traceIncludesX: recordTrace || onIteration != nil,
-                                          callback: onIteration)
+        let bounds = try MinimizeBounds.parse(lower: lower, upper: upper, names: names)
+        let options = runOptions(tolerance: tolerance, maxIterations: maxIterations, recordTrace: recordTrace, onIteration: onIteration)
         let result = try optimize(Objective(differentiable: f), from: Tensor(values), method: method,
-                                  learningRate: learningRate, lineSearch: lineSearch, options: options)
+                                  learningRate: learningRate, lineSearch: lineSearch, bounds: bounds, options: options)
         return (format(result, names: names), result, names)
     }
 

@@ -6,9 +6,13 @@ extension MinimizeCommand {
     public enum Method: String, CaseIterable, ExpressibleByArgument, Sendable {
         case gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, lion
         case cg, bb, newton, trustRegion = "trust-region", bfgs, lbfgs, newtonCG = "newton-cg"
+        case lm, gaussNewton = "gauss-newton"
 
         /// Whether it is one of the gradient transformations (step set by --lr, no line search).
         var isTransformation: Bool { [.momentum, .nesterov, .adagrad, .rmsprop, .adam, .adamw, .lion].contains(self) }
+
+        /// Whether it needs residuals (`--residuals`) rather than one expression.
+        public var isLeastSquares: Bool { self == .lm || self == .gaussNewton }
     }
 
     /// The line searches `--line-search` accepts.
@@ -17,9 +21,9 @@ extension MinimizeCommand {
     }
 
     /// Runs the chosen method with its line search and step.
-    /// - Throws: `UsageError` for `--lr` or `--line-search` with a method they do not apply to.
+    /// - Throws: `UsageError` for `--lr`, `--line-search` or bounds with a method they do not apply to.
     static func optimize(_ objective: Objective, from start: Tensor, method: Method, learningRate: Double?,
-                         lineSearch: LineSearchChoice?, options: OptimizationOptions) throws -> OptimizationResult {
+                         lineSearch: LineSearchChoice?, bounds: Bounds? = nil, options: OptimizationOptions) throws -> OptimizationResult {
         func run<M: OptimizationMethod>(_ m: M) throws -> OptimizationResult {
             try minimize(objective, from: start, using: m, options: options)
         }
@@ -30,6 +34,13 @@ extension MinimizeCommand {
         let takesRate = method == .gd || method.isTransformation
         if learningRate != nil && !takesRate {
             throw UsageError("--lr applies to gd and the first-order methods, not \(method.rawValue)")
+        }
+        if bounds != nil && !MinimizeBounds.supportingMethods.contains(method) {
+            let names = MinimizeBounds.supportingMethods.map(\.rawValue).joined(separator: ", ")
+            throw UsageError("--lower/--upper apply to \(names) (L-BFGS-B) only, not \(method.rawValue)")
+        }
+        if method.isLeastSquares && objective.leastSquares == nil {
+            throw UsageError("--method \(method.rawValue) needs --residuals \"r1; r2; …\" (it minimizes ½‖r‖²), not --expr")
         }
         let rate = learningRate ?? 0.01
         let result: OptimizationResult
@@ -59,8 +70,10 @@ extension MinimizeCommand {
         case .bb: result = try run(BarzilaiBorwein())
         case .trustRegion: result = try run(TrustRegion())
         case .bfgs: result = try run(BFGS())
-        case .lbfgs: result = try run(LBFGS())
+        case .lbfgs: result = try bounds.map { try run(LBFGSB(bounds: $0)) } ?? run(LBFGS())
         case .newtonCG: result = try run(NewtonCG())
+        case .lm: result = try run(LevenbergMarquardt())
+        case .gaussNewton: result = try run(GaussNewton())
         }
         return result
     }
