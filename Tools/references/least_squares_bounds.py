@@ -6,6 +6,9 @@ Tests/DescentOptimizeTests/References/least_squares_bounds.json.
   (MINPACK evaluates J only at accepted points) is logged with the residual evaluations made so
   far and ‖Jᵀr‖∞ there, so a test can read how many evaluations MINPACK needed to reach a gradient
   tolerance: the same stopping rule Descent's driver applies.
+- the same runs on all 35 Moré–Garbow–Hillstrom problems of Tools/references/mgh_suite.py (residuals
+  scaled by √2 as in Descent's `TestProblem.sumOfSquares`, so ½‖r‖² is the paper's Σ fᵢ², Jacobian by
+  jax.jacfwd), for the evaluation-count comparison.
 - `minimize(method='L-BFGS-B', bounds=...)` on bounded Rosenbrock, a bounded quadratic and a
   start outside the box, with ‖P(x − g) − x‖∞ at SciPy's answer.
 """
@@ -13,11 +16,16 @@ import json
 import math
 import os
 
+import jax
+import jax.numpy as jnp
 import numpy as np
 import scipy
 import scipy.optimize as so
 
+from mgh_suite import PROBLEMS as MGH_PROBLEMS
 from reference_json import json_nested, json_number
+
+jax.config.update("jax_enable_x64", True)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "..", "Tests", "DescentOptimizeTests", "References", "least_squares_bounds.json")
@@ -141,6 +149,15 @@ def lm_case(name, fun, jac, x0):
     }
 
 
+def mgh_case(number, name, residuals, x0):
+    scaled = jax.jit(lambda x: math.sqrt(2) * residuals(x))
+    jac = jax.jit(jax.jacfwd(lambda x: math.sqrt(2) * residuals(x)))
+    case = lm_case(name, lambda x: np.asarray(scaled(jnp.asarray(x))), lambda x: np.asarray(jac(jnp.asarray(x))),
+                   [float(v) for v in x0])
+    case["number"] = number
+    return case
+
+
 def rosen(x):
     return sum(100 * (x[1:] - x[:-1] ** 2) ** 2 + (1 - x[:-1]) ** 2)
 
@@ -183,13 +200,14 @@ def quadratic_grad(x):
 
 def main():
     lm = [lm_case(*p) for p in PROBLEMS]
+    mgh = [mgh_case(number, name, residuals, x0) for number, name, residuals, x0, _, _ in MGH_PROBLEMS]
     bounded = [
         lbfgsb_case("rosenbrock_cut", rosen, rosen_grad, [-1.2, 1.0], [-1.5, -0.5], [0.8, 2.0]),
         lbfgsb_case("rosenbrock_outside_start", rosen, rosen_grad, [3.0, -3.0], [-1.5, -0.5], [0.8, 2.0]),
         lbfgsb_case("rosenbrock4_upper", rosen, rosen_grad, [-1.2, 1.0, -1.2, 1.0], [-2.0] * 4, [0.5, 2.0, 2.0, 0.7]),
         lbfgsb_case("quadratic", quadratic, quadratic_grad, [0.0] * 5, [0.0, 0.0, -1.0, 0.0, 0.0], [1.0, 1.0, 1.0, 1.5, 1.0]),
     ]
-    out = {"scipy_version": scipy.__version__, "numpy_version": np.__version__, "lm": lm, "lbfgsb": bounded,
+    out = {"scipy_version": scipy.__version__, "numpy_version": np.__version__, "lm": lm, "mgh_lm": mgh, "lbfgsb": bounded,
            "quadratic": {"a": json_nested(QA), "b": json_nested(QB)}}
     with open(OUT, "w") as fh:
         json.dump(out, fh, indent=1)
