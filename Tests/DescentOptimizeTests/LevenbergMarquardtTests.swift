@@ -38,15 +38,21 @@ import Testing
         // minimum (box3d, rosenbrock) is met to ½‖r‖² ≤ 1e-15 at ‖g‖∞ ≤ 1e-9.
         expectClose(result.minimizer, reference.tensor("x"), rtol: 1e-5, atol: 1e-8, "\(name): minimizer")
         expectClose(result.minimum, reference.double("cost"), rtol: 1e-8, atol: 1e-15, "\(name): cost")
-        // Evaluation counts: the port follows MINPACK's trial sequence; ours include one more residual
-        // and Jacobian (the driver's evaluation of x₀, not shared with the method). A rounding-level
-        // difference can change a late trial, so allow 2 evaluations or 2% beyond that.
-        let counts = LevenbergMarquardtTests.minpackCounts(reference, tolerance: tol)
+        LevenbergMarquardtTests.expectMINPACKCounts(result, reference, tolerance: tol, name)
+    }
+
+    /// Evaluation counts: the port follows MINPACK's trial sequence, so its counts are MINPACK's at the
+    /// first accepted point with ‖Jᵀr‖∞ ≤ tol, plus one residual and one Jacobian (the driver's
+    /// evaluation of x₀, not shared with the method). A rounding-level difference can change a late
+    /// trial, so allow 2 evaluations or 2% beyond that.
+    static func expectMINPACKCounts(_ result: OptimizationResult, _ reference: ReferenceData, tolerance: Double, _ label: String,
+                                    sourceLocation: SourceLocation = #_sourceLocation) {
+        let counts = minpackCounts(reference, tolerance: tolerance)
         let slack = { (n: Int) in Swift.max(2, n / 50) }
         #expect(result.functionEvaluations - 1 <= counts.residuals + slack(counts.residuals),
-                "\(name): \(result.functionEvaluations) residual evaluations, MINPACK \(counts.residuals) (+1)")
+                "\(label): \(result.functionEvaluations) residuals, MINPACK \(counts.residuals) (+1)", sourceLocation: sourceLocation)
         #expect(result.gradientEvaluations - 1 <= counts.jacobians + slack(counts.jacobians),
-                "\(name): \(result.gradientEvaluations) Jacobians, MINPACK \(counts.jacobians) (+1)")
+                "\(label): \(result.gradientEvaluations) Jacobians, MINPACK \(counts.jacobians) (+1)", sourceLocation: sourceLocation)
     }
 
     @Test func freudensteinRothStopsAtTheLocalMinimumLikeMINPACK() throws {
@@ -141,12 +147,6 @@ import Testing
         // singular functions (13, 22) have a singular Jacobian at x*, where ‖∇f‖ ~ f^¾ and LM converges
         // only linearly: ‖g‖∞ ≤ 1e-9 is met at f ≈ 1e-13.
         expectClose(result.minimum, reference.double("cost"), rtol: 1e-8, atol: 1e-12, label)
-        // MINPACK's counts at the first accepted point with ‖Jᵀr‖∞ ≤ tol, plus one (the driver's x₀).
-        let counts = LevenbergMarquardtTests.minpackCounts(reference, tolerance: tol)
-        let slack = { (n: Int) in Swift.max(2, n / 50) }
-        #expect(result.functionEvaluations - 1 <= counts.residuals + slack(counts.residuals),
-                "\(label): \(result.functionEvaluations) residuals, MINPACK \(counts.residuals) (+1)")
-        #expect(result.gradientEvaluations - 1 <= counts.jacobians + slack(counts.jacobians),
-                "\(label): \(result.gradientEvaluations) Jacobians, MINPACK \(counts.jacobians) (+1)")
+        LevenbergMarquardtTests.expectMINPACKCounts(result, reference, tolerance: tol, label)
     }
 }

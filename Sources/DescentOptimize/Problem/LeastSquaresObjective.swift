@@ -3,8 +3,9 @@ import DescentCore
 /// A nonlinear least-squares objective f(x) = ½‖r(x)‖² = ½ Σᵢ rᵢ(x)² given by its residuals r: ℝⁿ → ℝᵐ
 /// and their m × n Jacobian J(x) = ∂r/∂x.
 ///
-/// Its gradient is ∇f = Jᵀr and its Gauss–Newton Hessian approximation JᵀJ; Levenberg–Marquardt uses
-/// both. Any other method can minimize it too through `objective` (value ½‖r‖², gradient Jᵀr).
+/// Its gradient is ∇f = Jᵀr and its Gauss–Newton Hessian approximation JᵀJ; `LevenbergMarquardt` and
+/// `GaussNewton` work with r and J directly (a QR factorization of J, never JᵀJ). Any other method can
+/// minimize it too through `objective` (value ½‖r‖², gradient Jᵀr), `LBFGSB` with bounds included.
 ///
 /// Evaluation counts: one residual evaluation is one function evaluation, one Jacobian evaluation one
 /// gradient evaluation.
