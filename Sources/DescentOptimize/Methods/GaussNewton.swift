@@ -13,8 +13,8 @@ import DescentCore
 /// reports with the best point; a stationary x₀ is caught first by the gradient test.
 ///
 /// Evaluations: one residual evaluation per trial step and one Jacobian per accepted point (the
-/// residuals and Jacobian of the accepted point are kept for the next direction); the driver's own
-/// evaluation of x₀ is not shared, so r(x₀) and J(x₀) are evaluated twice. Cost per iteration:
+/// residuals and Jacobian of the accepted point are kept for the next direction, and those of x₀ are
+/// read back from the driver's evaluation). Cost per iteration:
 /// 2mn² flops for the factorization. Quadratic convergence on zero-residual problems, linear (or
 /// none) when the residual at the solution is large — use `LevenbergMarquardt` there.
 ///
@@ -56,7 +56,10 @@ public struct GaussNewton: OptimizationMethod {
     /// One iteration, as described in the type's documentation.
     public func step(from current: Iterate, state: inout State, problem: ObjectiveEvaluator, iteration: Int) -> StepOutcome {
         if state.residuals == nil || state.jacobian == nil {
-            guard let r = problem.residuals(current.x), let j = problem.jacobian(current.x) else { return .failed }
+            // x₀: the driver has just evaluated r and J there; read them rather than evaluate again.
+            guard let (r, j) = problem.objective.leastSquares?.latestEvaluation(at: current.x)
+                    ?? problem.residuals(current.x).flatMap({ r in problem.jacobian(current.x).map { (r, $0) } })
+            else { return .failed }
             state.residuals = r.flattened
             state.jacobian = j
         }

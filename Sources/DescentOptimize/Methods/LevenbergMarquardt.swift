@@ -27,10 +27,10 @@ import DescentCore
 ///
 /// The method stops when it can no longer make progress: a rejected trial with both reductions
 /// below ε, or Δ ≤ ε‖D x‖, is reported as a failed step (`.lineSearchFailed`), with the best
-/// point kept by the driver. Evaluation counts follow MINPACK's — one residual evaluation per trial
-/// and one Jacobian evaluation per accepted point — except that the driver's evaluation of x₀
-/// (value and gradient) is not shared with the method, which evaluates r(x₀) and J(x₀) once more.
-/// Cost per iteration: 2mn² for the factorization plus O(n²) per λ tried.
+/// point kept by the driver. Evaluation counts are MINPACK's: r and J at x₀ (the driver's evaluation,
+/// which the method reads back from the `LeastSquaresObjective`), then one residual evaluation per
+/// trial and one Jacobian evaluation per accepted point. Cost per iteration: 2mn² for the
+/// factorization plus O(n²) per λ tried.
 ///
 /// Reference: J. J. Moré, "The Levenberg–Marquardt algorithm: implementation and theory", in
 /// *Numerical Analysis*, Lecture Notes in Mathematics 630, Springer, 1978; J. J. Moré, B. S. Garbow
@@ -111,7 +111,10 @@ public struct LevenbergMarquardt: OptimizationMethod {
         let x = current.x.flattened.scalars
         let n = x.count
         if state.residuals == nil || state.jacobian == nil {
-            guard let r = problem.residuals(current.x), let j = problem.jacobian(current.x) else { return .failed }
+            // x₀: the driver has just evaluated r and J there; read them rather than evaluate again.
+            guard let (r, j) = problem.objective.leastSquares?.latestEvaluation(at: current.x)
+                    ?? problem.residuals(current.x).flatMap({ r in problem.jacobian(current.x).map { (r, $0) } })
+            else { return .failed }
             state.residuals = r.flattened.scalars
             state.jacobian = j
         }
