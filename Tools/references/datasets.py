@@ -14,8 +14,9 @@ Sources (record kept in Sources/DescentLearn/Resources/README.md):
     For diabetes that default is the *scaled* version (each feature mean-centred, then divided by its
     standard deviation times sqrt(n_samples), so every column has mean 0 and sum of squares 1); that
     is what is shipped, so models fitted here compare one-to-one with scikit-learn's.
-  * networkx's `karate_club_graph()` (Zachary 1977), whose edges carry the interaction-count weights
-    networkx added in version 2.8.
+  * networkx's `karate_club_graph()` (Zachary 1977), whose edges in recent networkx (checked with the
+    version recorded in the JSON) carry weights: the number of contexts in which the two members
+    interacted; older networkx returned the graph unweighted.
 
 Floats are written with Python's repr (the shortest string that round-trips), integers as integers,
 so the Swift reader gets the same doubles bit for bit. Run with the reference venv:
