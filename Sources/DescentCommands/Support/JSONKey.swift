@@ -36,6 +36,16 @@ public enum JSONKey: String, CaseIterable, Sendable {
     case operatorApplications = "operator_applications"
     case functionEvaluations = "function_evaluations"
     case gradientEvaluations = "gradient_evaluations"
+    // Bundled datasets (datasets).
+    case datasets
+    case name
+    case rows
+    case columns
+    case task
+    case description
+    case source
+    case citation
+    case licence
 
     /// The keys as help text lists them: "x, residual_norm, rank".
     public static func list(_ keys: JSONKey...) -> String {

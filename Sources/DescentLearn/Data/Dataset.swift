@@ -38,8 +38,10 @@ public struct Dataset: Sendable, Hashable, Identifiable {
     public let task: Task
     /// One sentence on what the data are.
     public let summary: String
-    /// Where our copy comes from, with the version it was exported from.
+    /// Where our copy comes from: the library, its version and the loader (files: the resources' README).
     public let source: String
+    /// The original publication of the data.
+    public let citation: String
     /// The licence of that copy.
     public let licence: String
     /// The class names of a classification target (class c is `targetNames[c]`).
@@ -58,7 +60,11 @@ public struct Dataset: Sendable, Hashable, Identifiable {
     public static func named(_ name: String) throws -> Dataset {
         let key = name.lowercased()
         if let found = all.first(where: { $0.name == key || $0.aliases.contains(key) }) { return found }
-        throw DatasetError.unknown(name, hint: ClosestNames.hint(for: name, among: all.map(\.name)))
+        // Suggest among names and aliases ('karat' → 'karate'); list only the names.
+        let close = ClosestNames.suggestions(for: name, among: all.flatMap { [$0.name] + $0.aliases })
+        let hint = close.isEmpty ? ClosestNames.hint(for: name, among: all.map(\.name))
+            : ClosestNames.hint(for: name, among: close)
+        throw DatasetError.unknown(name, hint: hint)
     }
 
     /// Features and target of a tabular dataset, read from the bundled CSV file.
@@ -133,25 +139,29 @@ public struct Dataset: Sendable, Hashable, Identifiable {
     private static let diabetesEntry = Dataset(
         name: "diabetes", aliases: [], rows: 442, columns: 10, task: .regression,
         summary: "Disease progression one year after baseline from age, sex, BMI, blood pressure and six serum measurements; features mean-centred and scaled to unit norm, as scikit-learn returns them",
-        source: "scikit-learn 1.9.1 load_diabetes() (sklearn/datasets/data/diabetes_data_raw.csv.gz, diabetes_target.csv.gz); Efron, Hastie, Johnstone, Tibshirani, Least Angle Regression, 2004",
+        source: "scikit-learn 1.9.1 load_diabetes()",
+        citation: "B. Efron, T. Hastie, I. Johnstone, R. Tibshirani, Least Angle Regression, Annals of Statistics, 2004",
         licence: "BSD-3-Clause (scikit-learn's copy)", targetNames: [], resource: "diabetes")
 
     private static let breastCancerEntry = Dataset(
         name: "breast_cancer", aliases: ["breastcancer", "cancer"], rows: 569, columns: 30, task: .binaryClassification,
         summary: "Breast Cancer Wisconsin (Diagnostic): 30 measurements of cell nuclei in fine-needle aspirate images; malignant (0) or benign (1)",
-        source: "scikit-learn 1.9.1 load_breast_cancer() (sklearn/datasets/data/breast_cancer.csv); Wolberg, Street, Mangasarian, UCI Machine Learning Repository, 1995",
+        source: "scikit-learn 1.9.1 load_breast_cancer()",
+        citation: "W. H. Wolberg, W. N. Street, O. L. Mangasarian, Breast Cancer Wisconsin (Diagnostic), UCI Machine Learning Repository, 1995",
         licence: "CC BY 4.0 (UCI); BSD-3-Clause (scikit-learn's copy)", targetNames: ["malignant", "benign"], resource: "breast_cancer")
 
     private static let digitsEntry = Dataset(
         name: "digits", aliases: [], rows: 1797, columns: 64, task: .multiclassClassification,
         summary: "Handwritten digits 0-9 as 8 × 8 images of grey levels 0-16 (pixel_r_c is row r, column c)",
-        source: "scikit-learn 1.9.1 load_digits() (sklearn/datasets/data/digits.csv.gz); Alpaydin, Kaynak, Optical Recognition of Handwritten Digits, UCI Machine Learning Repository, 1998",
+        source: "scikit-learn 1.9.1 load_digits()",
+        citation: "E. Alpaydin, C. Kaynak, Optical Recognition of Handwritten Digits, UCI Machine Learning Repository, 1998",
         licence: "CC BY 4.0 (UCI); BSD-3-Clause (scikit-learn's copy)", targetNames: (0...9).map(String.init), resource: "digits")
 
     private static let karateClubEntry = Dataset(
         name: "karate_club", aliases: ["karate"], rows: 34, columns: 34, task: .labeledGraph,
         summary: "Zachary's karate club: 34 members, 78 friendships weighted by the number of contexts shared; label 'club' is the side each joined after the split",
-        source: "networkx 3.6.1 karate_club_graph(); W. W. Zachary, An Information Flow Model for Conflict and Fission in Small Groups, 1977",
+        source: "networkx 3.6.1 karate_club_graph()",
+        citation: "W. W. Zachary, An Information Flow Model for Conflict and Fission in Small Groups, Journal of Anthropological Research, 1977",
         licence: "BSD-3-Clause (networkx's copy)", targetNames: [], resource: "karate_club")
 }
 
