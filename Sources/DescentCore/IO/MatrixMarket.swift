@@ -85,7 +85,7 @@ public enum MatrixMarket {
         try OutputFile.write(text(of: matrix), to: path)
     }
 
-    private static func contents(of parser: MatrixMarketParser) throws -> Contents {
+    static func contents(of parser: MatrixMarketParser) throws -> Contents {
         switch parser.header!.format {
         case .array:
             return .dense(Tensor(shape: [parser.rows, parser.columns], scalars: parser.dense))
