@@ -184,11 +184,22 @@ struct BinaryLogisticProblem {
         case .saga:
             solution = try saga(from: w0, b0, tolerance: tolerance, maxIterations: maxIterations, seed: seed)
         }
-        if watchSeparation && !solution.termination.isConverged {
+        if watchSeparation {
+            // A run that stopped at a separating hyperplane, even with a small gradient (which
+            // separable data always reach as ‖w‖ grows), has no maximum-likelihood estimate.
             let z = margins(solution.w, solution.b)
             if separates(z) { throw ClassificationError.perfectSeparation(iteration: solution.iterations) }
+            // Separable data reach any gradient tolerance as ‖w‖ grows without separating every
+            // row yet; Newton's steps, which grow w geometrically along the separating direction,
+            // tell the two apart in a few iterations. It checks every claimed convergence (up to
+            // 2000 columns, where its Hessian stays affordable).
+            if solution.termination.isConverged && solver != .newton && solver != .automatic && d <= 2000 {
+                _ = try newton(from: solution.w, solution.b, tolerance: tolerance * 1e-3, maxIterations: 50)
+            }
             let saturated = saturatedRows(z)
-            if saturated > 0 { throw ClassificationError.quasiCompleteSeparation(rows: saturated) }
+            if saturated > 0 && !solution.termination.isConverged {
+                throw ClassificationError.quasiCompleteSeparation(rows: saturated)
+            }
         }
         return solution
     }
