@@ -29,6 +29,8 @@ struct BinaryLogisticProblem {
     let objectiveScale: Double
     /// Without a penalty a separating hyperplane means no solution: watch for one.
     let watchSeparation: Bool
+    /// X's columns as rows (`DesignMatrix.columnMajor`), when already made (a path shares them).
+    var columns: DesignMatrix? = nil
 
     init(data: ClassificationData, labels: [Double], penalty: LogisticRegression.Penalty, c: Double, fitIntercept: Bool) {
         x = data.x

@@ -20,14 +20,16 @@ extension BinaryLogisticProblem {
     /// J. Friedman, T. Hastie and R. Tibshirani, "Regularization paths for generalized linear
     /// models via coordinate descent", J. Stat. Softw. 33, 2010.
     func proximalNewton(from w0: Tensor, _ b0: Double, tolerance: Double, maxIterations: Int) throws -> BinarySolution {
-        let columns = x.columnMajor()
+        let columns = self.columns ?? x.columnMajor()
         var w = w0, b = b0
+        // The margins are carried from one iteration to the next (z ← z + t·q), so each outer
+        // iteration reads X once, for the gradient Xᵀr.
+        var z = margins(w, b)
         let l1 = alpha * rho, l2 = alpha * (1 - rho)
         var k = 0
         var q = [Double](repeating: 0, count: n)
         var delta = [Double](repeating: 0, count: d)
         while true {
-            let z = margins(w, b)
             if watchSeparation && separates(z) { throw ClassificationError.perfectSeparation(iteration: k) }
             let (lossValue, r, curvature) = lossAndResidual(z, curvature: true)
             let h = curvature!
@@ -112,12 +114,14 @@ extension BinaryLogisticProblem {
             let wNext = w + dw
             var decrease = deltaB * gb + penalty(wNext) - penalty(w)
             for j in working { decrease += dataGradient.scalars[j] * delta[j] }
-            guard decrease < 0, let (t, _) = backtrack(z: z, dz: Tensor(q), w: w, dw: dw, f0: lossValue + penalty(w),
+            let dz = Tensor(q)
+            guard decrease < 0, let (t, _) = backtrack(z: z, dz: dz, w: w, dw: dw, f0: lossValue + penalty(w),
                                                        decrease: decrease, sufficient: 0.01) else {
                 return BinarySolution(w: w, b: b, violation: measure, termination: .lineSearchFailed, iterations: k - 1)
             }
             if t == 1 { w = wNext } else { w.addScaled(dw, by: t) }
             b += t * deltaB
+            z.addScaled(dz, by: t)
         }
     }
 }

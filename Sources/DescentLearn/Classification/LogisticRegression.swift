@@ -143,12 +143,18 @@ public struct LogisticRegression: Sendable, Hashable {
         try fit(.sparse(x), y, sampleWeights: sampleWeights, columnNames: columnNames)
     }
 
-    func fit(_ x: DesignMatrix, _ y: Tensor, sampleWeights: Tensor?, columnNames: [String]?,
-             start: (w: Tensor, b: Double)? = nil) throws -> FittedLogisticRegression {
+    func fit(_ x: DesignMatrix, _ y: Tensor, sampleWeights: Tensor?, columnNames: [String]?) throws -> FittedLogisticRegression {
         try validateSettings()
         let data = try ClassificationData(x: x, labels: y, sampleWeights: sampleWeights, columnNames: columnNames)
-        let labels = try data.binaryLabels()
-        let problem = BinaryLogisticProblem(data: data, labels: labels, penalty: penalty, c: c, fitIntercept: fitIntercept)
+        return try fit(data, labels: try data.binaryLabels(), columnNames: columnNames, start: nil, columns: nil)
+    }
+
+    /// The fit on checked data, from `start` (a warm start) and with X's columns already laid out
+    /// for coordinate descent when `columns` is given (a path reuses both).
+    func fit(_ data: ClassificationData, labels: [Double], columnNames: [String]?, start: (w: Tensor, b: Double)?,
+             columns: DesignMatrix?) throws -> FittedLogisticRegression {
+        var problem = BinaryLogisticProblem(data: data, labels: labels, penalty: penalty, c: c, fitIntercept: fitIntercept)
+        problem.columns = columns
         let solution = try problem.solve(with: resolvedSolver, tolerance: tolerance, maxIterations: maxIterations,
                                          seed: seed, start: start)
         return FittedLogisticRegression(configuration: self, solver: resolvedSolver, coefficients: solution.w,

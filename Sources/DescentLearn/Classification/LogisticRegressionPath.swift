@@ -95,12 +95,17 @@ extension LogisticRegression {
                  columnNames: [String]?) throws -> LogisticRegressionPath {
         guard !cValues.isEmpty else { throw ClassificationError.invalidParameter(name: "number of C values", value: 0, requirement: "at least 1") }
         let sorted = cValues.sorted()
+        let data = try ClassificationData(x: x, labels: y, sampleWeights: sampleWeights, columnNames: columnNames)
+        let labels = try data.binaryLabels()
+        // The column layout for coordinate descent is made once for the whole path.
+        let columns = resolvedSolver == .proximalNewton ? x.columnMajor() : nil
         var models: [FittedLogisticRegression] = []
         var start: (w: Tensor, b: Double)? = nil
         for value in sorted {
             var configuration = self
             configuration.c = value
-            let model = try configuration.fit(x, y, sampleWeights: sampleWeights, columnNames: columnNames, start: start)
+            try configuration.validateSettings()
+            let model = try configuration.fit(data, labels: labels, columnNames: columnNames, start: start, columns: columns)
             start = (model.coefficients, model.intercept)
             models.append(model)
         }
