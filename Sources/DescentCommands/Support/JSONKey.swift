@@ -57,7 +57,7 @@ public enum JSONKey: String, CaseIterable, Sendable {
     case path
     case cvScores = "cv_scores"
     case bestAlpha = "best_alpha"
-    case r2
+    case r2 = "r_squared"
     case meanSquaredError = "mse"
     case meanAbsoluteError = "mae"
     case accuracy
