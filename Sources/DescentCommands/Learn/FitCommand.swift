@@ -170,7 +170,7 @@ public struct FitCommand: ParsableCommand {
             let solver = LogisticRegression.Solver(rawValue: (method ?? .auto).rawValue)!
             let fitted = try LogisticRegression(penalty: chosen, c: c ?? 1, solver: solver, tolerance: iteration.tolerance,
                                                 maxIterations: iteration.maxIterations, seed: seed.seed).fit(xTrain, yTrain, columnNames: names)
-            summary = FitSummary(classes: [], coefficients: fitted.coefficients, intercepts: [fitted.intercept], objective: fitted.objective,
+            summary = FitSummary(classes: [], labels: [0, 1], coefficients: fitted.coefficients, intercepts: [fitted.intercept], objective: fitted.objective,
                                  iterations: fitted.iterations, termination: fitted.termination, solver: fitted.solver.rawValue, alpha: nil,
                                  predict: { (try fitted.predict($0), try fitted.predictProbabilities($0)) })
         case .softmax:
@@ -181,7 +181,7 @@ public struct FitCommand: ParsableCommand {
             let classNames = fitted.classes.map { label in
                 data.targetNames.indices.contains(Int(label)) ? data.targetNames[Int(label)] : NumberFormat.exact(label)
             }
-            summary = FitSummary(classes: classNames, coefficients: fitted.coefficients, intercepts: fitted.intercepts.scalars,
+            summary = FitSummary(classes: classNames, labels: fitted.classes, coefficients: fitted.coefficients, intercepts: fitted.intercepts.scalars,
                                  objective: fitted.objective, iterations: fitted.iterations, termination: fitted.termination,
                                  solver: fitted.configuration.solver.rawValue, alpha: nil,
                                  predict: { (try fitted.predict($0), try fitted.predictProbabilities($0)) })
@@ -224,8 +224,7 @@ public struct FitCommand: ParsableCommand {
         if model.isClassifier {
             metrics.append((.accuracy, try accuracy(yEval, predicted)))
             if let probabilities {
-                let classes = model == .logistic ? [0.0, 1.0] : (0..<probabilities.shape[1]).map(Double.init)
-                metrics.append((.logLoss, try logLoss(yEval, probabilities, classes: classes)))
+                metrics.append((.logLoss, try logLoss(yEval, probabilities, classes: summary.labels)))
                 if probabilities.shape[1] == 2 && Set(yEval.scalars).count == 2 {
                     metrics.append((.rocAUC, try rocAUC(yEval, probabilities.column(1))))
                 }

@@ -56,6 +56,8 @@ public enum FitPenalty: String, CaseIterable, ExpressibleByArgument, Sendable {
 struct FitSummary {
     /// Class names for softmax (rows of `coefficients`); empty otherwise.
     var classes: [String]
+    /// The labels of the probability columns (classifiers; empty for regression).
+    var labels: [Double] = []
     /// d coefficients, or k × d for softmax.
     var coefficients: Tensor
     /// One intercept, or k for softmax.
@@ -93,7 +95,7 @@ extension FitSummary {
 
     /// A fitted linear regressor as a summary.
     static func regression(_ model: FitModel, _ fitted: FittedLinearModel, _ x: Tensor, _ y: Tensor, l1Ratio: Double) throws -> FitSummary {
-        FitSummary(classes: [], coefficients: fitted.coefficients, intercepts: [fitted.intercept],
+        FitSummary(classes: [], labels: [], coefficients: fitted.coefficients, intercepts: [fitted.intercept],
                    objective: try regressionObjective(model, fitted, x, y, l1Ratio: l1Ratio), iterations: fitted.iterations,
                    termination: fitted.termination, solver: fitted.solver, alpha: model == .ols ? nil : fitted.alpha,
                    predict: { (try fitted.predict($0), nil) })
