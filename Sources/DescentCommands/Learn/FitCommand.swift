@@ -23,7 +23,7 @@ public struct FitCommand: ParsableCommand {
             (binary labels 0/1: C·Σ log-loss + penalty) and softmax (k classes: C·Σ cross-entropy + ½‖W‖²). \
             The objective reported is that one, on the training rows (OLS: ½n⁻¹‖r‖²). Metrics are R², MSE and MAE \
             for regression, accuracy and log-loss (and ROC AUC for two classes) for classification, on the test \
-            rows with --test-fraction, else on the training rows. --standardize scales each feature to mean 0 and \
+            rows with --test-fraction (drawn with --seed), else on the training rows. --standardize scales each feature to mean 0 and \
             standard deviation 1 (fitted on the training rows); coefficients are then on that scale. \
             --path (lasso, elasticnet) fits --alphas values of α from α_max (the smallest α with w = 0) down to \
             --eps·α_max, log-spaced; --plot draws the coefficient paths on a log α axis. --cv K picks α by K-fold \
@@ -59,9 +59,9 @@ public struct FitCommand: ParsableCommand {
     public var standardize = false
     @Flag(name: .long, help: "Fit the regularization path of lasso or elasticnet.")
     public var path = false
-    @Option(name: .long, help: ArgumentHelp("Number of α values of --path and --cv. (default: 100)", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Number of α values of --path and --cv.", valueName: "n"))
     public var alphas: Int = 100
-    @Option(name: .long, help: ArgumentHelp("Smallest α of --path and --cv as a fraction of α_max. (default: 0.001)", valueName: "ε"))
+    @Option(name: .long, help: ArgumentHelp("Smallest α of --path and --cv as a fraction of α_max.", valueName: "ε"))
     public var eps: Double = 1e-3
     @Option(name: .long, help: ArgumentHelp("Pick α of lasso or elasticnet by K-fold cross-validation.", valueName: "K"))
     public var cv: Int?
