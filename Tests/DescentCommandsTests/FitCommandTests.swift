@@ -165,12 +165,13 @@ struct FitCommandTests {
         (["fit", "dataset:diabetes", "--model", "ols", "--drop", "bmii"], "error: no column 'bmii'; did you mean 'bmi'?"),
         (["fit", "dataset:diabetes", "--model", "logistic"], "error: label 151.0 at row 0 is not 0 or 1 (binary logistic regression needs labels in {0, 1})"),
         (["fit", "data.csv", "--model", "ols"], "error: data.csv: name the target column with --target COL (a CSV file has no default target)"),
+        (["fit", "text.csv", "--model", "ridge", "--target", "kind"], "error: text.csv: the target column 'kind' holds class names (a, b); fit it with --model logistic or softmax"),
         (["fit", "data.csv", "--model", "ols", "--target", "yy"], "error: data.csv: the target column 'yy' is not a column of the header; did you mean 'y'?"),
         (["fit", "data.csv", "--model", "ols", "--target", "y", "--drop", "x"], "error: data.csv: line 3, column 2: missing target value (an empty field) in column 'y'; a label is never imputed (drop the rows with missing values instead)"),
         (["fit", "data.csv", "--model", "ols", "--target", "x"], "error: data.csv: line 3, column 2: missing value (an empty field) in column 'y'; choose a missing-value policy (drop rows or mean imputation) to accept it"),
     ])
     func refused(arguments: [String], message: String) throws {
-        let run = try DescentCLI.run(arguments, files: ["data.csv": "x,y\n1,2\n2,\n3,7\n"])
+        let run = try DescentCLI.run(arguments, files: ["data.csv": "x,y\n1,2\n2,\n3,7\n", "text.csv": "x,kind\n1,a\n2,b\n"])
         #expect(run.status != 0)
         #expect(run.stderr.split(separator: "\n").first.map(String.init) == message, "stderr: \(run.stderr)")
     }

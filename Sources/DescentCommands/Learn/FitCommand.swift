@@ -118,6 +118,9 @@ public struct FitCommand: ParsableCommand {
     public func fitted() throws -> (CommandOutput, RegularizationPath?) {
         let data = try FitData.read(self.data, target: target, drop: drop, oneHot: oneHot, missing: missing)
         guard data.rows > 0 && data.columns > 0 else { throw UsageError("\(self.data): no rows or no feature columns to fit") }
+        if !model.isClassifier && !data.targetNames.isEmpty && MatrixFile.kind(of: self.data) == .csv {
+            throw UsageError("\(self.data): the target column '\(data.targetName)' holds class names (\(data.targetNames.prefix(3).joined(separator: ", "))\(data.targetNames.count > 3 ? ", …" : "")); fit it with --model logistic or softmax")
+        }
         var (xTrain, yTrain) = (data.features, data.target)
         var test: (x: Tensor, y: Tensor)?
         if let testFraction {
