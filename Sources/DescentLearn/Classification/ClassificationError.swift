@@ -10,6 +10,8 @@ public enum ClassificationError: Error, Equatable, Sendable, CustomStringConvert
     case labelNotBinary(value: Double, row: Int)
     /// A class label that is not a finite whole number (multinomial labels name classes).
     case labelNotWhole(value: Double, row: Int)
+    /// A label given to a metric is not among the classes of the predictions.
+    case labelNotInClasses(value: Double, row: Int, classes: [Double])
     /// Every label (with positive weight) is the same class: there is nothing to separate.
     case singleClass(label: Double)
     /// A sample weight is negative, or every weight is zero.
@@ -46,6 +48,8 @@ public enum ClassificationError: Error, Equatable, Sendable, CustomStringConvert
             return "label \(value) at row \(row) is not 0 or 1 (binary logistic regression needs labels in {0, 1})"
         case let .labelNotWhole(value, row):
             return "label \(value) at row \(row) is not a whole number (class labels must be integers)"
+        case let .labelNotInClasses(value, row, classes):
+            return "label \(value) at row \(row) is not one of the classes \(classes)"
         case let .singleClass(label):
             return "every label is \(label): at least two classes are needed to fit a classifier"
         case let .invalidSampleWeight(value, row):

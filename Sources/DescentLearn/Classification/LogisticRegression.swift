@@ -132,7 +132,7 @@ public struct LogisticRegression: Sendable, Hashable {
     /// - Complexity: per iteration O(n·d) for the gradient; Newton adds O(n·d² + d³).
     public func fit(_ x: Tensor, _ y: Tensor, sampleWeights: Tensor? = nil, columnNames: [String]? = nil) throws -> FittedLogisticRegression {
         guard x.rank == 2 else {
-            throw ClassificationError.shapeMismatch(first: "x", firstShape: x.shape, second: "a matrix", secondShape: [-1, -1])
+            throw ClassificationError.shapeMismatch(first: "x (a matrix)", firstShape: x.shape, second: "y", secondShape: y.shape)
         }
         return try fit(.dense(x), y, sampleWeights: sampleWeights, columnNames: columnNames)
     }
