@@ -172,6 +172,15 @@ struct LogisticRegressionTests {
             try LogisticRegression(penalty: .none).fit(x, y)
         }
         #expect(try LogisticRegression(penalty: .l2).fit(x, y).isConverged)
+        // Quasi-complete: separated except for two rows of either class at x = 0, on the
+        // hyperplane; the gradient tolerance is met at a large finite w, but w = 17.8, b = 0
+        // separates weakly, which certifies that no estimate exists.
+        let xq = Tensor(shape: [6, 1], scalars: [-2, -1, 0, 0, 1, 2]), yq = Tensor([0, 0, 0, 1, 1, 1])
+        for solver in [LogisticRegression.Solver.newton, .lbfgs, .proximalNewton] {
+            #expect(throws: ClassificationError.quasiCompleteSeparation(boundaryRows: 2)) {
+                try LogisticRegression(penalty: .none, solver: solver, tolerance: 1e-8).fit(xq, yq)
+            }
+        }
     }
 
     @Test("bad input throws a specific error")

@@ -148,6 +148,41 @@ struct BinaryLogisticProblem {
         return true
     }
 
+    /// When (w, b) ≠ 0 puts every row on its own side or on the hyperplane (ỹᵢzᵢ ≥ −τ with
+    /// ỹ = 2y − 1 and τ = 10⁻¹⁰ maxᵢ(Σⱼ|x_ij w_j| + |b|), the rounding level of the margins) and
+    /// some row strictly off it, the loss decreases without end along (w, b): a certificate of
+    /// (quasi-complete) separation. Returns the number of rows on the hyperplane, or nil.
+    func weaklySeparatedBoundaryRows(_ z: Tensor, _ w: Tensor, _ b: Double) -> Int? {
+        // The scale of the margins: maxᵢ Σⱼ |x_ij w_j|, without forming |X|.
+        var scale = 0.0
+        switch x {
+        case .dense(let matrix):
+            let d = matrix.columns
+            matrix.scalars.withUnsafeBufferPointer { xs in
+                for i in 0..<n {
+                    var s = 0.0
+                    for j in 0..<d { s += Swift.abs(xs[i * d + j] * w.scalars[j]) }
+                    scale = Swift.max(scale, s)
+                }
+            }
+        case .sparse(let matrix):
+            for i in 0..<n {
+                var s = 0.0
+                for p in matrix.rowOffsets[i]..<matrix.rowOffsets[i + 1] { s += Swift.abs(matrix.values[p] * w.scalars[Int(matrix.columnIndices[p])]) }
+                scale = Swift.max(scale, s)
+            }
+        }
+        let tau = 1e-10 * (scale + Swift.abs(b))
+        guard tau > 0 else { return nil }
+        var onBoundary = 0, strictlyInside = 0
+        for i in 0..<n where omega[i] > 0 {
+            let margin = (2 * y[i] - 1) * z.scalars[i]
+            if margin < -tau { return nil }
+            if margin <= tau { onBoundary += 1 } else { strictlyInside += 1 }
+        }
+        return strictlyInside > 0 ? onBoundary : nil
+    }
+
     /// Rows classified with probability 1 to machine precision (|z| > 36.8, so σ rounds to 1).
     func saturatedRows(_ z: Tensor) -> Int {
         var count = 0
@@ -168,7 +203,8 @@ struct BinaryLogisticProblem {
     }
 
     /// Runs a solver from `start` (default w = 0 and the intercept of the mean label).
-    /// - Throws: `ClassificationError.perfectSeparation` / `.quasiCompleteSeparation` without a penalty.
+    /// - Throws: `ClassificationError.perfectSeparation`, `.quasiCompleteSeparation` or
+    ///   `.saturatedProbabilities` without a penalty.
     func solve(with solver: LogisticRegression.Solver, tolerance: Double, maxIterations: Int, seed: UInt64,
                start: (w: Tensor, b: Double)?) throws -> BinarySolution {
         let w0 = start?.w ?? Tensor.zeros([d])
@@ -198,9 +234,12 @@ struct BinaryLogisticProblem {
             if solution.termination.isConverged && solver != .newton && solver != .automatic && d <= 2000 {
                 _ = try newton(from: solution.w, solution.b, tolerance: tolerance * 1e-3, maxIterations: 50)
             }
+            if let onBoundary = weaklySeparatedBoundaryRows(z, solution.w, solution.b) {
+                throw ClassificationError.quasiCompleteSeparation(boundaryRows: onBoundary)
+            }
             let saturated = saturatedRows(z)
             if saturated > 0 && !solution.termination.isConverged {
-                throw ClassificationError.quasiCompleteSeparation(rows: saturated)
+                throw ClassificationError.saturatedProbabilities(rows: saturated)
             }
         }
         return solution

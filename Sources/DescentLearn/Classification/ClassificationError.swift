@@ -27,10 +27,13 @@ public enum ClassificationError: Error, Equatable, Sendable, CustomStringConvert
     /// `iteration`: every training row lies strictly on its own side, so the likelihood keeps
     /// growing as the coefficients are scaled up and no maximum-likelihood estimate exists.
     case perfectSeparation(iteration: Int)
+    /// Without a penalty the fitted hyperplane puts every row on its own side or on the
+    /// hyperplane itself (`boundaryRows` of them, up to rounding): quasi-complete separation, so
+    /// the likelihood still grows along w and no maximum-likelihood estimate exists.
+    case quasiCompleteSeparation(boundaryRows: Int)
     /// Without a penalty the fit did not converge and `rows` training rows are classified with a
-    /// probability that rounds to exactly 1 (margin above 36): the classes are (quasi-)separated
-    /// and the coefficients grow without bound.
-    case quasiCompleteSeparation(rows: Int)
+    /// probability that rounds to exactly 1 (margin above 36.8): the coefficients grow without bound.
+    case saturatedProbabilities(rows: Int)
     /// A model fitted to `expected` columns was given data with `got` columns.
     case featureCountMismatch(expected: Int, got: Int)
     /// A probability given to a metric is outside [0, 1].
@@ -63,8 +66,10 @@ public enum ClassificationError: Error, Equatable, Sendable, CustomStringConvert
             return "the \(solver) solver does not support the \(penalty) penalty"
         case let .perfectSeparation(iteration):
             return "the classes are perfectly separable (a separating hyperplane was found at iteration \(iteration)): without a penalty no maximum-likelihood estimate exists; use an L2 or L1 penalty"
-        case let .quasiCompleteSeparation(rows):
-            return "the fit did not converge and \(rows) rows have probability 1 to machine precision: the classes are quasi-separated and without a penalty the coefficients grow without bound; use an L2 or L1 penalty"
+        case let .quasiCompleteSeparation(boundaryRows):
+            return "the classes are quasi-completely separated (a hyperplane separates them except for \(boundaryRows) rows lying on it): without a penalty no maximum-likelihood estimate exists; use an L2 or L1 penalty"
+        case let .saturatedProbabilities(rows):
+            return "the fit did not converge and \(rows) rows have probability 1 to machine precision: without a penalty the coefficients grow without bound; use an L2 or L1 penalty"
         case let .featureCountMismatch(expected, got):
             return "the model was fitted to \(expected) columns but the data have \(got)"
         case let .probabilityOutOfRange(value, row):

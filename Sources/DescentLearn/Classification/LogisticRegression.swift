@@ -20,10 +20,13 @@ import DescentCore
 /// for L1 and elastic net) is ≤ `tolerance`. The fitted model reports that measure, the
 /// iterations and the `Termination`.
 ///
-/// Without a penalty, separable classes have no maximum-likelihood estimate: a fit that meets a
+/// Without a penalty, separable classes have no maximum-likelihood estimate. A fit that meets a
 /// hyperplane putting every row strictly on its own side throws
-/// `ClassificationError.perfectSeparation` at once, and one that stops unconverged with rows at
-/// probability 1 throws `.quasiCompleteSeparation`; it never runs silently to the iteration limit.
+/// `ClassificationError.perfectSeparation` at once (a convergence claimed by a solver other than
+/// Newton is first checked by Newton steps, which grow w quickly along a separating direction,
+/// for up to 2000 columns); an answer whose hyperplane separates every row but some lying on it
+/// throws `.quasiCompleteSeparation`; a run that stops unconverged with rows at probability 1
+/// throws `.saturatedProbabilities`. It never runs silently to the iteration limit.
 ///
 /// Reference: scikit-learn User Guide §1.1.11 "Logistic regression"; R.-E. Fan et al.,
 /// "LIBLINEAR", JMLR 9, 2008; G.-X. Yuan, C.-H. Ho and C.-J. Lin, "An improved GLMNET for
