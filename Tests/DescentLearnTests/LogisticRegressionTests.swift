@@ -134,6 +134,10 @@ struct LogisticRegressionTests {
     func predictions() throws {
         let names = (0..<30).map { "feature\($0)" }
         let model = try LogisticRegression(c: 1, tolerance: 1e-10).fit(Self.x, Self.y, columnNames: names)
+        // The automatic solver: L-BFGS, whose line search stalls near 2e-10 here, finished by Newton.
+        #expect(model.isConverged && model.optimalityViolation <= 1e-10)
+        #expect(model.solver == .newton)
+        #expect(try LogisticRegression(c: 1).fit(Self.x, Self.y).solver == .lbfgs)
         let z = try model.decisionFunction(Self.x)
         let p = try model.predictProbabilities(Self.x)
         #expect(p.shape == [569, 2])

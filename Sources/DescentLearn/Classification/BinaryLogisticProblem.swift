@@ -9,6 +9,8 @@ struct BinarySolution {
     var violation: Double
     var termination: Termination
     var iterations: Int
+    /// The solver that produced it.
+    var solver: LogisticRegression.Solver = .automatic
 }
 
 /// The objective every binary solver minimizes: scikit-learn's divided by C·S (S = Σ sᵢ),
@@ -209,9 +211,23 @@ struct BinaryLogisticProblem {
                start: (w: Tensor, b: Double)?) throws -> BinarySolution {
         let w0 = start?.w ?? Tensor.zeros([d])
         let b0 = start.map { fitIntercept ? $0.b : 0 } ?? initialIntercept
-        let solution: BinarySolution
+        var solution: BinarySolution
         switch solver {
-        case .automatic, .newton:
+        case .automatic where rho > 0:
+            solution = try proximalNewton(from: w0, b0, tolerance: tolerance, maxIterations: maxIterations)
+        case .automatic:
+            solution = try lbfgs(from: w0, b0, tolerance: tolerance, maxIterations: maxIterations)
+            solution.solver = .lbfgs
+            // L-BFGS's line search cannot resolve F near a tight tolerance; Newton's quadratic
+            // convergence finishes from there in a step or two (affordable up to 2000 columns).
+            if solution.termination == .lineSearchFailed && d <= 2000 {
+                let remaining = Swift.max(maxIterations - solution.iterations, 1)
+                var finished = try newton(from: solution.w, solution.b, tolerance: tolerance, maxIterations: remaining)
+                finished.iterations += solution.iterations
+                finished.solver = .newton
+                solution = finished
+            }
+        case .newton:
             solution = try newton(from: w0, b0, tolerance: tolerance, maxIterations: maxIterations)
         case .lbfgs:
             solution = try lbfgs(from: w0, b0, tolerance: tolerance, maxIterations: maxIterations)
@@ -222,6 +238,7 @@ struct BinaryLogisticProblem {
         case .saga:
             solution = try saga(from: w0, b0, tolerance: tolerance, maxIterations: maxIterations, seed: seed)
         }
+        if solution.solver == .automatic { solution.solver = solver }
         if watchSeparation {
             // A run that stopped at a separating hyperplane, even with a small gradient (which
             // separable data always reach as ‖w‖ grows), has no maximum-likelihood estimate.
@@ -231,7 +248,7 @@ struct BinaryLogisticProblem {
             // row yet; Newton's steps, which grow w geometrically along the separating direction,
             // tell the two apart in a few iterations. It checks every claimed convergence (up to
             // 2000 columns, where its Hessian stays affordable).
-            if solution.termination.isConverged && solver != .newton && solver != .automatic && d <= 2000 {
+            if solution.termination.isConverged && solution.solver != .newton && d <= 2000 {
                 _ = try newton(from: solution.w, solution.b, tolerance: tolerance * 1e-3, maxIterations: 50)
             }
             if let onBoundary = weaklySeparatedBoundaryRows(z, solution.w, solution.b) {

@@ -6,7 +6,8 @@ import Foundation
 public struct FittedLogisticRegression: IterativeResult, Sendable {
     /// The configuration that was fitted.
     public let configuration: LogisticRegression
-    /// The solver that ran (`.automatic` resolved).
+    /// The solver that produced the answer (`.automatic` resolved; `.newton` when it finished
+    /// an automatic L-BFGS run).
     public let solver: LogisticRegression.Solver
     /// The coefficients w, one per column.
     public let coefficients: Tensor
