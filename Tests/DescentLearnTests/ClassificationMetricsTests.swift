@@ -48,6 +48,9 @@ struct ClassificationMetricsTests {
         }
         #expect(throws: ClassificationError.probabilityOutOfRange(value: 1.5, row: 1)) { try logLoss(Tensor([0, 1]), Tensor([0.2, 1.5])) }
         #expect(throws: ClassificationError.singleClass(label: 1)) { try rocAUC(Tensor([1, 1]), Tensor([0.2, 0.3])) }
+        #expect(throws: ClassificationError.labelNotInClasses(value: 5, row: 1, classes: [0, 1])) {
+            try logLoss(Tensor([0, 5]), Tensor([0.2, 0.3]), classes: [0, 1])
+        }
         #expect(throws: ClassificationError.nonFinite(input: "scores", row: 1, column: nil, value: .infinity)) {
             try rocAUC(Tensor([0, 1]), Tensor([0.2, .infinity]))
         }

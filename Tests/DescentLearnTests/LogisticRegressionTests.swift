@@ -134,6 +134,10 @@ struct LogisticRegressionTests {
     func predictions() throws {
         let names = (0..<30).map { "feature\($0)" }
         let model = try LogisticRegression(c: 1, tolerance: 1e-10).fit(Self.x, Self.y, columnNames: names)
+        // The automatic solver: L-BFGS, whose line search stalls near 2e-10 here, finished by Newton.
+        #expect(model.isConverged && model.optimalityViolation <= 1e-10)
+        #expect(model.solver == .newton)
+        #expect(try LogisticRegression(c: 1).fit(Self.x, Self.y).solver == .lbfgs)
         let z = try model.decisionFunction(Self.x)
         let p = try model.predictProbabilities(Self.x)
         #expect(p.shape == [569, 2])
@@ -172,6 +176,15 @@ struct LogisticRegressionTests {
             try LogisticRegression(penalty: .none).fit(x, y)
         }
         #expect(try LogisticRegression(penalty: .l2).fit(x, y).isConverged)
+        // Quasi-complete: separated except for two rows of either class at x = 0, on the
+        // hyperplane; the gradient tolerance is met at a large finite w, but w = 17.8, b = 0
+        // separates weakly, which certifies that no estimate exists.
+        let xq = Tensor(shape: [6, 1], scalars: [-2, -1, 0, 0, 1, 2]), yq = Tensor([0, 0, 0, 1, 1, 1])
+        for solver in [LogisticRegression.Solver.newton, .lbfgs, .proximalNewton] {
+            #expect(throws: ClassificationError.quasiCompleteSeparation(boundaryRows: 2)) {
+                try LogisticRegression(penalty: .none, solver: solver, tolerance: 1e-8).fit(xq, yq)
+            }
+        }
     }
 
     @Test("bad input throws a specific error")

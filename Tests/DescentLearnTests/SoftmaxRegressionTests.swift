@@ -47,6 +47,26 @@ struct SoftmaxRegressionTests {
         #expect(Set(try dense.predict(Self.x).scalars).isSubset(of: [-3, 2, 7]))
     }
 
+    @Test("integer sample weights equal repeated rows (binary and multinomial)")
+    func weightsAreRepetitions() throws {
+        let rows = Array(0..<60).map { $0 * 3 }      // 60 rows of wine, all three classes
+        let x = Self.x.gatherRows(rows), y = Self.y.gatherRows(rows)
+        let counts = rows.indices.map { Double($0 % 3 + 1) }   // weights 1, 2, 3, 1, 2, 3, …
+        let repeated = rows.indices.flatMap { i in Array(repeating: i, count: Int(counts[i])) }
+        let softmax = SoftmaxRegression(c: 0.7, solver: .newtonCG, tolerance: 1e-10)
+        let weighted = try softmax.fit(x, y, sampleWeights: Tensor(counts))
+        let expanded = try softmax.fit(x.gatherRows(repeated), y.gatherRows(repeated))
+        // The same objective (Σ sᵢ CEᵢ = the sum over repeated rows), both to ‖∇‖∞ ≤ 1e-10.
+        expectClose(weighted.coefficients, expanded.coefficients, rtol: 1e-7, atol: 1e-8, "softmax: weights = repeats")
+        let binaryY = y.map { $0 == 1 ? 1 : 0 }
+        let logistic = LogisticRegression(penalty: .elasticNet(l1Ratio: 0.4), c: 0.3, tolerance: 1e-10)
+        let a = try logistic.fit(x, binaryY, sampleWeights: Tensor(counts))
+        let b = try logistic.fit(x.gatherRows(repeated), binaryY.gatherRows(repeated))
+        expectClose(a.coefficients, b.coefficients, rtol: 1e-7, atol: 1e-8, "logistic: weights = repeats")
+        expectClose(a.objective, b.objective, rtol: 1e-10)
+        expectClose(try a.score(x, binaryY, sampleWeights: Tensor(counts)), try a.score(x.gatherRows(repeated), binaryY.gatherRows(repeated)), rtol: 1e-15)
+    }
+
     @Test("bad input: fractional labels, a single class, mismatched shapes")
     func badInput() {
         let x = Tensor(shape: [3, 1], scalars: [1, 2, 3])

@@ -9,6 +9,8 @@ struct BinarySolution {
     var violation: Double
     var termination: Termination
     var iterations: Int
+    /// The solver that produced it.
+    var solver: LogisticRegression.Solver = .automatic
 }
 
 /// The objective every binary solver minimizes: scikit-learn's divided by C·S (S = Σ sᵢ),
@@ -148,6 +150,41 @@ struct BinaryLogisticProblem {
         return true
     }
 
+    /// When (w, b) ≠ 0 puts every row on its own side or on the hyperplane (ỹᵢzᵢ ≥ −τ with
+    /// ỹ = 2y − 1 and τ = 10⁻¹⁰ maxᵢ(Σⱼ|x_ij w_j| + |b|), the rounding level of the margins) and
+    /// some row strictly off it, the loss decreases without end along (w, b): a certificate of
+    /// (quasi-complete) separation. Returns the number of rows on the hyperplane, or nil.
+    func weaklySeparatedBoundaryRows(_ z: Tensor, _ w: Tensor, _ b: Double) -> Int? {
+        // The scale of the margins: maxᵢ Σⱼ |x_ij w_j|, without forming |X|.
+        var scale = 0.0
+        switch x {
+        case .dense(let matrix):
+            let d = matrix.columns
+            matrix.scalars.withUnsafeBufferPointer { xs in
+                for i in 0..<n {
+                    var s = 0.0
+                    for j in 0..<d { s += Swift.abs(xs[i * d + j] * w.scalars[j]) }
+                    scale = Swift.max(scale, s)
+                }
+            }
+        case .sparse(let matrix):
+            for i in 0..<n {
+                var s = 0.0
+                for p in matrix.rowOffsets[i]..<matrix.rowOffsets[i + 1] { s += Swift.abs(matrix.values[p] * w.scalars[Int(matrix.columnIndices[p])]) }
+                scale = Swift.max(scale, s)
+            }
+        }
+        let tau = 1e-10 * (scale + Swift.abs(b))
+        guard tau > 0 else { return nil }
+        var onBoundary = 0, strictlyInside = 0
+        for i in 0..<n where omega[i] > 0 {
+            let margin = (2 * y[i] - 1) * z.scalars[i]
+            if margin < -tau { return nil }
+            if margin <= tau { onBoundary += 1 } else { strictlyInside += 1 }
+        }
+        return strictlyInside > 0 ? onBoundary : nil
+    }
+
     /// Rows classified with probability 1 to machine precision (|z| > 36.8, so σ rounds to 1).
     func saturatedRows(_ z: Tensor) -> Int {
         var count = 0
@@ -168,14 +205,29 @@ struct BinaryLogisticProblem {
     }
 
     /// Runs a solver from `start` (default w = 0 and the intercept of the mean label).
-    /// - Throws: `ClassificationError.perfectSeparation` / `.quasiCompleteSeparation` without a penalty.
+    /// - Throws: `ClassificationError.perfectSeparation`, `.quasiCompleteSeparation` or
+    ///   `.saturatedProbabilities` without a penalty.
     func solve(with solver: LogisticRegression.Solver, tolerance: Double, maxIterations: Int, seed: UInt64,
                start: (w: Tensor, b: Double)?) throws -> BinarySolution {
         let w0 = start?.w ?? Tensor.zeros([d])
         let b0 = start.map { fitIntercept ? $0.b : 0 } ?? initialIntercept
-        let solution: BinarySolution
+        var solution: BinarySolution
         switch solver {
-        case .automatic, .newton:
+        case .automatic where rho > 0:
+            solution = try proximalNewton(from: w0, b0, tolerance: tolerance, maxIterations: maxIterations)
+        case .automatic:
+            solution = try lbfgs(from: w0, b0, tolerance: tolerance, maxIterations: maxIterations)
+            solution.solver = .lbfgs
+            // L-BFGS's line search cannot resolve F near a tight tolerance; Newton's quadratic
+            // convergence finishes from there in a step or two (affordable up to 2000 columns).
+            if solution.termination == .lineSearchFailed && d <= 2000 {
+                let remaining = Swift.max(maxIterations - solution.iterations, 1)
+                var finished = try newton(from: solution.w, solution.b, tolerance: tolerance, maxIterations: remaining)
+                finished.iterations += solution.iterations
+                finished.solver = .newton
+                solution = finished
+            }
+        case .newton:
             solution = try newton(from: w0, b0, tolerance: tolerance, maxIterations: maxIterations)
         case .lbfgs:
             solution = try lbfgs(from: w0, b0, tolerance: tolerance, maxIterations: maxIterations)
@@ -186,6 +238,7 @@ struct BinaryLogisticProblem {
         case .saga:
             solution = try saga(from: w0, b0, tolerance: tolerance, maxIterations: maxIterations, seed: seed)
         }
+        if solution.solver == .automatic { solution.solver = solver }
         if watchSeparation {
             // A run that stopped at a separating hyperplane, even with a small gradient (which
             // separable data always reach as ‖w‖ grows), has no maximum-likelihood estimate.
@@ -195,12 +248,15 @@ struct BinaryLogisticProblem {
             // row yet; Newton's steps, which grow w geometrically along the separating direction,
             // tell the two apart in a few iterations. It checks every claimed convergence (up to
             // 2000 columns, where its Hessian stays affordable).
-            if solution.termination.isConverged && solver != .newton && solver != .automatic && d <= 2000 {
+            if solution.termination.isConverged && solution.solver != .newton && d <= 2000 {
                 _ = try newton(from: solution.w, solution.b, tolerance: tolerance * 1e-3, maxIterations: 50)
+            }
+            if let onBoundary = weaklySeparatedBoundaryRows(z, solution.w, solution.b) {
+                throw ClassificationError.quasiCompleteSeparation(boundaryRows: onBoundary)
             }
             let saturated = saturatedRows(z)
             if saturated > 0 && !solution.termination.isConverged {
-                throw ClassificationError.quasiCompleteSeparation(rows: saturated)
+                throw ClassificationError.saturatedProbabilities(rows: saturated)
             }
         }
         return solution

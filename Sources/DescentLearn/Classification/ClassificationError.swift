@@ -10,6 +10,8 @@ public enum ClassificationError: Error, Equatable, Sendable, CustomStringConvert
     case labelNotBinary(value: Double, row: Int)
     /// A class label that is not a finite whole number (multinomial labels name classes).
     case labelNotWhole(value: Double, row: Int)
+    /// A label given to a metric is not among the classes of the predictions.
+    case labelNotInClasses(value: Double, row: Int, classes: [Double])
     /// Every label (with positive weight) is the same class: there is nothing to separate.
     case singleClass(label: Double)
     /// A sample weight is negative, or every weight is zero.
@@ -25,10 +27,13 @@ public enum ClassificationError: Error, Equatable, Sendable, CustomStringConvert
     /// `iteration`: every training row lies strictly on its own side, so the likelihood keeps
     /// growing as the coefficients are scaled up and no maximum-likelihood estimate exists.
     case perfectSeparation(iteration: Int)
+    /// Without a penalty the fitted hyperplane puts every row on its own side or on the
+    /// hyperplane itself (`boundaryRows` of them, up to rounding): quasi-complete separation, so
+    /// the likelihood still grows along w and no maximum-likelihood estimate exists.
+    case quasiCompleteSeparation(boundaryRows: Int)
     /// Without a penalty the fit did not converge and `rows` training rows are classified with a
-    /// probability that rounds to exactly 1 (margin above 36): the classes are (quasi-)separated
-    /// and the coefficients grow without bound.
-    case quasiCompleteSeparation(rows: Int)
+    /// probability that rounds to exactly 1 (margin above 36.8): the coefficients grow without bound.
+    case saturatedProbabilities(rows: Int)
     /// A model fitted to `expected` columns was given data with `got` columns.
     case featureCountMismatch(expected: Int, got: Int)
     /// A probability given to a metric is outside [0, 1].
@@ -46,6 +51,8 @@ public enum ClassificationError: Error, Equatable, Sendable, CustomStringConvert
             return "label \(value) at row \(row) is not 0 or 1 (binary logistic regression needs labels in {0, 1})"
         case let .labelNotWhole(value, row):
             return "label \(value) at row \(row) is not a whole number (class labels must be integers)"
+        case let .labelNotInClasses(value, row, classes):
+            return "label \(value) at row \(row) is not one of the classes \(classes)"
         case let .singleClass(label):
             return "every label is \(label): at least two classes are needed to fit a classifier"
         case let .invalidSampleWeight(value, row):
@@ -59,8 +66,10 @@ public enum ClassificationError: Error, Equatable, Sendable, CustomStringConvert
             return "the \(solver) solver does not support the \(penalty) penalty"
         case let .perfectSeparation(iteration):
             return "the classes are perfectly separable (a separating hyperplane was found at iteration \(iteration)): without a penalty no maximum-likelihood estimate exists; use an L2 or L1 penalty"
-        case let .quasiCompleteSeparation(rows):
-            return "the fit did not converge and \(rows) rows have probability 1 to machine precision: the classes are quasi-separated and without a penalty the coefficients grow without bound; use an L2 or L1 penalty"
+        case let .quasiCompleteSeparation(boundaryRows):
+            return "the classes are quasi-completely separated (a hyperplane separates them except for \(boundaryRows) rows lying on it): without a penalty no maximum-likelihood estimate exists; use an L2 or L1 penalty"
+        case let .saturatedProbabilities(rows):
+            return "the fit did not converge and \(rows) rows have probability 1 to machine precision: without a penalty the coefficients grow without bound; use an L2 or L1 penalty"
         case let .featureCountMismatch(expected, got):
             return "the model was fitted to \(expected) columns but the data have \(got)"
         case let .probabilityOutOfRange(value, row):

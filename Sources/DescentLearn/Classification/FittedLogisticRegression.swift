@@ -6,7 +6,8 @@ import Foundation
 public struct FittedLogisticRegression: IterativeResult, Sendable {
     /// The configuration that was fitted.
     public let configuration: LogisticRegression
-    /// The solver that ran (`.automatic` resolved).
+    /// The solver that produced the answer (`.automatic` resolved; `.newton` when it finished
+    /// an automatic L-BFGS run).
     public let solver: LogisticRegression.Solver
     /// The coefficients w, one per column.
     public let coefficients: Tensor
@@ -41,12 +42,15 @@ public struct FittedLogisticRegression: IterativeResult, Sendable {
     /// The decision function z = Xw + b (n), the log-odds of class 1.
     /// - Throws: `ClassificationError.featureCountMismatch` or `.nonFinite` for bad data.
     public func decisionFunction(_ x: Tensor) throws -> Tensor {
-        try decision(.dense(x), rank: x.rank)
+        guard x.rank == 2 else {
+            throw ClassificationError.shapeMismatch(first: "x (a matrix)", firstShape: x.shape, second: "coefficients", secondShape: coefficients.shape)
+        }
+        return try decision(.dense(x))
     }
 
     /// The decision function for sparse rows.
     public func decisionFunction(_ x: SparseMatrix) throws -> Tensor {
-        try decision(.sparse(x), rank: 2)
+        try decision(.sparse(x))
     }
 
     /// The n × 2 matrix of class probabilities [1 − σ(z), σ(z)], as scikit-learn's `predict_proba`.
@@ -80,10 +84,7 @@ public struct FittedLogisticRegression: IterativeResult, Sendable {
         try accuracy(y, try predict(x), sampleWeights: sampleWeights)
     }
 
-    func decision(_ x: DesignMatrix, rank: Int) throws -> Tensor {
-        guard rank == 2 else {
-            throw ClassificationError.shapeMismatch(first: "x", firstShape: [-1], second: "coefficients", secondShape: coefficients.shape)
-        }
+    func decision(_ x: DesignMatrix) throws -> Tensor {
         guard x.columns == featureCount else { throw ClassificationError.featureCountMismatch(expected: featureCount, got: x.columns) }
         if let bad = x.firstNonFinite() {
             throw ClassificationError.nonFinite(input: "x", row: bad.row, column: bad.column, value: bad.value)

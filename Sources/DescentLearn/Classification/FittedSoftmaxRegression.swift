@@ -35,7 +35,7 @@ public struct FittedSoftmaxRegression: IterativeResult, Sendable {
     /// The decision values Z = X Wᵀ + 1bᵀ (n × k).
     /// - Throws: `ClassificationError.featureCountMismatch` or `.nonFinite`.
     public func decisionFunction(_ x: Tensor) throws -> Tensor {
-        guard x.rank == 2 else { throw ClassificationError.shapeMismatch(first: "x", firstShape: x.shape, second: "coefficients", secondShape: coefficients.shape) }
+        guard x.rank == 2 else { throw ClassificationError.shapeMismatch(first: "x (a matrix)", firstShape: x.shape, second: "coefficients", secondShape: coefficients.shape) }
         return try decision(.dense(x))
     }
 

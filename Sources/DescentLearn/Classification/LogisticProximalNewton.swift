@@ -115,7 +115,11 @@ extension BinaryLogisticProblem {
             var decrease = deltaB * gb + penalty(wNext) - penalty(w)
             for j in working { decrease += dataGradient.scalars[j] * delta[j] }
             let dz = Tensor(q)
-            guard decrease < 0, let (t, _) = backtrack(z: z, dz: dz, w: w, dw: dw, f0: lossValue + penalty(w),
+            let f0 = lossValue + penalty(w)
+            // A predicted decrease that is not negative is a failure unless it is rounding (the
+            // penalty difference of nearly equal points cancels): then `backtrack` decides on F.
+            guard decrease < 1e-15 * Swift.max(1, Swift.abs(f0)),
+                  let (t, _) = backtrack(z: z, dz: dz, w: w, dw: dw, f0: f0,
                                                        decrease: decrease, sufficient: 0.01) else {
                 return BinarySolution(w: w, b: b, violation: measure, termination: .lineSearchFailed, iterations: k - 1)
             }

@@ -20,10 +20,13 @@ import DescentCore
 /// for L1 and elastic net) is ≤ `tolerance`. The fitted model reports that measure, the
 /// iterations and the `Termination`.
 ///
-/// Without a penalty, separable classes have no maximum-likelihood estimate: a fit that meets a
+/// Without a penalty, separable classes have no maximum-likelihood estimate. A fit that meets a
 /// hyperplane putting every row strictly on its own side throws
-/// `ClassificationError.perfectSeparation` at once, and one that stops unconverged with rows at
-/// probability 1 throws `.quasiCompleteSeparation`; it never runs silently to the iteration limit.
+/// `ClassificationError.perfectSeparation` at once (a convergence claimed by a solver other than
+/// Newton is first checked by Newton steps, which grow w quickly along a separating direction,
+/// for up to 2000 columns); an answer whose hyperplane separates every row but some lying on it
+/// throws `.quasiCompleteSeparation`; a run that stops unconverged with rows at probability 1
+/// throws `.saturatedProbabilities`. It never runs silently to the iteration limit.
 ///
 /// Reference: scikit-learn User Guide §1.1.11 "Logistic regression"; R.-E. Fan et al.,
 /// "LIBLINEAR", JMLR 9, 2008; G.-X. Yuan, C.-H. Ho and C.-J. Lin, "An improved GLMNET for
@@ -65,8 +68,9 @@ public struct LogisticRegression: Sendable, Hashable {
 
     /// The algorithm that minimizes the objective.
     public enum Solver: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-        /// Newton's method for L2 and none, the proximal Newton method for L1 and elastic net:
-        /// the fastest choice for a few thousand columns or fewer.
+        /// L-BFGS for L2 and none (scikit-learn's default; cheapest per iteration when n ≫ d),
+        /// finished by Newton's method when its line search stalls at the rounding level of a
+        /// tight tolerance (up to 2000 columns); the proximal Newton method for L1 and elastic net.
         case automatic = "auto"
         /// Limited-memory BFGS (memory 10, strong Wolfe line search) on the smooth objective (L2, none).
         case lbfgs
@@ -114,10 +118,10 @@ public struct LogisticRegression: Sendable, Hashable {
         self.seed = seed
     }
 
-    /// The solver `fit` uses: `solver`, with `.automatic` resolved by the penalty.
+    /// The solver `fit` starts with: `solver`, with `.automatic` resolved by the penalty.
     public var resolvedSolver: Solver {
         guard solver == .automatic else { return solver }
-        return penalty.isSmooth ? .newton : .proximalNewton
+        return penalty.isSmooth ? .lbfgs : .proximalNewton
     }
 
     /// Fits the model to dense data.
@@ -132,7 +136,7 @@ public struct LogisticRegression: Sendable, Hashable {
     /// - Complexity: per iteration O(n·d) for the gradient; Newton adds O(n·d² + d³).
     public func fit(_ x: Tensor, _ y: Tensor, sampleWeights: Tensor? = nil, columnNames: [String]? = nil) throws -> FittedLogisticRegression {
         guard x.rank == 2 else {
-            throw ClassificationError.shapeMismatch(first: "x", firstShape: x.shape, second: "a matrix", secondShape: [-1, -1])
+            throw ClassificationError.shapeMismatch(first: "x (a matrix)", firstShape: x.shape, second: "y", secondShape: y.shape)
         }
         return try fit(.dense(x), y, sampleWeights: sampleWeights, columnNames: columnNames)
     }
@@ -155,9 +159,9 @@ public struct LogisticRegression: Sendable, Hashable {
              columns: DesignMatrix?) throws -> FittedLogisticRegression {
         var problem = BinaryLogisticProblem(data: data, labels: labels, penalty: penalty, c: c, fitIntercept: fitIntercept)
         problem.columns = columns
-        let solution = try problem.solve(with: resolvedSolver, tolerance: tolerance, maxIterations: maxIterations,
+        let solution = try problem.solve(with: solver, tolerance: tolerance, maxIterations: maxIterations,
                                          seed: seed, start: start)
-        return FittedLogisticRegression(configuration: self, solver: resolvedSolver, coefficients: solution.w,
+        return FittedLogisticRegression(configuration: self, solver: solution.solver, coefficients: solution.w,
                                         intercept: solution.b, columnNames: columnNames,
                                         objective: problem.sklearnObjective(solution.w, solution.b),
                                         optimalityViolation: solution.violation, termination: solution.termination,

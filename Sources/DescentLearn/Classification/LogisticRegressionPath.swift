@@ -33,7 +33,7 @@ extension LogisticRegression {
     ///   orthogonal to the centred labels (no C makes a coefficient non-zero).
     public static func l1MinC(_ x: Tensor, _ y: Tensor, fitIntercept: Bool = true, sampleWeights: Tensor? = nil) throws -> Double {
         guard x.rank == 2 else {
-            throw ClassificationError.shapeMismatch(first: "x", firstShape: x.shape, second: "a matrix", secondShape: [-1, -1])
+            throw ClassificationError.shapeMismatch(first: "x (a matrix)", firstShape: x.shape, second: "y", secondShape: y.shape)
         }
         return try l1MinC(.dense(x), y, fitIntercept: fitIntercept, sampleWeights: sampleWeights)
     }
@@ -80,7 +80,7 @@ extension LogisticRegression {
     public func fitPath(_ x: Tensor, _ y: Tensor, cValues: [Double], sampleWeights: Tensor? = nil,
                         columnNames: [String]? = nil) throws -> LogisticRegressionPath {
         guard x.rank == 2 else {
-            throw ClassificationError.shapeMismatch(first: "x", firstShape: x.shape, second: "a matrix", secondShape: [-1, -1])
+            throw ClassificationError.shapeMismatch(first: "x (a matrix)", firstShape: x.shape, second: "y", secondShape: y.shape)
         }
         return try fitPath(.dense(x), y, cValues: cValues, sampleWeights: sampleWeights, columnNames: columnNames)
     }

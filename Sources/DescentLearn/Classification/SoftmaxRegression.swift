@@ -31,8 +31,8 @@ public struct SoftmaxRegression: Sendable, Hashable {
     public enum Solver: String, Sendable, Hashable, CaseIterable {
         /// Limited-memory BFGS (memory 10, strong Wolfe).
         case lbfgs
-        /// Newton-CG: conjugate gradient on exact Hessian-vector products
-        /// Xᵀ(ω ∘ (P ∘ V − P·diag(P Vᵀ)))-style products of the multinomial Hessian.
+        /// Newton-CG: conjugate gradient on exact products with the multinomial Hessian,
+        /// H·V = TᵀX + αV with Tᵢ = ωᵢ(pᵢ ∘ uᵢ − pᵢ(pᵢᵀuᵢ)) and U = X Vᵀ (+ the intercepts' direction).
         case newtonCG = "newton-cg"
     }
 
@@ -66,7 +66,7 @@ public struct SoftmaxRegression: Sendable, Hashable {
     /// - Complexity: per iteration O(n·d·k).
     public func fit(_ x: Tensor, _ y: Tensor, sampleWeights: Tensor? = nil, columnNames: [String]? = nil) throws -> FittedSoftmaxRegression {
         guard x.rank == 2 else {
-            throw ClassificationError.shapeMismatch(first: "x", firstShape: x.shape, second: "a matrix", secondShape: [-1, -1])
+            throw ClassificationError.shapeMismatch(first: "x (a matrix)", firstShape: x.shape, second: "y", secondShape: y.shape)
         }
         return try fit(.dense(x), y, sampleWeights: sampleWeights, columnNames: columnNames)
     }

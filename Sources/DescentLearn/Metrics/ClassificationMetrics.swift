@@ -77,7 +77,7 @@ public func logLoss(_ y: Tensor, _ probabilities: Tensor, classes: [Double]? = n
     var total = 0.0, weight = 0.0
     for i in 0..<y.count {
         guard let c = index[y.scalars[i]] else {
-            throw ClassificationError.labelNotBinary(value: y.scalars[i], row: i)
+            throw ClassificationError.labelNotInClasses(value: y.scalars[i], row: i, classes: labels)
         }
         let p: Double
         if probabilities.rank == 1 {
