@@ -47,11 +47,11 @@ public enum ClosestNames {
     public static func hint(for name: String, among names: [String], listed: Int = 12) -> String {
         let close = suggestions(for: name, among: names)
         if !close.isEmpty {
-            let quoted = close.map { "'\($0)'" }
+            let quoted = close.map { CSVError.quoted(Substring($0)) }
             let choices = quoted.count == 1 ? quoted[0] : quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
             return "; did you mean \(choices)?"
         }
-        let shown = names.prefix(listed).joined(separator: ", ")
+        let shown = names.prefix(listed).map { CSVError.escaped(Substring($0)) }.joined(separator: ", ")
         return names.isEmpty ? "" : "; the names are \(shown)\(names.count > listed ? ", …" : "")"
     }
 }

@@ -111,6 +111,7 @@ struct TableTests {
         ("a,b\n1,inf\n", TableReadingOptions(), "line 2, column 2: 'inf' in column 'b' is not a finite number"),
         ("a,b\n1,\"2\n", TableReadingOptions(), "line 2, column 2: a quoted field is never closed (the file ends inside quotes)"),
         ("a,b\n1,\"2\"x\n", TableReadingOptions(), "line 2, column 2: text after the closing quote of a quoted field (a quote inside quotes is written \"\")"),
+        ("a,b\n1,\"2\n3\"\n", TableReadingOptions(), "line 2, column 2: '2\\n3' in column 'b' is not a number (one-hot encode the column to use its values as categories, or drop it)"),
         ("a,b\n1,2\"\n", TableReadingOptions(), "line 2, column 2: a quote inside an unquoted field (enclose the field in quotes and write the quote as \"\")"),
         ("a,b\n1,\u{1}\n", TableReadingOptions(), "line 2, column 2: control character U+0001 in a field"),
         ("a,b\n1,2\n", TableReadingOptions(target: "B"), "the target column 'B' is not a column of the header; did you mean 'b'?"),
