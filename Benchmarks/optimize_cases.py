@@ -21,7 +21,9 @@ OPTIMIZE_CASES = [
     ("adam_step_1e7_fused", "adam(learningRate:).step(&θ, gradient:, state:&)", TORCH_OPT, "torch.optim.Adam(fused=True).step()", 10, ("bytes", 56 * N7)),
     ("saga_logistic_1e4x50", "saga(problem, learningRate: 1/(3L))", SCIPY_OPT, "LogisticRegression(solver=\"saga\", C=1/(nλ))", 3, None),
 ]
-_CASE_NAMES = {c[0] for c in OPTIMIZE_CASES}
+# The logistic-regression fits (logistic_cases.py) list their details in the same section.
+_CASE_NAMES = {c[0] for c in OPTIMIZE_CASES} | {"logistic_l2_lbfgs_1e5x100", "logistic_l2_newton_1e5x100", "logistic_l1_path_liblinear",
+                                                "logistic_l1_path_saga", "logistic_l1_path_celer"}
 
 
 def _fmt(v):

@@ -11,10 +11,11 @@ public struct DescentCommand: ParsableCommand {
             Every verb prints a readable summary, or one JSON object with --json. The options mean the \
             same in every verb that has them: --tol (tolerance) and --max-iter (iteration limit) for \
             iterative verbs, --seed for verbs that draw random numbers, --method for the algorithm, \
-            --plot FILE.svg for a figure. Matrices are headerless CSV files.
+            --plot FILE.svg for a figure. Matrices are headerless CSV, NumPy .npy or Matrix Market .mtx \
+            files (by extension), or dataset:NAME for a bundled dataset (`descent datasets` lists them).
             """,
         subcommands: [LinalgCommand.self, IterativeCommand.self, GradCommand.self, HessianCommand.self, JacobianCommand.self,
-                      MinimizeCommand.self]
+                      MinimizeCommand.self, FitCommand.self, DatasetsCommand.self]
     )
 
     public init() {}

@@ -36,6 +36,10 @@ struct VocabularyTests {
         "iterative eigs": ["triplets", "shape", "count", "which", "max-memory"],
         "iterative cg": ["triplets", "shape", "jacobi"],   // no max-memory: CG keeps five vectors of length n
         "iterative rsvd": ["triplets", "shape", "rank", "oversampling", "power-iterations", "max-memory"],   // a fixed count, not a limit
+        // The table (target, drop, one-hot, missing), the model and its penalty (alpha, l1-ratio, c: scikit-learn's
+        // names; c is C, lower case for kebab case), and model selection (standardize, path, alphas, eps, cv, test-fraction).
+        "fit": ["target", "drop", "one-hot", "missing", "model", "alpha", "l1-ratio", "c", "penalty", "standardize", "path",
+                "alphas", "eps", "cv", "test-fraction"],
     ]
 
     /// Old spellings kept working as hidden aliases (old → new); listed in the CHANGELOG.

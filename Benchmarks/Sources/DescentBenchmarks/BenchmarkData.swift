@@ -6,7 +6,7 @@ import Foundation
 /// shape and element type (float64 or int64).
 struct BenchmarkData: Sendable {
     /// Bump when a generator below changes, so stale files are regenerated.
-    static let version = 3
+    static let version = 4
     let directory: URL
 
     struct ArrayEntry: Codable {
@@ -152,6 +152,14 @@ struct BenchmarkData: Sendable {
         try logisticData("lbfgs_logistic", rows: 100_000, columns: 100, seed: 14_000)
         try logisticData("saga", rows: 10_000, columns: 50, seed: 15_000)
         try write("adam_theta", normal([n], seed: 16_000), shape: [n])
+        // L1-logistic path (LogisticCases.swift): X 2000 × 500 N(0, 1), 20 informative columns
+        // with N(0, 1) coefficients, labels drawn from the logistic model.
+        let l1x = Tensor(shape: [2000, 500], scalars: normal([2000, 500], seed: 17_000))
+        var l1g = SeededGenerator(seed: 17_001)
+        let l1w = Tensor(shape: [500]) { j in j < 20 ? l1g.nextNormal() : 0 }
+        let l1y = matmul(l1x, l1w).scalars.map { m in l1g.nextUniform() < 1 / (1 + Foundation.exp(-m)) ? 1.0 : 0.0 }
+        try write("l1path_x", l1x.scalars, shape: [2000, 500])
+        try write("l1path_y", l1y, shape: [2000])
         try write("adam_g", normal([n], seed: 16_001), shape: [n])
 
         let manifest = Manifest(version: Self.version, arrays: arrays)

@@ -1,11 +1,12 @@
 import ArgumentParser
 import DescentCore
 
-/// The matrix argument of the iterative verbs: a dense headerless CSV matrix, or with `--triplets`
-/// a sparse matrix given as `row,column,value` lines (0-based indices, duplicates summed).
+/// The matrix argument of the iterative verbs: any matrix `readMatrix` reads (a Matrix Market
+/// coordinate file kept sparse), or with `--triplets` a sparse matrix given as CSV `row,column,value`
+/// lines (0-based indices, duplicates summed).
 public struct OperatorInput: ParsableArguments {
     /// Path of the CSV file.
-    @Argument(help: "Headerless CSV: the matrix A, or with --triplets one `row,column,value` line per entry.")
+    @Argument(help: "The matrix A: \(MatrixFile.formats) (a coordinate .mtx stays sparse); with --triplets a CSV of `row,column,value` lines.")
     public var matrix: String
 
     /// Read the file as COO triplets into a sparse (CSR) matrix.
@@ -24,11 +25,34 @@ public struct OperatorInput: ParsableArguments {
         }
     }
 
-    /// Reads A as a dense tensor or a sparse matrix.
+    /// Reads A as a dense tensor or a sparse matrix: a Matrix Market coordinate file stays sparse.
     func read() throws -> any LinearOperator {
+        let kind = MatrixFile.kind(of: matrix)
+        if triplets && kind != .csv {
+            throw UsageError("--triplets reads a CSV file of `row,column,value` lines; \(matrix) has a format of its own (drop --triplets)")
+        }
+        if kind == .matrixMarket {
+            switch try MatrixMarket.read(contentsOf: matrix) {
+            case .sparse(let sparse):
+                try OperatorInput.requireSupported([sparse.rows, sparse.columns], what: "\(matrix): the shape")
+                try OperatorInput.requireFinite(sparse, path: matrix)
+                return sparse
+            case .dense(let dense):
+                try MatrixFile.requireFinite(dense.scalars, columns: dense.shape[1], path: matrix)
+                return dense
+            }
+        }
         let table = try readMatrix(matrix)
         guard triplets else { return table }
         return try OperatorInput.sparse(fromTriplets: table, shape: shape.map(OperatorInput.parseShape) ?? nil, path: matrix)
+    }
+
+    /// Refuses a stored NaN or ±∞ with its 1-based row and column.
+    static func requireFinite(_ a: SparseMatrix, path: String) throws {
+        guard let p = a.values.firstIndex(where: { !$0.isFinite }) else { return }
+        var i = 0
+        while a.rowOffsets[i + 1] <= p { i += 1 }
+        throw UsageError("\(path): entry (\(i + 1), \(Int(a.columnIndices[p]) + 1)) is \(NumberFormat.exact(a.values[p])), not a finite number")
     }
 
     /// The largest row or column count a triplet matrix may have: 5·10⁷, so that one dense vector of

@@ -3,8 +3,8 @@ import DescentCore
 
 /// The positional matrix argument shared by the single-matrix verbs.
 public struct MatrixInput: ParsableArguments {
-    /// Path of a headerless CSV matrix.
-    @Argument(help: "Headerless CSV file holding the matrix A.")
+    /// The matrix: a path or `dataset:NAME` (see `readMatrix`).
+    @Argument(help: "The matrix A: \(MatrixFile.formats).")
     public var matrix: String
 
     public init() {}

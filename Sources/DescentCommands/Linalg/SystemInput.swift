@@ -3,10 +3,10 @@ import DescentCore
 
 /// The two positional arguments of `solve` and `lstsq`: A and the right-hand side b.
 public struct SystemInput: ParsableArguments {
-    @Argument(help: "Headerless CSV file holding the matrix A (m × n).")
+    @Argument(help: "The matrix A (m × n): \(MatrixFile.formats).")
     public var matrix: String
 
-    @Argument(help: "Headerless CSV file holding b: one column or one row of m numbers, or an m × k matrix.")
+    @Argument(help: "b, in any format A may have: one column or one row of m numbers, or an m × k matrix.")
     public var rightHandSide: String
 
     public init() {}

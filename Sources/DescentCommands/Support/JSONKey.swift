@@ -36,6 +36,33 @@ public enum JSONKey: String, CaseIterable, Sendable {
     case operatorApplications = "operator_applications"
     case functionEvaluations = "function_evaluations"
     case gradientEvaluations = "gradient_evaluations"
+    // Bundled datasets (datasets).
+    case datasets
+    case name
+    case rows
+    case columns
+    case task
+    case description
+    case source
+    case citation
+    case licence
+    // Fitted models (fit).
+    case coefficients
+    case intercept
+    case objective
+    case zeros
+    case metrics
+    case split
+    case alphas
+    case path
+    case cvScores = "cv_scores"
+    case bestAlpha = "best_alpha"
+    case r2 = "r_squared"
+    case meanSquaredError = "mse"
+    case meanAbsoluteError = "mae"
+    case accuracy
+    case logLoss = "log_loss"
+    case rocAUC = "roc_auc"
 
     /// The keys as help text lists them: "x, residual_norm, rank".
     public static func list(_ keys: JSONKey...) -> String {

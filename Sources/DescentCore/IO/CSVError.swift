@@ -30,8 +30,30 @@ public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The most characters of a field an error message repeats; longer fields are cut with "…".
     public static let echoLimit = 40
 
-    /// `text` quoted for a message, cut to `echoLimit` characters.
+    /// `text` quoted for a message, cut to `echoLimit` characters, with line breaks and other control
+    /// characters written as escapes (`\n`, `\u{1}`) so that the message stays on one line (a quoted
+    /// CSV field may hold a line break).
     static func quoted(_ text: Substring) -> String {
-        text.count <= echoLimit ? "'\(text)'" : "'\(text.prefix(echoLimit))…' (\(text.count) characters)"
+        text.count <= echoLimit ? "'\(escaped(text))'" : "'\(escaped(text.prefix(echoLimit)))…' (\(text.count) characters)"
+    }
+
+    /// `text` with line breaks and control characters as escapes.
+    static func escaped(_ text: Substring) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return String(text) }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
     }
 }

@@ -73,7 +73,7 @@ struct NumericCSVParser {
                 if !field.isEmpty { fieldHasTrailingSpace = true }
             case 0..<0x20, 0x7F:
                 throw CSVError(line: line, column: column,
-                               reason: "control character U+\(String(byte, radix: 16, uppercase: true).leftPadded(to: 4)) in a field")
+                               reason: "control character U+\(String(byte, radix: 16, uppercase: true).csvLeftPadded(to: 4)) in a field")
             default:
                 lineHasContent = true
                 if fieldHasTrailingSpace {
@@ -161,12 +161,5 @@ struct NumericCSVParser {
             columns = column
         }
         rows += 1
-    }
-}
-
-extension String {
-    /// The string with zeros in front, to `width` characters.
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -88,6 +88,12 @@ public final class OutputFile {
         if buffer.count >= OutputFile.bufferSize { try flush() }
     }
 
+    /// Appends raw bytes (a binary format such as `.npy`).
+    public func write(bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= OutputFile.bufferSize { try flush() }
+    }
+
     /// Writes what is buffered, then puts the file in place (renames the temporary file over the
     /// target), or closes the device.
     public func close() throws {

@@ -27,6 +27,11 @@ public enum Termination: String, Sendable, Hashable, CaseIterable, Codable, Cust
     case convergedFunctionChange = "converged_function_change"
     /// A residual (‖b − Ax‖ of a linear solve, ‖Av − λv‖ of eigenpairs) met its tolerance.
     case convergedResidual = "converged_residual"
+    /// The duality gap P(w) − D(θ) of a convex problem (a certificate: P(w) − P(w*) ≤ gap) met its
+    /// tolerance; coordinate descent for the lasso and elastic net (scikit-learn's rule).
+    case convergedDualityGap = "converged_duality_gap"
+    /// A direct method (a factorization: Cholesky, QR, SVD) computed the answer; `iterations` is 0.
+    case solvedDirectly = "solved_directly"
     /// The iteration limit was reached; the result holds the best iterate seen.
     case iterationLimit = "iteration_limit"
     /// All requested epochs (passes over the data) of a stochastic method ran.
@@ -62,7 +67,8 @@ public enum Termination: String, Sendable, Hashable, CaseIterable, Codable, Cust
     /// Whether a convergence criterion was met.
     public var isConverged: Bool {
         switch self {
-        case .convergedGradient, .convergedStep, .convergedFunctionChange, .convergedResidual: return true
+        case .convergedGradient, .convergedStep, .convergedFunctionChange, .convergedResidual, .convergedDualityGap, .solvedDirectly:
+            return true
         default: return false
         }
     }
@@ -86,6 +92,8 @@ public enum Termination: String, Sendable, Hashable, CaseIterable, Codable, Cust
         case .convergedStep: return "converged (step size below tolerance)"
         case .convergedFunctionChange: return "converged (relative function change below tolerance)"
         case .convergedResidual: return "converged (residual below tolerance)"
+        case .convergedDualityGap: return "converged (duality gap below tolerance)"
+        case .solvedDirectly: return "solved directly (factorization)"
         case .iterationLimit: return "iteration limit reached"
         case .epochLimit: return "all epochs ran"
         case .evaluationLimit: return "function evaluation limit reached"
