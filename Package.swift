@@ -76,6 +76,9 @@ if Context.environment["DESCENT_FUZZ"] != nil {
         ("FuzzExpression", ["DescentAutodiff"]),
         ("FuzzCSV", ["DescentCore"]),
         ("FuzzTriplets", ["DescentCommands"]),
+        ("FuzzNPY", ["DescentCore"]),
+        ("FuzzMatrixMarket", ["DescentCore"]),
+        ("FuzzTable", ["DescentCore"]),
     ]
     package.targets.append(.target(name: "DescentFuzzSupport", dependencies: ["DescentCore"], path: "Fuzz/Support"))
     for target in fuzzTargets {

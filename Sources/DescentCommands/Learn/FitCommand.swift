@@ -49,11 +49,12 @@ public struct FitCommand: ParsableCommand {
     public var alpha: Double?
     @Option(name: .customLong("l1-ratio"), help: ArgumentHelp("Share ρ of the L1 penalty, in [0, 1], for elasticnet and logistic --penalty elasticnet. (default: 0.5)", valueName: "ρ"))
     public var l1Ratio: Double?
-    @Option(name: .customLong("c"), help: ArgumentHelp("Inverse penalty strength C of logistic and softmax. (default: 1)", valueName: "C"))
+    @Option(name: [.customLong("C"), .customLong("c")],
+            help: ArgumentHelp("Inverse penalty strength C of logistic and softmax (scikit-learn's C; --c is the same). (default: 1)", valueName: "C"))
     public var c: Double?
     @Option(name: .long, help: "Penalty of logistic (none, l1, l2, elasticnet; default l2) and softmax (none, l2).")
     public var penalty: FitPenalty?
-    @Option(name: .long, help: "The solver (ols and ridge: cholesky, qr, svd, gradient-descent, lbfgs; lasso and elasticnet: coordinate-descent, fista; logistic: auto, lbfgs, newton, proximal-newton, fista, saga; softmax: lbfgs, newton-cg).")
+    @Option(name: [.customLong("solver"), .customLong("method")], help: "The solver, or --method (ols and ridge: cholesky, qr, svd, gradient-descent, lbfgs; lasso and elasticnet: coordinate-descent, fista; logistic: auto, lbfgs, newton, proximal-newton, fista, saga; softmax: lbfgs, newton-cg).")
     public var method: FitMethod?
     @Flag(name: .long, help: "Scale every feature to mean 0 and standard deviation 1 before fitting.")
     public var standardize = false
