@@ -110,12 +110,13 @@ struct LogisticRegressionTests {
         #expect(sparse.nonZeroCount < dense.count / 2)
         let cases: [(LogisticRegression.Penalty, LogisticRegression.Solver, Double)] = [
             (.l2, .newton, 1e-10), (.l2, .lbfgs, 1e-10), (.l1, .proximalNewton, 1e-10), (.l1, .fista, 1e-10),
-            (.elasticNet(l1Ratio: 0.3), .saga, 1e-7),
+            (.elasticNet(l1Ratio: 0.3), .saga, 1e-6), (.l2, .saga, 1e-6),
         ]
         for (penalty, solver, tolerance) in cases {
             let configuration = LogisticRegression(penalty: penalty, c: 0.2, solver: solver, tolerance: tolerance, maxIterations: 5000)
             let a = try configuration.fit(dense, y), b = try configuration.fit(sparse, y)
-            // The same iterations on the same numbers, up to the summation order of the products.
+            // The same iterations on the same numbers, up to the summation order of the products
+            // (SAGA with L2 on sparse rows applies skipped steps at once: aᵏ by exp, not k products).
             expectClose(b.coefficients, a.coefficients, rtol: 1e-8, atol: 1e-9, "sparse vs dense, \(solver)")
             expectClose(b.intercept, a.intercept, rtol: 1e-8, atol: 1e-9, "sparse vs dense intercept, \(solver)")
             #expect(try b.predict(sparse) == a.predict(dense))

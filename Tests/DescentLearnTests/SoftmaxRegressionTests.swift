@@ -67,8 +67,16 @@ struct SoftmaxRegressionTests {
         expectClose(try a.score(x, binaryY, sampleWeights: Tensor(counts)), try a.score(x.gatherRows(repeated), binaryY.gatherRows(repeated)), rtol: 1e-15)
     }
 
-    @Test("bad input: fractional labels, a single class, mismatched shapes")
-    func badInput() {
+    @Test("bad input: fractional labels, a single class, mismatched shapes, separable classes without a penalty")
+    func badInput() throws {
+        // Three classes on a line, separated by x = 1.5 and x = 3.5: no estimate without a penalty.
+        let line = Tensor(shape: [6, 1], scalars: [0, 1, 2, 3, 4, 5]), classes = Tensor([0, 0, 1, 1, 2, 2])
+        let error = thrownError(ClassificationError.self) { try SoftmaxRegression(penalty: .none).fit(line, classes) }
+        guard case .perfectSeparation = error else {
+            Issue.record("expected perfectSeparation, got \(String(describing: error))")
+            return
+        }
+        #expect(try SoftmaxRegression(penalty: .l2).fit(line, classes).isConverged)
         let x = Tensor(shape: [3, 1], scalars: [1, 2, 3])
         #expect(throws: ClassificationError.labelNotWhole(value: 0.5, row: 1)) { try SoftmaxRegression().fit(x, Tensor([0, 0.5, 1])) }
         #expect(throws: ClassificationError.singleClass(label: 2)) { try SoftmaxRegression().fit(x, Tensor([2, 2, 2])) }

@@ -76,9 +76,11 @@ public struct LogisticRegression: Sendable, Hashable {
         case lbfgs
         /// Newton's method (iteratively reweighted least squares) with the exact Hessian
         /// Xᵀ diag(sᵢσᵢ(1 − σᵢ)) X (+ I/C), solved by Cholesky, and a backtracking line search (L2, none).
+        /// O(n·d² + d³) time per iteration and a d × d matrix: for up to a few thousand columns.
         case newton
         /// Proximal Newton (newGLMNET): coordinate descent on the quadratic model of the loss plus
-        /// the exact penalty, then a line search on the true objective; any penalty.
+        /// the exact penalty, then a line search on the true objective; any penalty. Reads X by
+        /// columns, so it keeps one transposed copy of X (dense or CSR) during the fit.
         case proximalNewton = "proximal-newton"
         /// FISTA (accelerated proximal gradient with backtracking and adaptive restart); any penalty.
         case fista

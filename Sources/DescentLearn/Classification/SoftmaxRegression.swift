@@ -13,6 +13,10 @@ import Foundation
 /// without a penalty the coefficient columns are centred the same way. With L2 the optimum
 /// already has Σ_c W_c = 0.
 ///
+/// Without a penalty, classes that the fitted scores separate completely (every row's own class
+/// strictly highest) have no maximum-likelihood estimate: `fit` then throws
+/// `ClassificationError.perfectSeparation` instead of returning huge coefficients.
+///
 /// Labels are whole numbers naming the classes; the classes are the sorted distinct labels.
 /// Convergence is judged like `LogisticRegression`'s: ‖∇‖∞ of the objective divided by C·S ≤ `tolerance`.
 ///
@@ -99,6 +103,11 @@ public struct SoftmaxRegression: Sendable, Hashable {
         case .newtonCG: result = try minimize(objective, from: start, using: NewtonCG(), options: options)
         }
         var (w, b) = problem.unpacked(result.minimizer)
+        if penalty == .none && problem.separates(problem.scores(w, b)) {
+            // Every row's own class scores strictly highest: scaling (W, b) up drives the loss to
+            // 0, so no maximum-likelihood estimate exists, whatever the gradient test said.
+            throw ClassificationError.perfectSeparation(iteration: result.iterations)
+        }
         // Identifiability: shift so the intercepts (and, without a penalty, each coefficient
         // column) sum to zero over the classes; the probabilities do not change.
         let k = classes.count, d = x.columns
@@ -156,6 +165,16 @@ struct SoftmaxProblem {
             }
         }
         return z
+    }
+
+    /// Whether every row of positive weight has its own class strictly above every other score.
+    func separates(_ z: Tensor) -> Bool {
+        let k = classCount
+        for i in 0..<n where omega[i] > 0 {
+            let own = z.scalars[i * k + classIndex[i]]
+            for c in 0..<k where c != classIndex[i] && !(z.scalars[i * k + c] < own) { return false }
+        }
+        return true
     }
 
     /// The loss Σ ωᵢ CEᵢ and the softmax probabilities P (n × k), stable by subtracting each row's max.

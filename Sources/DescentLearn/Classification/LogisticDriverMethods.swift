@@ -1,6 +1,9 @@
 import DescentCore
 import DescentOptimize
 
+// The solvers that run through DescentOptimize's `minimize` driver (L-BFGS and FISTA) on the
+// smooth part of the binary objective, with the separation watch of an unpenalized fit.
+
 extension BinaryLogisticProblem {
     /// The smooth part of F (loss + L2 share of the penalty) as an `Objective` over θ = [w; b],
     /// for the `minimize` driver. With `flag` it records any evaluated point that separates the
