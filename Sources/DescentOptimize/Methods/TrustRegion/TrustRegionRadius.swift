@@ -6,8 +6,9 @@ import DescentCore
 /// - Rejected (ρ ≤ η): Δ = θ‖p‖ with θ the minimizer of the quadratic through f(x), ∇f(x)ᵀp and
 ///   f(x + p) along p, θ = −∇fᵀp / (2(f(x + p) − f(x) − ∇fᵀp)), clamped to [1/16, 1/2] (1/16 when
 ///   f(x + p) is not finite): the new region is sized from the step that failed, not from the old
-///   Δ, which an interior Newton step may be far larger than, and from how badly it failed (1/4 of Δ, the textbook rule, cost 1.3–2.5× the evaluations on
-///   Meyer, Rosenbrock and Osborne 1).
+///   Δ, which an interior Newton step may be far larger than, and from how badly it failed
+///   (¼·min(Δ, ‖p‖), the textbook rule, cost 1.3–2.5× the evaluations on Meyer, Rosenbrock and
+///   Osborne 1).
 /// - Accepted but poor (ρ < ¼): Δ = ¼·min(Δ, ‖p‖).
 /// - Good (ρ > ¾) on the boundary: Δ = min(2Δ, Δmax). Otherwise Δ is kept.
 ///
