@@ -29,13 +29,13 @@ import DescentCore
 public struct Newton<Search: LineSearch>: OptimizationMethod {
     /// How the Hessian is made positive definite.
     public enum Modification: Sendable, Equatable {
+        /// The Gill–Murray modified Cholesky factorization ∇²f + E = LDLᵀ (E ⪰ 0 diagonal, added
+        /// pivot by pivot, zero when ∇²f is safely positive definite).
+        case modifiedCholesky
         /// The smallest added multiple of the identity that makes Cholesky succeed (N&W Alg. 3.3).
         case addedIdentity
         /// A fixed damping λ ≥ 0: (∇²f + λI)⁻¹∇f.
         case damping(Double)
-        /// The Gill–Murray modified Cholesky factorization ∇²f + E = LDLᵀ (E ⪰ 0 diagonal, added
-        /// pivot by pivot, zero when ∇²f is safely positive definite).
-        case modifiedCholesky
     }
 
     /// The line search (default strong Wolfe from α = 1).

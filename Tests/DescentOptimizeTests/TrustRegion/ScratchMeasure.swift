@@ -31,3 +31,9 @@ import Testing
         }
     }
 }
+@Suite struct ScratchEnum {
+    @Test func show() {
+        let m = Newton().modification
+        print("ENUM added=\(Newton(lineSearch: StrongWolfeLineSearch(), modification: .addedIdentity).modification) damp=\(Newton(damping: 2).modification) default=\(m) explicit=\(Newton(lineSearch: StrongWolfeLineSearch(), modification: .modifiedCholesky).modification) name=\(Newton(lineSearch: StrongWolfeLineSearch(), modification: .modifiedCholesky).name) eq=\(Newton<StrongWolfeLineSearch>.Modification.modifiedCholesky == .addedIdentity)")
+    }
+}
