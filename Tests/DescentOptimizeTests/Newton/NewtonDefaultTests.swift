@@ -10,7 +10,7 @@ import Testing
         let problem = TrustRegionProblems.osborne1
         let result = try minimize(problem.objective, from: problem.start, using: Newton())
         expectConverged(result, "Newton/osborne1")
-        expectClose(result.minimum, 5.46489469748e-5, rtol: 1e-9, "f* (MGH 5.46489e-5): ‖∇f‖∞ ≤ 1e-5 at a well-conditioned minimizer")
+        expectClose(result.minimum, problem.minimum!, rtol: 1e-9, "f* (MGH 5.46489e-5): ‖∇f‖∞ ≤ 1e-5 at a well-conditioned minimizer")
         // Measured: 26 iterations, 37 evaluations. The old default (Armijo, added identity) drifted to
         // f = 0.0468 in 787 iterations.
         #expect(result.iterations <= 40 && Double(result.functionEvaluations) <= 2 * Double(result.iterations), "\(result)")
@@ -23,7 +23,7 @@ import Testing
         let result = try minimize(problem.objective, from: problem.start, using: Newton(),
                                   options: OptimizationOptions(gradientTolerance: 1e-2, maxIterations: 3000))
         expectConverged(result, "Newton/meyer")
-        expectClose(result.minimum, 87.9458551706737, rtol: 1e-10, "f* (MGH 87.9458)")
+        expectClose(result.minimum, problem.minimum!, rtol: 1e-10, "f* (MGH 87.9458)")
         // The old default spent ~11.5 evaluations per iteration (34 549 in 3000 iterations, not converged);
         // measured now: under 2.
         let perIteration = Double(result.functionEvaluations) / Double(result.iterations)
@@ -37,6 +37,22 @@ import Testing
         let result = try minimize(problem.objective, from: problem.start, using: Newton())
         expectConverged(result, "Newton/biggs-exp6")
         #expect(result.minimum < 1e-10, "f = \(result.minimum)")
+    }
+
+    @Test func solvesTheMoreGarbowHillstromSetButFreudensteinRoth() throws {
+        // As in MoreGarbowHillstromSolveTests; only Freudenstein–Roth (2) ends at the paper's local
+        // minimum 48.9842 (measured; the trust regions also miss the trigonometric problem, 26).
+        var unsolved: [Int] = []
+        for number in 1...35 {
+            let p = MoreGarbowHillstrom.problem(number: number)
+            let options = OptimizationOptions(gradientTolerance: MoreGarbowHillstromSolveTests.gradientTolerances[number] ?? 1e-5,
+                                              maxIterations: 2000)
+            let result = try minimize(p.objective, from: p.start, using: Newton(), options: options)
+            let fStar = p.minimum!
+            let solved = fStar > 0 ? result.minimum - fStar <= 1e-6 * fStar : result.minimum <= 1e-10 * p.objective.value(p.start)
+            if !solved { unsolved.append(number) }
+        }
+        #expect(unsolved == [2], "unsolved: \(unsolved)")
     }
 
     @Test func armijoIsStillSelectable() throws {
