@@ -40,8 +40,9 @@ public enum Termination: String, Sendable, Hashable, CaseIterable, Codable, Cust
     /// The line search found no acceptable step.
     case lineSearchFailed = "line_search_failed"
     /// A trust-region method rejected every trial step until the radius Δ was so small that x + p
-    /// rounds to x: the quadratic model no longer predicts f at any step length (rounding level
-    /// reached, or derivatives inconsistent with the values). The result holds the best point.
+    /// rounds to x (or Δ < √(smallest normal double)): the quadratic model no longer predicts f at
+    /// any step length (rounding level reached, or derivatives inconsistent with the values). The
+    /// result holds the best point.
     case trustRegionRadiusBelowMinimum = "trust_region_radius_below_minimum"
     /// The method cannot continue for a structural reason: CG met pᵀAp ≤ 0, or pᵀAp too small
     /// to tell from rounding (the operator is not positive definite, or singular along p), a

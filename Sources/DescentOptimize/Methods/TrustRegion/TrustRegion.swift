@@ -115,12 +115,16 @@ public struct TrustRegion: OptimizationMethod {
             radius = policy.initial(gradientNorm: g.norm(.two), curvature: dot(g, curvatureAlongG))
         }
         while true {
+            guard radius >= TrustRegionRadius.minimum else {
+                state.radius = TrustRegionRadius.minimum
+                return .stopped(.trustRegionRadiusBelowMinimum)
+            }
             guard let trial = solve(g, radius: radius, hessian: hessian, dense: dense, product: product, bg: bg) else {
                 return .stopped(.nonFiniteValue)
             }
             let p = trial.step
             let x = Tensor.scaledSum(1, p.reshaped(shape), current.x)
-            if x == current.x || radius < TrustRegionRadius.minimum {
+            if x == current.x {
                 state.radius = radius
                 return .stopped(.trustRegionRadiusBelowMinimum)
             }
@@ -130,22 +134,21 @@ public struct TrustRegion: OptimizationMethod {
                 radius = 0.25 * Swift.min(radius, length)
                 continue
             }
-            let trialIterate: Iterate
+            let f: Double
+            var trialGradient: Tensor? = nil
             if problem.objective.valueAlsoComputesGradient {
                 // A value costs a gradient anyway: keep it rather than pay twice on acceptance.
-                let (f, gradient) = problem.valueAndGradient(x)
-                trialIterate = Iterate(x: x, value: f, gradient: gradient)
+                let both = problem.valueAndGradient(x)
+                (f, trialGradient) = (both.value, both.gradient)
             } else {
-                trialIterate = Iterate(x: x, value: problem.value(x), gradient: g)
+                f = problem.value(x)
             }
-            let f = trialIterate.value
             let rho = f.isNaN ? -Double.infinity : (current.value - f) / trial.modelDecrease
             radius = policy.updated(radius, stepLength: length, ratio: rho, onBoundary: trial.isOnBoundary || length >= 0.99 * radius,
                                     slope: dot(g, p), change: f - current.value)
             if rho > acceptance {
                 state.radius = Swift.max(radius, TrustRegionRadius.minimum)
-                if problem.objective.valueAlsoComputesGradient { return .moved(trialIterate) }
-                return .moved(Iterate(x: x, value: f, gradient: problem.gradient(x)))
+                return .moved(Iterate(x: x, value: f, gradient: trialGradient ?? problem.gradient(x)))
             }
         }
     }
