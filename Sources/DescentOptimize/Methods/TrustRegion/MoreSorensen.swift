@@ -10,7 +10,8 @@ import DescentCore
 /// - Newton step (N&W eq. 4.44): λ⁺ = λ + (‖p‖/‖q‖)²(‖p‖ − Δ)/Δ with ‖q‖² = pᵀ(B + λI)⁻¹p.
 ///   From the left (‖p‖ > Δ) the iterates stay below λ* because φ is concave; from the right they
 ///   may leave the positive-definite range, and a failed factorization raises λ_L instead.
-/// - Outside the interval, λ = max(√(λ_L λ_U), λ_L + 0.01(λ_U − λ_L)).
+/// - Outside the interval, λ = max(√(λ_L λ_U), λ_L + 0.01(λ_U − λ_L)); after an interior step whose
+///   Newton update is unusable, λ = λ_L + 0.01(λ_U − λ_L) (λ_L is then sharp).
 /// - Interior steps with λ > 0 (‖p‖ < Δ): an approximate eigenvector z for the smallest eigenvalue
 ///   of B + λI (inverse iteration with the factor already computed, warm-started across iterations,
 ///   since B + λI has B's eigenvectors for every λ) and its Rayleigh quotient s² = zᵀ(B + λI)z give
@@ -93,6 +94,10 @@ func moreSorensenStep<Source: ShiftedFactorizationSource>(
         }
         upper = lambda
         lower = Swift.max(lower, lambda - s2)
+        // When Newton's step is unusable here, λ* lies close above λ_L (λ_L ≥ λ − s² is then a sharp
+        // bound, from an accurate eigenvector): step to λ_L + 0.01(λ_U − λ_L) rather than to the
+        // geometric mean, which only halves the gap per factorization as λ → −λ₁ in the hard case.
+        func nearLower() -> Double { lower + 0.01 * (Swift.max(upper, lower) - lower) }
         if newton > lower {
             iterations += 1
             switch b.factor(shift: newton) {
@@ -101,10 +106,10 @@ func moreSorensenStep<Source: ShiftedFactorizationSource>(
                 lambda = newton
             case .indefinite(let shortfall):
                 lower = Swift.max(lower, newton + Swift.max(shortfall, resolution))
-                lambda = safeguarded()
+                lambda = nearLower()
             }
         } else {
-            lambda = safeguarded()
+            lambda = nearLower()
         }
     }
     // Out of factorizations: the last p(λ) with B + λI positive definite, cut to the region. For λ ≥ 0
