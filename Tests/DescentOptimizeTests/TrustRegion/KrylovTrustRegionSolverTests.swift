@@ -64,7 +64,8 @@ import Testing
                     "first-order bound 2‖∇f‖/μ")
         let scipy = ExactTrustRegionSolverTests.references["large"].cases("runs").first { $0.string("method") == "trust-krylov" }!
         let ratio = Double(result.functionEvaluations) / scipy.double("nfev")
-        // SciPy's trust-krylov (trlib, Δ₀ = 1) needs 45 evaluations; allow up to 1.5× (measured: see the report).
-        #expect(ratio <= 1.5, "function evaluations \(result.functionEvaluations) vs SciPy's \(scipy.int("nfev"))")
+        // SciPy's trust-krylov (trlib, Δ₀ = 1) needs 45 evaluations and 102 products; measured here 40 and 64.
+        #expect(ratio <= 1, "function evaluations \(result.functionEvaluations) vs SciPy's \(scipy.int("nfev"))")
+        #expect(result.hessianVectorProductEvaluations <= scipy.int("nhev"), "\(result.hessianVectorProductEvaluations) products")
     }
 }
