@@ -19,6 +19,8 @@ import Testing
             try minimize(objective, from: x0, using: TrustRegion(subproblem: .steihaugCG), options: options),
             try minimize(objective, from: x0, using: TrustRegion(subproblem: .dogleg), options: options),
             try minimize(objective, from: x0, using: TrustRegion(subproblem: .cauchyPoint), options: options),
+            try minimize(objective, from: x0, using: TrustRegion(subproblem: .exact), options: options),
+            try minimize(objective, from: x0, using: TrustRegion(subproblem: .krylov), options: options),
             try minimize(objective, from: x0, using: ProximalGradient(regularizer: NoRegularization()), options: options),
         ]
     }

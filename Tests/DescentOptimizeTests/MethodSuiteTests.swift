@@ -36,10 +36,13 @@ import Testing
     @Test func conjugateGradientPolakRibiere() throws { try runSuite(ConjugateGradient()) }
     @Test func conjugateGradientFletcherReeves() throws { try runSuite(ConjugateGradient(update: .fletcherReeves)) }
     @Test func newton() throws { try runSuite(Newton()) }
-    @Test func newtonWithWolfe() throws { try runSuite(Newton(lineSearch: StrongWolfeLineSearch())) }
+    @Test func newtonWithArmijo() throws { try runSuite(Newton(lineSearch: BacktrackingLineSearch())) }
+    @Test func newtonAddedIdentity() throws { try runSuite(Newton(lineSearch: StrongWolfeLineSearch(), modification: .addedIdentity)) }
     @Test func dampedNewton() throws { try runSuite(Newton(damping: 1)) }
     @Test func newtonCG() throws { try runSuite(NewtonCG()) }
     @Test func trustRegionSteihaug() throws { try runSuite(TrustRegion(subproblem: .steihaugCG)) }
+    @Test func trustRegionExact() throws { try runSuite(TrustRegion(subproblem: .exact)) }
+    @Test func trustRegionKrylov() throws { try runSuite(TrustRegion(subproblem: .krylov)) }
     @Test func trustRegionDogleg() throws { try runSuite(TrustRegion(subproblem: .dogleg)) }
     @Test func trustRegionCauchyPoint() throws { try runSuite(TrustRegion(subproblem: .cauchyPoint), maxIterations: 20000) }
     @Test func barzilaiBorwein1() throws { try runSuite(BarzilaiBorwein(variant: .bb1), maxIterations: 5000) }

@@ -46,7 +46,8 @@ import Testing
     }
 
     @Test func trustRegionSteihaugIsInSciPysRange() throws {
-        // trust-ncg uses the 2-norm of the gradient and the same Δ₀, Δmax, η; a sanity bound.
+        // trust-ncg uses the 2-norm of the gradient, η = 0.15, Δ₀ = 1 and Δmax = 1000 (ours: Δ₀ from the model,
+        // Δmax = 1e10); a sanity bound.
         let ratios = try compare(TrustRegion(subproblem: .steihaugCG), with: "trust-ncg")
         #expect(ratios.allSatisfy { $0 <= 2 }, "trust-region evaluation ratios to SciPy trust-ncg: \(ratios)")
     }

@@ -11,8 +11,9 @@ method "lm") from the point named in `polish_from`; the script stops if a polish
 with the paper's printed digits (that would mean a wrong definition or wrong data).
 
 The large-scale problems (extended Rosenbrock, …, at n in the thousands) reuse the same variable-
-dimension definitions; the JSON holds f and ∇f at the start and the second point for n = 1000 so the
-vectorized Swift forms are checked at the size they run at.
+dimension definitions, plus five CUTEst problems written as f directly; the JSON holds f and ∇f at the
+start and the second point for n = 1000 (Broyden banded n = 200, Chebyquad n = 50: their Python forms are
+loops), so the vectorized Swift forms are checked at the size they run at.
 """
 import json
 import math
@@ -236,6 +237,14 @@ def broyden_banded(x):
     return jnp.stack(out)
 
 
+def broyden_banded_vectorized(x):
+    """The same residuals as broyden_banded with shifted slices (for large n; main() checks they agree)."""
+    n = x.shape[0]
+    q = jnp.concatenate([jnp.zeros(5), x * (1 + x), jnp.zeros(1)])
+    band = q[6:n + 6] + sum(q[5 - k:5 - k + n] for k in range(1, 6))
+    return x * (2 + 5 * x ** 2) + 1 - band
+
+
 def linear_full_rank(x, m=20):
     n = x.shape[0]
     s = jnp.sum(x)
@@ -364,23 +373,58 @@ def describe(number, name, residuals, x0, minima, polish_from):
 
 
 # ---------------------------------------------------------------- large scale (same definitions, large n)
+# plus CUTEst problems that are not sums of squares (f written directly).
+# Source: I. Bongartz, A. R. Conn, N. Gould and Ph. L. Toint, "CUTE: Constrained and unconstrained testing
+# environment", ACM TOMS 21(1), 1995 (SIF files ARWHEAD, TRIDIA, DQDRTIC, QUARTC, ENGVAL1).
 
+
+def arwhead(x):
+    return jnp.sum((x[:-1] ** 2 + x[-1] ** 2) ** 2 - 4 * x[:-1] + 3)
+
+
+def tridia(x):
+    i = idx(x.shape[0])
+    return (x[0] - 1) ** 2 + jnp.sum(i[1:] * (2 * x[1:] - x[:-1]) ** 2)
+
+
+def dqdrtic(x):
+    return jnp.sum(100 * x[1:-1] ** 2 + 100 * x[2:] ** 2 + x[:-2] ** 2)
+
+
+def quartc(x):
+    return jnp.sum((x - idx(x.shape[0])) ** 4)
+
+
+def engval1(x):
+    return jnp.sum((x[:-1] ** 2 + x[1:] ** 2) ** 2 - 4 * x[:-1] + 3)
+
+
+def squares(residuals):
+    return lambda x: jnp.sum(residuals(x) ** 2)
+
+
+# name, f, start(n), n at which the JSON checks it (the order of LargeScaleProblems.all)
 LARGE = [
-    ("extended-rosenbrock", extended_rosenbrock, lambda n: [-1.2, 1] * (n // 2)),
-    ("extended-powell-singular", extended_powell_singular, lambda n: [3, -1, 0, 1] * (n // 4)),
-    ("broyden-tridiagonal", broyden_tridiagonal, lambda n: [-1.0] * n),
-    ("discrete-boundary-value", discrete_boundary_value, start_boundary),
-    ("penalty-1", penalty1, lambda n: ramp(n, float)),
-    ("penalty-2", penalty2, lambda n: [0.5] * n),
-    ("trigonometric", trigonometric, lambda n: [1 / n] * n),
-    ("variably-dimensioned", variably_dimensioned, lambda n: ramp(n, lambda j: 1 - j / n)),
-    ("brown-almost-linear", brown_almost_linear, lambda n: [0.5] * n),
-    ("discrete-integral-equation", discrete_integral_equation, start_boundary),
+    ("extended-rosenbrock", squares(extended_rosenbrock), lambda n: [-1.2, 1] * (n // 2), 1000),
+    ("extended-powell-singular", squares(extended_powell_singular), lambda n: [3, -1, 0, 1] * (n // 4), 1000),
+    ("broyden-tridiagonal", squares(broyden_tridiagonal), lambda n: [-1.0] * n, 1000),
+    ("broyden-banded", squares(broyden_banded), lambda n: [-1.0] * n, 200),
+    ("discrete-boundary-value", squares(discrete_boundary_value), start_boundary, 1000),
+    ("discrete-integral-equation", squares(discrete_integral_equation), start_boundary, 1000),
+    ("penalty-1", squares(penalty1), lambda n: ramp(n, float), 1000),
+    ("penalty-2", squares(penalty2), lambda n: [0.5] * n, 1000),
+    ("trigonometric", squares(trigonometric), lambda n: [1 / n] * n, 1000),
+    ("variably-dimensioned", squares(variably_dimensioned), lambda n: ramp(n, lambda j: 1 - j / n), 1000),
+    ("chebyquad", squares(chebyquad), lambda n: ramp(n, lambda j: j / (n + 1)), 50),
+    ("arwhead", arwhead, lambda n: [1.0] * n, 1000),
+    ("tridia", tridia, lambda n: [1.0] * n, 1000),
+    ("dqdrtic", dqdrtic, lambda n: [3.0] * n, 1000),
+    ("quartc", quartc, lambda n: [2.0] * n, 1000),
+    ("engval1", engval1, lambda n: [2.0] * n, 1000),
 ]
 
 
-def describe_large(name, residuals, start, n):
-    f = objective(residuals)
+def describe_large(name, f, start, n):
     grad = jax.jit(jax.grad(f))
     x0 = jnp.asarray(start(n), dtype=jnp.float64)
     x1 = jnp.asarray(second_point(list(map(float, x0))), dtype=jnp.float64)
@@ -390,8 +434,9 @@ def describe_large(name, residuals, start, n):
 
 def main():
     problems = [describe(*p) for p in PROBLEMS]
-    large = [describe_large(name, r, s, 1000) for name, r, s in LARGE]
-    large.append(describe_large("chebyquad", chebyquad, lambda n: ramp(n, lambda j: j / (n + 1)), 50))
+    large = [describe_large(*entry) for entry in LARGE]
+    for x in (jnp.linspace(-1, 1, 40), jnp.sin(jnp.arange(7.0))):
+        assert np.allclose(broyden_banded(x), broyden_banded_vectorized(x), rtol=1e-14, atol=1e-14)
     out = {"generator": "Tools/references/mgh_suite.py", "jax": jax.__version__, "scipy": scipy.__version__,
            "problems": problems, "large": large}
     path = os.path.join(os.path.dirname(__file__), "../../Tests/DescentOptimizeTests/References/mgh_suite.json")

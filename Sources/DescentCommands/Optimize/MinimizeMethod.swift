@@ -5,7 +5,8 @@ extension MinimizeCommand {
     /// The methods `--method` offers.
     public enum Method: String, CaseIterable, ExpressibleByArgument, Sendable {
         case gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, lion
-        case cg, bb, newton, trustRegion = "trust-region", bfgs, lbfgs, newtonCG = "newton-cg"
+        case cg, bb, newton, trustRegion = "trust-region", trustExact = "trust-exact", trustKrylov = "trust-krylov"
+        case bfgs, lbfgs, newtonCG = "newton-cg"
         case lm, gaussNewton = "gauss-newton"
 
         /// Whether it is one of the gradient transformations (step set by --lr, no line search).
@@ -54,9 +55,9 @@ extension MinimizeCommand {
             case .exact: result = try run(GradientDescent(lineSearch: ExactLineSearch()))
             }
         case .newton:
-            switch lineSearch ?? .armijo {
-            case .armijo: result = try run(Newton())
-            case .wolfe: result = try run(Newton(lineSearch: StrongWolfeLineSearch()))
+            switch lineSearch ?? .wolfe {
+            case .armijo: result = try run(Newton(lineSearch: BacktrackingLineSearch()))
+            case .wolfe: result = try run(Newton())
             case let other: throw UsageError("--line-search \(other.rawValue) does not apply to newton (use armijo or wolfe)")
             }
         case .momentum: result = try run(TransformationDescent(sgd(learningRate: rate, momentum: 0.9), name: "momentum"))
@@ -69,6 +70,8 @@ extension MinimizeCommand {
         case .cg: result = try run(ConjugateGradient())
         case .bb: result = try run(BarzilaiBorwein())
         case .trustRegion: result = try run(TrustRegion())
+        case .trustExact: result = try run(TrustRegion(subproblem: .exact))
+        case .trustKrylov: result = try run(TrustRegion(subproblem: .krylov))
         case .bfgs: result = try run(BFGS())
         case .lbfgs: result = try bounds.map { try run(LBFGSB(bounds: $0)) } ?? run(LBFGS())
         case .newtonCG: result = try run(NewtonCG())

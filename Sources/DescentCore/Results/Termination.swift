@@ -42,8 +42,13 @@ public enum Termination: String, Sendable, Hashable, CaseIterable, Codable, Cust
     case timeLimit = "time_limit"
     /// A callback asked to stop.
     case stoppedByCallback = "stopped_by_callback"
-    /// The line search (or trust-region radius update) found no acceptable step.
+    /// The line search found no acceptable step.
     case lineSearchFailed = "line_search_failed"
+    /// A trust-region method rejected every trial step until the radius Δ was so small that x + p
+    /// rounds to x (or Δ < √(smallest normal double)): the quadratic model no longer predicts f at
+    /// any step length (rounding level reached, or derivatives inconsistent with the values). The
+    /// result holds the best point.
+    case trustRegionRadiusBelowMinimum = "trust_region_radius_below_minimum"
     /// The method cannot continue for a structural reason: CG met pᵀAp ≤ 0, or pᵀAp too small
     /// to tell from rounding (the operator is not positive definite, or singular along p), a
     /// shifted matrix could not be factored, a Krylov basis could not be extended.
@@ -74,10 +79,11 @@ public enum Termination: String, Sendable, Hashable, CaseIterable, Codable, Cust
     }
 
     /// Whether the run failed numerically (divergence, a non-finite value, a breakdown, a failed
-    /// line search), as opposed to converging or stopping at a budget.
+    /// line search, a collapsed trust region), as opposed to converging or stopping at a budget.
     public var isFailure: Bool {
         switch self {
-        case .lineSearchFailed, .breakdown, .stagnation, .diverged, .nonFiniteValue, .nonFiniteGradient: return true
+        case .lineSearchFailed, .trustRegionRadiusBelowMinimum, .breakdown, .stagnation, .diverged, .nonFiniteValue,
+             .nonFiniteGradient: return true
         default: return false
         }
     }
@@ -100,6 +106,7 @@ public enum Termination: String, Sendable, Hashable, CaseIterable, Codable, Cust
         case .timeLimit: return "time limit reached"
         case .stoppedByCallback: return "stopped by callback"
         case .lineSearchFailed: return "line search failed"
+        case .trustRegionRadiusBelowMinimum: return "trust-region radius fell below its minimum without an acceptable step"
         case .breakdown: return "breakdown"
         case .stagnation: return "stagnation (the true residual stopped decreasing above the tolerance)"
         case .diverged: return "diverged"

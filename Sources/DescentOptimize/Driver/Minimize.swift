@@ -79,7 +79,9 @@ public func minimize<Method: OptimizationMethod>(_ objective: Objective, from x0
         if let limit = options.timeLimit, elapsed() >= limit { return finish(best.iterate, best.measure, k, .timeLimit) }
 
         k += 1
-        guard case .moved(let next) = method.step(from: current, state: &state, problem: problem, iteration: k) else {
+        let outcome = method.step(from: current, state: &state, problem: problem, iteration: k)
+        guard case .moved(let next) = outcome else {
+            if case .stopped(let reason) = outcome { return finish(best.iterate, best.measure, k - 1, reason) }
             return finish(best.iterate, best.measure, k - 1, .lineSearchFailed)
         }
         if next.value.isNaN { return finish(best.iterate, best.measure, k, .nonFiniteValue) }

@@ -4,8 +4,11 @@ import DescentCore
 public enum StepOutcome: Sendable {
     /// The method moved to a new iterate (its value may be NaN or huge: the driver judges that).
     case moved(Iterate)
-    /// No acceptable step was found (line search or trust-region failure); the driver stops.
+    /// The line search found no acceptable step; the driver stops with `.lineSearchFailed`.
     case failed
+    /// The method cannot go on for the stated reason (a trust region that collapsed, a non-finite
+    /// Hessian); the driver stops with that termination and the best point.
+    case stopped(Termination)
 }
 
 /// A deterministic optimization method: it only knows how to start and how to take one step.

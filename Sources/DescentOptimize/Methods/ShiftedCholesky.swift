@@ -4,8 +4,10 @@ import DescentCore
 /// τ₀, max(2τ, β), … that makes A + τI positive definite (checked by `Cholesky`).
 ///
 /// This is Nocedal & Wright's "Cholesky with added multiple of the identity" (Alg. 3.3) used by
-/// modified Newton (τ₀ = 0 when min aᵢᵢ > 0, else −min aᵢᵢ + β), damped Newton (τ₀ = λ) and
-/// Levenberg–Marquardt (τ₀ = μ). Cost: ⅓n³ per Cholesky attempt (LAPACK `dpotrf`), 2n² to solve.
+/// Newton's `.addedIdentity` modification (τ₀ = 0 when min aᵢᵢ > 0, else −min aᵢᵢ + β), damped
+/// Newton (τ₀ = λ) and Levenberg–Marquardt (τ₀ = μ); Newton's default is the Gill–Murray
+/// `ModifiedCholesky`, which adds to each pivot only what it needs. Cost: ⅓n³ per Cholesky attempt
+/// (LAPACK `dpotrf`), 2n² to solve.
 ///
 /// - Returns: the solution d and the shift τ used, or `nil` when A or b has a non-finite entry or no
 ///   shift below 1e100 worked.

@@ -1,0 +1,18 @@
+import DescentCore
+
+/// The dogleg step (N&W §4.1): the path from 0 to the minimizer along −g, p_U = −(gᵀg/gᵀBg)g, then
+/// to the Newton point p_B = −B⁻¹g, cut at the boundary ‖p‖ = Δ; the Cauchy point when B is not
+/// positive definite (the Newton point is then not a minimizer of the model).
+///
+/// Reference: M. J. D. Powell, "A hybrid method for nonlinear equations", 1970; Nocedal and Wright,
+/// *Numerical Optimization*, 2nd ed., 2006, §4.1.
+func doglegStep(_ g: Tensor, _ b: Tensor, _ bg: Tensor, _ radius: Double) -> Tensor {
+    guard let factor = try? Cholesky(b) else { return cauchyPoint(g, bg, radius) }
+    let pB = factor.solve(-g)
+    if pB.norm(.two) <= radius { return pB }
+    let pU = g * (-g.squaredNorm() / dot(g, bg))
+    let uNorm = pU.norm(.two)
+    if uNorm >= radius { return pU * (radius / uNorm) }
+    let leg = pB - pU
+    return Tensor.scaledSum(boundaryStep(pU, leg, radius), leg, pU)
+}

@@ -1,0 +1,177 @@
+import DescentCore
+
+/// Trust-region Newton: at each iterate minimize the model m(p) = f + gᵀp + ½pᵀBp over ‖p‖₂ ≤ Δ
+/// with the chosen subproblem solver, accept x + p when ρ = (f(x) − f(x + p)) / (m(0) − m(p)) > η,
+/// and update Δ by `TrustRegionRadius`'s rules (double on good boundary steps, shrink to an
+/// interpolated fraction of ‖p‖ on rejection).
+///
+/// B is the exact Hessian. Cauchy point, dogleg and the exact (Moré–Sorensen) solver need
+/// `Objective.hessian`; Steihaug–CG and the Krylov (GLTR) solver need only Hessian-vector products.
+/// One driver iteration loops until a step is accepted, so every reported iteration moves; each
+/// rejected trial costs one function evaluation, and a trial whose model predicts no decrease
+/// costs none. When trials keep failing until x + p rounds to x, the run stops with
+/// `Termination.trustRegionRadiusBelowMinimum`; a non-finite Hessian or product stops it with
+/// `.nonFiniteValue`. A trust-region method never reports a line-search failure.
+///
+/// Defaults: Δ₀ automatic (the length of the model's minimizer along −∇f at x₀), Δmax = 1e10,
+/// η = 0.15 (SciPy's `trust-*` methods use Δ₀ = 1, Δmax = 1000, η = 0.15).
+///
+/// Reference: Nocedal and Wright, *Numerical Optimization*, 2nd ed., 2006, Alg. 4.1 (framework),
+/// Alg. 4.2 (Cauchy point), §4.1 (dogleg), Alg. 4.3 (exact), Alg. 7.2 (CG–Steihaug);
+/// A. R. Conn, N. I. M. Gould and Ph. L. Toint, *Trust-Region Methods*, SIAM, 2000.
+public struct TrustRegion: OptimizationMethod {
+    /// How the model subproblem is solved.
+    public enum Subproblem: String, Sendable, CaseIterable {
+        /// The Cauchy point: the model minimizer along −g inside the region (N&W Alg. 4.2).
+        case cauchyPoint
+        /// Dogleg between the Cauchy point and the Newton step (needs B positive definite; falls back
+        /// to the Cauchy point otherwise).
+        case dogleg
+        /// Truncated CG on Hessian-vector products stopping at the boundary or at negative curvature.
+        case steihaugCG
+        /// The nearly exact global minimizer by Moré–Sorensen (`ExactTrustRegionSolver`): Cholesky
+        /// factorizations of B + λI, any B including the hard case. SciPy's `trust-exact`.
+        case exact
+        /// The generalized Lanczos method GLTR (`KrylovTrustRegionSolver`) on Hessian-vector
+        /// products: continues along the boundary and through negative curvature. SciPy's `trust-krylov`.
+        case krylov
+    }
+
+    /// The subproblem solver (default Steihaug–CG).
+    public var subproblem: Subproblem
+    /// The initial radius Δ₀; nil (default) chooses it from the model at x₀.
+    public var initialRadius: Double?
+    /// The largest radius Δmax (default 1e10).
+    public var maxRadius: Double
+    /// The acceptance threshold η ∈ [0, ¼) (default 0.15).
+    public var acceptance: Double
+
+    /// A trust-region method with the given subproblem solver.
+    public init(subproblem: Subproblem = .steihaugCG, initialRadius: Double? = nil, maxRadius: Double = 1e10, acceptance: Double = 0.15) {
+        precondition(maxRadius > 0 && maxRadius.isFinite, "TrustRegion: maxRadius must be positive and finite, got \(maxRadius)")
+        if let r = initialRadius {
+            precondition(r > 0 && r <= maxRadius, "TrustRegion: need 0 < initialRadius ≤ maxRadius, got \(r), \(maxRadius)")
+        }
+        precondition(acceptance >= 0 && acceptance < 0.25, "TrustRegion: acceptance η must be in [0, 0.25), got \(acceptance)")
+        self.subproblem = subproblem
+        self.initialRadius = initialRadius
+        self.maxRadius = maxRadius
+        self.acceptance = acceptance
+    }
+
+    /// The name shown in results and traces.
+    public var name: String { "trust region (\(subproblem.rawValue))" }
+
+    /// The current radius Δ (nil until the first step chooses Δ₀ automatically).
+    public struct State { var radius: Double? }
+
+    /// Whether the solver works from Hessian-vector products alone.
+    var usesProducts: Bool { subproblem == .steihaugCG || subproblem == .krylov }
+
+    /// The state before the first step; throws `OptimizationError.missingDerivative` unless the
+    /// objective provides what the subproblem needs: a Hessian for Cauchy point, dogleg and exact,
+    /// Hessian-vector products or a Hessian for Steihaug–CG and Krylov.
+    public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
+        if usesProducts {
+            guard problem.hasSecondOrder else {
+                throw OptimizationError.missingDerivative(method: name, needs: "a Hessian-vector product or a Hessian")
+            }
+        } else if problem.objective.hessian == nil {
+            throw OptimizationError.missingDerivative(method: name, needs: "a Hessian")
+        }
+        return State(radius: initialRadius)
+    }
+
+    /// One iteration, as described in the type's documentation.
+    public func step(from current: Iterate, state: inout State, problem: ObjectiveEvaluator, iteration: Int) -> StepOutcome {
+        let g = current.gradient.flattened
+        let shape = current.x.shape
+        // An explicit Hessian is evaluated once per iteration and reused for every trial radius; the
+        // product-based solvers prefer the HVP closure when there is one.
+        let hessian: Tensor?
+        if usesProducts && problem.objective.hessianVectorProduct != nil {
+            hessian = nil
+        } else {
+            guard let h = problem.hessian(current.x), h.isFinite else { return .stopped(.nonFiniteValue) }
+            hessian = (h + h.transposed) * 0.5
+        }
+        let product: (Tensor) -> Tensor? = { v in
+            if let h = hessian { return matmul(h, v) }
+            return problem.hessianVectorProduct(current.x, v.reshaped(shape))?.flattened
+        }
+        let dense = subproblem == .exact ? hessian.map(DenseShiftedMatrix.init) : nil
+        // B·g, computed at most once per iteration (Cauchy point, dogleg, the first radius).
+        var gradientProduct: Tensor? = nil
+        func bg() -> Tensor? {
+            if gradientProduct == nil { gradientProduct = product(g) }
+            return gradientProduct
+        }
+        let policy = TrustRegionRadius(acceptance: acceptance, maxRadius: maxRadius)
+        var radius: Double
+        if let r = state.radius {
+            radius = r
+        } else {
+            guard let curvatureAlongG = bg() else { return .stopped(.nonFiniteValue) }
+            radius = policy.initial(gradientNorm: g.norm(.two), curvature: dot(g, curvatureAlongG))
+        }
+        while true {
+            guard radius >= TrustRegionRadius.minimum else {
+                state.radius = TrustRegionRadius.minimum
+                return .stopped(.trustRegionRadiusBelowMinimum)
+            }
+            guard let trial = solve(g, radius: radius, hessian: hessian, dense: dense, product: product, bg: bg) else {
+                return .stopped(.nonFiniteValue)
+            }
+            let p = trial.step
+            let x = Tensor.scaledSum(1, p.reshaped(shape), current.x)
+            if x == current.x {
+                state.radius = radius
+                return .stopped(.trustRegionRadiusBelowMinimum)
+            }
+            let length = p.norm(.two)
+            guard trial.modelDecrease > 0, trial.modelDecrease.isFinite else {
+                // The solver found no model decrease at this radius (rounding): shrink without evaluating f.
+                radius = 0.25 * Swift.min(radius, length)
+                continue
+            }
+            let f: Double
+            var trialGradient: Tensor? = nil
+            if problem.objective.valueAlsoComputesGradient {
+                // A value costs a gradient anyway: keep it rather than pay twice on acceptance.
+                let both = problem.valueAndGradient(x)
+                (f, trialGradient) = (both.value, both.gradient)
+            } else {
+                f = problem.value(x)
+            }
+            let rho = f.isNaN ? -Double.infinity : (current.value - f) / trial.modelDecrease
+            radius = policy.updated(radius, stepLength: length, ratio: rho, onBoundary: trial.isOnBoundary || length >= 0.99 * radius,
+                                    slope: dot(g, p), change: f - current.value)
+            if rho > acceptance {
+                state.radius = Swift.max(radius, TrustRegionRadius.minimum)
+                return .moved(Iterate(x: x, value: f, gradient: trialGradient ?? problem.gradient(x)))
+            }
+        }
+    }
+
+    /// The chosen solver's step at radius Δ, or nil when a product or the Hessian is not finite.
+    private func solve(_ g: Tensor, radius: Double, hessian: Tensor?, dense: DenseShiftedMatrix?,
+                       product: (Tensor) -> Tensor?, bg: () -> Tensor?) -> TrustRegionStep? {
+        switch subproblem {
+        case .cauchyPoint, .dogleg:
+            guard let bg = bg(), bg.isFinite, let b = hessian else { return nil }
+            let p = subproblem == .cauchyPoint ? cauchyPoint(g, bg, radius) : doglegStep(g, b, bg, radius)
+            let decrease = -(dot(g, p) + 0.5 * dot(p, matmul(b, p)))
+            return TrustRegionStep(step: p, multiplier: 0, modelDecrease: decrease, isOnBoundary: p.norm(.two) >= 0.99 * radius,
+                                   isHardCase: false, iterations: 1)
+        case .steihaugCG:
+            return steihaugStep(g, product, radius)
+        case .exact:
+            guard let dense else { return nil }
+            let solver = ExactTrustRegionSolver()
+            return moreSorensenStep(dense, gradient: g, radius: radius, boundaryTolerance: solver.boundaryTolerance,
+                                    hardCaseTolerance: solver.hardCaseTolerance, maxIterations: solver.maxIterations)
+        case .krylov:
+            return KrylovTrustRegionSolver().solve(gradient: g, radius: radius, product: product)
+        }
+    }
+}
