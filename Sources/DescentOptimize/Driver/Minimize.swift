@@ -43,6 +43,8 @@ public func minimize<Method: OptimizationMethod>(_ objective: Objective, from x0
 
     let escapesSaddles = options.escapeSaddles ?? method.escapesSaddlesByDefault
     var escapes = 0
+    // Second-order evaluations of the checks at saddles escaped earlier (the final one is added in `finish`).
+    var checks = (hessianEvaluations: 0, hessianVectorProductEvaluations: 0)
 
     func finish(_ point: Iterate, _ measure: Double, _ iterations: Int, _ termination: Termination,
                 _ stationaryPoint: StationaryPoint = .notChecked) -> OptimizationResult {
@@ -50,8 +52,10 @@ public func minimize<Method: OptimizationMethod>(_ objective: Objective, from x0
                            gradientNorm: measure, iterations: iterations,
                            functionEvaluations: problem.functionEvaluations,
                            gradientEvaluations: problem.gradientEvaluations,
-                           hessianEvaluations: problem.hessianEvaluations,
-                           hessianVectorProductEvaluations: problem.hessianVectorProductEvaluations,
+                           hessianEvaluations: problem.hessianEvaluations + checks.hessianEvaluations
+                               + stationaryPoint.hessianEvaluations,
+                           hessianVectorProductEvaluations: problem.hessianVectorProductEvaluations
+                               + checks.hessianVectorProductEvaluations + stationaryPoint.hessianVectorProductEvaluations,
                            elapsedSeconds: elapsed(), trace: trace, stationaryPoint: stationaryPoint,
                            saddleEscapes: escapes, termination: termination)
     }
@@ -120,6 +124,8 @@ public func minimize<Method: OptimizationMethod>(_ objective: Objective, from x0
             }
             next = method.evaluate(x, problem: problem)
             escapes += 1
+            checks.hessianEvaluations += verdict.hessianEvaluations
+            checks.hessianVectorProductEvaluations += verdict.hessianVectorProductEvaluations
             if next.value.isFinite && next.gradient.isFinite { state = try method.initialState(problem: problem, start: next) }
         } else {
             guard case .moved(let moved) = method.step(from: current, state: &state, problem: problem, iteration: k) else {

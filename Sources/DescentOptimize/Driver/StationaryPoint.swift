@@ -63,10 +63,10 @@ public struct StationaryPoint: Sendable, Equatable, CustomStringConvertible {
     public var tolerance: Double?
     /// Dense eigendecomposition, Lanczos or none.
     public var source: Source
-    /// Hessian evaluations spent on the check (not included in the result's own counts, which
-    /// compare with other libraries' runs of the same method).
+    /// Hessian evaluations spent on this check (also included in the result's totals; subtract them
+    /// to compare the method's own counts with another library's run).
     public var hessianEvaluations: Int
-    /// Hessian-vector products spent on the check (likewise separate).
+    /// Hessian-vector products spent on this check (likewise included in the totals).
     public var hessianVectorProductEvaluations: Int
 
     /// A verdict from its parts.
