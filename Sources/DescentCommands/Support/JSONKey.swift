@@ -36,6 +36,10 @@ public enum JSONKey: String, CaseIterable, Sendable {
     case operatorApplications = "operator_applications"
     case functionEvaluations = "function_evaluations"
     case gradientEvaluations = "gradient_evaluations"
+    // What second-order information says where a minimization converged (minimize).
+    case stationaryPoint = "stationary_point"
+    case minHessianEigenvalue = "min_hessian_eigenvalue"
+    case saddleEscapes = "saddle_escapes"
 
     /// The keys as help text lists them: "x, residual_norm, rank".
     public static func list(_ keys: JSONKey...) -> String {
