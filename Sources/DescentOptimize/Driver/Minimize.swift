@@ -103,16 +103,15 @@ public func minimize<Method: OptimizationMethod>(_ objective: Objective, from x0
 
     var k = 0
     while true {
-        // A planned escape needs one more iteration; without budget for it the saddle is the answer.
-        let outOfBudget = k >= options.maxIterations
-            || options.maxFunctionEvaluations.map { problem.functionEvaluations >= $0 } == true
-            || options.timeLimit.map { elapsed() >= $0 } == true
-        if outOfBudget, let (_, verdict) = pendingEscape { return finish(current, measure, k, .convergedGradient, verdict) }
-        if k >= options.maxIterations { return finish(best.iterate, best.measure, k, .iterationLimit) }
-        if let limit = options.maxFunctionEvaluations, problem.functionEvaluations >= limit {
-            return finish(best.iterate, best.measure, k, .evaluationLimit)
+        let limit: Termination? = if k >= options.maxIterations { .iterationLimit }
+            else if let most = options.maxFunctionEvaluations, problem.functionEvaluations >= most { .evaluationLimit }
+            else if let seconds = options.timeLimit, elapsed() >= seconds { .timeLimit }
+            else { nil }
+        if let limit {
+            // A planned escape needs one more iteration; without budget for it the saddle is the answer.
+            if let (_, verdict) = pendingEscape { return finish(current, measure, k, .convergedGradient, verdict) }
+            return finish(best.iterate, best.measure, k, limit)
         }
-        if let limit = options.timeLimit, elapsed() >= limit { return finish(best.iterate, best.measure, k, .timeLimit) }
 
         k += 1
         let next: Iterate

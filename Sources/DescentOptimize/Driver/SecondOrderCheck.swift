@@ -5,7 +5,8 @@ import DescentCore
 /// Up to `denseDimensionLimit` variables the whole Hessian is formed (the objective's Hessian, or n
 /// Hessian-vector products, one per column) and diagonalized by `SymmetricEigen`: O(n) products and
 /// O(n³) flops, cheap beside a minimization in few variables. Beyond it, `lanczosIterations` Lanczos
-/// steps on exact Hessian-vector products estimate both ends of the spectrum; a Ritz value below −τ
+/// steps on exact Hessian-vector products (or products with the objective's Hessian, formed once,
+/// when it has no Hessian-vector product) estimate both ends of the spectrum; a Ritz value below −τ
 /// certifies negative curvature whatever the convergence (its Ritz vector v has vᵀ∇²f v = θ < 0).
 ///
 /// Reference: J. Nocedal and S. J. Wright, *Numerical Optimization*, 2nd ed., 2006, §2.1;
@@ -46,7 +47,7 @@ public struct SecondOrderCheck: Sendable {
         let evaluator = ObjectiveEvaluator(objective)
         guard isEnabled, evaluator.hasSecondOrder else { return (.notChecked, nil) }
         let n = x.count
-        let useLanczos = n > denseDimensionLimit && objective.hessianVectorProduct != nil && n >= 2
+        let useLanczos = n > denseDimensionLimit && n >= 2
         func verdict(_ kind: StationaryPoint.Kind, _ low: Double?, _ high: Double?, _ tau: Double?) -> StationaryPoint {
             StationaryPoint(kind: kind, minEigenvalue: low, maxEigenvalue: high, tolerance: tau,
                             source: useLanczos ? .lanczos : .denseEigen, hessianEvaluations: evaluator.hessianEvaluations,
@@ -54,8 +55,12 @@ public struct SecondOrderCheck: Sendable {
         }
         let low: Double, high: Double, vector: Tensor, converged: Bool
         if useLanczos {
+            // Without a Hessian-vector product, form the objective's Hessian once and multiply by it
+            // (the O(n³) eigendecomposition is what the dense limit avoids, not the matrix itself).
+            let matrix = objective.hessianVectorProduct == nil ? evaluator.hessian(x)?.reshaped([n, n]) : nil
             let product = FunctionOperator(symmetric: n) { v in
-                evaluator.hessianVectorProduct(x, v.reshaped(x.shape))?.flattened ?? Tensor.zeros([n])
+                if let matrix { return matmul(matrix, v) }
+                return evaluator.hessianVectorProduct(x, v.reshaped(x.shape))?.flattened ?? Tensor.zeros([n])
             }
             let options = IterativeOptions(tolerance: Swift.max(relativeTolerance, 1e-12), maxIterations: lanczosIterations)
             guard let pairs = try? lanczos(product, count: 2, which: .bothEnds, options: options),
