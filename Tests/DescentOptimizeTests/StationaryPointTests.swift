@@ -89,6 +89,14 @@ import Testing
         let curvature = dot(v.flattened, objective.hessianVectorProduct!(point, v).flattened)
         expectClose(curvature, verdict.minEigenvalue ?? .nan, rtol: 1e-6, "the Ritz vector's Rayleigh quotient is λmin")
 
+        // With a Hessian but no Hessian-vector product, Lanczos multiplies by the Hessian formed once.
+        let rosenbrock = TestProblem.rosenbrock.objective
+        let hessianOnly = Objective(value: rosenbrock.value, gradient: rosenbrock.gradient!, hessian: rosenbrock.hessian)
+        let atMinimum = SecondOrderCheck(denseDimensionLimit: 1).examine(hessianOnly, at: .ones([2])).verdict
+        #expect(atMinimum.source == .lanczos && atMinimum.kind == .minimum && atMinimum.hessianEvaluations == 1)
+        expectClose(atMinimum.minEigenvalue ?? .nan, 501 - (301.0 * 301 + 400 * 400).squareRoot(), rtol: 1e-9,
+                    "exact at (1, 1); λmin ≈ 0.4 beside λmax ≈ 1002 loses ~3 digits to cancellation")
+
         // Too few steps to converge: negative curvature is still certified when a Ritz value shows it,
         // otherwise the verdict is undetermined, never a false "minimum".
         let short = SecondOrderCheck(denseDimensionLimit: 0, lanczosIterations: 1)

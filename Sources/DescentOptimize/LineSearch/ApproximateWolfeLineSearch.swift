@@ -65,13 +65,7 @@ public struct ApproximateWolfeLineSearch: LineSearch {
     /// The name shown in results and traces.
     public var name: String { "approximate Wolfe line search" }
 
-    /// A trial point on the line: α, φ(α), φ′(α) and the iterate.
-    private struct Trial {
-        var alpha: Double
-        var phi: Double
-        var slope: Double
-        var iterate: Iterate
-    }
+    private typealias Trial = LineSearchTrial
 
     /// Thrown by a trial that passes the (approximate) Wolfe test, ending the search at once.
     private struct Accepted: Error { var trial: Trial }
