@@ -6,6 +6,7 @@
 //   DescentBenchmarks run <case> <data-dir> <repeats> <warmup>   time one case in this process
 //   DescentBenchmarks info                               OpenBLAS configuration and threads
 //   DescentBenchmarks limits <threads>                   GEMM GFLOP/s and STREAM triad GB/s
+//   DescentBenchmarks profiles run|plot …               performance profiles (PerformanceProfiles.swift)
 import Descent
 import Foundation
 
@@ -56,6 +57,8 @@ case "limits" where arguments.count == 2:
         limits["triad_gbs_\(threads)threads"] = PhysicalLimits.triadGBs(elements: 20_000_000, threads: threads, repeats: 5)
     }
     printJSON(limits)
+case "profiles":
+    try profilesCommand(Array(arguments.dropFirst()))
 default:
-    fail("usage: DescentBenchmarks prepare <dir> | list | run <case> <dir> <repeats> <warmup> | info | limits <threads>")
+    fail("usage: DescentBenchmarks prepare <dir> | list | run <case> <dir> <repeats> <warmup> | info | limits <threads> | profiles …")
 }

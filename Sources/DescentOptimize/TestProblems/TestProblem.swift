@@ -20,6 +20,12 @@ public struct TestProblem {
     public var minimizer: Tensor?
     /// The minimum value f(x*), when known in closed form.
     public var minimum: Double?
+    /// The same f written as ½‖r(x)‖² when it is a sum of squares, for Levenberg–Marquardt and
+    /// Gauss–Newton (nil otherwise).
+    public var leastSquares: LeastSquaresObjective? = nil
+    /// Values of f at other known local minimizers (or at minimizers at infinity) that a method may
+    /// legitimately reach from `start`; `minimum` is the global one.
+    public var localMinima: [Double] = []
 
     /// A test problem from its parts.
     public init(name: String, objective: Objective, start: Tensor, minimizer: Tensor?, minimum: Double?) {

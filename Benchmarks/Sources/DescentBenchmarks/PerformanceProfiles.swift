@@ -1,0 +1,115 @@
+import Descent
+import Foundation
+
+// The Descent side of the performance profiles (Benchmarks/profiles.py drives it together with
+// peers/scipy_profile_peer.py): every method of `profileSolvers` on every problem of a set, from the
+// standard start, with exact derivatives (autodiff), reporting the final f, the counts and the time.
+//
+//   DescentBenchmarks profiles run <mgh|large> <dimension> <out.json>
+//   DescentBenchmarks profiles plot <curves.json> <out.svg>
+
+/// One solver of the profile: a name and how it runs a problem (nil when it does not apply, e.g.
+/// Levenberg–Marquardt on a problem that is not a sum of squares).
+struct ProfileSolver {
+    let name: String
+    let run: (TestProblem, OptimizationOptions) throws -> OptimizationResult?
+}
+
+/// A solver running `method` on the problem's objective.
+func profileSolver<M: OptimizationMethod>(_ name: String, _ method: M) -> ProfileSolver {
+    ProfileSolver(name: name) { p, options in try minimize(p.objective, from: p.start, using: method, options: options) }
+}
+
+/// The method families of `descent minimize` (and Levenberg–Marquardt on sums of squares). Adding a
+/// method to the profile is one line here.
+var profileSolvers: [ProfileSolver] {
+    [
+    profileSolver("gd", GradientDescent()),
+    profileSolver("cg", ConjugateGradient()),
+    profileSolver("bb", BarzilaiBorwein()),
+    profileSolver("bfgs", BFGS()),
+    profileSolver("lbfgs", LBFGS()),
+    profileSolver("newton", Newton()),
+    profileSolver("newton-cg", NewtonCG()),
+    profileSolver("trust-region", TrustRegion()),
+    profileSolver("trust-region-dogleg", TrustRegion(subproblem: .dogleg)),
+    ProfileSolver(name: "levenberg-marquardt") { p, options in
+        guard let leastSquares = p.leastSquares else { return nil }
+        return try minimize(leastSquares.objective, from: p.start, using: LevenbergMarquardt(), options: options)
+    },
+    ]
+}
+
+/// The same limits on both sides (peers/scipy_profile_peer.py): ‖∇f‖∞ ≤ 10⁻⁵, at most 5000 iterations,
+/// and a minute per run (a guard for the dense-Hessian methods at large n).
+var profileOptions: OptimizationOptions { OptimizationOptions(gradientTolerance: 1e-5, maxIterations: 5000, timeLimit: 60) }
+
+/// The problems of a set: the 35 Moré–Garbow–Hillstrom problems, or the large-scale set at `dimension`.
+func profileProblems(_ set: String, dimension: Int) -> [TestProblem] {
+    switch set {
+    case "mgh": return MoreGarbowHillstrom.all
+    case "large": return LargeScaleProblems.all(dimension: dimension)
+    default: fail("profiles: unknown problem set \(set) (mgh or large)")
+    }
+}
+
+/// A JSON number, or the strings "nan"/"inf"/"-inf" that strict JSON cannot hold.
+func jsonNumber(_ x: Double) -> Any {
+    if x.isNaN { return "nan" }
+    if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+    return x
+}
+
+/// Runs every solver on every problem of the set and writes the runs as JSON.
+func runProfiles(set: String, dimension: Int, output: URL) throws {
+    var problems: [[String: Any]] = [], runs: [[String: Any]] = []
+    for p in profileProblems(set, dimension: dimension) {
+        let minimum: Any = p.minimum.map(jsonNumber) ?? NSNull()
+        problems.append(["name": p.name, "n": p.start.count, "start": p.start.scalars, "f_start": p.objective.value(p.start),
+                         "minimum": minimum, "local_minima": p.localMinima])
+        for solver in profileSolvers {
+            guard let result = try solver.run(p, profileOptions) else { continue }
+            runs.append(["problem": p.name, "solver": solver.name, "side": "descent", "f": jsonNumber(result.minimum),
+                         "gradient_inf_norm": jsonNumber(result.gradient.norm(.infinity)),
+                         "function_evaluations": result.functionEvaluations, "gradient_evaluations": result.gradientEvaluations,
+                         "hessian_evaluations": result.hessianEvaluations,
+                         "hessian_vector_products": result.hessianVectorProductEvaluations,
+                         "iterations": result.iterations, "seconds": result.elapsedSeconds, "termination": result.termination.name])
+            FileHandle.standardError.write(Data("\(p.name) \(solver.name): f = \(result.minimum) (\(result.termination.name), \(result.functionEvaluations) f)\n".utf8))
+        }
+    }
+    let data = try JSONSerialization.data(withJSONObject: ["problems": problems, "runs": runs], options: [.sortedKeys])
+    try data.write(to: output)
+}
+
+/// Draws the profile curves computed by profiles.py: one step function ρₛ(τ) per solver over log₂ τ,
+/// Descent solid and SciPy dashed.
+func plotProfiles(curves input: URL, output: URL) throws {
+    guard let object = try JSONSerialization.jsonObject(with: Data(contentsOf: input)) as? [String: Any],
+          let curves = object["curves"] as? [[String: Any]] else { fail("profiles plot: \(input.path) has no \"curves\" list") }
+    let title = object["title"] as? String ?? "Performance profile"
+    let series: [LineChart.Series] = curves.enumerated().map { k, curve in
+        let name = curve["solver"] as? String ?? "?", side = curve["side"] as? String ?? ""
+        let x = curve["log2_tau"] as? [Double] ?? [], y = curve["fraction"] as? [Double] ?? []
+        return LineChart.Series(name: "\(name) (\(side))", x: x, y: y, color: Palette.color(k),
+                                dash: side == "scipy" ? "6 3" : nil)
+    }
+    let notes = object["notes"] as? [String] ?? []
+    let chart = LineChart(title: title, xAxis: Axis("log₂ τ (cost within τ × the best solver's)"),
+                          yAxis: Axis("fraction of problems solved", range: 0...1), series: series, notes: notes,
+                          width: 900, height: 600)
+    try Data(chart.svg().utf8).write(to: output)
+}
+
+/// `profiles run …` and `profiles plot …`.
+func profilesCommand(_ arguments: [String]) throws {
+    switch arguments.first {
+    case "run" where arguments.count == 4:
+        guard let dimension = Int(arguments[2]), dimension > 0 else { fail("profiles run: dimension must be a positive integer") }
+        try runProfiles(set: arguments[1], dimension: dimension, output: URL(fileURLWithPath: arguments[3]))
+    case "plot" where arguments.count == 3:
+        try plotProfiles(curves: URL(fileURLWithPath: arguments[1]), output: URL(fileURLWithPath: arguments[2]))
+    default:
+        fail("usage: DescentBenchmarks profiles run <mgh|large> <dimension> <out.json> | profiles plot <curves.json> <out.svg>")
+    }
+}
