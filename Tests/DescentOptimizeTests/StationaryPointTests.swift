@@ -66,6 +66,11 @@ import Testing
         #expect(result.stationaryPoint.kind == .saddle, "\(result.stationaryPoint)")
         // The point is stationary to ‖g‖∞ ≤ 1e-5 only; λmin moves by ~‖∇³f‖·‖Δx‖ there: rtol 1e-3.
         expectClose(result.stationaryPoint.minEigenvalue ?? .nan, lambda, rtol: 1e-3, "approximate stationary point")
+        // The library's Biggs EXP6 (the MGH paper lists f = 5.65565e-3 as a local minimum) agrees: a saddle.
+        let library = MoreGarbowHillstrom.biggsEXP6()
+        expectClose(library.objective.value(point), saddle.double("value"), rtol: 1e-12, "the same function")
+        let fromLibrary = try minimize(library.objective, from: library.start, using: BFGS())
+        #expect(fromLibrary.stationaryPoint.kind == .saddle, "\(fromLibrary.stationaryPoint)")
         let lbfgs = try minimize(objective, from: start, using: LBFGS())
         #expect(lbfgs.stationaryPoint.kind == .saddle && lbfgs.minimum > 5.6e-3, "L-BFGS stops at the saddle too")
     }
