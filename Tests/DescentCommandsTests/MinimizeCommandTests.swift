@@ -13,7 +13,8 @@ struct MinimizeCommandTests {
         let (out, result, names) = try MinimizeCommand.solve(expression: rosenbrock, x0: "x=-1.2,y=1", method: .bfgs)
         guard case .object(let pairs) = out.json else { Issue.record("not an object"); return }
         #expect(pairs.map(\.0) == ["variables", "x", "value", "gradient_norm", "iterations", "function_evaluations",
-                                    "gradient_evaluations", "termination"])
+                                    "gradient_evaluations", "termination", "stationary_point", "min_hessian_eigenvalue",
+                                    "saddle_escapes"])
         let json = try out.decoded()
         // x is an array in the order of variables, as in every verb (grad, hessian, solve, cg).
         #expect(json["variables"] as? [String] == ["x", "y"] && names == ["x", "y"])

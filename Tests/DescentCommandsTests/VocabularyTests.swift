@@ -25,7 +25,7 @@ struct VocabularyTests {
         "grad": ["expr", "at"],
         "hessian": ["expr", "at", "max-memory"],      // max-memory: the memory budget (MemoryOptions), on the verbs whose work is a product of sizes
         "jacobian": ["expr", "at", "max-memory"],
-        "minimize": ["expr", "x0", "lr", "line-search", "trace", "residuals", "lower", "upper"],   // x0: a start, not a point of evaluation (--at)
+        "minimize": ["expr", "x0", "lr", "line-search", "trace", "residuals", "lower", "upper", "escape-saddles"],   // x0: a start, not a point of evaluation (--at)
         "linalg eig": ["symmetric"],
         "linalg svd": ["full"],
         "linalg solve": ["allow-ill-conditioned"],

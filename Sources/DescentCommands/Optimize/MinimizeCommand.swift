@@ -17,8 +17,13 @@ public struct MinimizeCommand: ParsableCommand {
             and the JSON adds residual_norm. --lower/--upper bound the variables (lbfgs becomes L-BFGS-B; \
             it then stops on the projected gradient max |P(x − ∇f) − x|). \
             Stops when the gradient's largest entry is at most --tol. JSON keys: \(JSONKey.list(.variables, .x,
-            .value, .gradientNorm, .iterations, .functionEvaluations, .gradientEvaluations, .termination)) \
+            .value, .gradientNorm, .iterations, .functionEvaluations, .gradientEvaluations, .termination,
+            .stationaryPoint, .minHessianEigenvalue, .saddleEscapes)) \
             (x: the minimizer, in the order of variables). \
+            On convergence the Hessian's eigenvalues classify the point: stationary_point is minimum, saddle, \
+            maximum, degenerate, undetermined or not_checked, with λmin in min_hessian_eigenvalue; \
+            newton, trust-region and newton-cg step off saddles along negative curvature, the others \
+            with --escape-saddles. \
             --plot FILE.svg draws the loss curve, and for two variables the path over the contours of f.
             """
     )
@@ -55,6 +60,10 @@ public struct MinimizeCommand: ParsableCommand {
     @Option(name: .customLong("line-search"), help: "For gd: any; for newton: armijo or wolfe.")
     public var lineSearch: LineSearchChoice?
 
+    @Flag(name: .customLong("escape-saddles"),
+          help: "At a saddle point, step off along negative curvature and go on (newton, trust-region and newton-cg always do).")
+    public var escapeSaddles = false
+
     @OptionGroup public var iteration: IterationOptions<Stopping>
 
     @Option(name: .long, help: ArgumentHelp("Write the per-iteration trace to this CSV file.", valueName: "FILE.csv"))
@@ -79,10 +88,10 @@ public struct MinimizeCommand: ParsableCommand {
             let (out, result, _) = try residuals.map {
                 try MinimizeCommand.solve(residuals: $0, x0: x0, method: method, learningRate: lr, lineSearch: lineSearch,
                                           lower: lower, upper: upper, maxIterations: iteration.maxIterations,
-                                          tolerance: iteration.tolerance, onIteration: stream?.record)
+                                          tolerance: iteration.tolerance, escapeSaddles: escapeSaddles, onIteration: stream?.record)
             } ?? MinimizeCommand.solve(expression: expr ?? "", x0: x0, method: method, learningRate: lr,
                                        lineSearch: lineSearch, lower: lower, upper: upper, maxIterations: iteration.maxIterations,
-                                       tolerance: iteration.tolerance, onIteration: stream?.record)
+                                       tolerance: iteration.tolerance, escapeSaddles: escapeSaddles, onIteration: stream?.record)
             try OptionChecks.naming("--trace") { try stream?.finish() }
             if let stream, plot.file != nil {
                 let f = try MinimizeCommand.plottedFunction(expression: expr, residuals: residuals, names: names)
@@ -93,34 +102,47 @@ public struct MinimizeCommand: ParsableCommand {
     }
 
     /// Parses, minimizes and formats: the output (summary and JSON), the full result, and the variable names.
-    /// `recordTrace` keeps the whole trace in the result; `onIteration` sees each entry as it is made.
+    /// `recordTrace` keeps the whole trace in the result; `onIteration` sees each entry as it is made;
+    /// `escapeSaddles` makes every method escape saddle points (the curvature methods always do).
     /// - Throws: `UsageError` for a malformed expression or point, or an option that does not apply to the method.
     public static func solve(expression text: String, x0 point: String, method: Method, learningRate: Double? = nil,
                              lineSearch: LineSearchChoice? = nil, lower: String? = nil, upper: String? = nil,
                              maxIterations: Int = Stopping.maxIter,
-                             tolerance: Double = Stopping.tol, recordTrace: Bool = false,
+                             tolerance: Double = Stopping.tol, recordTrace: Bool = false, escapeSaddles: Bool = false,
                              onIteration: ((TraceEntry) -> CallbackDecision)? = nil)
         throws -> (output: CommandOutput, result: OptimizationResult, names: [String]) {
         let (names, values) = try CalculusInput.parsePoint(point, option: "--x0")
         let expression = try CalculusInput.parse(text)
         let f = try CalculusInput.function(expression, of: names, option: "--x0")
         let bounds = try MinimizeBounds.parse(lower: lower, upper: upper, names: names)
-        let options = runOptions(tolerance: tolerance, maxIterations: maxIterations, recordTrace: recordTrace, onIteration: onIteration)
+        let options = runOptions(tolerance: tolerance, maxIterations: maxIterations, recordTrace: recordTrace,
+                                 escapeSaddles: escapeSaddles, onIteration: onIteration)
         let result = try optimize(Objective(differentiable: f), from: Tensor(values), method: method,
                                   learningRate: learningRate, lineSearch: lineSearch, bounds: bounds, options: options)
         return (format(result, names: names), result, names)
     }
 
     /// The summary and the JSON object (keys variables, x, value, gradient_norm, iterations,
-    /// function_evaluations, gradient_evaluations, termination).
+    /// function_evaluations, gradient_evaluations, termination, stationary_point,
+    /// min_hessian_eigenvalue (null when not checked), saddle_escapes). The summary adds a
+    /// "stationary point:" line when the point was classified, and the escapes when there were any.
     static func format(_ result: OptimizationResult, names: [String]) -> CommandOutput {
-        CommandOutput(
+        let verdict = result.stationaryPoint
+        var lines: [String] = []
+        if verdict.kind != .notChecked {
+            let kind = verdict.kind == .saddle ? "saddle point" : verdict.kind.name
+            lines.append("stationary point: \(kind)" + (verdict.minEigenvalue.map { " (λmin = \(TextLayout.number($0)))" } ?? ""))
+        }
+        if result.saddleEscapes > 0 { lines.append("saddle escapes: \(result.saddleEscapes)") }
+        let secondOrder = lines
+        return CommandOutput(
             lines: ["method: \(result.method)",
                     "f\(TextLayout.point(names, result.minimizer.scalars)) = \(TextLayout.number(result.minimum))",
                     TextLayout.field("gradient norm (max |∂f/∂xᵢ|)", result.gradientNorm)]
                 + TextLayout.ending(result.termination, iterations: result.iterations,
                                     counts: [("function evaluations", result.functionEvaluations),
-                                             ("gradient evaluations", result.gradientEvaluations)]),
+                                             ("gradient evaluations", result.gradientEvaluations)])
+                + secondOrder,
             json: .record([.variables: .strings(names),
                            .x: .tensor(result.minimizer),
                            .value: .number(result.minimum),
@@ -128,6 +150,9 @@ public struct MinimizeCommand: ParsableCommand {
                            .iterations: .integer(result.iterations),
                            .functionEvaluations: .integer(result.functionEvaluations),
                            .gradientEvaluations: .integer(result.gradientEvaluations),
-                           .termination: .string(result.termination.name)]))
+                           .termination: .string(result.termination.name),
+                           .stationaryPoint: .string(verdict.kind.name),
+                           .minHessianEigenvalue: verdict.minEigenvalue.map(JSONValue.number) ?? .null,
+                           .saddleEscapes: .integer(result.saddleEscapes)]))
     }
 }

@@ -11,7 +11,8 @@ extension MinimizeCommand {
     public static func solve(residuals text: String, x0 point: String, method: Method, learningRate: Double? = nil,
                              lineSearch: LineSearchChoice? = nil, lower: String? = nil, upper: String? = nil,
                              maxIterations: Int = Stopping.maxIter, tolerance: Double = Stopping.tol,
-                             recordTrace: Bool = false, onIteration: ((TraceEntry) -> CallbackDecision)? = nil)
+                             recordTrace: Bool = false, escapeSaddles: Bool = false,
+                             onIteration: ((TraceEntry) -> CallbackDecision)? = nil)
         throws -> (output: CommandOutput, result: OptimizationResult, names: [String]) {
         let (names, values) = try CalculusInput.parsePoint(point, option: "--x0")
         let r = try residualFunction(text, of: names)
@@ -21,8 +22,8 @@ extension MinimizeCommand {
             : Objective(differentiable: halfSumOfSquares(r))
         let result = try optimize(objective, from: Tensor(values), method: method, learningRate: learningRate,
                                   lineSearch: lineSearch, bounds: bounds,
-                                  options: runOptions(tolerance: tolerance, maxIterations: maxIterations,
-                                                      recordTrace: recordTrace, onIteration: onIteration))
+                                  options: runOptions(tolerance: tolerance, maxIterations: maxIterations, recordTrace: recordTrace,
+                                                      escapeSaddles: escapeSaddles, onIteration: onIteration))
         return (addingResidualNorm(format(result, names: names), (2 * result.minimum).squareRoot()), result, names)
     }
 
@@ -81,11 +82,12 @@ extension MinimizeCommand {
         return .object(pairs)
     }
 
-    /// The driver's options for the CLI's stopping rule, trace and callback.
-    static func runOptions(tolerance: Double, maxIterations: Int, recordTrace: Bool,
+    /// The driver's options for the CLI's stopping rule, trace, callback and saddle escapes (`--escape-saddles`
+    /// makes every method escape; without it the curvature methods still do, by their default).
+    static func runOptions(tolerance: Double, maxIterations: Int, recordTrace: Bool, escapeSaddles: Bool,
                            onIteration: ((TraceEntry) -> CallbackDecision)?) -> OptimizationOptions {
         OptimizationOptions(gradientTolerance: tolerance, maxIterations: maxIterations,
                             storeTrace: recordTrace, traceIncludesX: recordTrace || onIteration != nil,
-                            callback: onIteration)
+                            callback: onIteration, escapeSaddles: escapeSaddles ? true : nil)
     }
 }

@@ -63,6 +63,10 @@ public enum JSONKey: String, CaseIterable, Sendable {
     case accuracy
     case logLoss = "log_loss"
     case rocAUC = "roc_auc"
+    // What second-order information says where a minimization converged (minimize).
+    case stationaryPoint = "stationary_point"
+    case minHessianEigenvalue = "min_hessian_eigenvalue"
+    case saddleEscapes = "saddle_escapes"
 
     /// The keys as help text lists them: "x, residual_norm, rank".
     public static func list(_ keys: JSONKey...) -> String {

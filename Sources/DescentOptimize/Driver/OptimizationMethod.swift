@@ -33,6 +33,13 @@ public protocol OptimizationMethod {
     func step(from current: Iterate, state: inout State, problem: ObjectiveEvaluator, iteration: Int) -> StepOutcome
     /// The first-order optimality measure at an iterate; default ‖∇f‖ in `norm`.
     func stationarity(of iterate: Iterate, state: State, norm: NormKind) -> Double
+    /// Whether `minimize` escapes saddle points along negative curvature for this method unless
+    /// `OptimizationOptions.escapeSaddles` says otherwise; default false, true for the methods that
+    /// use curvature (Newton, trust region, Newton-CG).
+    var escapesSaddlesByDefault: Bool { get }
+    /// Whether the method minimizes the smooth objective f itself, so that ∇²f classifies its
+    /// stationary points; default true, false for composite f + g (proximal) methods.
+    var minimizesSmoothObjective: Bool { get }
 }
 
 extension OptimizationMethod {
@@ -46,4 +53,10 @@ extension OptimizationMethod {
     public func stationarity(of iterate: Iterate, state: State, norm: NormKind) -> Double {
         iterate.gradient.norm(norm)
     }
+
+    /// False: only the methods that use curvature escape saddles unless asked.
+    public var escapesSaddlesByDefault: Bool { false }
+
+    /// True: the method minimizes f itself.
+    public var minimizesSmoothObjective: Bool { true }
 }

@@ -39,13 +39,25 @@ public struct OptimizationOptions {
     public var traceIncludesX: Bool
     /// Called after x₀ and after each iteration with that iteration's trace entry; `.stop` ends the run.
     public var callback: ((TraceEntry) -> CallbackDecision)?
+    /// How a point reached by the gradient test is classified (`OptimizationResult.stationaryPoint`).
+    /// Default: dense Hessian up to 200 variables, Lanczos beyond, τ = 1e-6·‖∇²f‖₂.
+    public var secondOrderCheck: SecondOrderCheck
+    /// At a point classified as a saddle (or maximum), step off it along the eigenvector of λmin,
+    /// reset the method and go on (`SaddleEscape`). `nil`, the default, leaves it to the method
+    /// (`OptimizationMethod.escapesSaddlesByDefault`: Newton, trust region and Newton-CG escape).
+    public var escapeSaddles: Bool?
+    /// At most this many escapes per run (then the saddle is reported). Default 10.
+    public var maxSaddleEscapes: Int
 
     /// Options with SciPy-like defaults; change fields or pass arguments.
     public init(gradientTolerance: Double = 1e-5, gradientNorm: NormKind = .infinity,
                 stepTolerance: Double = 0, functionTolerance: Double = 0,
                 maxIterations: Int = 1000, maxFunctionEvaluations: Int? = nil, timeLimit: Double? = nil,
                 divergenceThreshold: Double = 1e12, storeTrace: Bool = false, traceIncludesX: Bool = false,
-                callback: ((TraceEntry) -> CallbackDecision)? = nil) {
+                callback: ((TraceEntry) -> CallbackDecision)? = nil,
+                secondOrderCheck: SecondOrderCheck = SecondOrderCheck(), escapeSaddles: Bool? = nil,
+                maxSaddleEscapes: Int = 10) {
+        precondition(maxSaddleEscapes >= 0, "OptimizationOptions: maxSaddleEscapes must be ≥ 0, got \(maxSaddleEscapes)")
         self.gradientTolerance = gradientTolerance
         self.gradientNorm = gradientNorm
         self.stepTolerance = stepTolerance
@@ -57,5 +69,8 @@ public struct OptimizationOptions {
         self.storeTrace = storeTrace
         self.traceIncludesX = traceIncludesX
         self.callback = callback
+        self.secondOrderCheck = secondOrderCheck
+        self.escapeSaddles = escapeSaddles
+        self.maxSaddleEscapes = maxSaddleEscapes
     }
 }

@@ -29,6 +29,11 @@ public struct OptimizationResult: IterativeResult, Sendable {
     public var elapsedSeconds: Double
     /// Per-iteration trace (empty unless `OptimizationOptions.storeTrace`).
     public var trace: [TraceEntry]
+    /// What ∇²f says about the returned point when the run converged by the gradient test (minimum,
+    /// saddle with λmin, …); `StationaryPoint.notChecked` otherwise or without second derivatives.
+    public var stationaryPoint: StationaryPoint = .notChecked
+    /// Saddle escapes taken (steps along negative curvature, see `OptimizationOptions.escapeSaddles`).
+    public var saddleEscapes: Int = 0
     /// Why the run stopped (after `iterations` completed iterations; a failed line search is
     /// iteration `iterations + 1`).
     public var termination: Termination
@@ -40,8 +45,15 @@ extension OptimizationResult: CustomStringConvertible {
         var counts = "\(functionEvaluations) function, \(gradientEvaluations) gradient"
         if hessianEvaluations > 0 { counts += ", \(hessianEvaluations) Hessian" }
         if hessianVectorProductEvaluations > 0 { counts += ", \(hessianVectorProductEvaluations) Hessian-vector" }
+        let verdict: String
+        switch stationaryPoint.kind {
+        case .notChecked: verdict = ""
+        case .saddle, .maximum: verdict = " to a \(stationaryPoint)"
+        default: verdict = " (\(stationaryPoint))"
+        }
+        let escapes = saddleEscapes > 0 ? ", after \(saddleEscapes) saddle escape\(saddleEscapes == 1 ? "" : "s")" : ""
         return """
-            \(method): \(termination)
+            \(method): \(termination)\(verdict)\(escapes)
               minimum \(minimum) at \(minimizer.scalars.count <= 6 ? "\(minimizer.scalars)" : "\(minimizer.count) values")
               gradient norm \(gradientNorm), \(iterations) iterations, evaluations: \(counts), \(elapsedSeconds) s
             """

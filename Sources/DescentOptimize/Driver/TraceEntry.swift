@@ -18,10 +18,13 @@ public struct TraceEntry: Sendable {
     public var gradientEvaluations: Int
     /// Seconds since `minimize` started.
     public var elapsedSeconds: Double
+    /// Whether this iteration was a saddle escape (a step along negative curvature taken by the
+    /// driver, after which the method restarted) rather than a step of the method.
+    public var isSaddleEscape: Bool
 
     /// A trace entry from its fields.
     public init(iteration: Int, x: Tensor?, value: Double, gradientNorm: Double, stepSize: Double,
-                functionEvaluations: Int, gradientEvaluations: Int, elapsedSeconds: Double) {
+                functionEvaluations: Int, gradientEvaluations: Int, elapsedSeconds: Double, isSaddleEscape: Bool = false) {
         self.iteration = iteration
         self.x = x
         self.value = value
@@ -30,5 +33,6 @@ public struct TraceEntry: Sendable {
         self.functionEvaluations = functionEvaluations
         self.gradientEvaluations = gradientEvaluations
         self.elapsedSeconds = elapsedSeconds
+        self.isSaddleEscape = isSaddleEscape
     }
 }

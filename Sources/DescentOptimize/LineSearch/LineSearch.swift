@@ -52,6 +52,14 @@ extension Iterate {
     }
 }
 
+/// A trial point of a line search on φ(α) = f(x + αd): α, φ(α), φ′(α) = ∇f(x + αd)ᵀd and the iterate.
+struct LineSearchTrial {
+    var alpha: Double
+    var phi: Double
+    var slope: Double
+    var iterate: Iterate
+}
+
 /// Evaluates value and gradient at x + αd as an iterate.
 func evaluateStep(_ problem: ObjectiveEvaluator, _ current: Iterate, _ direction: Tensor, _ alpha: Double) -> LineSearchResult {
     let x = current.moved(by: alpha, along: direction)

@@ -33,13 +33,7 @@ public struct StrongWolfeLineSearch: LineSearch {
     /// The name shown in results and traces.
     public var name: String { "strong Wolfe line search" }
 
-    /// A trial point on the line: α, φ(α), φ′(α) and the iterate.
-    private struct Trial {
-        var alpha: Double
-        var phi: Double
-        var slope: Double
-        var iterate: Iterate
-    }
+    private typealias Trial = LineSearchTrial
 
     /// The step along `direction`, as described in the type's documentation.
     public func search(problem: ObjectiveEvaluator, from current: Iterate, direction: Tensor,

@@ -1,50 +1,76 @@
 import DescentCore
 
-/// Nonlinear conjugate gradient: d_k = −g_k + β_k d_{k−1}, x_{k+1} = x_k + α_k d_k with a strong-Wolfe
-/// line search (c₂ = 0.1 by default, as Fletcher–Reeves needs c₂ < ½ for descent).
+/// Nonlinear conjugate gradient: d_k = −g_k + β_k d_{k−1}, x_{k+1} = x_k + α_k d_k.
 ///
-/// - Fletcher–Reeves: β = ‖g_k‖² / ‖g_{k−1}‖².
+/// - Hager–Zhang (CG_DESCENT, the default): with y = g_k − g_{k−1} and the previous direction d,
+///   β^N = (y − 2d‖y‖²/(dᵀy))ᵀg_k / (dᵀy), bounded below by η_k = −1/(‖d‖₂ min(η, ‖g_{k−1}‖₂)):
+///   β = max(β^N, η_k). Every direction satisfies dᵀg ≤ −(7/8)‖g‖² whatever the line search, and the
+///   lower bound keeps the global convergence of the unbounded formula while allowing β < 0. The
+///   step comes from `ApproximateWolfeLineSearch`, whose `initialStep` gives the first trial (ψ₀,
+///   QuadStep, ψ₂).
 /// - Polak–Ribière+: β = max(0, g_kᵀ(g_k − g_{k−1}) / ‖g_{k−1}‖²) (the max restarts automatically).
+/// - Fletcher–Reeves: β = ‖g_k‖² / ‖g_{k−1}‖².
 ///
-/// Restarts with d = −g every n iterations and whenever d is not a descent direction. Initial trial
-/// step: min(1, 1.01·2(f_k − f_{k−1})/g_kᵀd_k) from the previous decrease (N&W eq. 3.60's
-/// interpolation form, as SciPy does); at the first iteration f_{−1} = f₀ + ‖g₀‖₂/2.
+/// The last two use a strong-Wolfe line search (c₂ = 0.1 by default, as Fletcher–Reeves needs c₂ < ½
+/// for descent) from the trial step min(1, 1.01·2(f_k − f_{k−1})/g_kᵀd_k) (N&W eq. 3.60's
+/// interpolation form, as SciPy does; at the first iteration f_{−1} = f₀ + ‖g₀‖₂/2).
+/// Every variant restarts with d = −g every `restartInterval` iterations (default: 6n for
+/// Hager–Zhang, as CG_DESCENT does; n for the others) and whenever d is not a descent direction.
 /// Cost: one or a few gradients per iteration, O(n) memory.
 ///
-/// Reference: R. Fletcher and C. M. Reeves, Computer J. 7, 1964; E. Polak and G. Ribière, 1969;
+/// Reference: W. W. Hager and H. Zhang, SIAM J. Optim. 16(1), 2005 (eq. 1.5–1.7) and ACM TOMS 32(1),
+/// 2006; R. Fletcher and C. M. Reeves, Computer J. 7, 1964; E. Polak and G. Ribière, 1969;
 /// Nocedal and Wright, *Numerical Optimization*, 2006, §5.2 (Alg. 5.4, eq. 5.45).
 public struct ConjugateGradient: OptimizationMethod {
     /// The β formula.
-    public enum Update: String, Sendable {
-        /// Fletcher–Reeves.
-        case fletcherReeves
-        /// Polak–Ribière with β clipped at 0.
+    public enum Update: String, Sendable, CaseIterable {
+        /// Hager–Zhang (CG_DESCENT) with the η_k lower bound and the approximate Wolfe line search.
+        case hagerZhang
+        /// Polak–Ribière with β clipped at 0, strong-Wolfe line search.
         case polakRibierePlus
+        /// Fletcher–Reeves, strong-Wolfe line search.
+        case fletcherReeves
     }
 
-    /// The β formula (default Polak–Ribière+).
+    /// The β formula (default Hager–Zhang).
     public var update: Update
-    /// The line search (default strong Wolfe with c₂ = 0.1).
+    /// The line search of Polak–Ribière+ and Fletcher–Reeves (default strong Wolfe with c₂ = 0.1).
     public var lineSearch: StrongWolfeLineSearch
-    /// Restart with steepest descent every this many iterations (default: n, the dimension).
+    /// The line search of Hager–Zhang (default CG_DESCENT's constants).
+    public var approximateWolfe: ApproximateWolfeLineSearch
+    /// η in the Hager–Zhang lower bound η_k = −1/(‖d‖ min(η, ‖g‖)) (default 0.01).
+    public var eta: Double
+    /// Restart with steepest descent every this many iterations (default: 6n for Hager–Zhang, n otherwise).
     public var restartInterval: Int?
 
     /// Nonlinear CG with the given β formula.
-    public init(update: Update = .polakRibierePlus, lineSearch: StrongWolfeLineSearch = StrongWolfeLineSearch(curvature: 0.1),
+    public init(update: Update = .hagerZhang, lineSearch: StrongWolfeLineSearch = StrongWolfeLineSearch(curvature: 0.1),
+                approximateWolfe: ApproximateWolfeLineSearch = ApproximateWolfeLineSearch(), eta: Double = 0.01,
                 restartInterval: Int? = nil) {
+        precondition(eta > 0, "ConjugateGradient: eta must be positive, got \(eta)")
+        precondition(restartInterval.map { $0 >= 1 } ?? true, "ConjugateGradient: restartInterval must be ≥ 1")
         self.update = update
         self.lineSearch = lineSearch
+        self.approximateWolfe = approximateWolfe
+        self.eta = eta
         self.restartInterval = restartInterval
     }
 
     /// The name shown in results and traces.
-    public var name: String { update == .fletcherReeves ? "CG (Fletcher-Reeves)" : "CG (Polak-Ribiere+)" }
+    public var name: String {
+        switch update {
+        case .hagerZhang: return "CG (Hager-Zhang)"
+        case .polakRibierePlus: return "CG (Polak-Ribiere+)"
+        case .fletcherReeves: return "CG (Fletcher-Reeves)"
+        }
+    }
 
-    /// The previous direction, gradient and value, and iterations since the last restart.
+    /// The previous direction, gradient, value and step, and iterations since the last restart.
     public struct State {
         var direction: Tensor?
         var previousGradient: Tensor?
         var previousValue: Double
+        var previousStep: Double?
         var sinceRestart: Int
     }
 
@@ -52,23 +78,35 @@ public struct ConjugateGradient: OptimizationMethod {
     /// previous value f₀ + ‖g₀‖₂/2 for the first trial step of N&W eq. (3.60). Nothing to check:
     /// the method needs only gradients.
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
-        State(direction: nil, previousGradient: nil, previousValue: start.value + start.gradient.norm(.two) / 2, sinceRestart: 0)
+        State(direction: nil, previousGradient: nil, previousValue: start.value + start.gradient.norm(.two) / 2,
+              previousStep: nil, sinceRestart: 0)
+    }
+
+    /// β for the current gradient g after the previous direction d and gradient g₋ (the type's formulas).
+    private func beta(_ g: Tensor, _ previousGradient: Tensor, _ previousDirection: Tensor) -> Double {
+        switch update {
+        case .fletcherReeves:
+            return g.squaredNorm() / previousGradient.squaredNorm()
+        case .polakRibierePlus:
+            return Swift.max(0, dot(g.flattened, (g - previousGradient).flattened) / previousGradient.squaredNorm())
+        case .hagerZhang:
+            let y = (g - previousGradient).flattened, d = previousDirection.flattened, gk = g.flattened
+            let dy = dot(d, y)
+            let betaN = (dot(y, gk) - 2 * y.squaredNorm() * dot(d, gk) / dy) / dy
+            let lower = -1 / (d.norm(.two) * Swift.min(eta, previousGradient.norm(.two)))
+            return Swift.max(betaN, lower)
+        }
     }
 
     /// One iteration, as described in the type's documentation.
     public func step(from current: Iterate, state: inout State, problem: ObjectiveEvaluator, iteration: Int) -> StepOutcome {
         let g = current.gradient
         var d = -g
-        let interval = restartInterval ?? Swift.max(g.count, 1)
+        let interval = restartInterval ?? Swift.max(g.count, 1) * (update == .hagerZhang ? 6 : 1)
         if let previousDirection = state.direction, let previousGradient = state.previousGradient, state.sinceRestart < interval {
-            let denominator = previousGradient.squaredNorm()
-            let beta: Double
-            switch update {
-            case .fletcherReeves: beta = g.squaredNorm() / denominator
-            case .polakRibierePlus: beta = Swift.max(0, dot(g.flattened, (g - previousGradient).flattened) / denominator)
-            }
-            let candidate = Tensor.scaledSum(beta, previousDirection, -g)
-            if beta.isFinite && dot(candidate.flattened, g.flattened) < 0 {
+            let b = beta(g, previousGradient, previousDirection)
+            let candidate = Tensor.scaledSum(b, previousDirection, -g)
+            if b.isFinite && dot(candidate.flattened, g.flattened) < 0 {
                 d = candidate
                 state.sinceRestart += 1
             } else {
@@ -77,16 +115,22 @@ public struct ConjugateGradient: OptimizationMethod {
         } else {
             state.sinceRestart = 0
         }
-        let slope = dot(g.flattened, d.flattened)
-        var initial = 1.01 * 2 * (current.value - state.previousValue) / slope
-        if !(initial > 0) || !initial.isFinite { initial = 1 }
-        initial = Swift.min(1, initial)
-        guard let found = lineSearch.search(problem: problem, from: current, direction: d, initialStep: initial, iteration: iteration) else {
-            return .failed
+        let found: LineSearchResult?
+        if update == .hagerZhang {
+            let initial = approximateWolfe.initialStep(problem: problem, from: current, direction: d, previousStep: state.previousStep)
+            found = approximateWolfe.search(problem: problem, from: current, direction: d, initialStep: initial, iteration: iteration)
+        } else {
+            let slope = dot(g.flattened, d.flattened)
+            var initial = 1.01 * 2 * (current.value - state.previousValue) / slope
+            if !(initial > 0) || !initial.isFinite { initial = 1 }
+            initial = Swift.min(1, initial)
+            found = lineSearch.search(problem: problem, from: current, direction: d, initialStep: initial, iteration: iteration)
         }
+        guard let found else { return .failed }
         state.direction = d
         state.previousGradient = g
         state.previousValue = current.value
+        state.previousStep = found.step
         return .moved(found.iterate)
     }
 }
