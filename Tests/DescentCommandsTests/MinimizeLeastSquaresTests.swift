@@ -15,7 +15,8 @@ struct MinimizeLeastSquaresTests {
         let (out, result, _) = try MinimizeCommand.solve(residuals: rosenbrockResiduals, x0: "x=-1.2,y=1", method: method)
         guard case .object(let pairs) = out.json else { Issue.record("not an object"); return }
         #expect(pairs.map(\.0) == ["variables", "x", "value", "residual_norm", "gradient_norm", "iterations",
-                                    "function_evaluations", "gradient_evaluations", "termination"])
+                                    "function_evaluations", "gradient_evaluations", "termination",
+                                    "stationary_point", "min_hessian_eigenvalue", "saddle_escapes"])
         let json = try out.decoded()
         #expect(json["termination"] as? String == "converged_gradient", "\(method.rawValue)")
         // ½‖r‖² = ½(100(y − x²)² + (1 − x)²), μ ≈ 0.1997 at (1, 1): ‖x − x*‖ ≤ 2‖∇f‖/μ.
