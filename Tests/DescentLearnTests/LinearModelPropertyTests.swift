@@ -14,13 +14,13 @@ struct LinearModelPropertyTests {
     func normalEquationsEqualGradientDescent() throws {
         for alpha in [0.0, 0.5] {
             let closed = try Ridge(alpha: alpha, solver: .cholesky).fit(Self.x, Self.y)
-            let descent = try Ridge(alpha: alpha, solver: .gradientDescent, tolerance: 1e-12, maxIterations: 500_000).fit(Self.x, Self.y)
+            let descent = try Ridge(alpha: alpha, solver: .gradientDescent, tolerance: 1e-10, maxIterations: 500_000).fit(Self.x, Self.y)
             #expect(descent.isConverged, "α=\(alpha): \(descent.termination)")
             #expect(descent.iterations > 0 && closed.iterations == 0)
-            // Stopping at ‖∇f‖∞ ≤ 1e-12·‖Xᵀy‖∞ with κ(XᵀX + αI) ≈ 10³ leaves ≲ 1e-9 relative error in w.
-            expectClose(descent.coefficients, closed.coefficients, rtol: 1e-7, atol: 1e-7 * closed.coefficients.norm(.infinity),
+            // Stopping at ‖∇f‖∞ ≤ 1e-10·‖Xᵀy‖∞ with κ(XᵀX + αI) ≲ 10³ leaves ≲ 1e-7 relative error in w.
+            expectClose(descent.coefficients, closed.coefficients, rtol: 1e-6, atol: 1e-6 * closed.coefficients.norm(.infinity),
                         "α=\(alpha)")
-            expectClose(descent.intercept, closed.intercept, rtol: 1e-9, "α=\(alpha)")
+            expectClose(descent.intercept, closed.intercept, rtol: 1e-8, "α=\(alpha)")
         }
     }
 
