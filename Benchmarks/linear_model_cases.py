@@ -7,23 +7,30 @@ Cases and peers (see peers/linear_model_common.py for the problems):
                  own optimality measures; their gaps are reported)
   ridge_1e5x500  ridge regression (α = 1, intercept) against scikit-learn's Ridge
 """
+import os
+
 SKLEARN_LM, CELER, SKGLM, GLUM = ("linear_model_sklearn_peer.py", "linear_model_celer_peer.py",
                                   "linear_model_skglm_peer.py", "linear_model_glum_peer.py")
 LINEAR_PEER_NAMES = {SKLEARN_LM: "scikit-learn", CELER: "celer", SKGLM: "skglm", GLUM: "glum"}
 _PATH = "Lasso(tolerance: 1e-6).path(x, y)"
+# skglm's and glum's paths take tens of seconds to minutes per run on the dense case (glum over two
+# minutes of CPU), so their rows run only with DESCENT_BENCH_SLOW_PEERS=1; the default `make bench`
+# keeps scikit-learn's and celer's.
+_SLOW_PEERS = os.environ.get("DESCENT_BENCH_SLOW_PEERS") == "1"
 # (case, ours, peer script, peer call, repeats per process, work model) as in compare.CASES.
-LINEAR_CASES = [
+_ALL_CASES = [
     ("lasso_path_dense_1e4x1e3", _PATH, SKLEARN_LM, "lasso_path(X, y, tol=1e-6)", 2, None),
     ("lasso_path_dense_1e4x1e3", _PATH, CELER, "celer_path(X, y, 'lasso', alphas, tol=1e-6, prune=1)", 2, None),
-    ("lasso_path_dense_1e4x1e3", _PATH, SKGLM, "Lasso(alpha, tol=1e-6, warm_start=True) per α", 2, None),
-    ("lasso_path_dense_1e4x1e3", _PATH, GLUM, "GeneralizedLinearRegressor(alpha_search=True, gradient_tol=1e-6)", 2, None),
+    ("lasso_path_dense_1e4x1e3", _PATH, SKGLM, "Lasso(alpha, tol=1e-6, warm_start=True) per α", 1, None),
+    ("lasso_path_dense_1e4x1e3", _PATH, GLUM, "GeneralizedLinearRegressor(alpha_search=True, gradient_tol=1e-6)", 1, None),
     ("lasso_path_sparse_1e5x1e4", _PATH, SKLEARN_LM, "lasso_path(X_csr, y, tol=1e-6)", 2, None),
     ("lasso_path_sparse_1e5x1e4", _PATH, CELER, "celer_path(X_csc, y, 'lasso', alphas, tol=1e-6, prune=1)", 2, None),
-    ("lasso_path_sparse_1e5x1e4", _PATH, SKGLM, "Lasso(alpha, tol=1e-6, warm_start=True) per α", 2, None),
-    ("lasso_path_sparse_1e5x1e4", _PATH, GLUM, "GeneralizedLinearRegressor(alpha_search=True, gradient_tol=1e-6)", 2, None),
+    ("lasso_path_sparse_1e5x1e4", _PATH, SKGLM, "Lasso(alpha, tol=1e-6, warm_start=True) per α", 1, None),
+    ("lasso_path_sparse_1e5x1e4", _PATH, GLUM, "GeneralizedLinearRegressor(alpha_search=True, gradient_tol=1e-6)", 1, None),
     ("ridge_1e5x500", "Ridge(alpha: 1).fit(x, y)", SKLEARN_LM, "Ridge(alpha=1).fit(X, y)", 3, None),
 ]
-_CASE_NAMES = {c[0] for c in LINEAR_CASES if c[0].startswith("lasso_path")}
+LINEAR_CASES = [c for c in _ALL_CASES if _SLOW_PEERS or c[2] not in (SKGLM, GLUM)]
+_CASE_NAMES = {c[0] for c in _ALL_CASES if c[0].startswith("lasso_path")}
 
 
 def _fmt(v):

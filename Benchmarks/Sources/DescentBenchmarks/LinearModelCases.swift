@@ -87,6 +87,11 @@ func normalizedPathObjective(_ path: RegularizationPath, residualSquaredNorm: (T
     }
 }
 
+/// The lasso solver of the path cases: coordinate descent (scikit-learn's algorithm), or the one
+/// named by DESCENT_LASSO_SOLVER (e.g. `working-sets`) to compare solvers on the same rows.
+let benchmarkLassoSolver = ProcessInfo.processInfo.environment["DESCENT_LASSO_SOLVER"].flatMap(ElasticNetSolver.init(rawValue:))
+    ?? .coordinateDescent
+
 /// Times whole lasso paths and reports epochs, the largest gap relative to ‖y‖² (`yNormSquared` is
 /// ‖y‖²/n, the scale of the models' `dualityGap`) and the final support.
 func timedLassoPath(_ repeats: Int, _ warmup: Int, _ run: () -> RegularizationPath,
@@ -111,7 +116,7 @@ let linearModelCases: [BenchmarkCase] = [
     BenchmarkCase(name: "lasso_path_dense_1e4x1e3", peer: "sklearn lasso_path(X, y, tol=1e-6)") { data, repeats, warmup in
         let x = data.tensor("lasso_dense_x", shape: [LinearModelData.dense.rows, LinearModelData.dense.columns])
         let y = data.tensor("lasso_dense_y", shape: [LinearModelData.dense.rows])
-        let lasso = Lasso(fitIntercept: false, tolerance: LinearModelData.pathTolerance)
+        let lasso = Lasso(fitIntercept: false, solver: benchmarkLassoSolver, tolerance: LinearModelData.pathTolerance)
         // The gap of a fitted model is sklearn's dual_gap_ (÷ n); relative to ‖y‖²/n it is ÷ ‖y‖².
         return timedLassoPath(repeats, warmup, { try! lasso.path(x, y) },
                               objective: { normalizedPathObjective($0, residualSquaredNorm: { (y - matmul(x, $0)).squaredNorm() }, y: y) },
@@ -120,7 +125,7 @@ let linearModelCases: [BenchmarkCase] = [
     BenchmarkCase(name: "lasso_path_sparse_1e5x1e4", peer: "sklearn lasso_path(X_csr, y, tol=1e-6)") { data, repeats, warmup in
         let x = LinearModelData(directory: data.directory).sparseMatrix()
         let y = data.tensor("lasso_sparse_y", shape: [LinearModelData.sparse.rows])
-        let lasso = Lasso(fitIntercept: false, tolerance: LinearModelData.pathTolerance)
+        let lasso = Lasso(fitIntercept: false, solver: benchmarkLassoSolver, tolerance: LinearModelData.pathTolerance)
         return timedLassoPath(repeats, warmup, { try! lasso.path(x, y) },
                               objective: { normalizedPathObjective($0, residualSquaredNorm: { (y - x.multiplied(by: $0)).squaredNorm() }, y: y) },
                               yNormSquared: y.squaredNorm() / Double(y.count))
@@ -156,7 +161,9 @@ func ridgeCrossover(rows n: Int, columns: [Int], correlation: Double, alpha: Dou
         let eigen = try! SymmetricEigen(matmul(x - x.mean(alongAxis: 0), x - x.mean(alongAxis: 0), transposeA: true)).eigenvalues.scalars
         let kappa = ((eigen.max() ?? 0) + alpha) / ((eigen.min() ?? 0) + alpha)
         let difference = ((iterative!.coefficients - exact!.coefficients).norm(.infinity)) / exact!.coefficients.norm(.infinity)
-        printJSON(["rows": n, "columns": d, "correlation": correlation, "kappa": kappa, "cholesky_ms": cholesky.times.min()!, "gradient_descent_ms": gd.times.min()!,
+        // CPU milliseconds (single-threaded BLAS in the measurement): steadier than wall time on a shared machine.
+        printJSON(["rows": n, "columns": d, "correlation": correlation, "kappa": kappa,
+                   "cholesky_cpu_ms": cholesky.cpuTimes.min()!, "gradient_descent_cpu_ms": gd.cpuTimes.min()!,
                    "gd_iterations": iterative!.iterations, "gd_converged": iterative!.isConverged,
                    "relative_difference": difference])
     }
