@@ -19,12 +19,12 @@ _PATH = "Lasso(tolerance: 1e-6).path(x, y)"
 _SLOW_PEERS = os.environ.get("DESCENT_BENCH_SLOW_PEERS") == "1"
 # (case, ours, peer script, peer call, repeats per process, work model) as in compare.CASES.
 _ALL_CASES = [
-    ("lasso_path_dense_1e4x1e3", _PATH, SKLEARN_LM, "lasso_path(X, y, tol=1e-6)", 2, None),
-    ("lasso_path_dense_1e4x1e3", _PATH, CELER, "celer_path(X, y, 'lasso', alphas, tol=1e-6, prune=1)", 2, None),
+    ("lasso_path_dense_1e4x1e3", _PATH, SKLEARN_LM, "lasso_path(X, y, tol=1e-6)", 1, None),
+    ("lasso_path_dense_1e4x1e3", _PATH, CELER, "celer_path(X, y, 'lasso', alphas, tol=1e-6, prune=1)", 1, None),
     ("lasso_path_dense_1e4x1e3", _PATH, SKGLM, "Lasso(alpha, tol=1e-6, warm_start=True) per α", 1, None),
     ("lasso_path_dense_1e4x1e3", _PATH, GLUM, "GeneralizedLinearRegressor(alpha_search=True, gradient_tol=1e-6)", 1, None),
-    ("lasso_path_sparse_1e5x1e4", _PATH, SKLEARN_LM, "lasso_path(X_csr, y, tol=1e-6)", 2, None),
-    ("lasso_path_sparse_1e5x1e4", _PATH, CELER, "celer_path(X_csc, y, 'lasso', alphas, tol=1e-6, prune=1)", 2, None),
+    ("lasso_path_sparse_1e5x1e4", _PATH, SKLEARN_LM, "lasso_path(X_csr, y, tol=1e-6)", 1, None),
+    ("lasso_path_sparse_1e5x1e4", _PATH, CELER, "celer_path(X_csc, y, 'lasso', alphas, tol=1e-6, prune=1)", 1, None),
     ("lasso_path_sparse_1e5x1e4", _PATH, SKGLM, "Lasso(alpha, tol=1e-6, warm_start=True) per α", 1, None),
     ("lasso_path_sparse_1e5x1e4", _PATH, GLUM, "GeneralizedLinearRegressor(alpha_search=True, gradient_tol=1e-6)", 1, None),
     ("ridge_1e5x500", "Ridge(alpha: 1).fit(x, y)", SKLEARN_LM, "Ridge(alpha=1).fit(X, y)", 3, None),

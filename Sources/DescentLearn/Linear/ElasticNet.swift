@@ -101,7 +101,7 @@ public struct ElasticNet: Sendable {
         return try fit(problem, columnNames: columnNames, initialCoefficients: initialCoefficients)
     }
 
-    private func fit(_ problem: ElasticNetProblem, columnNames: [String]?, initialCoefficients: Tensor?) throws -> FittedLinearModel {
+    func fit(_ problem: ElasticNetProblem, columnNames: [String]?, initialCoefficients: Tensor?) throws -> FittedLinearModel {
         var w = [Double](repeating: 0, count: problem.featureCount)
         if let start = initialCoefficients {
             guard start.rank == 1 && start.count == problem.featureCount else {

@@ -47,7 +47,8 @@ public struct ElasticNetCV: Sendable {
         for k in 1..<means.count where means[k] < means[best] { best = k }
         var final = model
         final.alpha = grid[best]
-        let fitted = try final.fit(x, y, columnNames: columnNames)
+        // The data prepared for the grid (centred on all rows) serve the final fit too.
+        let fitted = try final.fit(full, columnNames: columnNames, initialCoefficients: nil)
         return CrossValidatedLinearModel(alphas: grid, foldMeanSquaredErrors: errors, bestIndex: best, model: fitted)
     }
 }
