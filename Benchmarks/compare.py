@@ -26,6 +26,7 @@ N7 = 10_000_000
 NUMPY, JAX, TORCH = "numpy_peer.py", "jax_peer.py", "torch_peer.py"
 from optimize_cases import OPTIMIZE_CASES, OPTIMIZE_PEER_NAMES, details_lines  # noqa: E402
 from logistic_cases import LOGISTIC_CASES, LOGISTIC_PEER_NAMES  # noqa: E402
+from linear_model_cases import LINEAR_CASES, LINEAR_PEER_NAMES, linear_details_lines, linear_ratio_goal  # noqa: E402
 CASES = [
     ("matmul_1024", "matmul(a, b)", NUMPY, "a @ b", 10, ("flops", 2 * 1024**3)),
     ("matmul_2048", "matmul(a, b)", NUMPY, "a @ b", 4, ("flops", 2 * 2048**3)),
@@ -51,8 +52,8 @@ CASES = [
     ("tanhnet_hvp", "hessianVectorProduct(of:at:direction:)", TORCH, "double backward", 10, None),
     ("hessian50", "hessian(of:at:)", JAX, "jax.jit(jax.hessian(f))", 10, None),
     ("hessian50", "hessian(of:at:)", TORCH, "torch.autograd.functional.hessian", 10, None),
-] + OPTIMIZE_CASES + LOGISTIC_CASES
-PEER_NAMES = {NUMPY: "NumPy/SciPy", JAX: "JAX", TORCH: "PyTorch", **OPTIMIZE_PEER_NAMES, **LOGISTIC_PEER_NAMES}
+] + OPTIMIZE_CASES + LOGISTIC_CASES + LINEAR_CASES
+PEER_NAMES = {NUMPY: "NumPy/SciPy", JAX: "JAX", TORCH: "PyTorch", **OPTIMIZE_PEER_NAMES, **LOGISTIC_PEER_NAMES, **LINEAR_PEER_NAMES}
 
 
 
@@ -63,7 +64,9 @@ PEER_NAMES = {NUMPY: "NumPy/SciPy", JAX: "JAX", TORCH: "PyTorch", **OPTIMIZE_PEE
 AUTODIFF_GOALS = {"rosenbrock2_vg": 1.0, "logistic_vg": 1.3, "tanhnet_hvp": 1.3, "hessian50": 1.5}
 
 
-def ratio_goal(case):
+def ratio_goal(case, peer_name=None):
+    if linear_ratio_goal(case, peer_name) is not None:
+        return linear_ratio_goal(case, peer_name)
     if case in AUTODIFF_GOALS:
         return AUTODIFF_GOALS[case]
     return 1.0 if case.startswith(("exp", "axpy", "csr", "lbfgs", "adam", "saga", "logistic_l")) else 1.1
@@ -226,7 +229,7 @@ def main():
     for row in rows:
         o, p = row.get("ours"), row.get("peer")
         if o and p:
-            goal = ratio_goal(row["case"])
+            goal = ratio_goal(row["case"], row["peer_name"])
             mark = "" if o[0] / p[0] <= goal else " ✗"
             ratio = f"**{o[0] / p[0]:.2f}**{mark}"
         else:
@@ -277,6 +280,7 @@ def main():
                  "measured triad bandwidth; memory-bound cases count the bytes each call must move at least (reads + "
                  "writes, no write-allocate), so above 100% means part of the data stayed in cache.")
     lines.extend(details_lines(rows))
+    lines.extend(linear_details_lines(rows))
     text = "\n".join(lines) + "\n"
     print(text)
     with open(args.out, "w") as f:

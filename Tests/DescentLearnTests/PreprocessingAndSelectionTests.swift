@@ -44,7 +44,7 @@ struct PreprocessingAndSelectionTests {
         expectClose(try meanAbsoluteError(t, p, sampleWeights: w), m.double("mae_weighted"), rtol: 1e-14)
         expectClose(try r2Score(t, p, sampleWeights: w), m.double("r2_weighted"), rtol: 1e-13)
         #expect(try r2Score([2, 2], [2, 2]) == 1)
-        #expect(thrownError(RegressionMetricError.self) { try meanSquaredError([1, 2], [1]) } == .shapeMismatch(shapes: [[2], [1]]))
+        #expect(thrownError(RegressionMetricsError.self) { try meanSquaredError([1, 2], [1]) } == .shapeMismatch(shapes: [[2], [1]]))
     }
 
     @Test("K-fold folds are scikit-learn's KFold; seeded shuffles are reproducible partitions")

@@ -4,6 +4,7 @@
 //   DescentBenchmarks prepare <data-dir>                 write the shared inputs (raw float64/int64)
 //   DescentBenchmarks list                               the case names, one per line
 //   DescentBenchmarks run <case> <data-dir> <repeats> <warmup>   time one case in this process
+//   DescentBenchmarks crossover <rows> [d,d,… ρ]         ridge: normal equations vs gradient descent as d grows
 //   DescentBenchmarks info                               OpenBLAS configuration and threads
 //   DescentBenchmarks limits <threads>                   GEMM GFLOP/s and STREAM triad GB/s
 //   DescentBenchmarks profiles run|plot …               performance profiles (PerformanceProfiles.swift)
@@ -31,12 +32,14 @@ switch arguments.first {
 case "prepare" where arguments.count == 2:
     let data = BenchmarkData(directory: URL(fileURLWithPath: arguments[1]))
     if !data.isPrepared { try data.prepare() }
+    let linearData = LinearModelData(directory: data.directory)
+    if !linearData.isPrepared { try linearData.prepare() }
     try data.prepareCSV()
     printJSON(["prepared": data.directory.path, "version": BenchmarkData.version])
 case "list":
-    for c in benchmarkCases + autodiffCases + hessianBlockCases + reductionCases + optimizeCases + logisticCases where c.name != "noop" { print("\(c.name)\t\(c.peer)") }
+    for c in benchmarkCases + autodiffCases + hessianBlockCases + reductionCases + optimizeCases + logisticCases + linearModelCases where c.name != "noop" { print("\(c.name)\t\(c.peer)") }
 case "run" where arguments.count == 5:
-    guard let c = (benchmarkCases + autodiffCases + hessianBlockCases + reductionCases + optimizeCases + logisticCases).first(where: { $0.name == arguments[1] }) else {
+    guard let c = (benchmarkCases + autodiffCases + hessianBlockCases + reductionCases + optimizeCases + logisticCases + linearModelCases).first(where: { $0.name == arguments[1] }) else {
         printJSON(["case": arguments[1], "available": false])
         exit(0)
     }
@@ -44,6 +47,18 @@ case "run" where arguments.count == 5:
     let result = c.run(BenchmarkData(directory: URL(fileURLWithPath: arguments[2])), repeats, warmup)
     printJSON(["case": c.name, "available": true, "times_ms": result.times, "cpu_ms": result.cpuTimes, "check": result.check,
                "peak_rss_mib": Measurement.peakResidentMiB(), "details": result.details])
+case "crossover" where arguments.count == 2 || arguments.count == 4:
+    // Ridge by normal equations vs gradient descent as d grows (no peer; see LinearModelCases.swift).
+    guard let rows = Int(arguments[1]) else { fail("rows must be an integer") }
+    if arguments.count == 4 {
+        guard let correlation = Double(arguments[3]) else { fail("correlation must be a number") }
+        let columns = arguments[2].split(separator: ",").compactMap { Int($0) }
+        ridgeCrossover(rows: rows, columns: columns, correlation: correlation, alpha: 1)
+    } else {
+        // Independent columns (κ stays small as d grows), then pairwise correlation 0.5 (κ ≈ 1 + d).
+        ridgeCrossover(rows: rows, columns: [25, 50, 100, 200, 400, 800, 1600], correlation: 0, alpha: 1)
+        ridgeCrossover(rows: rows, columns: [25, 50, 100, 200, 400], correlation: 0.5, alpha: 1)
+    }
 case "info":
     printJSON(PhysicalLimits.blasInfo().merging(["elementwise_threads": String(ProcessInfo.processInfo.activeProcessorCount)]) { a, _ in a })
 case "limits" where arguments.count == 2:
@@ -60,5 +75,5 @@ case "limits" where arguments.count == 2:
 case "profiles":
     try profilesCommand(Array(arguments.dropFirst()))
 default:
-    fail("usage: DescentBenchmarks prepare <dir> | list | run <case> <dir> <repeats> <warmup> | info | limits <threads> | profiles …")
+    fail("usage: DescentBenchmarks prepare <dir> | list | run <case> <dir> <repeats> <warmup> | info | limits <threads> | profiles … | crossover <rows> [<d,d,…> <correlation>]")
 }

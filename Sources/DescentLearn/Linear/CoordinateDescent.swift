@@ -1,37 +1,5 @@
 import DescentCore
 
-/// The data side of coordinate descent for the elastic net
-/// P(w) = ½‖y − Xw‖² + λ₁‖w‖₁ + ½λ₂‖w‖² (X and y centred and √s-scaled when needed), behind one
-/// interface so that the solver loop, the duality gap and the screening are written once for dense
-/// columns, the Gram (covariance) form and sparse columns with implicit centring.
-///
-/// "Residual" means R = y − Xw for the current w, kept up to date by `move`.
-protocol CoordinateDescentData {
-    /// d.
-    var featureCount: Int { get }
-    /// ‖Xⱼ‖² for each column (0 for a constant column, which coordinate descent skips).
-    var columnSquaredNorms: [Double] { get }
-    /// ‖y‖² (weighted: Σ sᵢyᵢ²), the scale of scikit-learn's gap tolerance.
-    var targetSquaredNorm: Double { get }
-    /// Recomputes the residual for the coefficients w (at the start of a solve).
-    mutating func reset(to w: UnsafeBufferPointer<Double>)
-    /// Xⱼᵀ R.
-    func correlation(_ j: Int) -> Double
-    /// wⱼ += δ: R ← R − δ·Xⱼ.
-    mutating func move(_ j: Int, by delta: Double)
-    /// out ← XᵀR for every column.
-    func correlations(into out: UnsafeMutableBufferPointer<Double>)
-    /// ‖R‖² and Rᵀy for the coefficients w (the Gram form needs w; the others ignore it).
-    func residualNormAndTargetProduct(_ w: UnsafeBufferPointer<Double>) -> (normSquared: Double, targetProduct: Double)
-    /// Whether the gap is computed by a difference that can round below 0 near the optimum (the
-    /// Gram form: ‖R‖² = ‖y‖² + wᵀQw − 2qᵀw); scikit-learn then trusts only 0 ≤ gap ≤ tol at the start.
-    static var gapMayRoundNegative: Bool { get }
-}
-
-extension CoordinateDescentData {
-    static var gapMayRoundNegative: Bool { false }
-}
-
 /// The outcome of one coordinate-descent solve.
 struct CoordinateDescentOutcome {
     /// The duality gap at the end, on the unnormalized scale of P.
@@ -141,39 +109,5 @@ enum CoordinateDescent {
             }
         }
         return CoordinateDescentOutcome(gap: gap, tolerance: tolerance, iterations: iteration, converged: converged)
-    }
-}
-
-/// The duality gap of the elastic net, scikit-learn's formulations.
-enum DualityGap {
-    /// P(w) − D(θ) for P = ½‖R‖² + λ₁‖w‖₁ + ½λ₂‖w‖², given XᵀR in `correlations` (turned into
-    /// XᵀR − λ₂w in place) and (‖R‖², Rᵀy). Returns the gap and ‖XᵀR − λ₂w‖∞.
-    ///
-    /// λ₁ > 0 (formulation A): θ = R·c with c = min(1, λ₁/‖XᵀR − λ₂w‖∞),
-    /// G = ½(‖R‖² + λ₂‖w‖²)(1 + c²) + λ₁‖w‖₁ − c·Rᵀy.
-    /// λ₁ = 0 < λ₂ (formulation B, Dünner et al. 2016): G = ‖R‖² + ½λ₂‖w‖² − Rᵀy + ‖XᵀR‖²/(2λ₂).
-    /// λ₁ = λ₂ = 0: the first-order condition ‖XᵀR‖².
-    static func elasticNet(w: UnsafeBufferPointer<Double>, l1: Double, l2: Double, correlations xta: inout [Double],
-                           residual: (normSquared: Double, targetProduct: Double)) -> (gap: Double, dualNorm: Double) {
-        let d = w.count
-        let (rNorm2, ry) = residual
-        var wNorm2 = 0.0
-        if l2 > 0 { for j in 0..<d { wNorm2 += w[j] * w[j] } }
-        if l1 == 0 {
-            var xtaNorm2 = 0.0
-            for j in 0..<d { xtaNorm2 += xta[j] * xta[j] }
-            if l2 == 0 { return (xtaNorm2, xtaNorm2) }
-            return (rNorm2 + 0.5 * l2 * wNorm2 - ry + xtaNorm2 / (2 * l2), xtaNorm2)
-        }
-        var dualNorm = 0.0, l1Norm = 0.0
-        for j in 0..<d {
-            xta[j] -= l2 * w[j]
-            dualNorm = Swift.max(dualNorm, Swift.abs(xta[j]))
-            l1Norm += Swift.abs(w[j])
-        }
-        let primal = 0.5 * (rNorm2 + l2 * wNorm2) + l1 * l1Norm
-        let scale = dualNorm > l1 ? l1 / dualNorm : 1
-        let dual = -0.5 * scale * scale * (rNorm2 + l2 * wNorm2) + scale * ry
-        return (primal - dual, dualNorm)
     }
 }

@@ -65,8 +65,8 @@ public struct ElasticNet: Sendable {
     }
 
     func prepare(_ x: SparseMatrix, _ y: Tensor, sampleWeights: Tensor?, columnNames: [String]?) throws -> ElasticNetProblem {
-        guard solver == .coordinateDescent else {
-            throw LinearModelError.invalidParameter(name: "solver", value: 0, requirement: "sparse X needs the coordinate-descent solver")
+        guard solver != .fista else {
+            throw LinearModelError.unsupportedSolver(solver: "fista", reason: "needs dense X; use coordinate descent for sparse X")
         }
         try RegressionInput.validate(x, y)
         try RegressionInput.validateWeights(sampleWeights, rows: x.rows)
@@ -101,7 +101,7 @@ public struct ElasticNet: Sendable {
         return try fit(problem, columnNames: columnNames, initialCoefficients: initialCoefficients)
     }
 
-    private func fit(_ problem: ElasticNetProblem, columnNames: [String]?, initialCoefficients: Tensor?) throws -> FittedLinearModel {
+    func fit(_ problem: ElasticNetProblem, columnNames: [String]?, initialCoefficients: Tensor?) throws -> FittedLinearModel {
         var w = [Double](repeating: 0, count: problem.featureCount)
         if let start = initialCoefficients {
             guard start.rank == 1 && start.count == problem.featureCount else {

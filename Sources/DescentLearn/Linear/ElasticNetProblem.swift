@@ -127,6 +127,19 @@ struct ElasticNetProblem {
                                              tolerance: tolerance, maxIterations: maxIterations)
         }
         let outcome: CoordinateDescentOutcome = w.withUnsafeMutableBufferPointer { wp in
+            if solver == .workingSets {
+                switch storage {
+                case .dense(var data):
+                    return WorkingSetCoordinateDescent.solve(&data, coefficients: wp, l1: l1, l2: l2, tolerance: tolerance,
+                                                             maxIterations: maxIterations)
+                case .gram(var data):
+                    return WorkingSetCoordinateDescent.solve(&data, coefficients: wp, l1: l1, l2: l2, tolerance: tolerance,
+                                                             maxIterations: maxIterations)
+                case .sparse(var data):
+                    return WorkingSetCoordinateDescent.solve(&data, coefficients: wp, l1: l1, l2: l2, tolerance: tolerance,
+                                                             maxIterations: maxIterations)
+                }
+            }
             switch storage {
             case .dense(var data):
                 return CoordinateDescent.solve(&data, coefficients: wp, l1: l1, l2: l2, tolerance: tolerance,
@@ -153,11 +166,17 @@ struct ElasticNetProblem {
         return nil
     }
 
-    var solverName: String {
+    func solverName(_ solver: ElasticNetSolver) -> String {
+        let layout: String
         switch storage {
-        case .dense: return "coordinate descent"
-        case .gram: return "coordinate descent (gram)"
-        case .sparse: return "coordinate descent (sparse)"
+        case .dense: layout = ""
+        case .gram: layout = " (gram)"
+        case .sparse: layout = " (sparse)"
+        }
+        switch solver {
+        case .fista: return "fista"
+        case .coordinateDescent: return "coordinate descent" + layout
+        case .workingSets: return "working-set coordinate descent" + layout
         }
     }
 
@@ -168,7 +187,7 @@ struct ElasticNetProblem {
         let n = Double(sampleCount)
         return FittedLinearModel(coefficients: coefficients, intercept: yOffset - dot(xOffset, coefficients),
                                  columnNames: columnNames, alpha: alpha,
-                                 solver: solver == .fista ? "fista" : solverName, termination: termination,
+                                 solver: solverName(solver), termination: termination,
                                  iterations: outcome.iterations, dualityGap: outcome.gap / n,
                                  dualityGapTolerance: outcome.tolerance / n)
     }

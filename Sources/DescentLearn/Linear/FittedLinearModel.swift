@@ -27,9 +27,10 @@ public struct FittedLinearModel: IterativeResult, Sendable {
     /// The gap tolerance the fit was held to, on the same scale: tol·‖y_c‖²/n (y centred when an
     /// intercept is fitted, weighted by the sample weights); `nil` for solvers without one.
     public let dualityGapTolerance: Double?
-    /// The 2-norm condition number κ of the system solved: of XᵀX + αI (X centred) for the normal
-    /// equations and SVD — exact from the singular values for SVD, LAPACK's 1-norm estimate for
-    /// Cholesky — and of X (or [X; √α·I]) for QR; `nil` for iterative solvers.
+    /// The condition number κ of the system matrix XᵀX + αI (X centred and weighted) of a direct
+    /// solver, which bounds the digits lost: exact in the 2-norm from the singular values for SVD
+    /// ((σ₁² + α)/(σ_min² + α); ∞ for a rank-deficient X with α = 0) and QR (κ(R)²), LAPACK's 1-norm
+    /// estimate (`dpocon`) for Cholesky; `nil` for iterative solvers.
     public let conditionNumber: Double?
     /// The effective rank of X found by the SVD solver (singular values above ε·max(n, d)·σ₁).
     public let rank: Int?

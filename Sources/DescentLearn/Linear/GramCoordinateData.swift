@@ -40,14 +40,14 @@ final class GramCoordinateData: CoordinateDescentData {
 
     func reset(to w: UnsafeBufferPointer<Double>) {
         gramTimesW.update(repeating: 0, count: featureCount)
-        for j in 0..<featureCount where w[j] != 0 { Kernels.axpy(w[j], gram + j * featureCount, gramTimesW, featureCount) }
+        for j in 0..<featureCount where w[j] != 0 { VectorKernels.axpy(w[j], gram + j * featureCount, gramTimesW, featureCount) }
     }
 
     @inline(__always)
     func correlation(_ j: Int) -> Double { xty[j] - gramTimesW[j] }
 
     @inline(__always)
-    func move(_ j: Int, by delta: Double) { Kernels.axpy(delta, gram + j * featureCount, gramTimesW, featureCount) }
+    func move(_ j: Int, by delta: Double) { VectorKernels.axpy(delta, gram + j * featureCount, gramTimesW, featureCount) }
 
     func correlations(into out: UnsafeMutableBufferPointer<Double>) {
         for j in 0..<featureCount { out[j] = xty[j] - gramTimesW[j] }

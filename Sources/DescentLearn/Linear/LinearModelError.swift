@@ -20,6 +20,8 @@ public enum LinearModelError: Error, Equatable, Sendable, CustomStringConvertibl
     case rankDeficient(columns: Int, solver: String)
     /// A configuration value is outside its domain (α < 0, l1 ratio outside [0, 1], tol ≤ 0, …).
     case invalidParameter(name: String, value: Double, requirement: String)
+    /// The solver cannot handle this kind of input (e.g. FISTA with sparse X).
+    case unsupportedSolver(solver: String, reason: String)
     /// A sample weight is negative, or all weights are 0.
     case invalidSampleWeights(reason: String)
     /// A model was asked to predict for data with another number of columns than it was fitted on.
@@ -44,6 +46,8 @@ public enum LinearModelError: Error, Equatable, Sendable, CustomStringConvertibl
                 + "use the SVD solver for the minimum-norm solution, or ridge regression (alpha > 0)"
         case let .invalidParameter(name, value, requirement):
             return "\(name) = \(value): \(requirement)"
+        case let .unsupportedSolver(solver, reason):
+            return "solver \(solver): \(reason)"
         case let .invalidSampleWeights(reason):
             return "sample weights: \(reason)"
         case let .columnCountMismatch(fitted, given):

@@ -11,17 +11,21 @@ import DescentCore
 final class SparseCoordinateData: CoordinateDescentData {
     let rows: Int
     let featureCount: Int
-    private let offsets: [Int]
-    private let indices: [Int32]
-    private let values: [Double]
-    /// sᵢ·xᵢⱼ for each stored entry (nil without weights).
-    private let weightedValues: [Double]?
-    private let weights: [Double]?
-    private let means: [Double]
+    // Raw buffers (freed in deinit): a coordinate update is a handful of loads per stored entry,
+    // where array accessors' checks would cost as much as the arithmetic.
+    private let offsets: UnsafeMutablePointer<Int>
+    private let indices: UnsafeMutablePointer<Int32>
+    private let values: UnsafeMutablePointer<Double>
+    /// sᵢ·xᵢⱼ for each stored entry (the same buffer as `values` without weights).
+    private let scaledValues: UnsafeMutablePointer<Double>
+    /// sᵢ (all 1 without weights).
+    private let weights: UnsafeMutablePointer<Double>
+    private let means: UnsafeMutablePointer<Double>
     /// Σ_{stored} sᵢxᵢⱼ per column.
-    private let weightedColumnSums: [Double]
-    private let target: [Double]
-    private var u: [Double]
+    private let weightedColumnSums: UnsafeMutablePointer<Double>
+    private let target: UnsafeMutablePointer<Double>
+    private let u: UnsafeMutablePointer<Double>
+    private let isWeighted: Bool
     private var shift = 0.0
     private var residualSum = 0.0
     let columnSquaredNorms: [Double]
@@ -32,79 +36,96 @@ final class SparseCoordinateData: CoordinateDescentData {
     ///   - y: the target, centred on its weighted mean when `means` is non-zero.
     ///   - weights: sample weights sᵢ (already rescaled), or nil.
     ///   - means: the weighted column means μ (zeros without an intercept).
-    init(columnsOf xt: SparseMatrix, y: [Double], weights: [Double]?, means: [Double]) {
-        (featureCount, rows) = (xt.rows, xt.columns)
-        offsets = xt.rowOffsets
-        indices = xt.columnIndices
-        values = xt.values
-        self.weights = weights
-        self.means = means
-        target = y
-        let n = rows
-        var weighted: [Double]? = nil
-        if let weights { weighted = zip(xt.columnIndices, xt.values).map { weights[Int($0)] * $1 } }
-        weightedValues = weighted
-        var sums = [Double](repeating: 0, count: featureCount)
-        var norms = [Double](repeating: 0, count: featureCount)
-        let totalWeight = weights.map { $0.reduce(0, +) } ?? Double(n)
-        for j in 0..<featureCount {
+    init(columnsOf xt: SparseMatrix, y: [Double], weights sampleWeights: [Double]?, means columnMeans: [Double]) {
+        let (d, n, nnz) = (xt.rows, xt.columns, xt.nonZeroCount)
+        (featureCount, rows) = (d, n)
+        func copy<T>(_ array: [T], count: Int) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(count, 1))
+            array.withUnsafeBufferPointer { if count > 0 { p.initialize(from: $0.baseAddress!, count: count) } }
+            return p
+        }
+        offsets = copy(xt.rowOffsets, count: d + 1)
+        indices = copy(xt.columnIndices, count: nnz)
+        values = copy(xt.values, count: nnz)
+        isWeighted = sampleWeights != nil
+        weights = copy(sampleWeights ?? [Double](repeating: 1, count: n), count: n)
+        means = copy(columnMeans, count: d)
+        target = copy(y, count: n)
+        u = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(n, 1))
+        u.initialize(repeating: 0, count: n)
+        if isWeighted {
+            scaledValues = .allocate(capacity: Swift.max(nnz, 1))
+            for p in 0..<nnz { scaledValues[p] = weights[Int(indices[p])] * values[p] }
+        } else {
+            scaledValues = values
+        }
+        var sums = [Double](repeating: 0, count: d)
+        var norms = [Double](repeating: 0, count: d)
+        var totalWeight = 0.0
+        for i in 0..<n { totalWeight += weights[i] }
+        for j in 0..<d {
             var sum = 0.0, squares = 0.0
             for p in offsets[j]..<offsets[j + 1] {
-                let s = weights?[Int(indices[p])] ?? 1
-                sum += s * values[p]
-                squares += s * values[p] * values[p]
+                sum += scaledValues[p]
+                squares += scaledValues[p] * values[p]
             }
             sums[j] = sum
             // Σᵢ sᵢ(xᵢⱼ − μⱼ)² = Σ sᵢxᵢⱼ² − 2μⱼΣ sᵢxᵢⱼ + μⱼ²Σ sᵢ.
-            norms[j] = Swift.max(squares - 2 * means[j] * sum + means[j] * means[j] * totalWeight, 0)
+            let mu = columnMeans[j]
+            norms[j] = Swift.max(squares - 2 * mu * sum + mu * mu * totalWeight, 0)
         }
-        weightedColumnSums = sums
+        weightedColumnSums = copy(sums, count: d)
         columnSquaredNorms = norms
         var yy = 0.0
-        for i in 0..<n { yy += (weights?[i] ?? 1) * y[i] * y[i] }
+        for i in 0..<n { yy += weights[i] * y[i] * y[i] }
         targetSquaredNorm = yy
-        u = [Double](repeating: 0, count: n)
+    }
+
+    deinit {
+        if isWeighted { scaledValues.deallocate() }
+        offsets.deallocate()
+        indices.deallocate()
+        values.deallocate()
+        weights.deallocate()
+        means.deallocate()
+        weightedColumnSums.deallocate()
+        target.deallocate()
+        u.deallocate()
     }
 
     func reset(to w: UnsafeBufferPointer<Double>) {
-        let n = rows
-        for i in 0..<n { u[i] = (weights?[i] ?? 1) * target[i] }
+        for i in 0..<rows { u[i] = weights[i] * target[i] }
         shift = 0
         for j in 0..<featureCount where w[j] != 0 {
             scatter(j, -w[j])
             shift += means[j] * w[j]
         }
         var sum = 0.0
-        for i in 0..<n { sum += u[i] + (weights?[i] ?? 1) * shift }
+        for i in 0..<rows { sum += u[i] + weights[i] * shift }
         residualSum = sum
     }
 
     /// u += a·s∘Xⱼ over the stored entries of column j.
     @inline(__always)
     private func scatter(_ j: Int, _ a: Double) {
-        let scaled = weightedValues ?? values
-        u.withUnsafeMutableBufferPointer { up in
-            indices.withUnsafeBufferPointer { ip in
-                scaled.withUnsafeBufferPointer { vp in
-                    for p in offsets[j]..<offsets[j + 1] { up[Int(ip[p])] += a * vp[p] }
-                }
-            }
-        }
+        for p in offsets[j]..<offsets[j + 1] { u[Int(indices[p])] += a * scaledValues[p] }
     }
 
     @inline(__always)
     func correlation(_ j: Int) -> Double {
-        var s = 0.0
-        u.withUnsafeBufferPointer { up in
-            indices.withUnsafeBufferPointer { ip in
-                values.withUnsafeBufferPointer { vp in
-                    for p in offsets[j]..<offsets[j + 1] { s += vp[p] * up[Int(ip[p])] }
-                }
-            }
+        var even = 0.0, odd = 0.0
+        var p = offsets[j]
+        let end = offsets[j + 1]
+        while p + 1 < end {
+            even += values[p] * u[Int(indices[p])]
+            odd += values[p + 1] * u[Int(indices[p + 1])]
+            p += 2
         }
-        return s + shift * weightedColumnSums[j] - means[j] * residualSum
+        if p < end { even += values[p] * u[Int(indices[p])] }
+        return (even + odd) + shift * weightedColumnSums[j] - means[j] * residualSum
     }
 
+    @inline(__always)
     func move(_ j: Int, by delta: Double) {
         scatter(j, -delta)
         shift += delta * means[j]
@@ -117,7 +138,7 @@ final class SparseCoordinateData: CoordinateDescentData {
     func residualNormAndTargetProduct(_ w: UnsafeBufferPointer<Double>) -> (normSquared: Double, targetProduct: Double) {
         var norm = 0.0, product = 0.0
         for i in 0..<rows {
-            let s = weights?[i] ?? 1
+            let s = weights[i]
             let r = u[i] + s * shift
             if s != 0 { norm += r * r / s }
             product += r * target[i]

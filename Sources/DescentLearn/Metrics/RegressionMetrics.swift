@@ -2,34 +2,15 @@ import DescentCore
 
 // Regression metrics with scikit-learn's definitions (sklearn.metrics), optionally weighted.
 
-/// Why a metric could not be computed.
-public enum RegressionMetricError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The true and predicted values (or the weights) differ in shape.
-    case shapeMismatch(shapes: [[Int]])
-    /// There are no values.
-    case empty
-    /// A value is NaN or ±∞ (`which` names the argument).
-    case nonFinite(which: String, index: Int, value: Double)
-
-    public var description: String {
-        switch self {
-        case let .shapeMismatch(shapes):
-            return "metric: shapes do not fit: " + shapes.map { "(" + $0.map(String.init).joined(separator: ", ") + ")" }.joined(separator: " and ")
-        case .empty: return "metric: no values"
-        case let .nonFinite(which, index, value): return "metric: \(which)[\(index)] is \(value), but all values must be finite"
-        }
-    }
-}
-
 /// Validates two equally long finite vectors (and optional weights) and returns the weights (all 1 if none).
 private func checkedPair(_ truth: Tensor, _ predicted: Tensor, _ weights: Tensor?) throws -> [Double] {
-    guard truth.rank == 1 && predicted.shape == truth.shape else { throw RegressionMetricError.shapeMismatch(shapes: [truth.shape, predicted.shape]) }
-    guard truth.count > 0 else { throw RegressionMetricError.empty }
+    guard truth.rank == 1 && predicted.shape == truth.shape else { throw RegressionMetricsError.shapeMismatch(shapes: [truth.shape, predicted.shape]) }
+    guard truth.count > 0 else { throw RegressionMetricsError.empty }
     for (name, t) in [("y_true", truth), ("y_pred", predicted)] + (weights.map { [("sample_weight", $0)] } ?? []) {
-        if let i = t.scalars.firstIndex(where: { !$0.isFinite }) { throw RegressionMetricError.nonFinite(which: name, index: i, value: t.scalars[i]) }
+        if let i = t.scalars.firstIndex(where: { !$0.isFinite }) { throw RegressionMetricsError.nonFinite(which: name, index: i, value: t.scalars[i]) }
     }
     guard let weights else { return [Double](repeating: 1, count: truth.count) }
-    guard weights.shape == truth.shape else { throw RegressionMetricError.shapeMismatch(shapes: [truth.shape, weights.shape]) }
+    guard weights.shape == truth.shape else { throw RegressionMetricsError.shapeMismatch(shapes: [truth.shape, weights.shape]) }
     return weights.scalars
 }
 

@@ -47,47 +47,8 @@ public struct ElasticNetCV: Sendable {
         for k in 1..<means.count where means[k] < means[best] { best = k }
         var final = model
         final.alpha = grid[best]
-        let fitted = try final.fit(x, y, columnNames: columnNames)
+        // The data prepared for the grid (centred on all rows) serve the final fit too.
+        let fitted = try final.fit(full, columnNames: columnNames, initialCoefficients: nil)
         return CrossValidatedLinearModel(alphas: grid, foldMeanSquaredErrors: errors, bestIndex: best, model: fitted)
     }
-}
-
-/// The lasso with α chosen by cross-validation (scikit-learn's `LassoCV`); see `ElasticNetCV`.
-public struct LassoCV: Sendable {
-    /// The model whose α is chosen (its `alpha` is ignored).
-    public var model: Lasso
-    /// The α grid.
-    public var alphas: AlphaGrid
-    /// The folds.
-    public var folds: Folds
-
-    /// Cross-validation of a lasso's α.
-    public init(model: Lasso = Lasso(), alphas: AlphaGrid = .standard, folds: Folds = .kFold(5)) {
-        self.model = model
-        self.alphas = alphas
-        self.folds = folds
-    }
-
-    /// Runs the cross-validation and the final fit (see `ElasticNetCV.fit`).
-    public func fit(_ x: Tensor, _ y: Tensor, columnNames: [String]? = nil) throws -> CrossValidatedLinearModel {
-        try ElasticNetCV(model: model.elasticNet, alphas: alphas, folds: folds).fit(x, y, columnNames: columnNames)
-    }
-}
-
-/// The outcome of a cross-validation over α: the scores and the model refitted with the best α.
-public struct CrossValidatedLinearModel: Sendable {
-    /// The α grid, decreasing (scikit-learn's `alphas_`).
-    public let alphas: [Double]
-    /// The test MSE of each α (row) on each fold (column): scikit-learn's `mse_path_`.
-    public let foldMeanSquaredErrors: Tensor
-    /// The index of the chosen α in `alphas`.
-    public let bestIndex: Int
-    /// The model refitted on all rows with the chosen α.
-    public let model: FittedLinearModel
-
-    /// The chosen α (scikit-learn's `alpha_`).
-    public var bestAlpha: Double { alphas[bestIndex] }
-
-    /// The MSE averaged over the folds, one per α.
-    public var meanSquaredErrors: [Double] { foldMeanSquaredErrors.mean(alongAxis: 1).scalars }
 }
