@@ -49,6 +49,13 @@ struct PCAMethodTests {
         // Nothing truncated: the leading 20 axes (gaps ≥ 1e-3·λ₁) agree to rounding over 5 updates.
         expectClose(all.components.slice(rows: 0..<20), full.components.slice(rows: 0..<20), atol: 1e-9)
         expectClose(all.explainedVariance, full.explainedVariance, rtol: 1e-9, atol: 1e-9 * full.explainedVariance[0])
+        // Streaming by hand is the same fold as `fit`.
+        var stream = try IncrementalPCA(configuration: PCA(components: 64, method: .incremental(batchSize: 100)))
+        for rows in [0..<100, 100..<200, 200..<300, 300..<400, 400..<500] { try stream.partialFit(x.slice(rows: rows)) }
+        #expect(try stream.fitted() == all)
+        #expect(stream.samplesSeen == 500)
+        #expect(thrownError(PCAError.self) { try stream.partialFit(Tensor([[1, 2]])) }
+                == .columnCountMismatch(expected: 64, given: 2, operation: "partial fit"))
         #expect(IncrementalPCA.batches(rows: 10, batchSize: 4, minimumBatchSize: 3) == [0..<4, 4..<10],
                 "scikit-learn's gen_batches(10, 4, min_batch_size=3)")
         #expect(IncrementalPCA.batches(rows: 12, batchSize: 4, minimumBatchSize: 0) == [0..<4, 4..<8, 8..<12])
