@@ -40,6 +40,7 @@ struct VocabularyTests {
         // names; c is C, lower case for kebab case), and model selection (standardize, path, alphas, eps, cv, test-fraction).
         "fit": ["target", "drop", "one-hot", "missing", "model", "alpha", "l1-ratio", "c", "C", "solver", "penalty", "standardize",
                 "path", "alphas", "eps", "cv", "test-fraction"],
+        "pca": ["drop", "components", "kernel", "gamma", "standardize"],   // the table (drop), the count k, kernel PCA's kernel and γ
     ]
 
     /// Spellings the `fit` issue fixed as public contracts (scikit-learn's `C`, and `--solver`), each beside its
@@ -55,7 +56,7 @@ struct VocabularyTests {
                            "algorithm": "method", "solver": "method", "format": "json"]
 
     /// Options whose values form a closed set: they must list their values (an enum), in kebab case.
-    static let closedChoices: Set<String> = ["method", "solver", "which", "kind", "line-search"]
+    static let closedChoices: Set<String> = ["method", "solver", "which", "kind", "line-search", "kernel"]
 
     /// A fresh regex per use: `Regex` is not `Sendable`, and the suites run in parallel.
     static var kebabCase: Regex<(Substring, Substring?)> { #/[a-z0-9]+(-[a-z0-9]+)*/# }

@@ -6,7 +6,7 @@ import Foundation
 /// shape and element type (float64 or int64).
 struct BenchmarkData: Sendable {
     /// Bump when a generator below changes, so stale files are regenerated.
-    static let version = 4
+    static let version = 5
     let directory: URL
 
     struct ArrayEntry: Codable {
@@ -161,6 +161,7 @@ struct BenchmarkData: Sendable {
         try write("l1path_x", l1x.scalars, shape: [2000, 500])
         try write("l1path_y", l1y, shape: [2000])
         try write("adam_g", normal([n], seed: 16_001), shape: [n])
+        try write("pca_x", pcaBenchmarkMatrix().scalars, shape: [10_000, 500])   // PCACases.swift
 
         let manifest = Manifest(version: Self.version, arrays: arrays)
         let encoder = JSONEncoder()

@@ -19,23 +19,14 @@ public enum FitMissingValues: String, CaseIterable, ExpressibleByArgument, Senda
 
 /// The data of `descent fit`: a CSV file with a header row, or `dataset:NAME`, as labeled data.
 enum FitData {
-    /// Reads `argument` (a path or `dataset:NAME`) with the target, dropped and one-hot columns.
-    /// - Throws: `UsageError` for a dataset given columns it does not have, `CSVError` for a file,
-    ///   `DatasetError` for an unknown dataset.
+    /// Reads `argument` (a path or `dataset:NAME`, through `TableInput`) with the target, dropped and
+    /// one-hot columns; a file must name its target.
+    /// - Throws: `UsageError` for a file without `--target` or a dataset given columns it does not
+    ///   have, `CSVError` for a file, `DatasetError` for an unknown dataset.
     static func read(_ argument: String, target: String?, drop: [String], oneHot: [String], missing: FitMissingValues) throws -> LabeledData {
-        if case .dataset(let name) = MatrixFile.kind(of: argument) {
-            let dataset = try Dataset.named(name)
-            let data = try dataset.labeledData()
-            if let target, target != data.targetName {
-                throw UsageError("\(argument): the target of a bundled dataset is its '\(data.targetName)' column, not '\(target)' (drop --target)")
-            }
-            guard oneHot.isEmpty else { throw UsageError("\(argument): a bundled dataset has no text columns to one-hot encode (drop --one-hot)") }
-            return drop.isEmpty ? data : try data.dropping(drop)
-        }
-        guard let target else {
+        if case .dataset = MatrixFile.kind(of: argument) {} else if target == nil {
             throw UsageError("\(argument): name the target column with --target COL (a CSV file has no default target)")
         }
-        let options = TableReadingOptions(target: target, droppedColumns: drop, oneHotColumns: oneHot, missingValues: missing.policy)
-        return try LabeledData(Table(contentsOfCSV: argument, options: options))
+        return try LabeledData(TableInput.read(argument, target: target, drop: drop, oneHot: oneHot, missing: missing.policy))
     }
 }

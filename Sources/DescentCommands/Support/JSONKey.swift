@@ -67,6 +67,10 @@ public enum JSONKey: String, CaseIterable, Sendable {
     case stationaryPoint = "stationary_point"
     case minHessianEigenvalue = "min_hessian_eigenvalue"
     case saddleEscapes = "saddle_escapes"
+    // Principal component analysis (pca).
+    case explainedVariance = "explained_variance"
+    case explainedVarianceRatio = "explained_variance_ratio"
+    case components
 
     /// The keys as help text lists them: "x, residual_norm, rank".
     public static func list(_ keys: JSONKey...) -> String {
