@@ -35,8 +35,8 @@ struct CurvatureCommandTests {
         let text = out.text
         #expect(text.hasPrefix("f(x = 1, y = 1) = 0\n"))
         #expect(text.contains("stationary point: minimum"))
-        #expect(text.contains("condition number λmax/λmin: 2508"))
-        #expect(text.contains("η = 1.1·2/λmax = 0.0021964: diverged (‖e‖ ≥ 1e+06) at iteration"), "\(text)")
+        #expect(text.contains("condition number λmax/λmin: 2508.01"))
+        #expect(text.contains("η = 1.1·2/λmax = 0.00219648: diverged (‖e‖ ≥ 1e+06) at iteration"), "\(text)")
     }
 
     @Test func topUsesLanczos() throws {
@@ -121,7 +121,8 @@ struct CurvatureCommandTests {
         let run = try DescentCLI.run(arguments, files: files)
         #expect(run.status != 0, "\(arguments): exit \(run.status)")
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
-        #expect(run.stderr.split(separator: "\n").count <= 2 && run.stderr.count < 400, "\(run.stderr)")
+        // The first line says it all (argument-parser adds its usage lines after a ValidationError).
+        let first = run.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.contains(message) && first.count < 300, "\(arguments): \(run.stderr)")
     }
 }

@@ -9,7 +9,7 @@ import _TestSupport
 @Suite("Objective derivatives of the fitted models")
 struct ObjectiveDerivativesTests {
     @Test func matchJAX() throws {
-        let reference = try ReferenceData.load("model_hessians.json")
+        let reference = try ReferenceData.load("model_hessians")
         let x = reference.tensor("x")
         let d = reference.int("d")
         for c in reference.cases("cases") {
@@ -33,7 +33,7 @@ struct ObjectiveDerivativesTests {
                     let row = (0..<k).map { scores[i, $0] + b[$0] }
                     let top = row.max()!
                     let e = row.map { Foundation.exp($0 - top) }
-                    let total = e.reduce(0, +)
+                    let total: Double = e.reduce(0.0) { $0 + $1 }
                     for a in 0..<k { p[i, a] = e[a] / total }
                 }
                 derivatives = .softmax(x: x, labels: y.scalars.map { Int($0) }, coefficients: w, probabilities: p,

@@ -12,7 +12,7 @@ import _TestSupport
 struct CurvatureReportTests {
     /// f(θ) = Σᵢ (tanh(aᵢᵀθ) − yᵢ)², the reference's small non-convex model, and its point.
     static func tanhModel() throws -> (f: (Variable) -> Variable, theta: Tensor, reference: ReferenceData) {
-        let reference = try ReferenceData.load("curvature.json")["tanh_model"]
+        let reference = try ReferenceData.load("curvature")["tanh_model"]
         let a = reference.tensor("a"), y = reference.tensor("y")
         let f: (Variable) -> Variable = { theta in
             let residual = tanh(matmul(Variable(a), theta)) - Variable(y)
@@ -78,8 +78,9 @@ struct CurvatureReportTests {
         #expect(below.iterations <= bound && below.iterations > bound / 2, "\(below.iterations) vs bound \(bound)")
         #expect(above.termination == .diverged)
         expectClose(above.predictedRate, 1.2, rtol: 1e-12, "|1 − 2.2|")
-        // The mean factor over the run includes the start's share of the top eigenvector (< 1).
-        expectClose(above.measuredRate, 1.2, rtol: 0.02, "(‖e_t‖/‖e₀‖)^(1/t) with t ≈ 80 and a start component ≥ 0.2")
+        // By the last step the top mode (×1.2 per step) outweighs the slow one (×0.9993) by ~1e6.
+        expectClose(above.measuredRate, 1.2, rtol: 1e-5, "the other mode's share of the last step")
+        expectClose(below.measuredRate, below.predictedRate, rtol: 1e-6, "the slow mode alone after thousands of steps")
         #expect(above.iterations < 120)
     }
 

@@ -9,7 +9,7 @@ import _TestSupport
 @Suite("Recurrence stability")
 struct RecurrenceStabilityTests {
     static func cases() throws -> [String: ReferenceData] {
-        let list = try ReferenceData.load("curvature.json").cases("stability")
+        let list = try ReferenceData.load("curvature").cases("stability")
         return Dictionary(uniqueKeysWithValues: list.map { ($0.string("name"), $0) })
     }
 
@@ -59,7 +59,7 @@ struct RecurrenceStabilityTests {
         #expect(result.verdict == .stable)
         #expect(result.norms.prefix(10).max()! > 1, "transient growth")
         expectClose(result.fittedRate, 0.9, rtol: 2e-4, "the 0.8 mode's remaining share")
-        #expect(result.norms.last! < 1e-3)
+        #expect(result.norms.last! < 1e-2, "0.9¹⁰⁰ ≈ 2.7e-5 times the transient gain")
     }
 
     @Test func vanishingAndOverflowingProducts() throws {

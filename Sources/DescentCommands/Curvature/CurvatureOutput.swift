@@ -51,7 +51,7 @@ enum CurvatureOutput {
         default: outcome = "\(trial.termination) after \(trial.iterations) iterations (‖e‖ = \(TextLayout.number(trial.finalErrorNorm)))"
         }
         return "η = \(TextLayout.number(factor))·2/λmax = \(TextLayout.number(trial.stepSize)): \(outcome); "
-            + "factor per step \(TextLayout.number(trial.measuredRate)) (predicted max|1 − ηλ| = \(TextLayout.number(trial.predictedRate)))"
+            + "last factor ‖eₜ‖/‖eₜ₋₁‖ = \(TextLayout.number(trial.measuredRate)) (predicted max|1 − ηλ| = \(TextLayout.number(trial.predictedRate)))"
     }
 
     /// The JSON fields (keys in `keys`' order).

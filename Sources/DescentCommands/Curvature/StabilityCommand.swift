@@ -13,8 +13,8 @@ public struct StabilityCommand: ParsableCommand {
             when ρ > 1, marginal within 1e-10 of 1. Then ‖Wᵗv‖ for t = 1…T from a random unit vector v (seeded by --seed), \
             beside ρᵗ, and the fitted growth factor per step: exp of the least-squares slope of ln‖Wᵗv‖ over t = ⌈T/2⌉…T \
             (the second half, after any transient growth of a non-normal W), which approaches ρ. \
-            JSON keys: \(JSONKey.list(.spectralRadius, .dominantEigenvalue, .verdict, .growth)); growth holds \
-            \(JSONKey.list(.steps, .norms, .spectralRadiusPowers, .fittedRate)).
+            JSON keys: \(JSONKey.list(.spectralRadius, .dominantEigenvalue, .verdict, .growth)) (dominant_eigenvalue as [re, im]; \
+            growth holds \(JSONKey.list(.steps, .norms, .spectralRadiusPowers, .fittedRate))).
             """)
 
     @Argument(help: "The square matrix W: \(MatrixFile.formats).")

@@ -28,7 +28,7 @@ public struct FitCommand: ParsableCommand {
             --path (lasso, elasticnet) fits --alphas values of α from α_max (the smallest α with w = 0) down to \
             --eps·α_max, log-spaced; --plot draws the coefficient paths on a log α axis. --cv K picks α by K-fold \
             cross-validation over that grid (lowest mean squared error). \
-            JSON keys: \(JSONKey.list(.coefficients, .intercept, .objective, .iterations, .termination, .zeros, .metrics, .alphas, .path, .cvScores, .bestAlpha)) \
+            JSON keys: \(JSONKey.list(.coefficients, .intercept, .objective, .iterations, .termination, .zeros, .metrics, .alphas, .path, .cvScores, .bestAlpha, .curvature)) \
             (coefficients and intercept by class for softmax; curvature with --curvature, the curvature report of descent curvature \
             on the exact Hessian of that objective at the solution, for ols, ridge, logistic and softmax with a smooth penalty; alphas and path with --path; cv_scores, the mean squared \
             error of each α of alphas, and best_alpha with --cv).

@@ -83,7 +83,8 @@ public struct CurvatureReport: Sendable {
         var converged = true
         var matrix: Tensor?
         if dense {
-            let raw = hessian.apply(toColumnsOf: Tensor.identity(n))
+            // A matrix is its own Hessian (a product with I would smear one NaN over its row).
+            let raw = (hessian as? Tensor) ?? hessian.apply(toColumnsOf: Tensor.identity(n))
             if let i = raw.scalars.firstIndex(where: { !$0.isFinite }) {
                 throw CurvatureError.nonFinite(what: "Hessian", index: i, value: raw.scalars[i])
             }

@@ -1,5 +1,4 @@
 import DescentCore
-import Foundation
 
 /// Gradient descent with a fixed step η on the local quadratic model of f, run to show that the
 /// step bound η < 2/λmax is where it starts to diverge.
@@ -22,8 +21,8 @@ public struct StepSizeTrial: IterativeResult, Sendable, Hashable {
     /// The predicted factor per step, ρ(I − ηH) = maxᵢ |1 − ηλᵢ| = max(|1 − ηλmin|, |1 − ηλmax|)
     /// (|1 − ηλ| is convex in λ, so the extreme eigenvalues decide).
     public var predictedRate: Double
-    /// The measured mean factor per step, (‖eₜ‖/‖e₀‖)^(1/t) after the last iteration t (it tends to
-    /// `predictedRate` as the slowest or fastest-growing mode takes over).
+    /// The measured factor of the last step, ‖eₜ‖/‖eₜ₋₁‖ (1 before any step): it tends to
+    /// `predictedRate` as the mode with the largest |1 − ηλ| takes over the error.
     public var measuredRate: Double
     /// ‖eₜ‖/‖e₀‖ at the end (‖e₀‖ = 1).
     public var finalErrorNorm: Double
@@ -63,6 +62,7 @@ public struct StepSizeTrial: IterativeResult, Sendable, Hashable {
         let start = e.norm(.two)
         e = start > 0 ? e * (1 / start) : e
         var norm = e.norm(.two)
+        var lastFactor = 1.0
         var iterations = 0
         var termination = Termination.iterationLimit
         while true {
@@ -71,12 +71,14 @@ public struct StepSizeTrial: IterativeResult, Sendable, Hashable {
             if norm >= 1 / tolerance { termination = .diverged; break }
             if iterations == maxIterations { break }
             e.addScaled(hessian.apply(e), by: -stepSize)
+            let previous = norm
             norm = e.norm(.two)
+            lastFactor = norm / previous
             iterations += 1
         }
         self.stepSize = stepSize
         predictedRate = Swift.max(Swift.abs(1 - stepSize * extremeEigenvalues.min), Swift.abs(1 - stepSize * extremeEigenvalues.max))
-        measuredRate = iterations > 0 ? Foundation.pow(norm, 1 / Double(iterations)) : 1
+        measuredRate = lastFactor
         finalErrorNorm = norm
         self.iterations = iterations
         self.termination = termination
