@@ -5,6 +5,9 @@ import DescentOptimize
 /// `descent fit --curvature`: the curvature report of the fitted model's objective at its solution,
 /// from the exact Hessian of that objective (`ObjectiveDerivatives`, scikit-learn's scaling).
 enum FitCurvature {
+    /// The step limit of the two gradient-descent trials of `fit --curvature`.
+    static let trialLimit = 20_000
+
     /// Why a model (with its penalty) has no Hessian, or `nil` when it has one.
     static func missingHessian(model: FitModel, penalty: FitPenalty?) -> String? {
         switch model {
@@ -54,7 +57,10 @@ enum FitCurvature {
         }
         // Exactly symmetric, so that the eigensolvers' symmetry check passes whatever GEMM's rounding.
         let hessian = (derivatives.hessian + derivatives.hessian.transposed) * 0.5
-        let report = try CurvatureReport(hessian: hessian, gradient: derivatives.gradient, options: CurvatureOptions(seed: seed))
+        // Trials of at most 20 000 steps: a fitted model's Hessian can be singular (softmax) or badly
+        // conditioned, where the converging trial would spend its whole default budget of matrix products.
+        let report = try CurvatureReport(hessian: hessian, gradient: derivatives.gradient,
+                                         options: CurvatureOptions(seed: seed, trialMaxIterations: trialLimit))
         let lines = ["curvature of the objective at the solution (training rows; \(objective)):"]
             + CurvatureOutput.lines(report, names: variables, trialTolerance: CurvatureOptions().trialTolerance).map { "  " + $0 }
         return (lines, [(JSONKey.variables.rawValue, .strings(variables))] + CurvatureOutput.fields(report))
