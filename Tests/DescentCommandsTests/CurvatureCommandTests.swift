@@ -80,6 +80,11 @@ struct CurvatureCommandTests {
         for j in 0..<d { h[j, j] += 1 }
         let eigen = try SymmetricEigen(h)
         expectClose(report["eigenvalues"] as! [Double], eigen.eigenvalues.scalars, rtol: 1e-12, atol: 1e-12, "one Gram matrix two ways")
+        // Hutchinson (seeded, 100 probes) within three standard errors of the exact trace Σλ.
+        let trace = report["trace"] as! [String: Any]
+        let (estimate, error) = (trace["estimate"] as! Double, trace["standard_error"] as! Double)
+        expectClose(trace["exact"] as! Double, eigen.eigenvalues.scalars.reduce(0) { $0 + $1 }, rtol: 1e-12, "Σλ two ways")
+        #expect(Swift.abs(estimate - (trace["exact"] as! Double)) <= 3 * error && error > 0, "\(estimate) ± \(error)")
         // The gradient at the Cholesky solution vanishes to rounding (‖Xᵀy‖ ≈ 1e4 on diabetes).
         #expect((report["gradient_norm"] as! Double) < 1e-8)
     }
@@ -108,7 +113,7 @@ struct CurvatureCommandTests {
         (["stability", "w.csv", "--steps", "1"], ["w.csv": "1,0\n0,1\n"], "--steps must be at least 2"),
         (["curvature", "--expr", "x^2 + y^2", "--at", "x=1,y=2", "--top", "3"], [:],
          "--top 3: the Hessian has only 2 eigenvalues at each end (2 variables)"),
-        (["curvature", "--expr", "sqrt(x) + y", "--at", "x=0,y=1"], [:], "not finite"),
+        (["curvature", "--expr", "sqrt(x) + y", "--at", "x=0,y=1"], [:], "error: the gradient is not finite: ∂f/∂x = inf"),
         (["fit", "dataset:diabetes", "--model", "lasso", "--curvature"], [:],
          "--curvature: lasso has no Hessian (its L1 penalty ‖w‖₁ is not differentiable at 0)"),
         (["fit", "dataset:breast_cancer", "--model", "logistic", "--penalty", "l1", "--curvature"], [:],

@@ -70,7 +70,15 @@ public struct CurvatureCommand: ParsableCommand {
         let f = try CalculusInput.function(expression, of: names)
         try CalculusInput.requireFiniteValue(expression, names: names, values: values)
         let value = try expression.evaluate(at: Dictionary(uniqueKeysWithValues: zip(names, values)))
-        let report = try curvature(of: f, at: Tensor(values), options: options)
+        let report: CurvatureReport
+        do {
+            report = try curvature(of: f, at: Tensor(values), options: options)
+        } catch CurvatureError.nonFinite(let what, let index, let value) {
+            // Name the derivative by the user's variables rather than by a flat index.
+            let n = names.count
+            let entry = what == "gradient" ? "∂f/∂\(names[index])" : "∂²f/∂\(names[index / n])∂\(names[index % n])"
+            throw UsageError("the \(what) is not finite: \(entry) = \(NumberFormat.readable(value))")
+        }
         return CommandOutput(
             lines: ["f\(TextLayout.point(names, values)) = \(TextLayout.number(value))"]
                 + CurvatureOutput.lines(report, names: names, trialTolerance: options.trialTolerance),
