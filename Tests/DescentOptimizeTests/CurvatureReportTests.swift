@@ -115,6 +115,24 @@ struct CurvatureReportTests {
         #expect(report.exactTrace == nil)
     }
 
+    @Test func aboveTheDenseLimitLanczosRunsOnHessianVectorProducts() throws {
+        // f = ½Σ dᵢθᵢ² with d = 1, 2, …, 250 (n > 200): H = diag(d), never formed.
+        let n = 250
+        let diagonal = Tensor((1...n).map(Double.init))
+        let f: (Variable) -> Variable = { theta in (Variable(diagonal) * theta * theta).sum() * 0.5 }
+        let report = try curvature(of: f, at: Tensor.zeros([n]))
+        #expect(report.hessian == nil && report.stationaryPoint.source == .lanczos)
+        #expect(report.eigensolverTermination == .convergedResidual)
+        expectClose(report.eigenvalues.scalars, [1, 2, 3, 4, 5, 6, 245, 246, 247, 248, 249, 250], rtol: 1e-9,
+                    "Ritz values to the residual tolerance 1e-10·λmax")
+        #expect(report.stationaryPoint.kind == .minimum)
+        expectClose(report.conditionNumber, 250, rtol: 1e-9, "as the eigenvalues")
+        // Rademacher probes of a diagonal Hessian give its trace exactly: Σ dᵢzᵢ² = Σ dᵢ.
+        #expect(report.trace.estimate == Double(n * (n + 1) / 2) && report.trace.standardError == 0)
+        #expect(report.belowStableStep?.termination == .convergedResidual)
+        #expect(report.aboveStableStep?.termination == .diverged)
+    }
+
     @Test func hutchinsonIsSeededAndChecksItsInput() throws {
         let m = Tensor(shape: [3, 3], scalars: [4, 1, 0, 1, 3, 2, 0, 2, 5])
         let first = try hutchinsonTrace(of: m, probes: 50, seed: 3)
