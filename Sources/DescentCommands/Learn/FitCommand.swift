@@ -28,8 +28,9 @@ public struct FitCommand: ParsableCommand {
             --path (lasso, elasticnet) fits --alphas values of α from α_max (the smallest α with w = 0) down to \
             --eps·α_max, log-spaced; --plot draws the coefficient paths on a log α axis. --cv K picks α by K-fold \
             cross-validation over that grid (lowest mean squared error). \
-            JSON keys: \(JSONKey.list(.coefficients, .intercept, .objective, .iterations, .termination, .zeros, .metrics, .alphas, .path, .cvScores, .bestAlpha)) \
-            (coefficients and intercept by class for softmax; alphas and path with --path; cv_scores, the mean squared \
+            JSON keys: \(JSONKey.list(.coefficients, .intercept, .objective, .iterations, .termination, .zeros, .metrics, .alphas, .path, .cvScores, .bestAlpha, .curvature)) \
+            (coefficients and intercept by class for softmax; curvature with --curvature, the curvature report of descent curvature \
+            on the exact Hessian of that objective at the solution, for ols, ridge, logistic and softmax with a smooth penalty; alphas and path with --path; cv_scores, the mean squared \
             error of each α of alphas, and best_alpha with --cv).
             """)
 
@@ -66,6 +67,8 @@ public struct FitCommand: ParsableCommand {
     public var eps: Double = 1e-3
     @Option(name: .long, help: ArgumentHelp("Pick α of lasso or elasticnet by K-fold cross-validation.", valueName: "K"))
     public var cv: Int?
+    @Flag(name: .long, help: "Also report the curvature of the objective at the solution (Hessian eigenvalues, κ, 2/λmax, trace; as descent curvature).")
+    public var curvature = false
     @Option(name: .customLong("test-fraction"), help: ArgumentHelp("Hold out this fraction of the rows (chosen with --seed) for the metrics.", valueName: "f"))
     public var testFraction: Double?
     @OptionGroup public var seed: SeedOptions
@@ -104,6 +107,7 @@ public struct FitCommand: ParsableCommand {
         if let testFraction, !(testFraction > 0 && testFraction < 1) {
             throw ValidationError("--test-fraction must be in (0, 1), got \(NumberFormat.exact(testFraction))")
         }
+        if curvature, let reason = FitCurvature.missingHessian(model: model, penalty: penalty) { throw ValidationError(reason) }
         if plot.file != nil && !path { throw ValidationError("--plot draws the coefficient paths: add --path") }
     }
 
@@ -243,6 +247,12 @@ public struct FitCommand: ParsableCommand {
         json.append((JSONKey.metrics.rawValue, .object([(JSONKey.split.rawValue, .string(split)), (JSONKey.rows.rawValue, .integer(yEval.count))]
             + metrics.map { ($0.0.rawValue, .number($0.1)) })))
 
+        if curvature {
+            let report = try FitCurvature.output(model: model, summary: summary, x: xTrain, y: yTrain, names: names, c: c ?? 1,
+                                                 l2: penalty != FitPenalty.none, seed: seed.seed)
+            lines += report.lines
+            json.append((JSONKey.curvature.rawValue, .object(report.fields)))
+        }
         if let pathResult {
             let coefficients = pathResult.coefficients   // (number of α) × d
             let count = pathResult.alphas.count

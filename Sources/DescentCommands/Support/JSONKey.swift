@@ -71,6 +71,30 @@ public enum JSONKey: String, CaseIterable, Sendable {
     case explainedVariance = "explained_variance"
     case explainedVarianceRatio = "explained_variance_ratio"
     case components
+    // Curvature at a point (curvature, fit --curvature) and stability of a recurrence (stability).
+    case curvature
+    case minEigenvalue = "min_eigenvalue"
+    case maxEigenvalue = "max_eigenvalue"
+    case eigensolver
+    case eigensolverTermination = "eigensolver_termination"
+    case trace
+    case estimate
+    case standardError = "standard_error"
+    case probes
+    case exact
+    case gradientDescent = "gradient_descent"
+    case below
+    case above
+    case predictedRate = "predicted_rate"
+    case measuredRate = "measured_rate"
+    case spectralRadius = "spectral_radius"
+    case dominantEigenvalue = "dominant_eigenvalue"
+    case verdict
+    case growth
+    case steps
+    case norms
+    case spectralRadiusPowers = "spectral_radius_powers"
+    case fittedRate = "fitted_rate"
 
     /// The keys as help text lists them: "x, residual_norm, rank".
     public static func list(_ keys: JSONKey...) -> String {
