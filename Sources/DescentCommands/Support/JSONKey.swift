@@ -67,6 +67,9 @@ public enum JSONKey: String, CaseIterable, Sendable {
     case stationaryPoint = "stationary_point"
     case minHessianEigenvalue = "min_hessian_eigenvalue"
     case saddleEscapes = "saddle_escapes"
+    // Graphs (pagerank).
+    case ranks
+    case residual
 
     /// The keys as help text lists them: "x, residual_norm, rank".
     public static func list(_ keys: JSONKey...) -> String {
