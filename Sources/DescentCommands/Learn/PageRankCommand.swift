@@ -33,8 +33,11 @@ public struct PageRankCommand: ParsableCommand {
 
     /// The solver.
     public enum Method: String, ExpressibleByArgument, CaseIterable, Sendable {
+        /// Power iteration, networkx's iterates.
         case power
+        /// Gauss–Seidel sweeps on the linear system.
         case gaussSeidel = "gauss-seidel"
+        /// BiCGSTAB on the linear system.
         case krylov
 
         /// The library's name for it.

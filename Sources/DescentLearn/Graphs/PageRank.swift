@@ -141,46 +141,39 @@ struct PageRankSystem {
         var x = start
         // zⱼ = xⱼ/dⱼ, the share of xⱼ each out-link carries, updated with x.
         var z = zip(start, inverseOutDegree).map { $0 * $1 }
+        var previous = start
         var isDangling = [Bool](repeating: false, count: n)
         for u in danglingNodes { isDangling[u] = true }
+        var mass = 0.0
+        for u in danglingNodes { mass += x[u] }
         var iterations = 0
         var change = Double.infinity
         var termination = Termination.iterationLimit
-        x.withUnsafeMutableBufferPointer { x in
-            z.withUnsafeMutableBufferPointer { z in
-                incoming.rowOffsets.withUnsafeBufferPointer { offsets in
-                    incoming.columnIndices.withUnsafeBufferPointer { columns in
-                        incoming.values.withUnsafeBufferPointer { values in
-                            inverseOutDegree.withUnsafeBufferPointer { inverse in
-                                var mass = 0.0
-                                for u in danglingNodes { mass += x[u] }
-                                while iterations < maxIterations {
-                                    change = 0
-                                    for i in 0..<n {
-                                        var sum = 0.0, selfLink = 0.0
-                                        for e in offsets[i]..<offsets[i + 1] {
-                                            let j = Int(columns[e])
-                                            if j == i { selfLink = values[e] * inverse[i] } else { sum += values[e] * z[j] }
-                                        }
-                                        let dangles = isDangling[i]
-                                        let others = dangles ? mass - x[i] : mass
-                                        let rhs = damping * (sum + danglingWeights[i] * others) + (1 - damping) * teleport[i]
-                                        let diagonal = 1 - damping * selfLink - (dangles ? damping * danglingWeights[i] : 0)
-                                        let updated = rhs / diagonal
-                                        change += abs(updated - x[i])
-                                        if dangles { mass = others + updated }
-                                        x[i] = updated
-                                        z[i] = updated * inverse[i]
-                                    }
-                                    iterations += 1
-                                    if change < threshold { termination = .convergedResidual; break }
-                                    if !change.isFinite { termination = .nonFiniteValue; break }
-                                }
-                            }
+        while iterations < maxIterations {
+            previous.withUnsafeMutableBufferPointer { previous in
+                x.withUnsafeMutableBufferPointer { x in
+                    z.withUnsafeMutableBufferPointer { z in
+                        _ = previous.update(fromContentsOf: x)
+                        sweep(incoming, x, z, isDangling, &mass)
+                        // The solution sums to 1; rescaling removes the error along the dominant
+                        // mode, which Gauss–Seidel alone damps only by about α per sweep (power
+                        // iteration keeps the sum exactly, so only the faster modes remain).
+                        var sum = 0.0
+                        for i in 0..<n { sum += x[i] }
+                        let scale = sum > 0 && sum.isFinite ? 1 / sum : 1
+                        change = 0
+                        for i in 0..<n {
+                            x[i] *= scale
+                            z[i] *= scale
+                            change += abs(x[i] - previous[i])
                         }
+                        mass *= scale
                     }
                 }
             }
+            iterations += 1
+            if change < threshold { termination = .convergedResidual; break }
+            if !change.isFinite { termination = .nonFiniteValue; break }
         }
         if maxIterations == 0 {
             change = x.withUnsafeBufferPointer { xp in
@@ -190,6 +183,34 @@ struct PageRankSystem {
             if change < threshold { termination = .convergedResidual }
         }
         return PageRankResult(scores: PageRankSystem.unitSum(x), iterations: iterations, residual: change, termination: termination)
+    }
+
+    /// One Gauss–Seidel sweep over the nodes in order, updating x, z = x/d and the dangling mass in place.
+    private func sweep(_ incoming: SparseMatrix, _ x: UnsafeMutableBufferPointer<Double>, _ z: UnsafeMutableBufferPointer<Double>,
+                       _ isDangling: [Bool], _ mass: inout Double) {
+        incoming.rowOffsets.withUnsafeBufferPointer { offsets in
+            incoming.columnIndices.withUnsafeBufferPointer { columns in
+                incoming.values.withUnsafeBufferPointer { values in
+                    inverseOutDegree.withUnsafeBufferPointer { inverse in
+                        for i in 0..<n {
+                            var sum = 0.0, selfLink = 0.0
+                            for e in offsets[i]..<offsets[i + 1] {
+                                let j = Int(columns[e])
+                                if j == i { selfLink = values[e] * inverse[i] } else { sum += values[e] * z[j] }
+                            }
+                            let dangles = isDangling[i]
+                            let others = dangles ? mass - x[i] : mass
+                            let rhs = damping * (sum + danglingWeights[i] * others) + (1 - damping) * teleport[i]
+                            let diagonal = 1 - damping * selfLink - (dangles ? damping * danglingWeights[i] : 0)
+                            let updated = rhs / diagonal
+                            if dangles { mass = others + updated }
+                            x[i] = updated
+                            z[i] = updated * inverse[i]
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// y = M x = x − α(Pᵀx + (dᵀx) w).
