@@ -65,6 +65,9 @@ struct PageRankSystem {
     let damping: Double
     let teleport: [Double]
     let danglingWeights: [Double]
+    /// Whether every stored weight is 1 (an unweighted graph): the products then skip the values
+    /// array, two thirds of the bytes streamed per edge.
+    let unitWeights: Bool
 
     init(adjacency: SparseMatrix, outDegree: [Double], damping: Double, teleport: [Double], danglingWeights: [Double]) {
         self.adjacency = adjacency
@@ -73,6 +76,7 @@ struct PageRankSystem {
         self.damping = damping
         self.teleport = teleport
         self.danglingWeights = danglingWeights
+        unitWeights = adjacency.values.allSatisfy { $0 == 1 }
     }
 
     var n: Int { adjacency.rows }
@@ -87,7 +91,11 @@ struct PageRankSystem {
                         for u in 0..<n {
                             let f = x[u] * inverse[u]
                             if f == 0 { continue }
-                            for e in offsets[u]..<offsets[u + 1] { y[Int(columns[e])] += f * values[e] }
+                            if unitWeights {
+                                for e in offsets[u]..<offsets[u + 1] { y[Int(columns[e])] += f }
+                            } else {
+                                for e in offsets[u]..<offsets[u + 1] { y[Int(columns[e])] += f * values[e] }
+                            }
                         }
                     }
                 }
@@ -194,9 +202,16 @@ struct PageRankSystem {
                     inverseOutDegree.withUnsafeBufferPointer { inverse in
                         for i in 0..<n {
                             var sum = 0.0, selfLink = 0.0
-                            for e in offsets[i]..<offsets[i + 1] {
-                                let j = Int(columns[e])
-                                if j == i { selfLink = values[e] * inverse[i] } else { sum += values[e] * z[j] }
+                            if unitWeights {
+                                for e in offsets[i]..<offsets[i + 1] {
+                                    let j = Int(columns[e])
+                                    if j == i { selfLink = inverse[i] } else { sum += z[j] }
+                                }
+                            } else {
+                                for e in offsets[i]..<offsets[i + 1] {
+                                    let j = Int(columns[e])
+                                    if j == i { selfLink = values[e] * inverse[i] } else { sum += values[e] * z[j] }
+                                }
                             }
                             let dangles = isDangling[i]
                             let others = dangles ? mass - x[i] : mass
