@@ -7,8 +7,10 @@ public struct PageRankOptions: Sendable, Equatable {
         case power
         /// Gauss–Seidel sweeps on the linear system M x = (1 − α) p, each node updated from its
         /// in-links with the newest values (Arasu et al., "PageRank computation and the structure
-        /// of the web", 2002); about half as many sweeps as power iterations, and it needs the
-        /// transposed adjacency (one more copy of the CSR for a directed graph).
+        /// of the web", 2002), rescaled to sum 1 after each sweep; fewer sweeps than power
+        /// iterations (12 against 17 on a random 10⁶-node graph, 51 against 86 on the weighted
+        /// karate club at tol 1e-14), but it needs the transposed adjacency (one more copy of the
+        /// CSR for a directed graph).
         case gaussSeidel = "gauss-seidel"
         /// BiCGSTAB on the same linear system (van der Vorst, SIAM J. Sci. Stat. Comput. 13, 1992),
         /// two products per iteration, memory seven vectors of n; a Krylov method as igraph's PRPACK
