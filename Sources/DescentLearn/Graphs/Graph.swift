@@ -95,6 +95,39 @@ public struct Graph: Sendable, Equatable {
         self.selfLoopCount = keptLoops
     }
 
+    /// A graph whose weighted adjacency matrix is `adjacency` (Aᵤᵥ = the weight of u → v; every
+    /// stored entry is an edge, a stored zero too), e.g. an affinity matrix for spectral clustering.
+    /// - Parameters:
+    ///   - directed: false requires A to be symmetric (Aᵤᵥ = Aᵥᵤ exactly, the same entries stored).
+    ///   - nodeNames: one name per node; nil names each node by its index.
+    /// - Throws: `GraphError.notSquare`, `.invalidWeight` for a negative, NaN or infinite entry,
+    ///   `.asymmetricAdjacency` naming an entry that differs from its mirror.
+    /// - Precondition: `nodeNames` has one name per row.
+    public init(adjacency: SparseMatrix, directed: Bool, nodeNames: [String]? = nil) throws {
+        guard adjacency.rows == adjacency.columns else { throw GraphError.notSquare(rows: adjacency.rows, columns: adjacency.columns) }
+        precondition(nodeNames == nil || nodeNames!.count == adjacency.rows,
+                     "Graph: \(nodeNames?.count ?? 0) names for \(adjacency.rows) nodes")
+        for u in 0..<adjacency.rows {
+            for p in adjacency.rowOffsets[u]..<adjacency.rowOffsets[u + 1] where !(adjacency.values[p] >= 0 && adjacency.values[p].isFinite) {
+                throw GraphError.invalidWeight(edge: p, source: String(u), target: String(adjacency.columnIndices[p]), weight: adjacency.values[p])
+            }
+        }
+        if !directed && adjacency != adjacency.transposed {
+            let t = adjacency.transposed
+            // The first row whose stored entries differ from its mirror's.
+            let u = (0..<adjacency.rows).first { u in
+                let (a, b) = (adjacency.rowOffsets[u]..<adjacency.rowOffsets[u + 1], t.rowOffsets[u]..<t.rowOffsets[u + 1])
+                return adjacency.columnIndices[a] != t.columnIndices[b] || adjacency.values[a] != t.values[b]
+            } ?? 0
+            throw GraphError.asymmetricAdjacency(row: u)
+        }
+        self.isDirected = directed
+        self.adjacency = adjacency
+        self.nodeNames = nodeNames ?? (0..<adjacency.rows).map(String.init)
+        self.duplicateEdgeCount = 0
+        self.selfLoopCount = Graph.diagonalCount(adjacency)
+    }
+
     /// The karate club (or any `LabeledGraph`) as an undirected weighted `Graph`; nodes keep
     /// their indices as names. With `weighted: false` every edge weighs 1.
     public init(_ graph: LabeledGraph, weighted: Bool = true) {

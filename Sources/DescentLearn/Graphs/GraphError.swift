@@ -16,6 +16,10 @@ public enum GraphError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A vector over the nodes (personalization, dangling weights, start) that does not fit:
     /// wrong length, a negative or non-finite entry, or a zero sum.
     case invalidNodeVector(name: String, reason: String)
+    /// An adjacency matrix that is not square.
+    case notSquare(rows: Int, columns: Int)
+    /// An undirected graph's adjacency matrix differs from its transpose in row `row` (0-based).
+    case asymmetricAdjacency(row: Int)
     /// A node's weighted out-degree overflowed to infinity.
     case degreeOverflow(node: String)
 
@@ -35,6 +39,10 @@ public enum GraphError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(names.count == 1 ? "a name that is not a node" : "\(names.count) names that are not nodes"): \(shown)\(names.count > 5 ? ", …" : "")"
         case let .invalidNodeVector(name, reason):
             return "the \(name) vector \(reason)"
+        case let .notSquare(rows, columns):
+            return "an adjacency matrix must be square, got \(rows) × \(columns)"
+        case let .asymmetricAdjacency(row):
+            return "the adjacency matrix of an undirected graph must be symmetric; row \(row) differs from column \(row)"
         case let .degreeOverflow(node):
             return "the weighted out-degree of node '\(node)' overflows (weights too large)"
         }

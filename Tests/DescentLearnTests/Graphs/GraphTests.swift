@@ -110,6 +110,22 @@ struct GraphTests {
         }
     }
 
+    @Test("a Graph from an adjacency matrix: the karate club's round-trips; asymmetric, non-square and negative ones throw")
+    func fromAdjacency() throws {
+        let karate = Graph(Dataset.karateClub)
+        let again = try Graph(adjacency: karate.adjacency, directed: false)
+        #expect(again == karate)
+        #expect(again.laplacian(.symmetricNormalized) == karate.laplacian(.symmetricNormalized))
+        let arrow = try SparseMatrix(rows: 2, columns: 2, rowIndices: [0], columnIndices: [1], values: [1])
+        #expect(throws: GraphError.asymmetricAdjacency(row: 0)) { try Graph(adjacency: arrow, directed: false) }
+        #expect(try Graph(adjacency: arrow, directed: true).edgeCount == 1)
+        #expect(throws: GraphError.notSquare(rows: 1, columns: 2)) {
+            try Graph(adjacency: SparseMatrix(rows: 1, columns: 2, rowIndices: [0], columnIndices: [1], values: [1]), directed: true)
+        }
+        let negative = try SparseMatrix(rows: 2, columns: 2, rowIndices: [0, 1], columnIndices: [1, 0], values: [-1, -1])
+        #expect(throws: GraphError.invalidWeight(edge: 0, source: "0", target: "1", weight: -1)) { try Graph(adjacency: negative, directed: false) }
+    }
+
     @Test("the karate club as a Graph: 34 nodes, 78 edges, networkx's weighted degrees")
     func karate() {
         let g = Graph(Dataset.karateClub)
