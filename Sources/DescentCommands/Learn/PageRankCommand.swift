@@ -14,8 +14,8 @@ public struct PageRankCommand: ParsableCommand {
             weighted adjacency, d the dangling nodes (no out-links), p the personalization (uniform unless \
             --personalize) and w = p. Edge lists: fields separated by spaces or tabs, node names any \
             non-space text, # comments, a missing weight is 1; repeated edges are summed (a note on stderr \
-            says how many) and self-loops kept. Edges are directed unless --undirected; weights count only \
-            with --weighted. A --personalize file has `node weight` lines (nodes not listed get 0). \
+            says how many) and self-loops kept. Edges are directed unless --undirected (a dataset graph is undirected); weights \
+            count only with --weighted, but a weight that is not a finite number ≥ 0 is always an error. A --personalize file has `node weight` lines (nodes not listed get 0). \
             The run stops when the L1 change (power, gauss-seidel) or residual (krylov) falls below n·tol. \
             The termination is \(Termination.convergedResidual.name), \(Termination.iterationLimit.name) \
             (the last iterate is printed) or \(Termination.breakdown.name) (krylov). \
@@ -52,7 +52,7 @@ public struct PageRankCommand: ParsableCommand {
 
     @Argument(help: "The edges: a file of `source target [weight]` lines, or dataset:NAME for a bundled graph (see `descent datasets`).")
     public var edges: String
-    @Option(name: .long, help: ArgumentHelp("Damping factor α: the probability of following a link. (default: 0.85)", valueName: "α"))
+    @Option(name: .long, help: ArgumentHelp("Damping factor α: the probability of following a link.", valueName: "α"))
     public var damping: Double = 0.85
     @Flag(name: .long, help: "Edges have no direction (each links both ways).")
     public var undirected = false
