@@ -18,7 +18,7 @@ public enum NodeValues {
             if fields.isEmpty { continue }
             guard fields.count == 2 else {
                 throw EdgeListError(line: lineNumber, column: min(fields.count + 1, 3),
-                                    reason: "\(fields.count) fields; expected `node value`")
+                                    reason: "\(fields.count) field\(fields.count == 1 ? "" : "s"); expected `node value`")
             }
             let name = String(fields[0])
             guard let value = Double(fields[1]), value.isFinite, value >= 0 else {

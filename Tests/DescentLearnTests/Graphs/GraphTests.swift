@@ -99,6 +99,15 @@ struct GraphTests {
         }
     }
 
+    @Test("node values: `node value` lines with comments; malformed lines name the line and field")
+    func nodeValues() throws {
+        #expect(try NodeValues.parse("# p\na 1\n\tb 2.5 # note\n") == ["a": 1, "b": 2.5])
+        #expect(throws: EdgeListError(line: 2, column: 3, reason: "3 fields; expected `node value`")) { try NodeValues.parse("a 1\nb 2 3\n") }
+        #expect(throws: EdgeListError(line: 1, column: 2, reason: "1 field; expected `node value`")) { try NodeValues.parse("a\n") }
+        #expect(throws: EdgeListError(line: 2, column: 1, reason: "node 'a' is listed twice")) { try NodeValues.parse("a 1\na 2\n") }
+        #expect(throws: EdgeListError(line: 1, column: 2, reason: "the value '-1' is not a finite number ≥ 0")) { try NodeValues.parse("a -1\n") }
+    }
+
     @Test("bad graphs from the API: negative or NaN weights and endpoints out of range throw")
     func badGraphs() {
         #expect(throws: GraphError.invalidWeight(edge: 1, source: "1", target: "2", weight: -1)) {
