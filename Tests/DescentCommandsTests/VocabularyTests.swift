@@ -43,6 +43,7 @@ struct VocabularyTests {
         "curvature": ["expr", "at", "top", "probes"],   // top: K extreme eigenvalues at each end; probes: Hutchinson's sample size
         "stability": ["steps"],                         // steps: the T products Wᵗv measured
         "pca": ["drop", "components", "kernel", "gamma", "standardize"],   // the table (drop), the count k, kernel PCA's kernel and γ
+        "pagerank": ["damping", "undirected", "weighted", "personalize", "top"],
     ]
 
     /// Spellings the `fit` issue fixed as public contracts (scikit-learn's `C`, and `--solver`), each beside its

@@ -95,6 +95,9 @@ public enum JSONKey: String, CaseIterable, Sendable {
     case norms
     case spectralRadiusPowers = "spectral_radius_powers"
     case fittedRate = "fitted_rate"
+    // Graphs (pagerank).
+    case ranks
+    case residual
 
     /// The keys as help text lists them: "x, residual_norm, rank".
     public static func list(_ keys: JSONKey...) -> String {
