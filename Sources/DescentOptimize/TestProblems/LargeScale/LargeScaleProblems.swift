@@ -17,7 +17,8 @@ import DescentCore
 public enum LargeScaleProblems {
     /// The whole set at dimension n (a multiple of 4, default 1000): extended Rosenbrock, extended Powell
     /// singular, Broyden tridiagonal, Broyden banded, discrete boundary value, discrete integral
-    /// equation (at min(n, 1000): its kernel is a dense n × n product), penalty I and II, trigonometric,
+    /// equation (at min(n, 1000): its kernel is a dense n × n product), penalty I, penalty II (at min(n, 100):
+    /// its data yᵢ = e^(i/10) + e^((i−1)/10) reach e¹⁰⁰ at n = 1000, f(x₀) ≈ 10⁸³), trigonometric,
     /// variably dimensioned, Chebyquad (at min(n/10, 100): each residual is a Chebyshev recurrence over
     /// all of x, so its cost is m·n), ARWHEAD, TRIDIA, DQDRTIC, QUARTC and ENGVAL1.
     public static func all(dimension n: Int = 1000) -> [TestProblem] {
@@ -25,7 +26,7 @@ public enum LargeScaleProblems {
         typealias M = MoreGarbowHillstrom
         return [M.extendedRosenbrock(dimension: n), M.extendedPowellSingular(dimension: n), M.broydenTridiagonal(dimension: n),
                 M.broydenBanded(dimension: n), M.discreteBoundaryValue(dimension: n),
-                M.discreteIntegralEquation(dimension: min(n, 1000)), M.penaltyI(dimension: n), M.penaltyII(dimension: n),
+                M.discreteIntegralEquation(dimension: min(n, 1000)), M.penaltyI(dimension: n), M.penaltyII(dimension: min(n, 100)),
                 M.trigonometric(dimension: n), M.variablyDimensioned(dimension: n), M.chebyquad(dimension: min(n / 10, 100)),
                 arrowhead(dimension: n), tridiagonal(dimension: n), diagonalQuadratic(dimension: n), quartic(dimension: n),
                 engval1(dimension: n)]
