@@ -49,9 +49,9 @@ public enum LargeScaleProblems {
     /// condition grows like n²; x₀ = (1, …, 1); f* = 0 at x₁ = 1, xᵢ = xᵢ₋₁/2.
     public static func tridiagonal(dimension n: Int = 1000) -> TestProblem {
         precondition(n >= 2, "tridiagonal: needs n ≥ 2, got \(n)")
-        let weights = constant(indices(n - 1, from: 2).map { $0.squareRoot() })
+        let weights = constantVector(paperIndices(n - 1, from: 2).map { $0.squareRoot() })
         return .sumOfSquares(name: "cutest-tridia-n\(n)", start: .ones([n]), minimum: 0) { x in
-            stack([x[0] - 1, weights * (2 * x.slice(1..<n) - x.slice(0..<(n - 1)))])
+            residualStack([x[0] - 1, weights * (2 * x.slice(1..<n) - x.slice(0..<(n - 1)))])
         }
     }
 
@@ -60,7 +60,7 @@ public enum LargeScaleProblems {
     public static func diagonalQuadratic(dimension n: Int = 1000) -> TestProblem {
         precondition(n >= 3, "diagonalQuadratic: needs n ≥ 3, got \(n)")
         return .sumOfSquares(name: "cutest-dqdrtic-n\(n)", start: Tensor(shape: [n], repeating: 3), minimum: 0, minimizer: .zeros([n])) { x in
-            stack([10 * x.slice(1..<(n - 1)), 10 * x.slice(2..<n), x.slice(0..<(n - 2))])
+            residualStack([10 * x.slice(1..<(n - 1)), 10 * x.slice(2..<n), x.slice(0..<(n - 2))])
         }
     }
 
@@ -68,9 +68,9 @@ public enum LargeScaleProblems {
     /// x₀ = (2, …, 2); f* = 0 at xᵢ = i.
     public static func quartic(dimension n: Int = 1000) -> TestProblem {
         precondition(n >= 1, "quartic: needs n ≥ 1, got \(n)")
-        let i = constant(indices(n))
+        let i = constantVector(paperIndices(n))
         return .sumOfSquares(name: "cutest-quartc-n\(n)", start: Tensor(shape: [n], repeating: 2), minimum: 0,
-                             minimizer: Tensor(indices(n))) { x in
+                             minimizer: Tensor(paperIndices(n))) { x in
             let d = x - i
             return d * d
         }
