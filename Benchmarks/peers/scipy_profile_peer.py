@@ -8,7 +8,7 @@ compiled before the clock starts).
 
 Limits as on Descent's side: gtol 1e-5 (∞-norm for L-BFGS-B, BFGS and CG; the trust-region methods'
 gtol is on the 2-norm; Newton-CG stops on its step tolerance xtol 1e-5, SciPy's default), at most 5000
-iterations. Counts are taken by wrapping the callables: one call of the value-and-gradient function
+iterations and a minute per run (a callback raising StopIteration, as Descent's timeLimit). Counts are taken by wrapping the callables: one call of the value-and-gradient function
 is one function and one gradient evaluation, as on Descent's side.
 """
 import json
@@ -42,7 +42,7 @@ METHODS = [
     ("trust-exact", True, False, "gtol"),
     ("trust-krylov", False, True, "gtol"),
 ]
-GTOL, MAXITER = 1e-5, 5000
+GTOL, MAXITER, TIME_LIMIT = 1e-5, 5000, 60.0
 CUTEST = {"arwhead": mgh.arwhead, "tridia": mgh.tridia, "dqdrtic": mgh.dqdrtic, "quartc": mgh.quartc, "engval1": mgh.engval1}
 
 
@@ -106,6 +106,11 @@ def run(problem, method, counted):
     counted.reset()
     x0 = np.asarray(problem["start"], dtype=float)
     start = time.perf_counter()
+
+    def callback(intermediate_result):  # SciPy passes the iterate when the parameter has this name
+        if time.perf_counter() - start > TIME_LIMIT:
+            raise StopIteration
+    kwargs["callback"] = callback
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         try:
