@@ -228,11 +228,18 @@ def main():
             print(f"profiles: SciPy on {set_name} ...", file=sys.stderr)
             subprocess.run([args.python, os.path.join(HERE, "peers", "scipy_profile_peer.py"), ours, theirs], check=True)
         descent, scipy_side = load(ours), load(theirs)
-        problems, runs = descent["problems"], descent["runs"] + scipy_side["runs"]
+        # An interrupted SciPy run (the peer saves after every problem) covers a prefix of the problems:
+        # compare on those only, and say so.
+        covered = {r["problem"] for r in scipy_side["runs"]}
+        problems = [p for p in descent["problems"] if p["name"] in covered]
+        runs = [r for r in descent["runs"] + scipy_side["runs"] if r["problem"] in covered]
+        left_out = len(descent["problems"]) - len(problems)
         f_low = solved_table(problems, runs, args.tau)
         evaluations = ratios(problems, runs, "function_evaluations")
         times = ratios(problems, runs, "seconds")
         meta = f"SciPy {scipy_side['scipy']}, JAX {scipy_side['jax']} (derivatives jit-compiled before timing)."
+        if left_out:
+            meta += f" {left_out} problems left out: the SciPy run did not reach them."
         title = {"mgh": "Moré–Garbow–Hillstrom (35 problems)", "large": f"Large-scale set (n = {args.dimension})"}.get(set_name, set_name)
         report = markdown(title, problems, runs, f_low, args.tau, evaluations, times, meta)
         with open(os.path.join(args.out_dir, f"profiles-{set_name}.md"), "w") as fh:
