@@ -4,7 +4,7 @@
 SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
 
-.PHONY: all deps build test demo bench references docs clean
+.PHONY: all deps build test demo bench profiles references docs clean
 
 all: build
 
@@ -35,6 +35,11 @@ demo: deps
 # The peers live in a virtual environment outside git (created on first use from PyPI).
 bench: deps
 	@bash Benchmarks/run.sh
+
+# Dolan–Moré performance profiles of every minimize method beside SciPy's on the Moré–Garbow–Hillstrom
+# and large-scale problems (Benchmarks/profiles.py; tables and SVGs in Benchmarks/results/profiles-*).
+profiles: deps
+	@bash Benchmarks/run.sh --profiles
 
 # Regenerate the committed reference JSON from the peers (needs the same virtual environment).
 references:

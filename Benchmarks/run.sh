@@ -2,6 +2,8 @@
 # `make bench`: builds the Swift benchmark runner in release, makes sure the peers' virtual
 # environment exists, then runs every case side by side with NumPy/SciPy and writes
 # Benchmarks/results/latest.md. Options are passed to Benchmarks/compare.py (e.g. --cases exp_1e7).
+# With --profiles first (`make profiles`), it runs the performance profiles instead
+# (Benchmarks/profiles.py; its options follow, e.g. --sets mgh --dimension 4000).
 #
 # Environment:
 #   DESCENT_BENCH_VENV     the peers' virtual environment (default: .venv at the repository root;
@@ -29,6 +31,11 @@ swift build -c release --product DescentBenchmarks >&2
 BIN="$(swift build -c release --show-bin-path)/DescentBenchmarks"
 
 mkdir -p Benchmarks/results
+if [ "${1:-}" = "--profiles" ]; then
+  shift
+  exec env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS="$THREADS" OMP_NUM_THREADS="$THREADS" \
+    "$VENV/bin/python" Benchmarks/profiles.py --ours "$BIN" --python "$VENV/bin/python" "$@"
+fi
 # The OpenBLAS overrides some machines set for everyday work are cleared for the benchmark
 # commands only, on both sides (the driver's children inherit this environment), and both
 # sides get the same thread count.

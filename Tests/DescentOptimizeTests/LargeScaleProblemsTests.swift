@@ -55,7 +55,7 @@ import Foundation
         #expect(problems.count == 16)
         #expect(Set(problems.map(\.name)).count == problems.count, "names are unique")
         for p in problems {
-            let expected = p.name.contains("chebyquad") ? 100 : 1000
+            let expected = p.name.contains("chebyquad") || p.name.contains("penalty-2") ? 100 : 1000
             #expect(p.start.count == expected, "\(p.name): n")
         }
         #expect(LargeScaleProblems.all(dimension: 4000).contains { $0.name == "mgh29-discrete-integral-equation-n1000" },

@@ -82,23 +82,25 @@ func runProfiles(set: String, dimension: Int, output: URL) throws {
     try data.write(to: output)
 }
 
-/// Draws the profile curves computed by profiles.py: one step function ρₛ(τ) per solver over log₂ τ,
-/// Descent solid and SciPy dashed.
+/// Draws the profiles computed by profiles.py: one chart per panel (a family of methods), side by side,
+/// each with one step function ρₛ(τ) over log₂ τ per solver; Descent solid, SciPy dashed, a method and
+/// its SciPy counterpart in one colour.
 func plotProfiles(curves input: URL, output: URL) throws {
     guard let object = try JSONSerialization.jsonObject(with: Data(contentsOf: input)) as? [String: Any],
-          let curves = object["curves"] as? [[String: Any]] else { fail("profiles plot: \(input.path) has no \"curves\" list") }
-    let title = object["title"] as? String ?? "Performance profile"
-    let series: [LineChart.Series] = curves.enumerated().map { k, curve in
-        let name = curve["solver"] as? String ?? "?", side = curve["side"] as? String ?? ""
-        let x = curve["log2_tau"] as? [Double] ?? [], y = curve["fraction"] as? [Double] ?? []
-        return LineChart.Series(name: "\(name) (\(side))", x: x, y: y, color: Palette.color(k),
-                                dash: side == "scipy" ? "6 3" : nil)
+          let panels = object["panels"] as? [[String: Any]] else { fail("profiles plot: \(input.path) has no \"panels\" list") }
+    let charts: [LineChart] = panels.map { panel in
+        let curves = panel["curves"] as? [[String: Any]] ?? []
+        let series: [LineChart.Series] = curves.map { curve in
+            let name = curve["solver"] as? String ?? "?", side = curve["side"] as? String ?? ""
+            return LineChart.Series(name: "\(name) (\(side))", x: curve["log2_tau"] as? [Double] ?? [],
+                                    y: curve["fraction"] as? [Double] ?? [], color: Palette.color(curve["color"] as? Int ?? 0),
+                                    dash: side == "scipy" ? "6 3" : nil)
+        }
+        return LineChart(title: panel["title"] as? String ?? "", xAxis: Axis("log₂ τ (cost within τ × the best)"),
+                         yAxis: Axis("fraction of problems solved", range: 0...1), series: series,
+                         notes: panel["notes"] as? [String] ?? [], width: 660, height: 500)
     }
-    let notes = object["notes"] as? [String] ?? []
-    let chart = LineChart(title: title, xAxis: Axis("log₂ τ (cost within τ × the best solver's)"),
-                          yAxis: Axis("fraction of problems solved", range: 0...1), series: series, notes: notes,
-                          width: 900, height: 600)
-    try Data(chart.svg().utf8).write(to: output)
+    try Data(ChartRow(charts).svg().utf8).write(to: output)
 }
 
 /// `profiles run …` and `profiles plot …`.

@@ -29,10 +29,10 @@ extension TestProblem {
 }
 
 /// A constant vector inside a residual function (no derivative is recorded for it).
-func constant(_ values: [Double]) -> Variable { Variable(Tensor(values)) }
+func constantVector(_ values: [Double]) -> Variable { Variable(Tensor(values)) }
 
-/// The vector (1, 2, …, count) as a constant, the paper's index i.
-func indices(_ count: Int, from first: Int = 1) -> [Double] { (0..<count).map { Double(first + $0) } }
+/// The numbers (first, first + 1, …), count of them: the paper's index i.
+func paperIndices(_ count: Int, from first: Int = 1) -> [Double] { (0..<count).map { Double(first + $0) } }
 
 /// Scalars (rank-0 variables) or vectors joined end to end into one residual vector.
-func stack(_ parts: [Variable]) -> Variable { Variable.concatenate(parts) }
+func residualStack(_ parts: [Variable]) -> Variable { Variable.concatenate(parts) }

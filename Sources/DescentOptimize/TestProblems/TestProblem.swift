@@ -6,6 +6,8 @@ import DescentCore
 ///
 /// The suite (quadratics of chosen condition number, Rosenbrock, Beale, Himmelblau, extended
 /// Rosenbrock, L2-regularized logistic regression) is what the optimizer tests and benchmarks run on.
+/// `MoreGarbowHillstrom` holds the paper's 35 problems and `LargeScaleProblems` larger CUTEst-style
+/// ones, both with autodiff derivatives (`sumOfSquares(name:start:minimum:minimizer:localMinima:residuals:)`).
 ///
 /// Reference: J. J. Moré, B. S. Garbow and K. E. Hillstrom, "Testing unconstrained optimization
 /// software", ACM TOMS 7(1), 1981.

@@ -17,7 +17,8 @@ import DescentCore
 public enum LargeScaleProblems {
     /// The whole set at dimension n (a multiple of 4, default 1000): extended Rosenbrock, extended Powell
     /// singular, Broyden tridiagonal, Broyden banded, discrete boundary value, discrete integral
-    /// equation (at min(n, 1000): its kernel is a dense n × n product), penalty I and II, trigonometric,
+    /// equation (at min(n, 1000): its kernel is a dense n × n product), penalty I, penalty II (at min(n, 100):
+    /// its data yᵢ = e^(i/10) + e^((i−1)/10) reach e¹⁰⁰ at n = 1000, f(x₀) ≈ 10⁸³), trigonometric,
     /// variably dimensioned, Chebyquad (at min(n/10, 100): each residual is a Chebyshev recurrence over
     /// all of x, so its cost is m·n), ARWHEAD, TRIDIA, DQDRTIC, QUARTC and ENGVAL1.
     public static func all(dimension n: Int = 1000) -> [TestProblem] {
@@ -25,7 +26,7 @@ public enum LargeScaleProblems {
         typealias M = MoreGarbowHillstrom
         return [M.extendedRosenbrock(dimension: n), M.extendedPowellSingular(dimension: n), M.broydenTridiagonal(dimension: n),
                 M.broydenBanded(dimension: n), M.discreteBoundaryValue(dimension: n),
-                M.discreteIntegralEquation(dimension: min(n, 1000)), M.penaltyI(dimension: n), M.penaltyII(dimension: n),
+                M.discreteIntegralEquation(dimension: min(n, 1000)), M.penaltyI(dimension: n), M.penaltyII(dimension: min(n, 100)),
                 M.trigonometric(dimension: n), M.variablyDimensioned(dimension: n), M.chebyquad(dimension: min(n / 10, 100)),
                 arrowhead(dimension: n), tridiagonal(dimension: n), diagonalQuadratic(dimension: n), quartic(dimension: n),
                 engval1(dimension: n)]
@@ -48,9 +49,9 @@ public enum LargeScaleProblems {
     /// condition grows like n²; x₀ = (1, …, 1); f* = 0 at x₁ = 1, xᵢ = xᵢ₋₁/2.
     public static func tridiagonal(dimension n: Int = 1000) -> TestProblem {
         precondition(n >= 2, "tridiagonal: needs n ≥ 2, got \(n)")
-        let weights = constant(indices(n - 1, from: 2).map { $0.squareRoot() })
+        let weights = constantVector(paperIndices(n - 1, from: 2).map { $0.squareRoot() })
         return .sumOfSquares(name: "cutest-tridia-n\(n)", start: .ones([n]), minimum: 0) { x in
-            stack([x[0] - 1, weights * (2 * x.slice(1..<n) - x.slice(0..<(n - 1)))])
+            residualStack([x[0] - 1, weights * (2 * x.slice(1..<n) - x.slice(0..<(n - 1)))])
         }
     }
 
@@ -59,7 +60,7 @@ public enum LargeScaleProblems {
     public static func diagonalQuadratic(dimension n: Int = 1000) -> TestProblem {
         precondition(n >= 3, "diagonalQuadratic: needs n ≥ 3, got \(n)")
         return .sumOfSquares(name: "cutest-dqdrtic-n\(n)", start: Tensor(shape: [n], repeating: 3), minimum: 0, minimizer: .zeros([n])) { x in
-            stack([10 * x.slice(1..<(n - 1)), 10 * x.slice(2..<n), x.slice(0..<(n - 2))])
+            residualStack([10 * x.slice(1..<(n - 1)), 10 * x.slice(2..<n), x.slice(0..<(n - 2))])
         }
     }
 
@@ -67,9 +68,9 @@ public enum LargeScaleProblems {
     /// x₀ = (2, …, 2); f* = 0 at xᵢ = i.
     public static func quartic(dimension n: Int = 1000) -> TestProblem {
         precondition(n >= 1, "quartic: needs n ≥ 1, got \(n)")
-        let i = constant(indices(n))
+        let i = constantVector(paperIndices(n))
         return .sumOfSquares(name: "cutest-quartc-n\(n)", start: Tensor(shape: [n], repeating: 2), minimum: 0,
-                             minimizer: Tensor(indices(n))) { x in
+                             minimizer: Tensor(paperIndices(n))) { x in
             let d = x - i
             return d * d
         }

@@ -10,8 +10,8 @@ extension MoreGarbowHillstrom {
     /// wᵢ = min(uᵢ, vᵢ); x₀ = (1, 1, 1); f* = 8.21487…·10⁻³, and f = 17.4286… at (0.8406…, −∞, −∞).
     public static var bard: TestProblem {
         let y: [Double] = [0.14, 0.18, 0.22, 0.25, 0.29, 0.32, 0.35, 0.39, 0.37, 0.58, 0.73, 0.96, 1.34, 2.10, 4.39]
-        let u = indices(15), v = u.map { 16 - $0 }, w = zip(u, v).map { min($0, $1) }
-        let (data, uc, vc, wc) = (constant(y), constant(u), constant(v), constant(w))
+        let u = paperIndices(15), v = u.map { 16 - $0 }, w = zip(u, v).map { min($0, $1) }
+        let (data, uc, vc, wc) = (constantVector(y), constantVector(u), constantVector(v), constantVector(w))
         return .sumOfSquares(name: "mgh08-bard", start: .ones([3]), minimum: MGHMinima.bard, localMinima: [MGHMinima.bardAtInfinity]) { x in
             data - (x[0] + uc / (vc * x[1] + wc * x[2]))
         }
@@ -22,7 +22,7 @@ extension MoreGarbowHillstrom {
     public static var gaussian: TestProblem {
         let y: [Double] = [0.0009, 0.0044, 0.0175, 0.0540, 0.1295, 0.2420, 0.3521, 0.3989, 0.3521, 0.2420,
                            0.1295, 0.0540, 0.0175, 0.0044, 0.0009]
-        let t = constant(indices(15).map { (8 - $0) / 2 }), data = constant(y)
+        let t = constantVector(paperIndices(15).map { (8 - $0) / 2 }), data = constantVector(y)
         return .sumOfSquares(name: "mgh09-gaussian", start: Tensor([0.4, 1, 0]), minimum: MGHMinima.gaussian) { x in
             let d = t - x[2]
             return x[0] * exp(-x[1] * d * d / 2) - data
@@ -34,7 +34,7 @@ extension MoreGarbowHillstrom {
     public static var meyer: TestProblem {
         let y: [Double] = [34780, 28610, 23650, 19630, 16370, 13720, 11540, 9744, 8261, 7030, 6005, 5147, 4427,
                            3820, 3307, 2872]
-        let t = constant(indices(16).map { 45 + 5 * $0 }), data = constant(y)
+        let t = constantVector(paperIndices(16).map { 45 + 5 * $0 }), data = constantVector(y)
         return .sumOfSquares(name: "mgh10-meyer", start: Tensor([0.02, 4000, 250]), minimum: MGHMinima.meyer) { x in
             x[0] * exp(x[1] / (t + x[2])) - data
         }
@@ -45,8 +45,8 @@ extension MoreGarbowHillstrom {
     /// |yᵢ − x₂| away from 0 at x*); x₀ = (5, 2.5, 0.15); f* = 0 at (50, 25, 1.5).
     public static func gulfResearchAndDevelopment(residualCount m: Int = 99) -> TestProblem {
         precondition((3...100).contains(m), "gulfResearchAndDevelopment: needs 3 ≤ m ≤ 100, got \(m)")
-        let tValues = indices(m).map { $0 / 100 }
-        let t = constant(tValues), y = constant(tValues.map { 25 + Foundation.pow(-50 * Foundation.log($0), 2.0 / 3) })
+        let tValues = paperIndices(m).map { $0 / 100 }
+        let t = constantVector(tValues), y = constantVector(tValues.map { 25 + Foundation.pow(-50 * Foundation.log($0), 2.0 / 3) })
         return .sumOfSquares(name: m == 99 ? "mgh11-gulf" : "mgh11-gulf-m\(m)", start: Tensor([5, 2.5, 0.15]), minimum: 0,
                              minimizer: Tensor([50, 25, 1.5])) { x in
             exp(-pow(abs(y - x[1]), x[2]) / x[0]) - t
@@ -58,8 +58,8 @@ extension MoreGarbowHillstrom {
     /// and on the line x₁ = x₂, x₃ = 0.
     public static func box3D(residualCount m: Int = 10) -> TestProblem {
         precondition(m >= 3, "box3D: needs m ≥ 3, got \(m)")
-        let tValues = indices(m).map { 0.1 * $0 }
-        let t = constant(tValues), c = constant(tValues.map { Foundation.exp(-$0) - Foundation.exp(-10 * $0) })
+        let tValues = paperIndices(m).map { 0.1 * $0 }
+        let t = constantVector(tValues), c = constantVector(tValues.map { Foundation.exp(-$0) - Foundation.exp(-10 * $0) })
         return .sumOfSquares(name: m == 10 ? "mgh12-box-3d" : "mgh12-box-3d-m\(m)", start: Tensor([0, 10, 20]), minimum: 0) { x in
             exp(-t * x[0]) - exp(-t * x[1]) - x[2] * c
         }
@@ -70,7 +70,7 @@ extension MoreGarbowHillstrom {
     public static var kowalikOsborne: TestProblem {
         let y: [Double] = [0.1957, 0.1947, 0.1735, 0.1600, 0.0844, 0.0627, 0.0456, 0.0342, 0.0323, 0.0235, 0.0246]
         let u: [Double] = [4, 2, 1, 0.5, 0.25, 0.167, 0.125, 0.1, 0.0833, 0.0714, 0.0625]
-        let data = constant(y), uc = constant(u), u2 = constant(u.map { $0 * $0 })
+        let data = constantVector(y), uc = constantVector(u), u2 = constantVector(u.map { $0 * $0 })
         return .sumOfSquares(name: "mgh15-kowalik-osborne", start: Tensor([0.25, 0.39, 0.415, 0.39]), minimum: MGHMinima.kowalikOsborne,
                              localMinima: [MGHMinima.kowalikOsborneAtInfinity]) { x in
             data - x[0] * (u2 + uc * x[1]) / (u2 + uc * x[2] + x[3])
@@ -81,9 +81,9 @@ extension MoreGarbowHillstrom {
     /// tᵢ = i/5, i = 1…m (default 20); x₀ = (25, 5, −5, −1); f* = 85822.2… for m = 20 (nil for other m).
     public static func brownDennis(residualCount m: Int = 20) -> TestProblem {
         precondition(m >= 4, "brownDennis: needs m ≥ 4, got \(m)")
-        let tValues = indices(m).map { $0 / 5 }
-        let t = constant(tValues), e = constant(tValues.map { Foundation.exp($0) })
-        let s = constant(tValues.map { Foundation.sin($0) }), c = constant(tValues.map { Foundation.cos($0) })
+        let tValues = paperIndices(m).map { $0 / 5 }
+        let t = constantVector(tValues), e = constantVector(tValues.map { Foundation.exp($0) })
+        let s = constantVector(tValues.map { Foundation.sin($0) }), c = constantVector(tValues.map { Foundation.cos($0) })
         return .sumOfSquares(name: m == 20 ? "mgh16-brown-dennis" : "mgh16-brown-dennis-m\(m)", start: Tensor([25, 5, -5, -1]),
                              minimum: m == 20 ? MGHMinima.brownDennis : nil) { x in
             let a = x[0] + t * x[1] - e, b = x[2] + x[3] * s - c
@@ -97,7 +97,7 @@ extension MoreGarbowHillstrom {
         let y: [Double] = [0.844, 0.908, 0.932, 0.936, 0.925, 0.908, 0.881, 0.850, 0.818, 0.784, 0.751, 0.718, 0.685,
                            0.658, 0.628, 0.603, 0.580, 0.558, 0.538, 0.522, 0.506, 0.490, 0.478, 0.467, 0.457, 0.448,
                            0.438, 0.431, 0.424, 0.420, 0.414, 0.411, 0.406]
-        let t = constant(indices(33, from: 0).map { 10 * $0 }), data = constant(y)
+        let t = constantVector(paperIndices(33, from: 0).map { 10 * $0 }), data = constantVector(y)
         return .sumOfSquares(name: "mgh17-osborne-1", start: Tensor([0.5, 1.5, -1, 0.01, 0.02]), minimum: MGHMinima.osborne1) { x in
             data - (x[0] + x[1] * exp(-t * x[3]) + x[2] * exp(-t * x[4]))
         }
@@ -108,9 +108,9 @@ extension MoreGarbowHillstrom {
     /// f* = 0 at (1, 10, 1, 5, 4, 3), and a local minimum f = 5.65565…·10⁻³ for m = 13.
     public static func biggsEXP6(residualCount m: Int = 13) -> TestProblem {
         precondition(m >= 6, "biggsEXP6: needs m ≥ 6, got \(m)")
-        let tValues = indices(m).map { 0.1 * $0 }
-        let t = constant(tValues)
-        let y = constant(tValues.map { Foundation.exp(-$0) - 5 * Foundation.exp(-10 * $0) + 3 * Foundation.exp(-4 * $0) })
+        let tValues = paperIndices(m).map { 0.1 * $0 }
+        let t = constantVector(tValues)
+        let y = constantVector(tValues.map { Foundation.exp(-$0) - 5 * Foundation.exp(-10 * $0) + 3 * Foundation.exp(-4 * $0) })
         return .sumOfSquares(name: m == 13 ? "mgh18-biggs-exp6" : "mgh18-biggs-exp6-m\(m)", start: Tensor([1, 2, 1, 1, 1, 1]),
                              minimum: 0, localMinima: m == 13 ? [MGHMinima.biggsEXP6Local] : []) { x in
             x[2] * exp(-t * x[0]) - x[3] * exp(-t * x[1]) + x[5] * exp(-t * x[4]) - y
@@ -126,7 +126,7 @@ extension MoreGarbowHillstrom {
                            0.612, 0.558, 0.533, 0.495, 0.500, 0.423, 0.395, 0.375, 0.372, 0.391, 0.396, 0.405, 0.428,
                            0.429, 0.523, 0.562, 0.607, 0.653, 0.672, 0.708, 0.633, 0.668, 0.645, 0.632, 0.591, 0.559,
                            0.597, 0.625, 0.739, 0.710, 0.729, 0.720, 0.636, 0.581, 0.428, 0.292, 0.162, 0.098, 0.054]
-        let t = constant(indices(65, from: 0).map { $0 / 10 }), data = constant(y)
+        let t = constantVector(paperIndices(65, from: 0).map { $0 / 10 }), data = constantVector(y)
         return .sumOfSquares(name: "mgh19-osborne-2", start: Tensor([1.3, 0.65, 0.65, 0.7, 0.6, 3, 5, 7, 2, 4.5, 5.5]),
                              minimum: MGHMinima.osborne2) { x in
             func bump(_ height: Int, _ width: Int, _ center: Int) -> Variable {
@@ -152,7 +152,7 @@ extension MoreGarbowHillstrom {
         return .sumOfSquares(name: n == 6 ? "mgh20-watson" : "mgh20-watson-n\(n)", start: .zeros([n]), minimum: minimum) { x in
             let column = x.reshaped([n, 1])
             let p = matmul(Variable(values), column).reshaped([29]), dp = matmul(Variable(slopes), column).reshaped([29])
-            return stack([dp - p * p - 1, x[0], x[1] - x[0] * x[0] - 1])
+            return residualStack([dp - p * p - 1, x[0], x[1] - x[0] * x[0] - 1])
         }
     }
 }

@@ -8,7 +8,7 @@ extension MoreGarbowHillstrom {
     /// Problem 1, Rosenbrock: n = m = 2, f₁ = 10(x₂ − x₁²), f₂ = 1 − x₁; x₀ = (−1.2, 1); f* = 0 at (1, 1).
     public static var rosenbrock: TestProblem {
         .sumOfSquares(name: "mgh01-rosenbrock", start: Tensor([-1.2, 1]), minimum: 0, minimizer: Tensor([1, 1])) { x in
-            stack([10 * (x[1] - x[0] * x[0]), 1 - x[0]])
+            residualStack([10 * (x[1] - x[0] * x[0]), 1 - x[0]])
         }
     }
 
@@ -18,7 +18,7 @@ extension MoreGarbowHillstrom {
     public static var freudensteinRoth: TestProblem {
         .sumOfSquares(name: "mgh02-freudenstein-roth", start: Tensor([0.5, -2]), minimum: 0, minimizer: Tensor([5, 4]),
                       localMinima: [MGHMinima.freudensteinRothLocal]) { x in
-            stack([-13 + x[0] + ((5 - x[1]) * x[1] - 2) * x[1], -29 + x[0] + ((x[1] + 1) * x[1] - 14) * x[1]])
+            residualStack([-13 + x[0] + ((5 - x[1]) * x[1] - 2) * x[1], -29 + x[0] + ((x[1] + 1) * x[1] - 14) * x[1]])
         }
     }
 
@@ -26,7 +26,7 @@ extension MoreGarbowHillstrom {
     /// x₀ = (0, 1); f* = 0 at (1.098…·10⁻⁵, 9.106…).
     public static var powellBadlyScaled: TestProblem {
         .sumOfSquares(name: "mgh03-powell-badly-scaled", start: Tensor([0, 1]), minimum: 0) { x in
-            stack([1e4 * x[0] * x[1] - 1, exp(-x[0]) + exp(-x[1]) - 1.0001])
+            residualStack([1e4 * x[0] * x[1] - 1, exp(-x[0]) + exp(-x[1]) - 1.0001])
         }
     }
 
@@ -34,7 +34,7 @@ extension MoreGarbowHillstrom {
     /// x₀ = (1, 1); f* = 0 at (10⁶, 2·10⁻⁶).
     public static var brownBadlyScaled: TestProblem {
         .sumOfSquares(name: "mgh04-brown-badly-scaled", start: Tensor([1, 1]), minimum: 0, minimizer: Tensor([1e6, 2e-6])) { x in
-            stack([x[0] - 1e6, x[1] - 2e-6, x[0] * x[1] - 2])
+            residualStack([x[0] - 1e6, x[1] - 2e-6, x[0] * x[1] - 2])
         }
     }
 
@@ -43,7 +43,7 @@ extension MoreGarbowHillstrom {
     public static var beale: TestProblem {
         .sumOfSquares(name: "mgh05-beale", start: Tensor([1, 1]), minimum: 0, minimizer: Tensor([3, 0.5])) { x in
             let y = x[1]
-            return stack([1.5 - x[0] * (1 - y), 2.25 - x[0] * (1 - y * y), 2.625 - x[0] * (1 - y * y * y)])
+            return residualStack([1.5 - x[0] * (1 - y), 2.25 - x[0] * (1 - y * y), 2.625 - x[0] * (1 - y * y * y)])
         }
     }
 
@@ -52,7 +52,7 @@ extension MoreGarbowHillstrom {
     /// other minima, so `minimum` is nil for them).
     public static func jennrichSampson(residualCount m: Int = 10) -> TestProblem {
         precondition(m >= 2, "jennrichSampson: needs m ≥ 2 residuals, got \(m)")
-        let i = constant(indices(m))
+        let i = constantVector(paperIndices(m))
         return .sumOfSquares(name: m == 10 ? "mgh06-jennrich-sampson" : "mgh06-jennrich-sampson-m\(m)", start: Tensor([0.3, 0.4]),
                              minimum: m == 10 ? MGHMinima.jennrichSampson : nil) { x in
             2 + 2 * i - (exp(i * x[0]) + exp(i * x[1]))
@@ -66,7 +66,7 @@ extension MoreGarbowHillstrom {
         .sumOfSquares(name: "mgh07-helical-valley", start: Tensor([-1, 0, 0]), minimum: 0, minimizer: Tensor([1, 0, 0])) { x in
             // The branch adds a constant, so its derivative is that of arctan(x₂/x₁) on both sides.
             let theta = atan(x[1] / x[0]) / (2 * Double.pi) + (x[0].scalar < 0 ? 0.5 : 0)
-            return stack([10 * (x[2] - 10 * theta), 10 * (sqrt(x[0] * x[0] + x[1] * x[1]) - 1), x[2]])
+            return residualStack([10 * (x[2] - 10 * theta), 10 * (sqrt(x[0] * x[0] + x[1] * x[1]) - 1), x[2]])
         }
     }
 
@@ -82,7 +82,7 @@ extension MoreGarbowHillstrom {
     /// f₅ = √10(x₂ + x₄ − 2), f₆ = (x₂ − x₄)/√10; x₀ = (−3, −1, −3, −1); f* = 0 at (1, 1, 1, 1).
     public static var wood: TestProblem {
         .sumOfSquares(name: "mgh14-wood", start: Tensor([-3, -1, -3, -1]), minimum: 0, minimizer: .ones([4])) { x in
-            stack([10 * (x[1] - x[0] * x[0]), 1 - x[0], 90.0.squareRoot() * (x[3] - x[2] * x[2]), 1 - x[2],
+            residualStack([10 * (x[1] - x[0] * x[0]), 1 - x[0], 90.0.squareRoot() * (x[3] - x[2] * x[2]), 1 - x[2],
                    10.0.squareRoot() * (x[1] + x[3] - 2), (x[1] - x[3]) / 10.0.squareRoot()])
         }
     }

@@ -16,7 +16,7 @@ extension MoreGarbowHillstrom {
                              minimum: 0, minimizer: .ones([n])) { x in
             let pairs = x.reshaped([n / 2, 2])
             let odd = pairs.column(0), even = pairs.column(1)
-            return interleave([10 * (even - odd * odd), 1 - odd])
+            return interleaved([10 * (even - odd * odd), 1 - odd])
         }
     }
 
@@ -31,7 +31,7 @@ extension MoreGarbowHillstrom {
             let quads = x.reshaped([n / 4, 4])
             let (a, b, c, d) = (quads.column(0), quads.column(1), quads.column(2), quads.column(3))
             let bc = b - 2 * c, ad = a - d
-            return interleave([a + 10 * b, 5.0.squareRoot() * (c - d), bc * bc, 10.0.squareRoot() * (ad * ad)])
+            return interleaved([a + 10 * b, 5.0.squareRoot() * (c - d), bc * bc, 10.0.squareRoot() * (ad * ad)])
         }
     }
 
@@ -40,8 +40,8 @@ extension MoreGarbowHillstrom {
     public static func penaltyI(dimension n: Int = 10) -> TestProblem {
         precondition(n >= 1, "penaltyI: needs n ≥ 1, got \(n)")
         let a = 1e-5.squareRoot()
-        return .sumOfSquares(name: "mgh23-penalty-1-n\(n)", start: Tensor(indices(n)), minimum: n == 10 ? MGHMinima.penaltyI10 : nil) { x in
-            stack([a * (x - 1), x.squaredNorm() - 0.25])
+        return .sumOfSquares(name: "mgh23-penalty-1-n\(n)", start: Tensor(paperIndices(n)), minimum: n == 10 ? MGHMinima.penaltyI10 : nil) { x in
+            residualStack([a * (x - 1), x.squaredNorm() - 0.25])
         }
     }
 
@@ -52,12 +52,12 @@ extension MoreGarbowHillstrom {
     public static func penaltyII(dimension n: Int = 10) -> TestProblem {
         precondition(n >= 2, "penaltyII: needs n ≥ 2, got \(n)")
         let a = 1e-5.squareRoot()
-        let y = constant((2...n).map { Foundation.exp(Double($0) / 10) + Foundation.exp(Double($0 - 1) / 10) })
-        let weights = constant((1...n).map { Double(n - $0 + 1) })
+        let y = constantVector((2...n).map { Foundation.exp(Double($0) / 10) + Foundation.exp(Double($0 - 1) / 10) })
+        let weights = constantVector((1...n).map { Double(n - $0 + 1) })
         return .sumOfSquares(name: "mgh24-penalty-2-n\(n)", start: Tensor(shape: [n], repeating: 0.5),
                              minimum: n == 10 ? MGHMinima.penaltyII10 : nil) { x in
             let tail = exp(x.slice(1..<n) / 10), head = exp(x.slice(0..<(n - 1)) / 10)
-            return stack([x[0] - 0.2, a * (tail + head - y), a * (tail - Foundation.exp(-0.1)),
+            return residualStack([x[0] - 0.2, a * (tail + head - y), a * (tail - Foundation.exp(-0.1)),
                           (weights * x * x).sum() - 1])
         }
     }
@@ -66,11 +66,11 @@ extension MoreGarbowHillstrom {
     /// fₙ₊₂ = (Σⱼ j(xⱼ − 1))²; x₀ⱼ = 1 − j/n; f* = 0 at (1, …, 1).
     public static func variablyDimensioned(dimension n: Int = 10) -> TestProblem {
         precondition(n >= 1, "variablyDimensioned: needs n ≥ 1, got \(n)")
-        let j = constant(indices(n))
-        return .sumOfSquares(name: "mgh25-variably-dimensioned-n\(n)", start: Tensor(indices(n).map { 1 - $0 / Double(n) }),
+        let j = constantVector(paperIndices(n))
+        return .sumOfSquares(name: "mgh25-variably-dimensioned-n\(n)", start: Tensor(paperIndices(n).map { 1 - $0 / Double(n) }),
                              minimum: 0, minimizer: .ones([n])) { x in
             let s = (j * (x - 1)).sum()
-            return stack([x - 1, s, s * s])
+            return residualStack([x - 1, s, s * s])
         }
     }
 
@@ -78,7 +78,7 @@ extension MoreGarbowHillstrom {
     /// f* = 0 at the origin, and for n = 10 a local minimum f = 2.79506·10⁻⁵ (printed digits).
     public static func trigonometric(dimension n: Int = 10) -> TestProblem {
         precondition(n >= 1, "trigonometric: needs n ≥ 1, got \(n)")
-        let i = constant(indices(n))
+        let i = constantVector(paperIndices(n))
         return .sumOfSquares(name: "mgh26-trigonometric-n\(n)", start: Tensor(shape: [n], repeating: 1 / Double(n)), minimum: 0,
                              minimizer: .zeros([n]), localMinima: n == 10 ? [MGHMinima.trigonometric10Local] : []) { x in
             let c = cos(x)
@@ -95,7 +95,7 @@ extension MoreGarbowHillstrom {
                              localMinima: [1]) { x in
             var product = x[0]
             for k in 1..<n { product = product * x[k] }
-            return stack([x.slice(0..<(n - 1)) + (x.sum() - Double(n + 1)), product - 1])
+            return residualStack([x.slice(0..<(n - 1)) + (x.sum() - Double(n + 1)), product - 1])
         }
     }
 
@@ -103,9 +103,9 @@ extension MoreGarbowHillstrom {
     /// fᵢ = 2xᵢ − xᵢ₋₁ − xᵢ₊₁ + h²(xᵢ + tᵢ + 1)³/2 with x₀ = xₙ₊₁ = 0; start ξⱼ = tⱼ(tⱼ − 1); f* = 0.
     public static func discreteBoundaryValue(dimension n: Int = 10) -> TestProblem {
         precondition(n >= 1, "discreteBoundaryValue: needs n ≥ 1, got \(n)")
-        let h = 1 / Double(n + 1), t = constant(indices(n).map { $0 * h })
+        let h = 1 / Double(n + 1), t = constantVector(paperIndices(n).map { $0 * h })
         return .sumOfSquares(name: "mgh28-discrete-boundary-value-n\(n)", start: boundaryStart(n), minimum: 0) { x in
-            let (previous, next) = neighbours(x)
+            let (previous, next) = boundaryNeighbours(x)
             let u = x + t + 1
             return 2 * x - previous - next + (h * h / 2) * (u * u * u)
         }
@@ -116,7 +116,7 @@ extension MoreGarbowHillstrom {
     /// f* = 0. The two sums are one product with the constant n × n kernel (O(n²) per evaluation).
     public static func discreteIntegralEquation(dimension n: Int = 10) -> TestProblem {
         precondition(n >= 1, "discreteIntegralEquation: needs n ≥ 1, got \(n)")
-        let h = 1 / Double(n + 1), tValues = indices(n).map { $0 * h }, t = constant(tValues)
+        let h = 1 / Double(n + 1), tValues = paperIndices(n).map { $0 * h }, t = constantVector(tValues)
         // K[i, j] = (1 − tᵢ)tⱼ for j ≤ i and tᵢ(1 − tⱼ) for j > i, times h/2.
         let kernel = Tensor(shape: [n, n]) { k in
             let (i, j) = (k / n, k % n)
@@ -133,7 +133,7 @@ extension MoreGarbowHillstrom {
     public static func broydenTridiagonal(dimension n: Int = 10) -> TestProblem {
         precondition(n >= 1, "broydenTridiagonal: needs n ≥ 1, got \(n)")
         return .sumOfSquares(name: "mgh30-broyden-tridiagonal-n\(n)", start: Tensor(shape: [n], repeating: -1), minimum: 0) { x in
-            let (previous, next) = neighbours(x)
+            let (previous, next) = boundaryNeighbours(x)
             return (3 - 2 * x) * x - previous - 2 * next + 1
         }
     }
@@ -159,7 +159,7 @@ extension MoreGarbowHillstrom {
         return .sumOfSquares(name: "mgh32-linear-full-rank-n\(n)-m\(m)", start: .ones([n]), minimum: Double(m - n),
                              minimizer: Tensor(shape: [n], repeating: -1)) { x in
             let common = x.sum() * (-2 / Double(m)) - 1
-            return m == n ? x + common : stack([x + common, Variable(Tensor.ones([m - n])) * common])
+            return m == n ? x + common : residualStack([x + common, Variable(Tensor.ones([m - n])) * common])
         }
     }
 
@@ -167,7 +167,7 @@ extension MoreGarbowHillstrom {
     /// f* = m(m − 1)/(2(2m + 1)) wherever Σⱼ jxⱼ = 3/(2m + 1).
     public static func linearRankOne(dimension n: Int = 10, residualCount m: Int = 20) -> TestProblem {
         precondition(n >= 1 && m >= n, "linearRankOne: needs 1 ≤ n ≤ m, got n = \(n), m = \(m)")
-        let j = constant(indices(n)), i = constant(indices(m))
+        let j = constantVector(paperIndices(n)), i = constantVector(paperIndices(m))
         let fm = Double(m)
         return .sumOfSquares(name: "mgh33-linear-rank-1-n\(n)-m\(m)", start: .ones([n]),
                              minimum: fm * (fm - 1) / (2 * (2 * fm + 1))) { x in
@@ -180,11 +180,11 @@ extension MoreGarbowHillstrom {
     /// f* = (m² + 3m − 6)/(2(2m − 3)) wherever Σⱼ₌₂ⁿ⁻¹ jxⱼ = 3/(2m − 3).
     public static func linearRankOneZeroColumnsAndRows(dimension n: Int = 10, residualCount m: Int = 20) -> TestProblem {
         precondition(n >= 3 && m >= n, "linearRankOneZeroColumnsAndRows: needs 3 ≤ n ≤ m, got n = \(n), m = \(m)")
-        let j = constant(indices(n - 2, from: 2)), i = constant(indices(m - 2))
+        let j = constantVector(paperIndices(n - 2, from: 2)), i = constantVector(paperIndices(m - 2))
         let fm = Double(m)
         return .sumOfSquares(name: "mgh34-linear-rank-1-zero-columns-rows-n\(n)-m\(m)", start: .ones([n]),
                              minimum: (fm * fm + 3 * fm - 6) / (2 * (2 * fm - 3))) { x in
-            stack([Variable(-1.0), i * (j * x.slice(1..<(n - 1))).sum() - 1, Variable(-1.0)])
+            residualStack([Variable(-1.0), i * (j * x.slice(1..<(n - 1))).sum() - 1, Variable(-1.0)])
         }
     }
 
@@ -196,7 +196,7 @@ extension MoreGarbowHillstrom {
         precondition(n >= 1 && m >= n, "chebyquad: needs 1 ≤ n ≤ m, got n = \(n), m = \(m)")
         let minimum: Double? = m != n ? nil : n == 8 ? MGHMinima.chebyquad8 : (n <= 7 || n == 9) ? 0 : nil
         return .sumOfSquares(name: m == n ? "mgh35-chebyquad-n\(n)" : "mgh35-chebyquad-n\(n)-m\(m)",
-                             start: Tensor(indices(n).map { $0 / Double(n + 1) }), minimum: minimum) { x in
+                             start: Tensor(paperIndices(n).map { $0 / Double(n + 1) }), minimum: minimum) { x in
             let y = 2 * x - 1
             var (previous, current) = (Variable(Tensor.ones([n])), y)
             var residuals: [Variable] = []
@@ -205,25 +205,25 @@ extension MoreGarbowHillstrom {
                 residuals.append(current.mean() - integral)
                 (previous, current) = (current, 2 * y * current - previous)
             }
-            return stack(residuals)
+            return residualStack(residuals)
         }
     }
 }
 
 /// The standard start of the boundary-value problems: ξⱼ = tⱼ(tⱼ − 1), tⱼ = j/(n + 1).
 private func boundaryStart(_ n: Int) -> Tensor {
-    Tensor(indices(n).map { let t = $0 / Double(n + 1); return t * (t - 1) })
+    Tensor(paperIndices(n).map { let t = $0 / Double(n + 1); return t * (t - 1) })
 }
 
 /// (xᵢ₋₁, xᵢ₊₁) for every i, with the boundary values x₀ = xₙ₊₁ = 0.
-func neighbours(_ x: Variable) -> (previous: Variable, next: Variable) {
+private func boundaryNeighbours(_ x: Variable) -> (previous: Variable, next: Variable) {
     let n = x.count
     let padded = Variable.concatenate([Variable(0.0), x, Variable(0.0)])
     return (padded.slice(0..<n), padded.slice(2..<(n + 2)))
 }
 
 /// Vectors a, b, … of one length k merged as (a₁, b₁, …, a₂, b₂, …).
-func interleave(_ parts: [Variable]) -> Variable {
+private func interleaved(_ parts: [Variable]) -> Variable {
     let k = parts[0].count
     return Variable.concatenate(parts.map { $0.reshaped([k, 1]) }, axis: 1).reshaped([k * parts.count])
 }
