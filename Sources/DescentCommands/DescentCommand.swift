@@ -15,7 +15,7 @@ public struct DescentCommand: ParsableCommand {
             files (by extension), or dataset:NAME for a bundled dataset (`descent datasets` lists them).
             """,
         subcommands: [LinalgCommand.self, IterativeCommand.self, GradCommand.self, HessianCommand.self, JacobianCommand.self,
-                      MinimizeCommand.self, FitCommand.self, DatasetsCommand.self]
+                      MinimizeCommand.self, FitCommand.self, DatasetsCommand.self, ClusterCommand.self]
     )
 
     public init() {}

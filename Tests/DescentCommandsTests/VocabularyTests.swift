@@ -40,6 +40,7 @@ struct VocabularyTests {
         // names; c is C, lower case for kebab case), and model selection (standardize, path, alphas, eps, cv, test-fraction).
         "fit": ["target", "drop", "one-hot", "missing", "model", "alpha", "l1-ratio", "c", "C", "solver", "penalty", "standardize",
                 "path", "alphas", "eps", "cv", "test-fraction"],
+        "cluster": ["drop", "k", "affinity", "gamma", "neighbors"],   // k: scikit-learn's n_clusters; gamma, neighbors: its rbf γ and n_neighbors
     ]
 
     /// Spellings the `fit` issue fixed as public contracts (scikit-learn's `C`, and `--solver`), each beside its

@@ -13,6 +13,8 @@ Writes Tests/DescentLearnTests/References/clustering.json:
 - k-means from given initial centres (KMeans(init=centres, n_init=1)): labels, centres, inertia,
   iterations; and k-means++ with ten restarts (the minimum inertia the Swift side should reach);
 - adjusted_rand_score on hand-made and random label pairs.
+
+Also writes Tests/DescentCommandsTests/References/cluster_cli.json for `descent cluster` (see the end).
 """
 import json
 import os
@@ -109,4 +111,28 @@ out = {
 }
 with open(OUT, "w") as f:
     json.dump(out, f, indent=1)
+    f.write("\n")
+
+# The CLI suite (Tests/DescentCommandsTests/References/cluster_cli.json): the karate club's weighted
+# adjacency (the bundled edge list) with affinity='precomputed', k = 2, and sklearn's labels and the
+# club split; the moons as a CSV table (columns a, b, label) with nearest_neighbors, k = 2.
+root = os.path.join(os.path.dirname(__file__), "..", "..")
+edges = np.loadtxt(os.path.join(root, "Sources", "DescentLearn", "Resources", "karate_club_edges.csv"), delimiter=",", skiprows=1)
+karate = np.zeros((34, 34))
+for s, t, wt in edges:
+    karate[int(s), int(t)] = karate[int(t), int(s)] = wt
+karate_runs = [SpectralClustering(n_clusters=2, affinity="precomputed", random_state=seed).fit(karate).labels_ for seed in range(5)]
+for other in karate_runs[1:]:
+    assert adjusted_rand_score(karate_runs[0], other) == 1.0
+moons_x, moons_y = data["moons"]
+moons_csv = "a,b,label\n" + "".join(f"{float(p[0])!r},{float(p[1])!r},{int(t)}\n" for p, t in zip(moons_x, moons_y))
+cli = {
+    "karate_labels": karate_runs[0].tolist(),
+    "karate_eigenvalues": json_nested(laplacian_eigenvalues(karate, 2)),
+    "moons_csv": moons_csv,
+    "moons_labels": cases[2]["labels"],
+}
+assert cases[2]["data"] == "moons" and cases[2]["affinity"] == "knn"
+with open(os.path.join(root, "Tests", "DescentCommandsTests", "References", "cluster_cli.json"), "w") as f:
+    json.dump(cli, f, indent=1)
     f.write("\n")
