@@ -88,8 +88,11 @@ precomputed = {"affinity": json_nested(w), "k": 2, "labels": pre.tolist(),
 kmeans = []
 rng = np.random.default_rng(7)
 wide = rng.normal(size=(300, 4)) + np.repeat(rng.normal(scale=2.0, size=(5, 4)), 60, axis=0)
-for name, x, k, init_rows in [("blobs", data["blobs"][0], 3, [0, 1, 2]), ("wide", wide, 5, [0, 1, 2, 3, 4])]:
-    init = x[init_rows]
+# "empty": a start whose third centre is far from every point, so its cluster is empty at once and
+# scikit-learn relocates it to the point farthest from its centre (30).
+empty = np.array([[0.0], [1.0], [10.0], [13.0], [30.0]])
+for name, x, k, init in [("blobs", data["blobs"][0], 3, data["blobs"][0][[0, 1, 2]]), ("wide", wide, 5, wide[[0, 1, 2, 3, 4]]),
+                         ("empty", empty, 3, np.array([[0.0], [1.0], [100.0]]))]:
     km = KMeans(n_clusters=k, init=init, n_init=1, max_iter=300, tol=1e-4).fit(x)
     best = KMeans(n_clusters=k, init="k-means++", n_init=10, random_state=0).fit(x)
     kmeans.append({"data": name, "x": json_nested(x), "k": k, "init": json_nested(init), "labels": km.labels_.tolist(),

@@ -85,7 +85,8 @@ public struct KMeans: Sendable, Hashable {
         while iterations < maxIterations {
             labelsChanged = KMeans.assign(x, n: n, d: d, centers: centers, k: k, labels: &labels, distances: &distances)
             iterations += 1
-            let updated = KMeans.means(x, n: n, d: d, k: k, labels: &labels, distances: distances, previous: centers)
+            let (updated, relocated) = KMeans.means(x, n: n, d: d, k: k, labels: &labels, distances: distances, previous: centers)
+            if relocated { labelsChanged = true }
             var shift = 0.0
             for j in 0..<(k * d) { shift += (updated[j] - centers[j]) * (updated[j] - centers[j]) }
             centers = updated
@@ -125,8 +126,10 @@ public struct KMeans: Sendable, Hashable {
     }
 
     /// The mean of each cluster's points. An empty cluster takes the point farthest from its own
-    /// centre (largest `distances`), which leaves its old cluster (scikit-learn's relocation).
-    static func means(_ x: [Double], n: Int, d: Int, k: Int, labels: inout [Int], distances: [Double], previous: [Double]) -> [Double] {
+    /// centre (largest `distances`), which leaves its old cluster (scikit-learn's relocation);
+    /// `relocated` says whether that happened (the labels changed).
+    static func means(_ x: [Double], n: Int, d: Int, k: Int, labels: inout [Int], distances: [Double],
+                      previous: [Double]) -> (centers: [Double], relocated: Bool) {
         var sums = [Double](repeating: 0, count: k * d)
         var counts = [Int](repeating: 0, count: k)
         for i in 0..<n {
@@ -134,6 +137,7 @@ public struct KMeans: Sendable, Hashable {
             for f in 0..<d { sums[labels[i] * d + f] += x[i * d + f] }
         }
         let empty = (0..<k).filter { counts[$0] == 0 }
+        var relocated = false
         if !empty.isEmpty {
             let farthest = (0..<n).sorted { distances[$0] > distances[$1] }
             for (j, i) in zip(empty, farthest) where counts[labels[i]] > 1 {
@@ -142,13 +146,14 @@ public struct KMeans: Sendable, Hashable {
                 counts[j] = 1
                 for f in 0..<d { sums[old * d + f] -= x[i * d + f]; sums[j * d + f] = x[i * d + f] }
                 labels[i] = j
+                relocated = true
             }
         }
         var centers = previous
         for j in 0..<k where counts[j] > 0 {
             for f in 0..<d { centers[j * d + f] = sums[j * d + f] / Double(counts[j]) }
         }
-        return centers
+        return (centers, relocated)
     }
 
     /// (1/d) Σ_f Var(x_{·f}) (population variances).
