@@ -128,6 +128,9 @@ struct ClusteringTests {
         #expect(thrownError(ClusteringError.self) { try SpectralClustering(clusters: 1).fit(affinity: Tensor.zeros([2, 3])) }
                 == .affinityShape(shape: [2, 3]))
         #expect(thrownError(ClusteringError.self) { try KMeans(clusters: 2).fit(Tensor.zeros([0, 2])) } == .emptyData(shape: [0, 2]))
+        // An RBF affinity larger than the budget is refused before it is allocated.
+        let budget = MemoryBudget(bytes: 1000)
+        #expect(thrownError(MemoryBudgetError.self) { try SpectralClustering(clusters: 2, memoryBudget: budget).fit(Tensor.zeros([20, 2])) } != nil)
         for error in [ClusteringError.invalidClusterCount(requested: 4, points: 3), .tooManyNeighbors(requested: 10, points: 3)] {
             #expect(!error.description.contains("\n"))
         }

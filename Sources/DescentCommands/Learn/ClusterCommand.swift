@@ -27,7 +27,7 @@ public struct ClusterCommand: ParsableCommand {
             (LAPACK up to 1000 points, Lanczos beyond), the embedding D^(−1/2)U, and k-means++ with 10 seeded starts \
             (--seed) on its rows. The eigengap is λ_(k+1) − λ_k of L: large when the data have k clear clusters. \
             A disconnected graph or a point without affinity to any other is reported (on stderr with --json). \
-            --plot draws the points (the first two feature columns; the embedding for precomputed) coloured by cluster. \
+            --plot draws the points coloured by cluster: the first two feature columns, or for precomputed the spectral embedding (columns 2 and 3; column 2 against the point index when k = 2). \
             JSON keys: \(JSONKey.list(.labels, .eigengap)) (null when k equals the number of points).
             """)
 
@@ -136,9 +136,16 @@ public struct ClusterCommand: ParsableCommand {
                 shown = Tensor(rows: n, columns: 2) { i, j in j < d ? coordinates[i, j] : 0 }
                 axes = (names[0], d > 1 ? names[1] : "")
             } else {
+                // The first embedding column is constant (D^(−1/2)·D^(1/2)1) on a connected graph:
+                // draw columns 2 and 3, or column 2 against the point's index when k = 2.
                 let e = result.embedding
-                shown = Tensor(rows: n, columns: 2) { i, j in j < e.shape[1] ? e[i, j] : 0 }
-                axes = ("embedding 1", k > 1 ? "embedding 2" : "")
+                if k >= 3 {
+                    shown = Tensor(rows: n, columns: 2) { i, j in e[i, j + 1] }
+                    axes = ("embedding 2", "embedding 3")
+                } else {
+                    shown = Tensor(rows: n, columns: 2) { i, j in j == 0 ? Double(i) : (k == 2 ? e[i, 1] : e[i, 0]) }
+                    axes = ("point", k == 2 ? "embedding 2" : "embedding 1")
+                }
             }
             // Points in cluster order, so the legend reads cluster 0, 1, … rather than order of first appearance.
             let order = (0..<n).sorted { (result.labels[$0], $0) < (result.labels[$1], $1) }

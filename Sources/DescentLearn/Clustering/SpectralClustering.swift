@@ -36,12 +36,15 @@ public struct SpectralClustering: Sendable, Hashable {
     public var denseLimit: Int
     /// Lanczos residual tolerance, relative to the largest Ritz value (the sparse path only).
     public var eigenTolerance: Double
+    /// The most memory the dense matrices (the RBF affinity, n² doubles; the Laplacian of the
+    /// LAPACK path) and the Lanczos basis may take; exceeding it throws before allocating.
+    public var memoryBudget: MemoryBudget
 
     /// A configuration with scikit-learn's defaults (RBF γ = 1, n_init = 10).
     /// - Precondition: `clusters ≥ 1`, `restarts ≥ 1`, `denseLimit ≥ 0`, a positive finite γ, a
     ///   neighbour count ≥ 1.
     public init(clusters: Int, affinity: SpectralAffinity = .default, restarts: Int = 10, seed: UInt64 = 0,
-                denseLimit: Int = 1000, eigenTolerance: Double = 1e-8) {
+                denseLimit: Int = 1000, eigenTolerance: Double = 1e-8, memoryBudget: MemoryBudget = .default) {
         precondition(clusters >= 1, "SpectralClustering: clusters must be at least 1, got \(clusters)")
         precondition(restarts >= 1, "SpectralClustering: restarts must be at least 1, got \(restarts)")
         switch affinity {
@@ -54,18 +57,23 @@ public struct SpectralClustering: Sendable, Hashable {
         self.seed = seed
         self.denseLimit = denseLimit
         self.eigenTolerance = eigenTolerance
+        self.memoryBudget = memoryBudget
     }
 
     /// Clusters the rows of the n × d matrix `x` with the configured affinity.
     /// - Throws: `ClusteringError.emptyData`, `.nonFinite` (row and column), `.invalidClusterCount`
-    ///   (k > n), `.tooManyNeighbors`; `MemoryBudgetError` or `LinearAlgebraError` from the eigensolver.
+    ///   (k > n), `.tooManyNeighbors`; `MemoryBudgetError` when the RBF affinity, the dense Laplacian
+    ///   or the Lanczos basis would exceed `memoryBudget`; `LinearAlgebraError` from the eigensolver.
     /// - Complexity: affinity O(n²d); eigenvectors O(n³) dense, or O(j·nnz + n·j²) for j Lanczos steps.
     public func fit(_ x: Tensor) throws -> SpectralClusteringResult {
         try ClusteringError.requireFiniteData(x)
         let n = x.shape[0]
         guard clusters <= n else { throw ClusteringError.invalidClusterCount(requested: clusters, points: n) }
         switch affinity {
-        case .rbf(let gamma): return try cluster(AffinityGraph(.dense(rbfAffinity(x, gamma: gamma))))
+        case .rbf(let gamma):
+            try memoryBudget.requireRoom(forDoubles: Double(n) * Double(n), "the \(n) × \(n) RBF affinity (use the nearest-neighbour affinity for many points)",
+                                         operation: "SpectralClustering")
+            return try cluster(AffinityGraph(.dense(rbfAffinity(x, gamma: gamma))))
         case .nearestNeighbors(let count): return try cluster(AffinityGraph(.sparse(nearestNeighborAffinity(x, neighbors: count))))
         }
     }
@@ -113,6 +121,8 @@ public struct SpectralClustering: Sendable, Hashable {
     /// The `count` smallest eigenpairs of L by LAPACK on the dense n × n matrix.
     func denseEigenpairs(_ graph: AffinityGraph, count: Int) throws -> ([Double], Tensor, Int, Termination) {
         let n = graph.n
+        try memoryBudget.requireRoom(forDoubles: 4 * Double(n) * Double(n), "the dense \(n) × \(n) Laplacian and its eigenvectors",
+                                     operation: "SpectralClustering")
         let m: Tensor
         switch graph.normalizedAdjacency() {
         case .dense(let dense): m = dense
@@ -165,7 +175,7 @@ public struct SpectralClustering: Sendable, Hashable {
                 for _ in 0..<power { y = (deflated(y) + y) * 0.5 }
                 return y
             }
-            let options = IterativeOptions(tolerance: eigenTolerance, maxIterations: Swift.min(n, 1000), seed: seed)
+            let options = IterativeOptions(tolerance: eigenTolerance, maxIterations: Swift.min(n, 1000), seed: seed, memoryBudget: memoryBudget)
             let found = try lanczos(filtered, count: remaining, which: .largest, options: options)
             // Ascending values of f(B) are ascending μ; λ = 1 − μ ascending means μ descending. μ is
             // the Rayleigh quotient vᵀBv, accurate to the square of the residual.
