@@ -44,6 +44,7 @@ struct VocabularyTests {
         "stability": ["steps"],                         // steps: the T products Wᵗv measured
         "pca": ["drop", "components", "kernel", "gamma", "standardize"],   // the table (drop), the count k, kernel PCA's kernel and γ
         "pagerank": ["damping", "undirected", "weighted", "personalize", "top"],
+        "cluster": ["drop", "k", "affinity", "gamma", "neighbors"],   // k: scikit-learn's n_clusters; gamma, neighbors: its rbf γ and n_neighbors
     ]
 
     /// Spellings the `fit` issue fixed as public contracts (scikit-learn's `C`, and `--solver`), each beside its

@@ -99,6 +99,10 @@ public enum JSONKey: String, CaseIterable, Sendable {
     case ranks
     case residual
 
+    // Clusterings (cluster).
+    case labels
+    case eigengap
+
     /// The keys as help text lists them: "x, residual_norm, rank".
     public static func list(_ keys: JSONKey...) -> String {
         keys.map(\.rawValue).joined(separator: ", ")

@@ -1,0 +1,80 @@
+import DescentCore
+import Foundation
+
+/// The symmetrized k-nearest-neighbour connectivity of the rows of `x`, scikit-learn's
+/// `0.5 * (C + Cᵀ)` with `C = kneighbors_graph(x, n_neighbors=k, include_self=True)`:
+/// cᵢⱼ = 1 when j is among the k points nearest to xᵢ (xᵢ itself counting as the first), and
+/// aᵢⱼ = ½(cᵢⱼ + cⱼᵢ) ∈ {0, ½, 1}. The diagonal (each point's own ½ + ½) is left out, since the
+/// normalized Laplacian ignores it. Ties in distance go to the lower index.
+///
+/// - Complexity: O(n²·d) time by exhaustive search (rows in parallel), O(n·k) memory.
+/// - Throws: `ClusteringError.tooManyNeighbors` when k > n.
+func nearestNeighborAffinity(_ x: Tensor, neighbors k: Int) throws -> SparseMatrix {
+    let (n, d) = (x.shape[0], x.shape[1])
+    guard k <= n else { throw ClusteringError.tooManyNeighbors(requested: k, points: n) }
+    let others = k - 1   // the point itself is the first of its k neighbours
+    var nearest = [Int](repeating: 0, count: n * max(others, 1))
+    if others > 0 {
+        let points = x.scalars
+        let chunk = 64
+        points.withUnsafeBufferPointer { p in
+            nearest.withUnsafeMutableBufferPointer { out in
+                let output = out.baseAddress!
+                ParallelLoop.concurrentPerform(iterations: (n + chunk - 1) / chunk) { block in
+                    var bestDistance = [Double](repeating: .infinity, count: others)
+                    var bestIndex = [Int](repeating: -1, count: others)
+                    for i in (block * chunk)..<min(n, (block + 1) * chunk) {
+                        for t in 0..<others { bestDistance[t] = .infinity; bestIndex[t] = -1 }
+                        for j in 0..<n where j != i {
+                            var s = 0.0
+                            for f in 0..<d { let t = p[i * d + f] - p[j * d + f]; s += t * t }
+                            // Insertion into the sorted list of the `others` nearest so far.
+                            if s < bestDistance[others - 1] {
+                                var t = others - 1
+                                while t > 0 && bestDistance[t - 1] > s {
+                                    bestDistance[t] = bestDistance[t - 1]; bestIndex[t] = bestIndex[t - 1]; t -= 1
+                                }
+                                bestDistance[t] = s; bestIndex[t] = j
+                            }
+                        }
+                        for t in 0..<others { output[i * others + t] = bestIndex[t] }
+                    }
+                }
+            }
+        }
+    }
+    var rows: [Int] = [], columns: [Int] = [], values: [Double] = []
+    rows.reserveCapacity(2 * n * others); columns.reserveCapacity(2 * n * others); values.reserveCapacity(2 * n * others)
+    for i in 0..<n {
+        for t in 0..<others {
+            let j = nearest[i * others + t]
+            rows.append(i); columns.append(j); values.append(0.5)
+            rows.append(j); columns.append(i); values.append(0.5)
+        }
+    }
+    // Duplicate (i, j) entries are summed: a mutual pair gets ½ + ½ = 1.
+    return try SparseMatrix(rows: n, columns: n, rowIndices: rows, columnIndices: columns, values: values)
+}
+
+/// The RBF (Gaussian) affinity aᵢⱼ = exp(−γ‖xᵢ − xⱼ‖²) of the rows of `x` (scikit-learn's
+/// `rbf_kernel`), as a dense n × n matrix with a zero diagonal (ignored by the normalized Laplacian).
+/// - Complexity: O(n²·d) time, n² doubles.
+func rbfAffinity(_ x: Tensor, gamma: Double) -> Tensor {
+    let (n, d) = (x.shape[0], x.shape[1])
+    let points = x.scalars
+    return Tensor(shape: [n, n]) { (out: UnsafeMutableBufferPointer<Double>) in
+        let output = out.baseAddress!
+        points.withUnsafeBufferPointer { p in
+            ParallelLoop.concurrentPerform(iterations: n) { i in
+                output[i * n + i] = 0
+                for j in (i + 1)..<max(n, i + 1) {
+                    var s = 0.0
+                    for f in 0..<d { let t = p[i * d + f] - p[j * d + f]; s += t * t }
+                    let a = exp(-gamma * s)
+                    output[i * n + j] = a
+                    output[j * n + i] = a
+                }
+            }
+        }
+    }
+}
