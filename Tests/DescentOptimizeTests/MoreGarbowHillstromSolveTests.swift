@@ -44,6 +44,12 @@ import Testing
         26: (2.79506e-5, "for n = 10 the standard start lies in the basin of the local minimum 2.79506·10⁻⁵"),
     ]
 
+    /// How far below f* a reached value may lie, relative: rounding in evaluating f. Meyer's f is a sum of
+    /// 16 squared residuals of size ~10⁰ cancelling terms of size ~10⁴ (exp(x₂/(t + x₃)) with x₁ ≈ 0.0056), so
+    /// double precision evaluates it only to ~3·10⁻¹² relative: MINPACK's LM reaches 87.94585517056845, 1.2·10⁻¹²
+    /// below the refined f* (a 40-digit mpmath Gauss–Newton gives 87.9458551708511).
+    static func belowMinimumSlack(_ number: Int) -> Double { number == 10 ? 1e-11 : 1e-12 }
+
     func solved(_ f: Double, _ p: TestProblem) -> Bool {
         let fStar = p.minimum!
         return fStar > 0 ? f - fStar <= 1e-6 * fStar : f <= 1e-10 * p.objective.value(p.start)
@@ -55,7 +61,7 @@ import Testing
         let options = OptimizationOptions(gradientTolerance: Self.gradientTolerances[number] ?? 1e-5, maxIterations: 2000)
         let result = try solver.run(p, options)
         let label = "\(p.name) by \(solver): f = \(result.minimum) vs f* = \(p.minimum!), \(result.termination) after \(result.iterations)"
-        #expect(result.minimum >= p.minimum! * (1 - 1e-12) - 1e-30, "\(label): below the known minimum")
+        #expect(result.minimum >= p.minimum! * (1 - Self.belowMinimumSlack(number)) - 1e-30, "\(label): below the known minimum")
         if let expected = Self.expectedFailures[number] {
             #expect(!solved(result.minimum, p), "\(label) was expected to fail (\(expected.reason)); remove the entry")
             #expect(p.localMinima.contains(expected.localMinimum))
