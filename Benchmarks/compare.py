@@ -51,8 +51,8 @@ CASES = [
     ("tanhnet_hvp", "hessianVectorProduct(of:at:direction:)", TORCH, "double backward", 10, None),
     ("hessian50", "hessian(of:at:)", JAX, "jax.jit(jax.hessian(f))", 10, None),
     ("hessian50", "hessian(of:at:)", TORCH, "torch.autograd.functional.hessian", 10, None),
-] + OPTIMIZE_CASES + LOGISTIC_CASES
-PEER_NAMES = {NUMPY: "NumPy/SciPy", JAX: "JAX", TORCH: "PyTorch", **OPTIMIZE_PEER_NAMES, **LOGISTIC_PEER_NAMES}
+] + OPTIMIZE_CASES + LOGISTIC_CASES + __import__("eigensolver_cases").EIGENSOLVER_CASES
+PEER_NAMES = {NUMPY: "NumPy/SciPy", JAX: "JAX", TORCH: "PyTorch", **OPTIMIZE_PEER_NAMES, **LOGISTIC_PEER_NAMES, **__import__("eigensolver_cases").EIGENSOLVER_PEER_NAMES}
 
 
 

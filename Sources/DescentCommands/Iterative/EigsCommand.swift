@@ -128,14 +128,15 @@ public struct EigsCommand: ParsableCommand {
                 do {
                     return try lanczos(a, count: count, which: which, basisSize: basisSize, blockSize: blockSize, options: options)
                 } catch LinearAlgebraError.unsupported(_, let reason) where reason.hasPrefix("basisSize") {
-                    throw UsageError("--basis-size \(basisSize ?? 0) is too small: \(reason.replacingOccurrences(of: "basisSize", with: "--basis-size")) (count + 2·block-size)")
+                    throw UsageError("--basis-size \(basisSize ?? 0) is too small: it must hold --count pairs and two blocks of --block-size vectors, "
+                                     + "at least \(Swift.min(a.rows, count + 2 * blockSize))")
                 }
             case .subspace: return try subspaceIteration(a, count: count, options: options)
             case .power: return try deflatedPowerIteration(a, count: count, options: options)
             }
         }
         let warning = result.possibleMissedMultiplicity
-            ? ["warning: a returned eigenvalue repeats \(method == .lanczos ? "--block-size \(blockSize)" : "") or more times; "
+            ? ["warning: a returned eigenvalue occurs \(Swift.max(blockSize, 2)) or more times (--block-size \(blockSize)); "
                + "a further copy may have been missed (rerun with a larger --block-size to rule it out)"]
             : []
         return CommandOutput(
