@@ -61,7 +61,7 @@ public struct EigsCommand: ParsableCommand {
         public static let tol = 1e-10
         public static let maxIter = 1000
         public static let tolHelp = "Residual tolerance: a pair is converged when ‖Av − λv‖ ≤ tol·|λ|max seen"
-        public static let maxIterHelp = "Iteration limit (Lanczos: Krylov dimension)"
+        public static let maxIterHelp = "Iteration limit (Lanczos: products with A over all restarts)"
     }
 
     @OptionGroup public var input: OperatorInput

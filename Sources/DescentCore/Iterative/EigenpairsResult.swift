@@ -10,7 +10,7 @@ public struct EigenpairsResult: IterativeResult, Sendable, Hashable {
     public var eigenvectors: Tensor
     /// ‖A·vᵢ − λᵢ·vᵢ‖₂ for each pair.
     public var residuals: Tensor
-    /// Iterations performed (Lanczos: Krylov dimension reached; deflation: total over all pairs).
+    /// Iterations performed (Lanczos: products with A in its expansions, over all restarts; deflation: total over all pairs).
     public var iterations: Int
     /// Number of products A·x, counting a block product with k columns as k.
     public var operatorApplications: Int

@@ -1,5 +1,3 @@
-import CLAPACK
-
 /// Which end of a symmetric spectrum an eigensolver should find (SciPy `eigsh`'s `which`).
 public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
     /// The k algebraically largest eigenvalues (`'LA'`).
@@ -205,30 +203,4 @@ func possibleMissedMultiplicity(_ values: [Double], blockSize: Int, separation: 
         if run >= threshold { return true }
     }
     return false
-}
-
-/// Eigenvalues (ascending) and eigenvectors (columns) of the symmetric tridiagonal matrix with
-/// diagonal `d` and off-diagonal `e` (LAPACK `dstevd`, divide and conquer); nil if LAPACK fails
-/// or an entry is NaN/∞.
-func tridiagonalEigen(_ d: [Double], _ e: [Double]) -> (values: [Double], vectors: Tensor)? {
-    let m = d.count
-    guard m > 0 else { return ([], Tensor.zeros([0, 0])) }
-    var values = d
-    var offDiagonal = Array(e.prefix(m - 1)) + [0]
-    // A user operator can return NaN/∞; LAPACKE would report that as an illegal argument (a trap).
-    guard (values + offDiagonal).allSatisfy(\.isFinite) else { return nil }
-    var z = [Double](repeating: 0, count: m * m)
-    let info = LAPACKE_dstevd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), LAPACKInt(m), &values,
-                              &offDiagonal, &z, LAPACKInt(m))
-    checkArguments(info, "dstevd")
-    guard info == 0 else { return nil }
-    return (values, Tensor(shape: [m, m], scalars: z))
-}
-
-extension OrthonormalBasis {
-    /// The first `count` vectors of `other`.
-    init(prefixOf other: OrthonormalBasis, count: Int) {
-        self.init(length: other.length)
-        for i in 0..<count { append(other.vector(i)) }
-    }
 }

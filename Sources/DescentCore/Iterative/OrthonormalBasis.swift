@@ -69,13 +69,6 @@ struct OrthonormalBasis {
     var matrix: Tensor {
         Tensor(shape: [count, length], scalars: storage).transposed
     }
-
-    /// The n × c matrix Q·S for a k × c coefficient matrix S (columns are combinations of the vectors).
-    func combination(_ s: Tensor) -> Tensor {
-        precondition(s.rank == 2 && s.shape[0] == count, "OrthonormalBasis.combination: \(count) vectors, coefficients \(s.shape)")
-        if count == 0 { return Tensor.zeros([length, s.shape[1]]) }
-        return DescentCore.matmul(Tensor(shape: [count, length], scalars: storage), s, transposeA: true)
-    }
 }
 
 extension OrthonormalBasis {
