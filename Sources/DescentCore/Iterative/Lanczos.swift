@@ -9,25 +9,9 @@ public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
     /// The k eigenvalues of largest magnitude |λ| (`'LM'`).
     case largestMagnitude
 
-    /// Indices (into `values`, sorted ascending) of the k wanted ones.
-    func select(_ k: Int, fromAscending values: [Double]) -> [Int] {
-        let m = values.count
-        let k = Swift.min(k, m)
-        switch self {
-        case .largest: return Array((m - k)..<m)
-        case .smallest: return Array(0..<k)
-        case .bothEnds:
-            let high = (k + 1) / 2
-            return Array(0..<(k - high)) + Array((m - high)..<m)
-        case .largestMagnitude:
-            let byMagnitude = values.indices.sorted { Swift.abs(values[$0]) > Swift.abs(values[$1]) }
-            return Array(byMagnitude.prefix(k)).sorted()
-        }
-    }
-
-    /// All indices of `values` (sorted ascending), most wanted first: the first k of them are
-    /// `select(k, fromAscending:)` (in another order), so keeping a prefix at a thick restart keeps
-    /// the wanted Ritz pairs and the nearest unwanted ones.
+    /// All indices of `values` (sorted ascending), most wanted first: the first k are the k wanted
+    /// ones, so keeping a prefix at a thick restart keeps the wanted Ritz pairs and the nearest
+    /// unwanted ones.
     func preferenceOrder(ofAscending values: [Double]) -> [Int] {
         let m = values.count
         switch self {
