@@ -14,7 +14,8 @@ struct IterativeCommandTests {
     @Test func eigsKeysAndValues() throws {
         for method in EigsCommand.Method.allCases {
             let output = try EigsCommand.output(for: symmetric, count: 1, method: method)
-            #expect(output.keys == ["eigenvalues", "eigenvectors", "residuals", "iterations", "operator_applications", "termination"])
+            #expect(output.keys == ["eigenvalues", "eigenvectors", "residuals", "iterations", "operator_applications", "termination",
+                                    "possible_missed_multiplicity"])
             let json = try output.decoded()
             expectClose(json["eigenvalues"] as! [Double], [2 + 2.0.squareRoot()], rtol: 1e-10, "\(method): residual tolerance 1e-10")
             #expect(json["termination"] as? String == "converged_residual")

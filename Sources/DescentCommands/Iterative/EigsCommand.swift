@@ -14,10 +14,15 @@ public struct EigsCommand: ParsableCommand {
             \(Which.largestMagnitude.rawValue)). The termination is \(Termination.convergedResidual.name) (every \
             residual within the tolerance), \(Termination.iterationLimit.name), \(Termination.stagnation.name), \
             \(Termination.breakdown.name) or \(Termination.nonFiniteValue.name); a run that did not converge still \
-            prints its best estimates. --max-iter bounds the Lanczos basis too: memory n·max-iter doubles, \
-            checked against --max-memory before the run. Progress is shown on stderr when it is a terminal. \
+            prints its best estimates. Lanczos is thick-restart block Lanczos: it keeps at most --basis-size \
+            vectors (memory about 2·n·basis-size doubles, checked against --max-memory before the run), expands \
+            --block-size vectors at a time, and --max-iter bounds its products with A over all restarts. A block \
+            of b vectors sees at most b copies of a repeated eigenvalue; when a returned eigenvalue occurs b or \
+            more times (twice with --block-size 1) a warning says that a further copy may have been missed. \
+            Progress is shown on stderr when it is a terminal. \
             JSON keys: \(JSONKey.list(.eigenvalues,
-            .eigenvectors, .residuals, .iterations, .operatorApplications, .termination)) (eigenvectors: a list of columns).
+            .eigenvectors, .residuals, .iterations, .operatorApplications, .termination, .possibleMissedMultiplicity)) \
+            (eigenvectors: a list of columns).
             """
     )
 
@@ -56,7 +61,7 @@ public struct EigsCommand: ParsableCommand {
         public static let tol = 1e-10
         public static let maxIter = 1000
         public static let tolHelp = "Residual tolerance: a pair is converged when ‖Av − λv‖ ≤ tol·|λ|max seen"
-        public static let maxIterHelp = "Iteration limit (Lanczos: Krylov dimension)"
+        public static let maxIterHelp = "Iteration limit (Lanczos: products with A over all restarts)"
     }
 
     @OptionGroup public var input: OperatorInput
@@ -66,6 +71,10 @@ public struct EigsCommand: ParsableCommand {
     public var which: Which?
     @Option(name: .long, help: "The eigensolver.")
     public var method: Method = .lanczos
+    @Option(name: .long, help: "Lanczos: the most basis vectors kept, which bounds memory (default: max(20, 2·count + 2·block-size)).")
+    public var basisSize: Int?
+    @Option(name: .long, help: "Lanczos: vectors expanded together; repeated eigenvalues of multiplicity up to it are found from the start.")
+    public var blockSize: Int = 2
     @OptionGroup public var iteration: IterationOptions<Stopping>
     @OptionGroup public var random: SeedOptions
     @OptionGroup public var memory: MemoryOptions
@@ -75,6 +84,11 @@ public struct EigsCommand: ParsableCommand {
 
     public func validate() throws {
         guard count >= 0 else { throw ValidationError("--count must be ≥ 0") }
+        guard blockSize >= 1 else { throw ValidationError("--block-size must be ≥ 1, got \(blockSize)") }
+        if let basisSize, basisSize < 1 { throw ValidationError("--basis-size must be ≥ 1, got \(basisSize)") }
+        if method != .lanczos && (basisSize != nil || blockSize != 2) {
+            throw ValidationError("--basis-size and --block-size set up --method lanczos, not \(method.rawValue)")
+        }
         // Subspace and power iteration converge to the dominant (largest |λ|) pairs only; silently
         // returning those for --which smallest would be a wrong answer, not a numerical outcome.
         if let which, method != .lanczos && which != .largestMagnitude {
@@ -93,29 +107,41 @@ public struct EigsCommand: ParsableCommand {
             options.memoryBudget = try memory.budget()
             let a = try input.read()
             try OperatorInput.showingProgress("eigs", options) { options in
-                try EigsCommand.output(for: a, count: count, which: selection, method: method, options: options)
+                try EigsCommand.output(for: a, count: count, which: selection, method: method, basisSize: basisSize,
+                                       blockSize: blockSize, options: options)
             }.emit(output)
         }
     }
 
     /// The result: keys `eigenvalues`, `eigenvectors` (a list of columns), `residuals`, `iterations`,
-    /// `operator_applications`, `termination`.
+    /// `operator_applications`, `termination`, `possible_missed_multiplicity`.
     /// - Throws: `UsageError` for a matrix that is not symmetric (pointing to `descent linalg eig`) or
     ///   work beyond `options.memoryBudget` (naming `--max-memory`); the library's errors otherwise.
     public static func output(for a: any LinearOperator, count: Int, which: EigenvalueSelection = .largest,
-                              method: Method = .lanczos, options: IterativeOptions = IterativeOptions()) throws -> CommandOutput {
+                              method: Method = .lanczos, basisSize: Int? = nil, blockSize: Int = 2,
+                              options: IterativeOptions = IterativeOptions()) throws -> CommandOutput {
         try OperatorInput.requireSymmetric(a, verb: "eigs", instead: "the iterative eigensolvers need a symmetric matrix: "
                                                + "use `descent linalg eig` for a general one")
-        let result: EigenpairsResult = try MemoryOptions.guarding(alternative: method == .lanczos ? "lower --max-iter" : "lower --count") {
+        let result: EigenpairsResult = try MemoryOptions.guarding(alternative: method == .lanczos ? "lower --basis-size" : "lower --count") {
             switch method {
-            case .lanczos: return try lanczos(a, count: count, which: which, options: options)
+            case .lanczos:
+                do {
+                    return try lanczos(a, count: count, which: which, basisSize: basisSize, blockSize: blockSize, options: options)
+                } catch LinearAlgebraError.unsupported(_, let reason) where reason.hasPrefix("basisSize") {
+                    throw UsageError("--basis-size \(basisSize ?? 0) is too small: it must hold --count pairs and two blocks of --block-size vectors, "
+                                     + "at least \(Swift.min(a.rows, count + 2 * blockSize))")
+                }
             case .subspace: return try subspaceIteration(a, count: count, options: options)
             case .power: return try deflatedPowerIteration(a, count: count, options: options)
             }
         }
+        let warning = result.possibleMissedMultiplicity
+            ? ["warning: a returned eigenvalue occurs \(Swift.max(blockSize, 2)) or more times (--block-size \(blockSize)); "
+               + "a further copy may have been missed (rerun with a larger --block-size to rule it out)"]
+            : []
         return CommandOutput(
             lines: [TextLayout.field("eigenvalues (ascending)", result.eigenvalues),
-                    TextLayout.field("residuals ‖Av − λv‖", result.residuals)]
+                    TextLayout.field("residuals ‖Av − λv‖", result.residuals)] + warning
                 + TextLayout.ending(result.termination, iterations: result.iterations,
                                     counts: [("operator applications", result.operatorApplications)]),
             json: .record([.eigenvalues: .tensor(result.eigenvalues),
@@ -123,6 +149,7 @@ public struct EigsCommand: ParsableCommand {
                            .residuals: .tensor(result.residuals),
                            .iterations: .integer(result.iterations),
                            .operatorApplications: .integer(result.operatorApplications),
-                           .termination: .string(result.termination.name)]))
+                           .termination: .string(result.termination.name),
+                           .possibleMissedMultiplicity: .bool(result.possibleMissedMultiplicity)]))
     }
 }

@@ -34,6 +34,7 @@ public enum JSONKey: String, CaseIterable, Sendable {
     case iterations
     case stepSize = "step_size"
     case operatorApplications = "operator_applications"
+    case possibleMissedMultiplicity = "possible_missed_multiplicity"
     case functionEvaluations = "function_evaluations"
     case gradientEvaluations = "gradient_evaluations"
     // Bundled datasets (datasets).

@@ -10,13 +10,18 @@ public struct EigenpairsResult: IterativeResult, Sendable, Hashable {
     public var eigenvectors: Tensor
     /// ‖A·vᵢ − λᵢ·vᵢ‖₂ for each pair.
     public var residuals: Tensor
-    /// Iterations performed (Lanczos: Krylov dimension reached; deflation: total over all pairs).
+    /// Iterations performed (Lanczos: products with A in its expansions, over all restarts; deflation: total over all pairs).
     public var iterations: Int
     /// Number of products A·x, counting a block product with k columns as k.
     public var operatorApplications: Int
     /// Why the method stopped: `.convergedResidual` only when every entry of `residuals` meets the
     /// method's tolerance; otherwise the pairs are the latest (best available) estimates.
     public var termination: Termination
+    /// Whether a repeated eigenvalue may have more copies than were returned: set by `lanczos` when
+    /// a returned eigenvalue occurs `blockSize` or more times (twice or more with block size 1),
+    /// since a block Krylov method sees at most `blockSize` copies from its start block. Rerun with
+    /// a larger `blockSize` to rule it out. Always false for the other methods.
+    public var possibleMissedMultiplicity = false
 
     /// The largest residual, max ᵢ ‖A·vᵢ − λᵢ·vᵢ‖₂ (0 when there are no pairs).
     public var maxResidual: Double { residuals.scalars.max() ?? 0 }

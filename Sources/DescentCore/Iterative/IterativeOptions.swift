@@ -10,7 +10,7 @@
 public struct IterativeOptions: Sendable, Hashable {
     /// Relative residual tolerance.
     public var tolerance: Double
-    /// Maximum number of iterations (for Lanczos: of Krylov steps, so also the most basis vectors kept).
+    /// Maximum number of iterations (for Lanczos: of products with A over all restarts; its memory is bounded by `basisSize`).
     public var maxIterations: Int
     /// Seed of the `SeededGenerator` that draws the random starting vector(s).
     public var seed: UInt64
@@ -58,10 +58,10 @@ public struct IterativeOptions: Sendable, Hashable {
 
 /// One progress report of an iterative method: where it is and how far from done.
 public struct IterationProgress: Sendable, Hashable {
-    /// Iterations completed (Lanczos: the Krylov dimension; deflation: the total over all pairs).
+    /// Iterations completed (Lanczos: the products with A so far; deflation: the total over all pairs).
     public var iteration: Int
     /// The method's current residual measure: CG's recurrence residual ‖rₖ‖; power iteration's
-    /// ‖Ax − λx‖; the largest residual (or Lanczos's estimate βⱼ|eⱼᵀsᵢ|) of the wanted pairs.
+    /// ‖Ax − λx‖; the largest residual (or Lanczos's estimate ‖C·sᵢ‖) of the wanted pairs.
     public var residual: Double
     /// The residual that counts as converged (tolerance × the method's current scale).
     public var target: Double

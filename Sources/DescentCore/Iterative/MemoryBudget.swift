@@ -2,7 +2,7 @@
 /// before anything is allocated.
 ///
 /// Work whose size is a product of its options — subspace iteration's n × p blocks, a Lanczos basis
-/// of up to `maxIterations` vectors of length n, the (m + n) × (k + p) sketches of a randomized SVD,
+/// of up to `basisSize` vectors of length n, the (m + n) × (k + p) sketches of a randomized SVD,
 /// a dense n × n Hessian or m × n Jacobian — is estimated first and refused with
 /// `MemoryBudgetError` when the estimate exceeds the budget, so that a typo in an option gives one
 /// clear error at once instead of a machine swapping or a process killed partway through.

@@ -69,11 +69,59 @@ struct OrthonormalBasis {
     var matrix: Tensor {
         Tensor(shape: [count, length], scalars: storage).transposed
     }
+}
 
-    /// The n × c matrix Q·S for a k × c coefficient matrix S (columns are combinations of the vectors).
-    func combination(_ s: Tensor) -> Tensor {
-        precondition(s.rank == 2 && s.shape[0] == count, "OrthonormalBasis.combination: \(count) vectors, coefficients \(s.shape)")
-        if count == 0 { return Tensor.zeros([length, s.shape[1]]) }
-        return DescentCore.matmul(Tensor(shape: [count, length], scalars: storage), s, transposeA: true)
+extension OrthonormalBasis {
+    /// Drops the last `count` vectors.
+    mutating func removeLast(_ count: Int) {
+        storage.removeLast(count * length)
+    }
+
+    /// Replaces the first `leading` vectors by the `kept` combinations Q_lead·S (S is leading × kept,
+    /// row-major, with orthonormal columns, so the result is orthonormal and still orthogonal to
+    /// the vectors after them): the thick restart of a Krylov–Schur decomposition.
+    mutating func restart(leading: Int, combinations s: [Double], kept: Int) {
+        precondition(s.count == leading * kept && leading <= count && kept <= leading,
+                     "OrthonormalBasis.restart: \(count) vectors, coefficients \(leading) × \(kept)")
+        let n = length
+        // In place, a slab of components at a time: out (kept × slab) = Sᵀ · Q_lead[:, slab], written
+        // back over the same slab, so the restart needs kept·slab extra doubles, not another basis.
+        let slab = Swift.min(Swift.max(n, 1), 4096)
+        var out = [Double](repeating: 0, count: kept * slab)
+        if kept > 0 && n > 0 && leading > 0 {
+            for start in stride(from: 0, to: n, by: slab) {
+                let width = Swift.min(slab, n - start)
+                storage.withUnsafeMutableBufferPointer { q in
+                    s.withUnsafeBufferPointer { c in
+                        out.withUnsafeMutableBufferPointer { o in
+                            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(kept), Int32(width), Int32(leading),
+                                        1.0, c.baseAddress, Int32(kept), q.baseAddress! + start, Int32(n), 0.0, o.baseAddress, Int32(width))
+                            for i in 0..<kept {
+                                (q.baseAddress! + i * n + start).update(from: o.baseAddress! + i * width, count: width)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        storage.removeSubrange((kept * n)..<(leading * n))
+    }
+
+    /// The n × c matrix Q_lead·S of the first `leading` vectors combined by S (leading × c, row-major).
+    func combination(leading: Int, _ s: [Double], columns c: Int) -> Tensor {
+        precondition(s.count == leading * c && leading <= count, "OrthonormalBasis.combination: \(count) vectors, coefficients \(leading) × \(c)")
+        var out = [Double](repeating: 0, count: length * c)
+        if c > 0 && length > 0 && leading > 0 {
+            storage.withUnsafeBufferPointer { q in
+                s.withUnsafeBufferPointer { coefficients in
+                    out.withUnsafeMutableBufferPointer { o in
+                        // out (n × c) = Q_leadᵀ (n × leading) · S (leading × c).
+                        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(length), Int32(c), Int32(leading),
+                                    1.0, q.baseAddress, Int32(length), coefficients.baseAddress, Int32(c), 0.0, o.baseAddress, Int32(c))
+                    }
+                }
+            }
+        }
+        return Tensor(shape: [length, c], scalars: out)
     }
 }

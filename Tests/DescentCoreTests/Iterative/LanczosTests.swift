@@ -56,7 +56,8 @@ struct LanczosTests {
     @Test func zeroIdentityAndRepeatedEigenvalues() throws {
         let zero = try lanczos(Tensor.zeros([6, 6]), count: 2)
         #expect(zero.termination == .convergedResidual && zero.eigenvalues == Tensor([0, 0]))
-        #expect(zero.iterations == 2)
+        // The first block spans an invariant subspace at once; only a second, random one is trusted.
+        #expect(zero.iterations == 4)
         // Identity: every Krylov space is invariant after one step; restarts find the other copies.
         let identity = try lanczos(SparseMatrix.identity(50), count: 3)
         #expect(identity.termination == .convergedResidual)

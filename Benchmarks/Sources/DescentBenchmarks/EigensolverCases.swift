@@ -1,0 +1,45 @@
+// Eigensolver rows: six eigenpairs at each end of the graph Laplacian of a side × side grid
+// (side = $DESCENT_BENCH_GRID, default 100: 10⁴ rows; the size is 1000, 10⁶ rows, minutes per run) by thick-restart block Lanczos with a basis
+// of 30 and blocks of 2, tol 1e-8; the peer is SciPy eigsh with ncv 30 (Benchmarks/peers/eigsh_peer.py).
+import Descent
+import Foundation
+
+/// The graph Laplacian of a side × side grid (node i·side + j), in CSR form.
+func gridLaplacian(side: Int) -> SparseMatrix {
+    var rows: [Int] = [], columns: [Int] = [], values: [Double] = []
+    for i in 0..<side {
+        for j in 0..<side {
+            let node = i * side + j
+            var degree = 0.0
+            for (di, dj) in [(-1, 0), (0, -1), (0, 1), (1, 0)] {
+                let (a, b) = (i + di, j + dj)
+                guard a >= 0, a < side, b >= 0, b < side else { continue }
+                rows.append(node); columns.append(a * side + b); values.append(-1)
+                degree += 1
+            }
+            rows.append(node); columns.append(node); values.append(degree)
+        }
+    }
+    return try! SparseMatrix(rows: side * side, columns: side * side, rowIndices: rows, columnIndices: columns, values: values)
+}
+
+func eigensolverCase(_ name: String, _ which: EigenvalueSelection) -> BenchmarkCase {
+    BenchmarkCase(name: name, peer: "scipy.sparse.linalg.eigsh") { _, repeats, warmup in
+        let side = Int(ProcessInfo.processInfo.environment["DESCENT_BENCH_GRID"] ?? "") ?? 100
+        let a = gridLaplacian(side: side)
+        let options = IterativeOptions(tolerance: 1e-8, maxIterations: 1_000_000, memoryBudget: .unlimited)
+        var last: EigenpairsResult?
+        var timing = timed(repeats, warmup, { () -> Double in
+            let result = try! lanczos(a, count: 6, which: which, basisSize: 30, blockSize: 2, options: options)
+            last = result
+            return result.eigenvalues.sum()
+        }, check: { $0 })
+        if let last {
+            timing.details = ["products": Double(last.operatorApplications), "max_residual": last.maxResidual,
+                              "converged": last.isConverged ? 1 : 0]
+        }
+        return timing
+    }
+}
+
+let eigensolverCases = [eigensolverCase("eigs_grid_top6", .largest), eigensolverCase("eigs_grid_bottom6", .smallest)]

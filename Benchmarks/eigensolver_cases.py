@@ -1,0 +1,12 @@
+"""The eigensolver rows of the benchmark table (imported by compare.py): six eigenpairs at each end
+of the graph Laplacian of a 1000 × 1000 grid (10⁶ rows, eigenvalues in pairs) by thick-restart
+block Lanczos (`lanczos(_:count:which:basisSize:blockSize:)`, basis 30, blocks of 2, tol 1e-8)
+against SciPy `eigsh` (ARPACK, ncv 30, tol 1e-8); see peers/eigsh_peer.py. Goal: time and peak
+memory at most eigsh's (ratio ≤ 1). `DESCENT_BENCH_GRID` sets the grid side on both sides.
+"""
+EIGSH = "eigsh_peer.py"
+EIGENSOLVER_PEER_NAMES = {EIGSH: "SciPy eigsh"}
+EIGENSOLVER_CASES = [
+    ("eigs_grid_top6", "lanczos(L, count: 6, which: .largest)", EIGSH, "eigsh(L, k=6, which=\"LA\", ncv=30)", 1, None),
+    ("eigs_grid_bottom6", "lanczos(L, count: 6, which: .smallest)", EIGSH, "eigsh(L, k=6, which=\"SA\", ncv=30)", 1, None),
+]

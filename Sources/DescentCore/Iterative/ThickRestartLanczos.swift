@@ -1,0 +1,207 @@
+import CLAPACK
+
+/// The Ritz pairs of a projected matrix H = SΘSᵀ with their residual estimates.
+struct RitzPairs {
+    /// θ, ascending.
+    var values: [Double]
+    /// S, c × c row-major: column i is the coefficient vector sᵢ of the Ritz vector V·sᵢ.
+    var vectors: [Double]
+    /// ‖C·sᵢ‖ = ‖A·V·sᵢ − θᵢ·V·sᵢ‖ (exact for a symmetric operator, up to rounding).
+    var estimates: [Double]
+
+    /// Indices from most to least wanted.
+    func order(_ which: EigenvalueSelection) -> [Int] { which.preferenceOrder(ofAscending: values) }
+}
+
+/// The state of thick-restart block Lanczos: a block Krylov–Schur decomposition
+/// A·V = V·H + F·C of a symmetric operator, held in one `OrthonormalBasis` of at most `basisSize`
+/// vectors (the c active vectors V, then the f front vectors F).
+///
+/// `lanczos(_:count:which:basisSize:blockSize:options:)` drives it: `expand` grows V by the front
+/// block, `ritzPairs` diagonalizes H, `restart` shrinks V to the wanted Ritz vectors and locks the
+/// converged ones. Reference: Stewart, SIAM J. Matrix Anal. Appl. 23, 2001, §3–4.
+struct ThickRestartLanczos {
+    /// The operator's order n.
+    let n: Int
+    /// The most front vectors expanded at once.
+    let blockSize: Int
+    /// The most vectors the basis may hold.
+    let basisSize: Int
+    /// V then F.
+    private(set) var basis: OrthonormalBasis
+    /// c, the number of vectors of V.
+    private(set) var active = 0
+    /// H = VᵀAV, c × c row-major, symmetric.
+    private var h: [Double] = []
+    /// C, f × c row-major: A·V − V·H = F·C.
+    private var coupling: [Double] = []
+    private var generator: SeededGenerator
+
+    /// What one expansion did.
+    enum Outcome {
+        /// V grew; `breakdown` when a front column vanished (an invariant subspace) and a random
+        /// direction orthogonal to the basis replaced it.
+        case expanded(breakdown: Bool)
+        /// A product or a projection was NaN or infinite.
+        case nonFinite
+        /// No random vector orthogonal to the basis could be drawn.
+        case noFreshDirection
+    }
+
+    /// A random orthonormal start block of min(blockSize, n) vectors.
+    init(n: Int, blockSize: Int, basisSize: Int, seed: UInt64) {
+        self.n = n
+        self.blockSize = blockSize
+        self.basisSize = basisSize
+        basis = OrthonormalBasis(length: n)
+        generator = SeededGenerator(seed: seed)
+        for _ in 0..<Swift.min(blockSize, n) {
+            guard let q = freshDirection() else { break }
+            basis.append(q)
+        }
+    }
+
+    /// f, the number of front vectors.
+    var front: Int { basis.count - active }
+
+    /// max |Cᵢⱼ|, a lower bound of ‖A‖₂ that enters the convergence scale.
+    var largestCoupling: Double { coupling.reduce(0) { Swift.max($0, Swift.abs($1)) } }
+
+    /// Whether the next expansion would overflow the basis.
+    var needsRestart: Bool { basis.count + Swift.min(blockSize, n - basis.count) > basisSize }
+
+    /// A unit vector orthogonal to the basis, from a random one (nil if three draws vanish, which
+    /// happens only when the basis spans ℝⁿ numerically).
+    mutating func freshDirection() -> Tensor? {
+        for _ in 0..<3 {
+            var v = Tensor.randomUnitVector(n, using: &generator)
+            basis.orthogonalize(&v)
+            let length = v.norm(.two)
+            // A random unit vector keeps about √((n − count)/n) of its length; far less means the
+            // basis already fills (numerically) the space.
+            if length > 1e-8 { return v / length }
+        }
+        return nil
+    }
+
+    /// Applies A to the front block (at most `allowed` columns; the rest are dropped) and makes it
+    /// part of V: the new columns of H are the projections of A·F on the basis, the next front is
+    /// the orthonormalized remainder and its triangular factor the new coupling.
+    /// - Returns: the products applied and the outcome.
+    mutating func expand(_ a: some LinearOperator, atMost allowed: Int) -> (applications: Int, outcome: Outcome) {
+        var f = front
+        let c = active
+        if f > allowed {
+            basis.removeLast(f - allowed)
+            coupling.removeLast((f - allowed) * c)
+            f = allowed
+        }
+        let products: [Tensor]
+        if f == 1 {
+            products = [a.apply(basis.vector(c))]
+        } else {
+            let x = Tensor(shape: [f, n], scalars: (c..<(c + f)).flatMap { basis.vector($0).scalars }).transposed
+            let ax = a.apply(toColumnsOf: x)
+            products = (0..<f).map { ax.column($0) }
+        }
+        guard products.allSatisfy(\.isFinite) else { return (f, .nonFinite) }
+        let grown = c + f
+        // H grows by the coupling blocks (A·V = V·H + F·C, so FᵀAV = C) and the front's diagonal block FᵀAF.
+        var h1 = [Double](repeating: 0, count: grown * grown)
+        for i in 0..<c { for j in 0..<c { h1[i * grown + j] = h[i * c + j] } }
+        for i in 0..<f {
+            for j in 0..<c {
+                h1[(c + i) * grown + j] = coupling[i * c + j]
+                h1[j * grown + c + i] = coupling[i * c + j]
+            }
+        }
+        let nextFront = Swift.min(f, n - grown)
+        var r = [Double](repeating: 0, count: nextFront * grown)
+        var diagonal = [Double](repeating: 0, count: f * f)
+        var breakdown = false
+        for j in 0..<f {
+            var w = products[j]
+            let initial = w.norm(.two)
+            // Full reorthogonalization: against V (whose coefficients repeat C up to rounding), F
+            // (the diagonal block) and the next front vectors accepted so far (the triangular factor).
+            let coefficients = basis.orthogonalize(&w, always2: false)
+            for i in 0..<f { diagonal[i * f + j] = coefficients[c + i] }
+            for l in 0..<(basis.count - grown) { r[l * grown + c + j] = coefficients[grown + l] }
+            let remaining = w.norm(.two)
+            guard remaining.isFinite, coefficients.allSatisfy(\.isFinite) else { return (f, .nonFinite) }
+            guard basis.count - grown < nextFront else { continue }   // the basis spans ℝⁿ
+            // A remainder at rounding level means A·fⱼ lies in the span: an invariant subspace.
+            if remaining > Double(n) * .ulpOfOne * Swift.max(initial, .leastNormalMagnitude) {
+                r[(basis.count - grown) * grown + c + j] = remaining
+                basis.append(w / remaining)
+            } else {
+                breakdown = true
+                guard let fresh = freshDirection() else { return (f, .noFreshDirection) }
+                basis.append(fresh)
+            }
+        }
+        for i in 0..<f {
+            for j in 0..<f { h1[(c + i) * grown + c + j] = (diagonal[i * f + j] + diagonal[j * f + i]) / 2 }
+        }
+        h = h1
+        coupling = r
+        active = grown
+        return (f, .expanded(breakdown: breakdown))
+    }
+
+    /// The Ritz pairs of H (LAPACK `dsyevd`); nil if H holds a NaN/∞ or LAPACK fails.
+    func ritzPairs() -> RitzPairs? {
+        let c = active
+        guard c > 0 else { return RitzPairs(values: [], vectors: [], estimates: []) }
+        guard h.allSatisfy(\.isFinite) else { return nil }
+        var s = h
+        var values = [Double](repeating: 0, count: c)
+        let info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")), LAPACKInt(c),
+                                  &s, LAPACKInt(c), &values)
+        checkArguments(info, "dsyevd")
+        guard info == 0 else { return nil }
+        let f = front
+        let estimates = (0..<c).map { i in
+            var sum = 0.0
+            for l in 0..<f {
+                var entry = 0.0
+                for j in 0..<c { entry += coupling[l * c + j] * s[j * c + i] }
+                sum += entry * entry
+            }
+            return sum.squareRoot()
+        }
+        return RitzPairs(values: values, vectors: s, estimates: estimates)
+    }
+
+    /// The thick restart: keeps the p most wanted Ritz pairs (p about halfway between k and the
+    /// room left for two more blocks), V ← V·S_p, H ← diag(θ_p), C ← C·S_p, and locks every kept
+    /// pair whose residual ‖C·sᵢ‖ is at most `lockBelow` by zeroing its column of C.
+    mutating func restart(keeping pairs: RitzPairs, order: [Int], wanted k: Int, lockBelow threshold: Double) {
+        let c = active
+        let f = front
+        let room = basisSize - f - blockSize
+        let p = Swift.max(1, Swift.min(c - 1, room, Swift.max(k, (room + k) / 2)))
+        let kept = Array(order.prefix(p))
+        var s = [Double](repeating: 0, count: c * p)
+        for (column, index) in kept.enumerated() {
+            for row in 0..<c { s[row * p + column] = pairs.vectors[row * c + index] }
+        }
+        basis.restart(leading: c, combinations: s, kept: p)
+        var newCoupling = [Double](repeating: 0, count: f * p)
+        for l in 0..<f {
+            for column in 0..<p {
+                var entry = 0.0
+                for j in 0..<c { entry += coupling[l * c + j] * s[j * p + column] }
+                newCoupling[l * p + column] = entry
+            }
+        }
+        for column in 0..<p {
+            let norm = (0..<f).reduce(0.0) { $0 + newCoupling[$1 * p + column] * newCoupling[$1 * p + column] }.squareRoot()
+            if norm <= threshold { for l in 0..<f { newCoupling[l * p + column] = 0 } }
+        }
+        h = [Double](repeating: 0, count: p * p)
+        for (i, index) in kept.enumerated() { h[i * p + i] = pairs.values[index] }
+        coupling = newCoupling
+        active = p
+    }
+}
