@@ -29,6 +29,15 @@ struct ReadmeTourTests {
         #expect(result.termination == .convergedGradient)
         expectClose(result.minimizer, Tensor([1, 1]), atol: 1e-5, "gradient tolerance 1e-5 on a κ ≈ 2508 minimum")
         #expect(try tensor("params").norm() < 0.05, "README: Adam minimizes ‖θ‖²")
+        let lasso = try #require(values["lasso"] as? FittedLinearModel)
+        #expect(lasso.termination == .convergedDualityGap, "README: converged_duality_gap")
+        #expect(!(try #require(values["zeros"] as? [Int])).isEmpty, "README: L1 makes exact zeros (scikit-learn: 3 at α = 0.1)")
+        let ridge = try #require(values["ridge"] as? FittedLinearModel)
+        #expect(ridge.zeroCoefficientIndices.isEmpty && ridge.termination == .solvedDirectly, "README: L2 shrinks, no zeros; solved directly")
+        let pca = try #require(values["pca"] as? FittedPCA)
+        #expect(pca.explainedVarianceRatio.count == 2 && pca.explainedVarianceRatio.sum() < 1)
+        let ranks = try #require(values["ranks"] as? PageRankResult)
+        expectClose(ranks.scores.reduce(0.0) { $0 + $1 }, 1.0, rtol: 1e-12, "PageRank is a probability vector")
     }
 }
 
@@ -47,6 +56,9 @@ struct ArticleCodeTests {
         expectClose(try #require(derivatives["g"] as? Tensor), Tensor([-215.6, -88]), rtol: 1e-12, "exact gradient")
         let results = try #require(articleSnippets.first { $0.name == "ResultsAndTerminations" }).run()
         #expect((results["result"] as? OptimizationResult)?.isConverged == true)
-        #expect(articleSnippets.count == 5, "GettingStarted, Derivatives, Optimization, Plotting, ResultsAndTerminations")
+        let models = try #require(articleSnippets.first { $0.name == "Models" }).run()
+        #expect((models["lasso"] as? FittedLinearModel)?.zeroCoefficientIndices.isEmpty == false, "Models: L1 makes exact zeros")
+        #expect((models["testAccuracy"] as? Double).map { $0 > 0.9 } == true)
+        #expect(articleSnippets.count == 6, "GettingStarted, Derivatives, Models, Optimization, Plotting, ResultsAndTerminations")
     }
 }
