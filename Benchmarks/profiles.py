@@ -38,7 +38,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 # Descent method ↔ its SciPy counterpart (for the "loses to" table); gd and bb have none in SciPy.
 COUNTERPARTS = {"cg": "CG", "bfgs": "BFGS", "lbfgs": "L-BFGS-B", "newton-cg": "Newton-CG", "trust-region": "trust-ncg",
-                "trust-region-dogleg": "trust-exact", "newton": "trust-exact"}
+                "trust-region-dogleg": "trust-exact", "newton": "trust-exact",
+                "trust-region-exact": "trust-exact", "trust-region-krylov": "trust-krylov"}
 
 
 # The two panels of each SVG (a profile among the panel's solvers) and each solver's colour: a Descent
@@ -46,7 +47,8 @@ COUNTERPARTS = {"cg": "CG", "bfgs": "BFGS", "lbfgs": "L-BFGS-B", "newton-cg": "N
 PANELS = [
     ("first-order and quasi-Newton", {"gd": 0, "bb": 1, "cg": 2, "CG": 2, "bfgs": 3, "BFGS": 3, "lbfgs": 4, "L-BFGS-B": 4}),
     ("second-order", {"newton-cg": 0, "Newton-CG": 0, "trust-region": 1, "trust-ncg": 1, "trust-exact": 2, "trust-krylov": 3,
-                      "newton": 4, "trust-region-dogleg": 5, "levenberg-marquardt": 6}),
+                      "newton": 4, "trust-region-dogleg": 5, "levenberg-marquardt": 6,
+                      "trust-region-exact": 2, "trust-region-krylov": 3}),
 ]
 
 

@@ -33,6 +33,8 @@ var profileSolvers: [ProfileSolver] {
     profileSolver("newton-cg", NewtonCG()),
     profileSolver("trust-region", TrustRegion()),
     profileSolver("trust-region-dogleg", TrustRegion(subproblem: .dogleg)),
+    profileSolver("trust-region-exact", TrustRegion(subproblem: .exact)),
+    profileSolver("trust-region-krylov", TrustRegion(subproblem: .krylov)),
     ProfileSolver(name: "levenberg-marquardt") { p, options in
         guard let leastSquares = p.leastSquares else { return nil }
         return try minimize(leastSquares.objective, from: p.start, using: LevenbergMarquardt(), options: options)

@@ -34,7 +34,9 @@ public enum MatrixMarket {
     }
 
     /// Parses Matrix Market text.
-    /// - Parameter maxValues: the most entries (coordinate) or cells (array) accepted.
+    /// - Parameters:
+    ///   - text: the whole file: the `%%MatrixMarket` banner, comments, the size line, the entries.
+    ///   - maxValues: the most entries (coordinate) or cells (array) accepted.
     /// - Throws: `MatrixMarketError` with the line of the first problem: a missing or unsupported
     ///   banner (complex and hermitian are refused), a size line that is not integers, a non-square
     ///   symmetric matrix, an index outside the size (1-based), an entry above the diagonal of a

@@ -6,7 +6,9 @@ extension Tensor {
     /// reordered to the row-major layout of `Tensor`); any number of dimensions, the tensor having
     /// the array's shape (a 0-d array is a scalar tensor). Every value becomes a `Double` exactly:
     /// a 64-bit integer beyond 2⁵³ that a double cannot hold is an error, not a rounding.
-    /// - Parameter maxValues: the most values accepted (default 2²⁸, as `CSVReadingOptions`).
+    /// - Parameters:
+    ///   - bytes: the whole `.npy` file: magic, version, header, data.
+    ///   - maxValues: the most values accepted (default 2²⁸, as `CSVReadingOptions`).
     /// - Throws: `NPYError`: bad magic, unsupported version or dtype (complex, object, strings,
     ///   half, structured), a malformed header, a shape over the limit, data shorter or longer than
     ///   the shape says.

@@ -50,8 +50,12 @@ public struct ObjectiveDerivatives: Sendable {
 
     /// Binary logistic regression: C Σ [log(1 + e^{zᵢ}) − yᵢzᵢ] + ½λ‖w‖², labels 0/1.
     /// - Parameters:
-    ///   - probabilities: pᵢ = σ(zᵢ) at the solution (`FittedLogisticRegression.positiveProbabilities`).
-    ///   - penaltyWeight: λ (1 for L2, 0 for none).
+    ///   - x: the n × d design matrix (the intercept column is added here).
+    ///   - y: the labels, 0 or 1.
+    ///   - w: `coefficients`, the d fitted coefficients.
+    ///   - p: `probabilities`, pᵢ = σ(zᵢ) at the solution (`FittedLogisticRegression.positiveProbabilities`).
+    ///   - c: the inverse penalty strength C.
+    ///   - lambda: `penaltyWeight`, λ (1 for L2, 0 for none).
     public static func logistic(x: Tensor, y: Tensor, coefficients w: Tensor, probabilities p: Tensor,
                                 c: Double, penaltyWeight lambda: Double) -> ObjectiveDerivatives {
         let (n, d) = (x.shape[0], x.shape[1])
@@ -69,10 +73,12 @@ public struct ObjectiveDerivatives: Sendable {
 
     /// Multinomial regression: C Σ [log Σ_c e^{z_ic} − z_{i,yᵢ}] + ½λ‖W‖²_F, θ = (W row-major, b).
     /// - Parameters:
+    ///   - x: the n × d design matrix (the intercept column is added here).
     ///   - labels: the class index (0..<k) of each row.
-    ///   - coefficients: W, k × d.
-    ///   - probabilities: P, n × k, at the solution.
-    ///   - penaltyWeight: λ (1 for L2, 0 for none).
+    ///   - w: `coefficients`, W, k × d.
+    ///   - p: `probabilities`, P, n × k, at the solution.
+    ///   - c: the inverse penalty strength C.
+    ///   - lambda: `penaltyWeight`, λ (1 for L2, 0 for none).
     public static func softmax(x: Tensor, labels: [Int], coefficients w: Tensor, probabilities p: Tensor,
                                c: Double, penaltyWeight lambda: Double) -> ObjectiveDerivatives {
         let (n, d) = (x.shape[0], x.shape[1])

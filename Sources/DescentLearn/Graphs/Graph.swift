@@ -39,6 +39,10 @@ public struct Graph: Sendable, Equatable {
     /// `weights[e]` (all 1 when `weights` is nil).
     ///
     /// - Parameters:
+    ///   - nodeCount: the number of nodes n.
+    ///   - sources: the first endpoint of each edge, in 0..<n.
+    ///   - targets: the second endpoint of each edge, in 0..<n.
+    ///   - weights: one weight ≥ 0 per edge; nil for all 1.
     ///   - directed: whether an edge u v means u → v only, or u–v both ways.
     ///   - nodeNames: one name per node; nil names each node by its index.
     /// - Throws: `GraphError.nodeOutOfRange` for an endpoint outside 0..<nodeCount,
@@ -98,6 +102,7 @@ public struct Graph: Sendable, Equatable {
     /// A graph whose weighted adjacency matrix is `adjacency` (Aᵤᵥ = the weight of u → v; every
     /// stored entry is an edge, a stored zero too), e.g. an affinity matrix for spectral clustering.
     /// - Parameters:
+    ///   - adjacency: the n × n weighted adjacency A.
     ///   - directed: false requires A to be symmetric (Aᵤᵥ = Aᵥᵤ exactly, the same entries stored).
     ///   - nodeNames: one name per node; nil names each node by its index.
     /// - Throws: `GraphError.notSquare`, `.invalidWeight` for a negative, NaN or infinite entry,

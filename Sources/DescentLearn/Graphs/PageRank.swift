@@ -13,6 +13,7 @@ import DescentCore
 /// Defaults follow networkx: p uniform, w = p, the start uniform.
 ///
 /// - Parameters:
+///   - graph: the graph; edge weights are used when it has them.
 ///   - personalization: teleport weights per node (nil: uniform); normalized to sum 1.
 ///   - dangling: where a dangling node's score goes (nil: as `personalization`); normalized.
 ///   - start: the initial vector (nil: uniform 1/n); normalized.

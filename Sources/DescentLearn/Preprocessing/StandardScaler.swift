@@ -11,7 +11,9 @@ public struct StandardScaler: Sendable, Hashable {
     public let standardDeviations: Tensor
 
     /// Learns μ and σ of each column of X (two passes: mean, then centred squares).
-    /// - Parameter columnNames: optional names, used in the constant-column error.
+    /// - Parameters:
+    ///   - x: the n × d data, one sample per row.
+    ///   - columnNames: optional names, used in the constant-column error.
     /// - Throws: `PreprocessingError`.
     public init(fitting x: Tensor, columnNames: [String]? = nil) throws {
         guard x.rank == 2 && x.shape[0] > 0 && x.shape[1] > 0 else { throw PreprocessingError.shapeMismatch(expectedColumns: nil, shape: x.shape) }

@@ -164,6 +164,9 @@ public struct ApproximateWolfeLineSearch: LineSearch {
     /// CG_DESCENT's first trial step α₀ along d from x (I0–I2 in the type's documentation).
     ///
     /// - Parameters:
+    ///   - problem: the objective, counting evaluations.
+    ///   - current: x with f(x) and ∇f(x).
+    ///   - direction: the descent direction d.
     ///   - previousStep: α_{k−1}, or `nil` on the first iteration (then I0: ψ₀‖x‖∞/‖g‖∞, or
     ///     ψ₀|f|/‖g‖₂² when x = 0, or 1 when f = 0 too).
     /// - Returns: the step; QuadStep costs one value evaluation at ψ₁α_{k−1}.
