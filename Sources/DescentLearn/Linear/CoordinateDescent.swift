@@ -82,21 +82,7 @@ enum CoordinateDescent {
         var iteration = 0
         var converged = false
         while iteration < maxIterations {
-            var wMax = 0.0, dwMax = 0.0
-            for j in active {
-                let nj = norms[j]
-                if nj == 0 { continue }
-                let old = w[j]
-                let z = data.correlation(j) + old * nj
-                let shrunk = Swift.abs(z) - l1
-                let new = shrunk > 0 ? (z < 0 ? -shrunk : shrunk) / (nj + l2) : 0
-                if new != old {
-                    data.move(j, by: new - old)
-                    w[j] = new
-                }
-                dwMax = Swift.max(dwMax, Swift.abs(new - old))
-                wMax = Swift.max(wMax, Swift.abs(new))
-            }
+            let (wMax, dwMax) = data.sweep(active, coefficients: w, norms: norms, l1: l1, l2: l2)
             let last = iteration == maxIterations - 1
             iteration += 1
             if wMax == 0 || dwMax / wMax <= relativeTolerance || last {

@@ -61,20 +61,7 @@ enum WorkingSetCoordinateDescent {
             var inner = [Double](repeating: 0, count: workingSet.count)
             var subset = [Double](repeating: 0, count: workingSet.count)
             while epochs < maxIterations {
-                var wMax = 0.0, dwMax = 0.0
-                for j in workingSet {
-                    let nj = norms[j]
-                    let old = w[j]
-                    let z = data.correlation(j) + old * nj
-                    let shrunk = Swift.abs(z) - l1
-                    let new = shrunk > 0 ? (z < 0 ? -shrunk : shrunk) / (nj + l2) : 0
-                    if new != old {
-                        data.move(j, by: new - old)
-                        w[j] = new
-                    }
-                    dwMax = Swift.max(dwMax, Swift.abs(new - old))
-                    wMax = Swift.max(wMax, Swift.abs(new))
-                }
+                let (wMax, dwMax) = data.sweep(workingSet, coefficients: w, norms: norms, l1: l1, l2: l2)
                 epochs += 1
                 // The restricted gap costs |W| correlations; check it when the epoch changed little.
                 guard wMax == 0 || dwMax / wMax <= relativeTolerance || epochs % 10 == 0 else { continue }
