@@ -90,6 +90,17 @@ struct FitCommandTests {
         }
     }
 
+    @Test("ols with more columns than rows says so and suggests ridge")
+    func underdeterminedOLS() throws {
+        let run = try DescentCLI.run(["fit", "wide.csv", "--target", "y", "--model", "ols"],
+                                     files: ["wide.csv": "a,b,c,y\n1,2,3,1\n2,1,0,2\n"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("underdetermined") && run.stderr.contains("--model ridge"), "stderr: \(run.stderr)")
+        let square = try DescentCLI.run(["fit", "tall.csv", "--target", "y", "--model", "ols"],
+                                        files: ["tall.csv": "a,y\n1,1\n2,2.5\n3,2.9\n"])
+        #expect(square.status == 0 && square.stderr.isEmpty, "stderr: \(square.stderr)")
+    }
+
     @Test("--C and --solver, as the issue spells them, are --c and --method")
     func contractSpellings() throws {
         let issue = try DescentCLI.run(["fit", "dataset:breast_cancer", "--model", "logistic", "--standardize",

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import DescentCore
 import DescentLearn
@@ -149,6 +150,12 @@ public struct FitCommand: ParsableCommand {
         case .ols:
             let fitted = try LinearRegression(solver: leastSquaresSolver(default: .svd), tolerance: iteration.tol ?? 1e-10,
                                               maxIterations: iteration.maxIter ?? 10_000).fit(xTrain, yTrain, columnNames: names)
+            // More coefficients than rows: the SVD answer is one of infinitely many exact fits (the minimum-norm
+            // one), so say so on stderr (the JSON on stdout stays one object) and point to the regularized model.
+            let (rows, columns) = (xTrain.shape[0], xTrain.shape[1])
+            if columns >= rows {
+                FileHandle.standardError.write(Data("note: ols with \(columns) columns and \(rows) rows is underdetermined: this is the minimum-norm least-squares solution; use --model ridge to regularize\n".utf8))
+            }
             summary = try FitSummary.regression(model, fitted, xTrain, yTrain, l1Ratio: 0)
         case .ridge:
             let fitted = try Ridge(alpha: alpha ?? 1, solver: leastSquaresSolver(default: .cholesky), tolerance: iteration.tol ?? 1e-10,
