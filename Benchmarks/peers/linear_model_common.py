@@ -94,3 +94,25 @@ def timed_path(repeats, warmup, x, y, run):
     alphas, coefs, epochs = last["path"]
     timing.check, timing.details = path_summary(x, y, alphas, coefs, epochs)
     return timing
+
+
+def serve_path_peer(run, library_name, version):
+    """Serves the two lasso-path cases for a peer whose `run(x, y)` fits the whole path (returns
+    (alphas, coefs (d, k), epochs or None)); the sparse case hands it CSC, the layout every path
+    peer's coordinate loop reads by column."""
+    from numpy_peer import numpy_info
+
+    def dense(d, r, w):
+        x, y = dense_problem(d)
+        return timed_path(r, w, x, y, lambda: run(x, y))
+
+    def sparse(d, r, w):
+        x, y = sparse_problem(d)
+        x = x.tocsc()
+        return timed_path(r, w, x, y, lambda: run(x, y))
+
+    def info():
+        result = numpy_info()
+        result[library_name] = version
+        return result
+    serve({"noop": case_noop, "lasso_path_dense_1e4x1e3": dense, "lasso_path_sparse_1e5x1e4": sparse}, info)

@@ -5,8 +5,7 @@ reported under the table."""
 import skglm
 from skglm import Lasso
 
-from linear_model_common import PATH_TOL, alpha_grid, case_noop, dense_problem, serve, sparse_problem, timed_path
-from numpy_peer import numpy_info
+from linear_model_common import PATH_TOL, alpha_grid, serve_path_peer
 import numpy as np
 
 
@@ -21,26 +20,5 @@ def run(x, y):
     return alphas, coefs, None
 
 
-def case_lasso_path_dense_1e4x1e3(d, r, w):
-    x, y = dense_problem(d)
-    return timed_path(r, w, x, y, lambda: run(x, y))
-
-
-def case_lasso_path_sparse_1e5x1e4(d, r, w):
-    x, y = sparse_problem(d)
-    x = x.tocsc()
-    return timed_path(r, w, x, y, lambda: run(x, y))
-
-
-CASES = {"noop": case_noop, "lasso_path_dense_1e4x1e3": case_lasso_path_dense_1e4x1e3,
-         "lasso_path_sparse_1e5x1e4": case_lasso_path_sparse_1e5x1e4}
-
-
-def info():
-    result = numpy_info()
-    result["skglm"] = skglm.__version__
-    return result
-
-
 if __name__ == "__main__":
-    serve(CASES, info)
+    serve_path_peer(run, "skglm", skglm.__version__)
