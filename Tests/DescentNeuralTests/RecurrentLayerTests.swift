@@ -1,0 +1,74 @@
+import DescentAutodiff
+import DescentCore
+@testable import DescentNeural
+import Testing
+import _TestSupport
+
+/// The Elman layer against PyTorch `nn.RNN` (float64, tanh and relu, zero and given initial
+/// state): states, last state and the gradients of L = Σ ⟨C, states⟩ with respect to the weights,
+/// the bias, the inputs and h_0 (generator: Tools/references/neural_recurrent.py).
+@Suite("Elman recurrent layer")
+struct RecurrentLayerTests {
+    static let reference = try! ReferenceData.load("neural_recurrent")
+
+    static func layer(_ c: ReferenceData, output: ElmanRecurrent.Output) -> ElmanRecurrent {
+        ElmanRecurrent(inputFeatures: c.int("features"), hiddenFeatures: c.int("hidden"),
+                       activation: c.string("nonlinearity") == "tanh" ? .tanh : .relu, output: output)
+    }
+
+    @Test("states, last state and gradients equal PyTorch's", arguments: reference.cases("cases").map { $0.string("name") })
+    func matchesPyTorch(_ name: String) throws {
+        let c = Self.reference.cases("cases").first { $0.string("name") == name }!
+        let layer = Self.layer(c, output: .allStates)
+        let parameters = [c.tensor("input_weight"), c.tensor("recurrent_weight"), c.tensor("bias")]
+        let (inputs, h0, cotangent) = (c.tensor("inputs"), c.tensor("initial_state"), c.tensor("cotangent"))
+        let batch = c.int("batch")
+        #expect(try layer.outputShape(forInput: inputs.shape) == [batch, c.int("steps") * c.int("hidden")])
+        // One reverse sweep through T steps: a few roundings per step, far below 1e-12 relative.
+        let (loss, grads) = valueAndGradients(of: { v in
+            let states = layer.states(v[0], initialState: v[1], parameters: v[2...])
+            return (Variable.concatenate(states, axis: 1) * cotangent).sum()
+        }, at: [inputs, h0] + parameters)
+        expectClose(loss, c.double("loss"), rtol: 1e-12, "T steps of rounding")
+        let states = Variable.concatenate(layer.states(Variable(inputs), initialState: Variable(h0),
+                                                       parameters: parameters.map { Variable($0) }[...]), axis: 1).value
+        expectClose(states, c.tensor("states"), rtol: 1e-12, atol: 1e-14, "forward states")
+        expectClose(grads[0], c.tensor("grad_inputs"), rtol: 1e-12, atol: 1e-13, "∂L/∂x")
+        expectClose(grads[1], c.tensor("grad_initial_state"), rtol: 1e-12, atol: 1e-13, "∂L/∂h_0")
+        expectClose(grads[2], c.tensor("grad_input_weight"), rtol: 1e-12, atol: 1e-13, "∂L/∂W_xh")
+        expectClose(grads[3], c.tensor("grad_recurrent_weight"), rtol: 1e-12, atol: 1e-13, "∂L/∂W_hh")
+        expectClose(grads[4], c.tensor("grad_bias"), rtol: 1e-12, atol: 1e-13, "∂L/∂b = PyTorch's ∂L/∂b_ih = ∂L/∂b_hh")
+
+        // As a Layer (h_0 = 0): the zero-state cases through callAsFunction, both outputs.
+        if c.tensor("initial_state").scalars.allSatisfy({ $0 == 0 }) {
+            var context = ForwardContext(isTraining: false, generator: SeededGenerator(seed: 0))
+            let all = layer(Variable(inputs), parameters: parameters.map { Variable($0) }[...], context: &context)
+            expectClose(all.value, c.tensor("states"), rtol: 1e-12, atol: 1e-14, "allStates output")
+            let last = Self.layer(c, output: .lastState)(Variable(inputs), parameters: parameters.map { Variable($0) }[...], context: &context)
+            expectClose(last.value, c.tensor("last_state"), rtol: 1e-12, atol: 1e-14, "lastState output")
+        }
+    }
+
+    @Test("bad shapes and sizes are errors naming the shape")
+    func badShapes() {
+        let layer = ElmanRecurrent(inputFeatures: 3, hiddenFeatures: 4)
+        #expect(throws: NeuralNetworkError.self) { try layer.outputShape(forInput: [2, 7]) }
+        #expect(throws: NeuralNetworkError.self) { try layer.outputShape(forInput: [2, 0]) }
+        #expect(throws: NeuralNetworkError.self) { try ElmanRecurrent(inputFeatures: 3, hiddenFeatures: 0).outputShape(forInput: [2, 6]) }
+        #expect(throws: NeuralNetworkError.self) { try ElmanRecurrent(inputFeatures: 0, hiddenFeatures: 2).outputShape(forInput: [2, 6]) }
+        #expect((try? layer.outputShape(forInput: [2, 9])) == [2, 4])
+        #expect((try? ElmanRecurrent(inputFeatures: 3, hiddenFeatures: 4, output: .allStates).outputShape(forInput: [2, 9])) == [2, 12])
+    }
+
+    @Test("initialization: PyTorch's uniform bound, and an orthogonal W_hh with every singular value = gain")
+    func initialization() throws {
+        var generator = SeededGenerator(seed: 7)
+        let uniform = ElmanRecurrent(inputFeatures: 3, hiddenFeatures: 16).initialParameters(inputShape: [1, 6], generator: &generator)
+        #expect(uniform.map(\.shape) == [[16, 3], [16, 16], [16]])
+        #expect(uniform.allSatisfy { $0.scalars.allSatisfy { Swift.abs($0) <= 0.25 } })  // 1/√16
+        let orthogonal = ElmanRecurrent(inputFeatures: 3, hiddenFeatures: 16, recurrentInitialization: .orthogonal(gain: 1.5))
+            .initialParameters(inputShape: [1, 6], generator: &generator)
+        // LAPACK's SVD is backward stable: singular values within a few ε·n of 1.5.
+        expectClose(try SVD(orthogonal[1]).singularValues, Tensor(shape: [16], repeating: 1.5), rtol: 1e-13, "orthogonal · gain")
+    }
+}
