@@ -33,15 +33,15 @@ struct LoRAReferenceTests {
         let c = Self.reference["forward"]
         let sizes = c.doubles("sizes").map { Int($0) }
         let base = try Self.perceptron(sizes)
+        let layers = c.cases("layers")
         var named: [String: Tensor] = [:]
-        let weightList = c.object["weights"] as! [Any], biasList = c.object["biases"] as! [Any]
-        for k in 0..<weightList.count {
-            named["\(2 * k).dense.weight"] = ReferenceData.tensor(from: weightList[k], "weights")
-            named["\(2 * k).dense.bias"] = ReferenceData.tensor(from: biasList[k], "biases")
+        for (k, layer) in layers.enumerated() {
+            named["\(2 * k).dense.weight"] = layer.tensor("weight")
+            named["\(2 * k).dense.bias"] = layer.tensor("bias")
         }
         let theta0 = try base.flatParameters(named)
         let lora = try LowRankAdaptation(base: base, parameters: theta0, rank: c.int("rank"), alpha: c.double("alpha"))
-        let adapters = c.cases("adapters")
+        let adapters = layers
         let theta = lora.network.parameterLayout.pack(adapters.flatMap { [$0.tensor("a"), $0.tensor("b")] })
         let (inputs, cotangent) = (c.tensor("inputs"), c.tensor("cotangent"))
         // A few dozen roundings per output through three layers: 1e-12 relative.
@@ -56,10 +56,8 @@ struct LoRAReferenceTests {
             expectClose(grads[2 * k + 1], adapter.tensor("grad_b"), rtol: 1e-12, atol: 1e-13, "∂L/∂B, layer \(k)")
         }
         let merged = base.parameters(lora.mergedParameters(theta))
-        let mergedList = c.object["merged_weights"] as! [Any]
-        for k in 0..<mergedList.count {
-            expectClose(merged["\(2 * k).dense.weight"]!, ReferenceData.tensor(from: mergedList[k], "merged_weights"),
-                        rtol: 1e-13, atol: 1e-15, "W₀ + (α/r)·B A")
+        for (k, layer) in layers.enumerated() {
+            expectClose(merged["\(2 * k).dense.weight"]!, layer.tensor("merged_weight"), rtol: 1e-13, atol: 1e-15, "W₀ + (α/r)·B A")
             #expect(merged["\(2 * k).dense.bias"] == named["\(2 * k).dense.bias"])
         }
         // The merged base network computes what the adapted one does.

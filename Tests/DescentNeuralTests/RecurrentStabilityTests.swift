@@ -13,7 +13,7 @@ import _TestSupport
 /// Seeded standard normal entries times `standardDeviation`.
 func gaussian(_ shape: [Int], standardDeviation: Double = 1, seed: UInt64) -> Tensor {
     var generator = SeededGenerator(seed: seed)
-    return SeededGenerator.randomNormal(shape, standardDeviation: standardDeviation, using: &generator)
+    return Tensor.randomNormal(shape, standardDeviation: standardDeviation, using: &generator)
 }
 
 @Suite("Recurrent stability")
@@ -124,7 +124,7 @@ struct RecurrentStabilityTests {
 
     @Test("clipping in the exploding regime: the clipped update has norm η·C and lowers the loss; the unclipped one blows it up")
     func clipping() throws {
-        let (h, steps, eta, maxNorm) = (4, 30, 0.01, 1.0)
+        let (h, steps, eta, maxNorm) = (4, 30, 1e-4, 1.0)
         let (w, _) = Self.normalMatrix(radius: 1.3, size: h, seed: 41)
         let layer = ElmanRecurrent(inputFeatures: 1, hiddenFeatures: h, activation: .identity)
         let x = gaussian([1, steps], standardDeviation: 0.1, seed: 42)
@@ -151,10 +151,10 @@ struct RecurrentStabilityTests {
         let afterClipped = valueAndGradient(of: loss, at: theta + u).value
         let afterPlain = valueAndGradient(of: loss, at: theta - eta * g).value
         #expect(afterClipped < l0)
-        #expect(!(afterPlain < 1e6 * l0))                    // ~1e163 (or ∞): the step overshoots
-        // Twenty clipped steps keep descending.
+        #expect(!(afterPlain < 1e6 * l0))                    // a step of length η‖∇L‖ ≈ 6 overshoots by far
+        // Twenty clipped steps (each of length η·C) take the loss from 22 to about 0.3.
         var current = theta, state = clipped.initialize(theta)
         for _ in 0..<20 { clipped.step(&current, gradient: gradient(of: loss, at: current), state: &state) }
-        #expect(valueAndGradient(of: loss, at: current).value < 0.5 * l0)
+        #expect(valueAndGradient(of: loss, at: current).value < 0.05 * l0)
     }
 }

@@ -75,23 +75,20 @@ def forward_case(sizes, r, alpha, batch):
     out = adapted(x)
     cotangent = torch.tensor(rng.normal(size=out.shape))
     (out * cotangent).sum().backward()
-    adapters = [{
-        "a": json_nested(m.lora_A["default"].weight.detach().numpy()),
-        "b": json_nested(m.lora_B["default"].weight.detach().numpy()),
-        "grad_a": json_nested(m.lora_A["default"].weight.grad.numpy()),
-        "grad_b": json_nested(m.lora_B["default"].weight.grad.numpy()),
-    } for m in layers]
-    for p in adapted.parameters():
-        assert p.grad is None or any(p is m.lora_A["default"].weight or p is m.lora_B["default"].weight for m in layers)
     merged_model = adapted.merge_and_unload()
-    merged = [json_nested(m.weight.detach().numpy()) for m in merged_model if isinstance(m, torch.nn.Linear)]
+    merged = [m.weight.detach().numpy() for m in merged_model if isinstance(m, torch.nn.Linear)]
     return {
         "sizes": sizes, "rank": r, "alpha": alpha,
-        "weights": [base[f"{i}.weight"] for i in range(0, 2 * len(sizes) - 2, 2)],
-        "biases": [base[f"{i}.bias"] for i in range(0, 2 * len(sizes) - 2, 2)],
-        "adapters": adapters,
+        "layers": [{
+            "weight": base[f"{2 * k}.weight"], "bias": base[f"{2 * k}.bias"],
+            "a": json_nested(m.lora_A["default"].weight.detach().numpy()),
+            "b": json_nested(m.lora_B["default"].weight.detach().numpy()),
+            "grad_a": json_nested(m.lora_A["default"].weight.grad.numpy()),
+            "grad_b": json_nested(m.lora_B["default"].weight.grad.numpy()),
+            "merged_weight": json_nested(merged[k]),
+        } for k, m in enumerate(layers)],
         "inputs": json_nested(x.numpy()), "outputs": json_nested(out.detach().numpy()),
-        "cotangent": json_nested(cotangent.numpy()), "merged_weights": merged,
+        "cotangent": json_nested(cotangent.numpy()),
     }
 
 

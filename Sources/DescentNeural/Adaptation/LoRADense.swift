@@ -84,9 +84,9 @@ public struct LoRADense: Layer {
         switch initialization {
         case .kaimingUniform:
             let bound = 1 / Double(inputFeatures).squareRoot()
-            a = SeededGenerator.randomUniform([rank, inputFeatures], in: -bound..<bound, using: &generator)
+            a = Tensor.randomUniform([rank, inputFeatures], in: -bound..<bound, using: &generator)
         case .gaussian:
-            a = SeededGenerator.randomNormal([rank, inputFeatures], standardDeviation: 1 / Double(rank).squareRoot(), using: &generator)
+            a = Tensor.randomNormal([rank, inputFeatures], standardDeviation: 1 / Double(rank).squareRoot(), using: &generator)
         }
         return [a, Tensor.zeros([outputFeatures, rank])]
     }
