@@ -8,6 +8,7 @@
 //   DescentBenchmarks info                               OpenBLAS configuration and threads
 //   DescentBenchmarks limits <threads>                   GEMM GFLOP/s and STREAM triad GB/s
 //   DescentBenchmarks profiles run|plot …               performance profiles (PerformanceProfiles.swift)
+//   DescentBenchmarks lora-digits                        LoRA vs full fine-tuning on digits (LoRADigitsExperiment.swift)
 import Descent
 import Foundation
 
@@ -74,6 +75,8 @@ case "limits" where arguments.count == 2:
     printJSON(limits)
 case "profiles":
     try profilesCommand(Array(arguments.dropFirst()))
+case "lora-digits":
+    printJSON(try loraDigitsExperiment())
 default:
-    fail("usage: DescentBenchmarks prepare <dir> | list | run <case> <dir> <repeats> <warmup> | info | limits <threads> | profiles … | crossover <rows> [<d,d,…> <correlation>]")
+    fail("usage: DescentBenchmarks prepare <dir> | list | run <case> <dir> <repeats> <warmup> | info | limits <threads> | profiles … | crossover <rows> [<d,d,…> <correlation>] | lora-digits")
 }
