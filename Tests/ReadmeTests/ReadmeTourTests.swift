@@ -59,6 +59,6 @@ struct ArticleCodeTests {
         let models = try #require(articleSnippets.first { $0.name == "Models" }).run()
         #expect((models["lasso"] as? FittedLinearModel)?.zeroCoefficientIndices.isEmpty == false, "Models: L1 makes exact zeros")
         #expect((models["testAccuracy"] as? Double).map { $0 > 0.9 } == true)
-        #expect(articleSnippets.count == 6, "GettingStarted, Derivatives, Models, Optimization, Plotting, ResultsAndTerminations")
+        #expect(articleSnippets.count == 7, "GettingStarted, Derivatives, Models, Optimization, Plotting, RecurrentStabilityAndLoRA, ResultsAndTerminations")
     }
 }
