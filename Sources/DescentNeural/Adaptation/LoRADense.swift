@@ -36,7 +36,8 @@ public struct LoRADense: Layer {
     /// How A is drawn.
     public let initialization: Initialization
 
-    /// An adapter of rank `rank` on the frozen dense layer (`weight`, `bias`).
+    /// An adapter of rank `rank` on the frozen dense layer (`weight`, `bias`), scaled by
+    /// `alpha`/`rank`, with A drawn by `initialization`.
     public init(weight: Tensor, bias: Tensor?, rank: Int, alpha: Double, initialization: Initialization = .kaimingUniform) {
         frozenWeight = weight
         frozenBias = bias

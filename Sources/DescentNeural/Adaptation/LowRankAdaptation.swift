@@ -33,24 +33,26 @@ public struct LowRankAdaptation: Sendable {
 
     /// Adapts `base` at `baseParameters`.
     /// - Parameters:
+    ///   - base: the pretrained network.
+    ///   - parameters: its pretrained θ₀.
     ///   - layers: indices of the `Dense` layers to adapt; nil adapts every dense layer.
     ///   - rank: r ≥ 1.
     ///   - alpha: α; peft's default is 8, and α = 2r is common.
     ///   - initialization: how each A is drawn (B starts at zero).
     /// - Throws: `NeuralNetworkError.invalidSize` for r < 1; `.shapeMismatch` when θ₀ does not
     ///   fit `base` or an index is not a dense layer of `base`.
-    public init(base: Sequential, parameters baseParameters: Tensor, layers: [Int]? = nil, rank: Int, alpha: Double,
+    public init(base: Sequential, parameters: Tensor, layers: [Int]? = nil, rank: Int, alpha: Double,
                 initialization: LoRADense.Initialization = .kaimingUniform) throws {
         guard rank >= 1 else { throw NeuralNetworkError.invalidSize(layer: "LowRankAdaptation", what: "the rank", size: rank) }
-        guard baseParameters.shape == [base.parameterCount] else {
-            throw NeuralNetworkError.shapeMismatch("LowRankAdaptation: θ₀ of shape \(baseParameters.shape) for a network of \(base.parameterCount) parameters")
+        guard parameters.shape == [base.parameterCount] else {
+            throw NeuralNetworkError.shapeMismatch("LowRankAdaptation: θ₀ of shape \(parameters.shape) for a network of \(base.parameterCount) parameters")
         }
         let denseIndices = base.layers.indices.filter { base.layers[$0] is Dense }
         let chosen = layers ?? denseIndices
         if let bad = chosen.first(where: { !denseIndices.contains($0) }) {
             throw NeuralNetworkError.shapeMismatch("LowRankAdaptation: layer \(bad) is not a dense layer of \(base) (dense layers: \(denseIndices))")
         }
-        let tensors = base.parameterLayout.unpack(baseParameters)
+        let tensors = base.parameterLayout.unpack(parameters)
         var adapted: [any Layer] = []
         var start = 0
         for (index, (layer, specs)) in zip(base.layers, base.layerParameterSpecs).enumerated() {
@@ -64,7 +66,7 @@ public struct LowRankAdaptation: Sendable {
             }
         }
         self.base = base
-        self.baseParameters = baseParameters
+        baseParameters = parameters
         self.adaptedLayers = chosen.sorted()
         self.rank = rank
         self.alpha = alpha

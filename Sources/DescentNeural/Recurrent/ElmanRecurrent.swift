@@ -101,11 +101,15 @@ public struct ElmanRecurrent: Layer {
         return shape[1] / inputFeatures
     }
 
+    /// [batch, hidden] for `.lastState`, [batch, T·hidden] for `.allStates`.
+    /// - Throws: as `timeSteps(forInput:)`.
     public func outputShape(forInput shape: [Int]) throws -> [Int] {
         let steps = try timeSteps(forInput: shape)
         return [shape[0], output == .lastState ? hiddenFeatures : steps * hiddenFeatures]
     }
 
+    /// W_xh and b from U(−1/√hidden, 1/√hidden) (PyTorch's `nn.RNN` default), W_hh by
+    /// `recurrentInitialization`.
     public func initialParameters(inputShape: [Int], generator: inout SeededGenerator) -> [Tensor] {
         let bound = 1 / Double(hiddenFeatures).squareRoot()
         func uniform(_ shape: [Int]) -> Tensor {
@@ -120,6 +124,7 @@ public struct ElmanRecurrent: Layer {
         return [inputWeight, recurrentWeight, uniform([hiddenFeatures])]
     }
 
+    /// h_T or (h_1, …, h_T) from h_0 = 0 for a batch [batch, T·features].
     public func callAsFunction(_ input: Variable, parameters: ArraySlice<Variable>, context: inout ForwardContext) -> Variable {
         let states = unrolled(input, initialState: nil, parameters: parameters).states
         return output == .lastState ? states[states.count - 1] : Variable.concatenate(states, axis: 1)

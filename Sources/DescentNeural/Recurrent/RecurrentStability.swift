@@ -42,6 +42,8 @@ public struct RecurrentStability: Sendable {
 
     /// Measures `layer` with `parameters` (W_xh, W_hh, b) on one sequence.
     /// - Parameters:
+    ///   - layer: the Elman layer (its activation gives φ′).
+    ///   - parameters: W_xh, W_hh and b, in the layer's `parameterSpecs` order.
     ///   - sequence: x_1 … x_T as a [1, T·features] row.
     ///   - initialState: h_0 as a [1, hidden] row (the Jacobians depend on it through φ′).
     /// - Throws: `NeuralNetworkError` when the shapes do not fit the layer; `LinearAlgebraError` if
