@@ -157,4 +157,27 @@ struct RecurrentStabilityTests {
         for _ in 0..<20 { clipped.step(&current, gradient: gradient(of: loss, at: current), state: &state) }
         #expect(valueAndGradient(of: loss, at: current).value < 0.05 * l0)
     }
+
+    @Test("bad input: wrong shapes, a batch of sequences and non-finite weights are errors, and T = 1 is W_hh itself")
+    func badInputAndOneStep() throws {
+        let layer = ElmanRecurrent(inputFeatures: 2, hiddenFeatures: 3, activation: .identity)
+        let (w, _) = Self.normalMatrix(radius: 0.5, size: 3, seed: 81)
+        let parameters = Self.parameters(recurrent: w, features: 2, seed: 82)
+        let (x, h0) = (gaussian([1, 4], seed: 83), Tensor.zeros([1, 3]))
+        #expect(throws: NeuralNetworkError.self) { try RecurrentStability(layer: layer, parameters: parameters, sequence: gaussian([2, 4], seed: 84), initialState: h0) }
+        #expect(throws: NeuralNetworkError.self) { try RecurrentStability(layer: layer, parameters: parameters, sequence: gaussian([1, 5], seed: 84), initialState: h0) }
+        #expect(throws: NeuralNetworkError.self) { try RecurrentStability(layer: layer, parameters: Array(parameters.prefix(2)), sequence: x, initialState: h0) }
+        #expect(throws: NeuralNetworkError.self) { try RecurrentStability(layer: layer, parameters: parameters, sequence: x, initialState: Tensor.zeros([1, 2])) }
+        var broken = parameters
+        broken[1][0, 0] = .nan
+        #expect(throws: LinearAlgebraError.self) { try RecurrentStability(layer: layer, parameters: broken, sequence: x, initialState: h0) }
+        broken = parameters
+        broken[0][0, 0] = .infinity
+        #expect(throws: LinearAlgebraError.self) { try RecurrentStability(layer: layer, parameters: broken, sequence: x, initialState: h0) }
+        #expect(throws: LinearAlgebraError.self) { try RecurrentStability(layer: layer, parameters: parameters, sequence: x, initialState: Tensor([[0, .nan, 0]])) }
+        // One step of a linear recurrence: ∂h_1/∂h_0 = W_hh exactly.
+        let one = try RecurrentStability(layer: layer, parameters: parameters, sequence: gaussian([1, 2], seed: 85), initialState: h0)
+        #expect(one.steps == 1)
+        expectClose(one.finalJacobian, w, rtol: 1e-15, atol: 1e-16, "one reverse sweep through one product")
+    }
 }

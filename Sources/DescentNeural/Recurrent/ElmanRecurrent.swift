@@ -18,7 +18,9 @@ import DescentCore
 ///
 /// **Cost.** The input projections of all steps are one GEMM ([batch·T, features] ×
 /// [features, hidden]); each step adds one [batch, hidden] × [hidden, hidden] product. The
-/// tape holds O(T) nodes, and backpropagation through time is the reverse sweep over them.
+/// tape holds O(T) nodes, and backpropagation through time is the reverse sweep over them; each
+/// step's slice of the projections pads its cotangent back to [batch, T·hidden], O(batch·T²·hidden)
+/// in all, which stays below the recurrent GEMMs' batch·T·hidden² while T ≤ hidden.
 ///
 /// Reference: J. L. Elman, "Finding structure in time", Cognitive Science 14 (1990);
 /// Goodfellow, Bengio & Courville, *Deep Learning* (2016), §10.2.

@@ -46,8 +46,9 @@ public struct RecurrentStability: Sendable {
     ///   - parameters: W_xh, W_hh and b, in the layer's `parameterSpecs` order.
     ///   - sequence: x_1 … x_T as a [1, T·features] row.
     ///   - initialState: h_0 as a [1, hidden] row (the Jacobians depend on it through φ′).
-    /// - Throws: `NeuralNetworkError` when the shapes do not fit the layer; `LinearAlgebraError` if
-    ///   an eigenvalue or singular value computation fails (non-finite weights).
+    /// - Throws: `NeuralNetworkError` when the shapes do not fit the layer;
+    ///   `LinearAlgebraError.nonFinite` naming the first NaN or ±∞ in the weights, the sequence or
+    ///   h_0, or another `LinearAlgebraError` if LAPACK fails on W_hh or a Jacobian.
     /// - Complexity: H JVPs through the unrolled layer, plus T SVDs of H × H matrices.
     public init(layer: ElmanRecurrent, parameters: [Tensor], sequence: Tensor, initialState: Tensor) throws {
         let (h, steps) = (layer.hiddenFeatures, try layer.timeSteps(forInput: sequence.shape))
@@ -61,14 +62,21 @@ public struct RecurrentStability: Sendable {
         guard initialState.shape == [1, h] else {
             throw NeuralNetworkError.shapeMismatch("RecurrentStability: initial state \(initialState.shape) is not [1, \(h)]")
         }
+        // A non-finite weight, input or state would make the states (or the Jacobian) non-finite.
+        for (what, tensor) in zip(["input_weight", "recurrent_weight", "bias", "sequence", "initial state"], parameters + [sequence, initialState]) {
+            if let k = tensor.scalars.firstIndex(where: { !$0.isFinite }) {
+                throw LinearAlgebraError.nonFinite(operation: "RecurrentStability (\(what))", index: tensor.multiIndex(ofFlatIndex: k),
+                                                   value: tensor.scalars[k])
+            }
+        }
+        let recurrent = parameters[1]
+        spectralRadius = try Eigen(recurrent).eigenvalues.map(\.length).max() ?? 0
+        recurrentNorm = try SVD(recurrent).singularValues.scalars.first ?? 0
         let constants = parameters.map { Variable($0) }[...]
         let x = Variable(sequence)
         let allStates = jacobian(of: { h0 in
             Variable.concatenate(layer.states(x, initialState: h0, parameters: constants), axis: 1)
         }, at: initialState)                                      // [T·H, H]
-        let recurrent = parameters[1]
-        spectralRadius = try Eigen(recurrent).eigenvalues.map(\.length).max() ?? 0
-        recurrentNorm = try SVD(recurrent).singularValues.scalars.first ?? 0
         let preactivations = layer.unrolled(x, initialState: Variable(initialState), parameters: constants).preactivations
         var norms: [Double] = [], bounds: [Double] = [], normPowers: [Double] = [], radiusPowers: [Double] = []
         var bound = 1.0
