@@ -90,5 +90,9 @@ struct LoRAReferenceTests {
         let last = try LowRankAdaptation(base: base, parameters: theta0, layers: [2], rank: 2, alpha: 4)
         #expect(last.trainableParameterCount == 2 * (8 + 3))
         #expect(last.network.layers[0] is Frozen)
+        #expect(last.network.parameterNames == ["2.lora_dense.lora_a", "2.lora_dense.lora_b"])
+        #expect(last.network.description == "Sequential(6 → Frozen(Dense(8, bias: true)) → Activation(tanh) → LoRADense(8 → 3, r: 2, α: 4.0))")
+        // A frozen layer whose tensors do not fit its input is refused when the network is built.
+        #expect(throws: NeuralNetworkError.self) { try Sequential([Frozen(Dense(3), parameters: [Tensor.zeros([3, 5]), Tensor.zeros([3])])], inputFeatures: 4) }
     }
 }
