@@ -89,4 +89,16 @@ struct RecurrentLayerTests {
         #expect(accuracy > 0.9, "accuracy \(accuracy)")
         #expect(result.history.last!.loss < 0.5 * result.history.first!.loss)
     }
+
+    @Test("saved weights round-trip, and a file for another recurrent layer is refused")
+    func savedWeights() throws {
+        let network = try Sequential([ElmanRecurrent(inputFeatures: 2, hiddenFeatures: 3, activation: .relu, output: .allStates,
+                                                     recurrentInitialization: .orthogonal(gain: 1)), Dense(1)], inputFeatures: 8)
+        let theta = network.initialParameters(seed: 91)
+        let text = SavedWeights.encode(theta, network: network)
+        #expect(try SavedWeights.decode(text, network: network) == theta)
+        let other = try Sequential([ElmanRecurrent(inputFeatures: 2, hiddenFeatures: 3, activation: .tanh, output: .allStates,
+                                                   recurrentInitialization: .orthogonal(gain: 1)), Dense(1)], inputFeatures: 8)
+        #expect(throws: NeuralNetworkError.self) { try SavedWeights.decode(text, network: other) }
+    }
 }
