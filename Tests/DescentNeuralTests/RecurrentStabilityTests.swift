@@ -79,6 +79,25 @@ struct RecurrentStabilityTests {
         if radius > 1 { #expect(stability.jacobianNorms.last! > 800) }     // 1.25³⁰ ≈ 808: exploding
     }
 
+    @Test("non-normal W_hh = [[λ, c], [0, λ]]: ∂h_t/∂h_0 = [[λᵗ, tcλᵗ⁻¹], [0, λᵗ]] exactly; ρ < 1 yet a transient growth ≫ 1")
+    func nonNormalTransient() throws {
+        let (lambda, c, steps) = (0.9, 2.0, 40)
+        let w = Tensor([[lambda, c], [0, lambda]])
+        let layer = ElmanRecurrent(inputFeatures: 1, hiddenFeatures: 2, activation: .identity)
+        let stability = try RecurrentStability(layer: layer, parameters: [Tensor([[0.3], [-0.2]]), w, Tensor([0.1, 0.0])],
+                                               sequence: gaussian([1, steps], seed: 86), initialState: Tensor([[0.5, -1]]))
+        let t = Double(steps)
+        // The Jordan block's power in closed form; entries up to ~30, rounding ~ t·ε relative.
+        expectClose(stability.finalJacobian, Tensor([[pow(lambda, t), t * c * pow(lambda, t - 1)], [0, pow(lambda, t)]]),
+                    rtol: 1e-12, atol: 1e-14, "Wᵗ of a Jordan block")
+        expectClose(stability.spectralRadius, lambda, rtol: 1e-7, "a defective eigenvalue: LAPACK's error is ~√ε")
+        // ρᵗ → 0 but ‖Wᵗ‖ ≈ tcλᵗ⁻¹ peaks near t = −1/ln λ ≈ 9.5 at 7.77: the spectral radius alone
+        // does not bound a finite horizon; ‖W‖ᵗ (with ‖W‖ ≈ 2.35) does.
+        let peak = stability.jacobianNorms.max()!
+        #expect(peak > 7 && stability.spectralRadiusPowers[8] < 0.4)
+        for k in 0..<steps { #expect(stability.jacobianNorms[k] <= stability.normPowers[k] * (1 + 1e-12)) }
+    }
+
     @Test("tanh at its fixed point h = 0 (no input, no bias) is the linear recurrence: ρᵀ on either side of 1; saturation caps growth elsewhere")
     func tanhRegimes() throws {
         let (h, steps) = (6, 25)
