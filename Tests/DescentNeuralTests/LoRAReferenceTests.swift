@@ -95,4 +95,19 @@ struct LoRAReferenceTests {
         // A frozen layer whose tensors do not fit its input is refused when the network is built.
         #expect(throws: NeuralNetworkError.self) { try Sequential([Frozen(Dense(3), parameters: [Tensor.zeros([3, 5]), Tensor.zeros([3])])], inputFeatures: 4) }
     }
+
+    @Test("A's distributions are peft's: U(−1/√input, 1/√input) (standard deviation 1/√(3·input)) and N(0, 1/r²)")
+    func initializationDistributions() throws {
+        let (input, rank) = (400, 5)
+        let base = try Sequential([Dense(3)], inputFeatures: input)
+        for (initialization, deviation) in [(LoRADense.Initialization.kaimingUniform, 1 / (3.0 * Double(input)).squareRoot()),
+                                            (.gaussian, 1 / Double(rank))] {
+            let lora = try LowRankAdaptation(base: base, parameters: base.initialParameters(seed: 1), rank: rank, alpha: 1,
+                                             initialization: initialization)
+            let a = lora.network.parameterLayout.unpack(lora.initialParameters(seed: 2))[0].scalars
+            let sampleDeviation = (a.reduce(0) { $0 + $1 * $1 } / Double(a.count)).squareRoot()
+            // 2000 draws: the sample standard deviation is within ~2% (1σ) of the true one; 8% is 4σ.
+            expectClose(sampleDeviation, deviation, rtol: 0.08, "\(initialization): 2000 samples")
+        }
+    }
 }

@@ -21,7 +21,7 @@ public struct LoRADense: Layer {
         /// peft's default (`init_lora_weights=True`): `kaiming_uniform_(A, a=√5)`, that is
         /// U(−1/√input, 1/√input).
         case kaimingUniform
-        /// peft's `init_lora_weights="gaussian"`: N(0, 1/r).
+        /// peft's `init_lora_weights="gaussian"`: N(0, σ²) with σ = 1/r.
         case gaussian
     }
 
@@ -87,7 +87,7 @@ public struct LoRADense: Layer {
             let bound = 1 / Double(inputFeatures).squareRoot()
             a = Tensor.randomUniform([rank, inputFeatures], in: -bound..<bound, using: &generator)
         case .gaussian:
-            a = Tensor.randomNormal([rank, inputFeatures], standardDeviation: 1 / Double(rank).squareRoot(), using: &generator)
+            a = Tensor.randomNormal([rank, inputFeatures], standardDeviation: 1 / Double(rank), using: &generator)
         }
         return [a, Tensor.zeros([outputFeatures, rank])]
     }
