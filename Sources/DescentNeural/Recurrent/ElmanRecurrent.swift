@@ -5,10 +5,10 @@ import DescentCore
 ///
 ///     h_t = φ(W_xh x_t + W_hh h_{t−1} + b),   t = 1 … T,   h_0 = 0 (or a given state),
 ///
-/// with W_xh of shape [hidden, features], W_hh of shape [hidden, hidden] and b of shape
-/// [hidden] and φ any `ActivationKind` (PyTorch `nn.RNN` has tanh and relu; `.identity` gives
-/// the linear recurrence of the stability analysis) — PyTorch `nn.RNN`'s layout, so exported weights load as they are (PyTorch's two
-/// biases always appear summed: b = b_ih + b_hh).
+/// with W_xh of shape [hidden, features], W_hh of shape [hidden, hidden] and b of shape [hidden]
+/// — PyTorch `nn.RNN`'s layout, so exported weights load as they are (PyTorch's two biases
+/// always appear summed: b = b_ih + b_hh). φ is any `ActivationKind`: PyTorch has tanh and
+/// relu; `.identity` gives the linear recurrence of the stability analysis.
 ///
 /// **Layout.** A batch of sequences is a matrix [batch, T·features]: row i holds example i's
 /// x_1 … x_T side by side (x_t in columns t·features ..< (t+1)·features), so T is read from
@@ -114,9 +114,7 @@ public struct ElmanRecurrent: Layer {
     /// `recurrentInitialization`.
     public func initialParameters(inputShape: [Int], generator: inout SeededGenerator) -> [Tensor] {
         let bound = 1 / Double(hiddenFeatures).squareRoot()
-        func uniform(_ shape: [Int]) -> Tensor {
-            Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in -bound + 2 * bound * generator.nextUniform() })
-        }
+        func uniform(_ shape: [Int]) -> Tensor { Tensor.randomUniform(shape, in: -bound..<bound, using: &generator) }
         let inputWeight = uniform([hiddenFeatures, inputFeatures])
         let recurrentWeight: Tensor
         switch recurrentInitialization {
