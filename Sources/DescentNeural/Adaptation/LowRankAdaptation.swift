@@ -67,7 +67,7 @@ public struct LowRankAdaptation: Sendable {
         }
         self.base = base
         baseParameters = parameters
-        self.adaptedLayers = chosen.sorted()
+        self.adaptedLayers = Array(Set(chosen)).sorted()
         self.rank = rank
         self.alpha = alpha
         network = try Sequential(adapted, inputFeatures: base.inputFeatures)
