@@ -9,6 +9,7 @@ enum Check {
     static let all: [String: CheckBody] = [
         "collectives": collectivesCheck,
         "pingpong": pingPongCheck,
+        "minimize": minimizeCheck,
     ]
 }
 

@@ -1,0 +1,170 @@
+import DescentCore
+import Foundation
+
+/// The saved state of a data-parallel training run: the step count, the parameters θ, the
+/// optimizer state (flattened by `CheckpointableState`) and the loss history.
+///
+/// File format, version 1: UTF-8 text, one record per line, numbers in Swift's shortest
+/// round-tripping decimal form (so a value reads back to the same bits; `nan`, `inf`, `-inf` allowed):
+///
+/// ```
+/// descent-checkpoint 1
+/// kind data-parallel-training
+/// step 20                      completed steps t
+/// ranks 4                      ranks that wrote it (informational: resuming on another count is allowed)
+/// params 1 3                   rank of θ, then its shape
+/// 0.25 -1.5 3                  θ, row-major, on one line
+/// state 7                      how many optimizer-state numbers
+/// 20 0.1 …                     the numbers, in `checkpointScalars` order
+/// losses 20                    how many losses
+/// 0.69 0.68 …                  the mean loss of each step
+/// end
+/// ```
+///
+/// Rank 0 writes it through `OutputFile` (a temporary file renamed over the old one, so a job
+/// killed while writing leaves the previous checkpoint intact) and reads it for the others, which
+/// receive it by broadcast; the file need exist only where rank 0 runs.
+public struct TrainingCheckpoint: Equatable, Sendable {
+    /// The format version written and read.
+    public static let formatVersion = 1
+
+    /// Completed steps.
+    public var step: Int
+    /// The number of ranks of the run that saved it.
+    public var ranks: Int
+    /// θ after `step` steps.
+    public var params: Tensor
+    /// The optimizer state's numbers.
+    public var state: [Double]
+    /// The mean loss of each completed step.
+    public var losses: [Double]
+
+    /// A checkpoint of these values.
+    public init(step: Int, ranks: Int, params: Tensor, state: [Double], losses: [Double]) {
+        self.step = step; self.ranks = ranks; self.params = params; self.state = state; self.losses = losses
+    }
+
+    /// The file's text (format above).
+    public var text: String {
+        func line(_ values: [Double]) -> String { values.map { "\($0)" }.joined(separator: " ") }
+        return """
+        descent-checkpoint \(TrainingCheckpoint.formatVersion)
+        kind data-parallel-training
+        step \(step)
+        ranks \(ranks)
+        params \(([params.rank] + params.shape).map(String.init).joined(separator: " "))
+        \(line(params.scalars))
+        state \(state.count)
+        \(line(state))
+        losses \(losses.count)
+        \(line(losses))
+        end
+
+        """
+    }
+
+    /// Parses a checkpoint's text; `path` is for messages.
+    /// - Throws: `CheckpointError.malformed` (with the line) or `.unsupportedVersion`.
+    public init(text: String, path: String) throws {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var index = 0
+        func fail(_ reason: String) -> CheckpointError { .malformed(path: path, line: index + 1, reason: reason) }
+        func next() throws -> String {
+            guard index < lines.count else { throw fail("the file ends early") }
+            defer { index += 1 }
+            return lines[index]
+        }
+        func record(_ name: String) throws -> [Int] {
+            let fields = try next().split(separator: " ").map(String.init)
+            guard fields.first == name else { throw fail("expected '\(name) …', found '\(fields.joined(separator: " "))'") }
+            return try fields.dropFirst().map { field in
+                guard let value = Int(field), value >= 0 else { throw fail("'\(field)' is not a count") }
+                return value
+            }
+        }
+        func numbers(_ count: Int) throws -> [Double] {
+            let fields = try next().split(separator: " ")
+            guard fields.count == count else { throw fail("expected \(count) numbers, found \(fields.count)") }
+            return try fields.map { field in
+                guard let value = Double(field) else { throw fail("'\(field)' is not a number") }
+                return value
+            }
+        }
+        let header = try next()
+        guard header.hasPrefix("descent-checkpoint ") else { throw fail("not a Descent checkpoint (no 'descent-checkpoint' header)") }
+        guard let version = Int(header.dropFirst("descent-checkpoint ".count)) else { throw fail("the version is not a number") }
+        guard version == TrainingCheckpoint.formatVersion else { throw CheckpointError.unsupportedVersion(path: path, version: version) }
+        guard try next() == "kind data-parallel-training" else {
+            index -= 1
+            throw fail("expected 'kind data-parallel-training'")
+        }
+        guard let step = try record("step").first, let ranks = try record("ranks").first else { throw fail("a count is missing") }
+        let shapeRecord = try record("params")
+        guard let rank = shapeRecord.first, shapeRecord.count == rank + 1 else { throw fail("the shape does not match its rank") }
+        let shape = Array(shapeRecord.dropFirst())
+        let params = Tensor(shape: shape, scalars: try numbers(shape.reduce(1, *)))
+        guard let stateCount = try record("state").first else { throw fail("the state count is missing") }
+        let state = try numbers(stateCount)
+        guard let lossCount = try record("losses").first else { throw fail("the loss count is missing") }
+        let losses = try numbers(lossCount)
+        guard try next() == "end" else {
+            index -= 1
+            throw fail("expected 'end'")
+        }
+        self.init(step: step, ranks: ranks, params: params, state: state, losses: losses)
+    }
+
+    /// θ and the optimizer state from this checkpoint, shaped like the run's start and template.
+    /// - Throws: `CheckpointError.shapeMismatch` or `.stateMismatch`.
+    func restore<State: CheckpointableState>(like start: Tensor, state template: State, path: String = "")
+        throws -> (Tensor, State) {
+        guard params.shape == start.shape else {
+            throw CheckpointError.shapeMismatch(path: path, saved: params.shape, expected: start.shape)
+        }
+        var reader = CheckpointReader(state)
+        let restored = try template.restored(from: &reader)
+        guard reader.isAtEnd else {
+            throw CheckpointError.stateMismatch("\(state.count) numbers saved, the optimizer's state has \(template.checkpointScalars.count)")
+        }
+        return (params, restored)
+    }
+
+    /// Writes the checkpoint from rank 0 (atomically) and tells every rank whether that worked.
+    /// - Throws: `CheckpointError.unwritable` on every rank when rank 0 could not write;
+    ///   `CommunicatorError`.
+    func save(_ path: String, communicator: Communicator) throws {
+        var failure: [UInt8] = []
+        if communicator.isRoot {
+            do {
+                try OutputFile.write(text, to: path)
+            } catch {
+                failure = Array("\(error)".utf8)
+            }
+        }
+        try communicator.broadcast(&failure, root: 0)
+        if !failure.isEmpty { throw CheckpointError.unwritable(path: path, reason: String(decoding: failure, as: UTF8.self)) }
+    }
+
+    /// The checkpoint at `path` as rank 0 sees it, on every rank; `nil` when there is no file.
+    /// - Throws: `CheckpointError` on every rank when rank 0 cannot read or parse it; `CommunicatorError`.
+    static func load(_ path: String, communicator: Communicator) throws -> TrainingCheckpoint? {
+        // Rank 0 sends a status (0: no file, 1: the file's bytes follow, 2: an error message follows).
+        var status = 0
+        var bytes: [UInt8] = []
+        if communicator.isRoot && FileManager.default.fileExists(atPath: path) {
+            if let data = FileManager.default.contents(atPath: path) {
+                status = 1
+                bytes = Array(data)
+            } else {
+                status = 2
+                bytes = Array("the file exists but cannot be read".utf8)
+            }
+        }
+        try communicator.broadcast(&status, root: 0)
+        guard status != 0 else { return nil }
+        try communicator.broadcast(&bytes, root: 0)
+        let text = String(decoding: bytes, as: UTF8.self)
+        if status == 2 { throw CheckpointError.unreadable(path: path, reason: text) }
+        return try TrainingCheckpoint(text: text, path: path)
+    }
+}
