@@ -10,6 +10,9 @@ enum Check {
         "collectives": collectivesCheck,
         "pingpong": pingPongCheck,
         "minimize": minimizeCheck,
+        "adam": adamCheck,
+        "train": trainCheck,
+        "fault": faultCheck,
     ]
 }
 

@@ -1,0 +1,26 @@
+import Testing
+
+/// Deterministic methods on a finite sum split across ranks take the same path as one process:
+/// L-BFGS, BFGS, Newton-CG (distributed Hessian-vector products) and trust region on L2-regularized
+/// logistic regression, with both reduction orders; the minimizers agree to 1e-10 with equal
+/// iteration counts, and every rank holds the same bits (DescentDistributedChecks `minimize`).
+@Suite("DistributedMinimize", .enabled(if: MPIRun.available, MPIRun.unavailableNote), .serialized)
+struct DistributedMinimizeTests {
+    @Test(arguments: [2, 4])
+    func methodsMatchOneProcess(ranks: Int) throws {
+        let job = try MPIRun.run(ranks: ranks, ["minimize"])
+        MPIRun.expectPass(job, "minimize", ranks: ranks)
+        #expect(job.stdout.contains("L-BFGS rankOrdered: "), "\(job.stdout)")
+    }
+}
+
+/// Data-parallel Adam (each rank its part of a global batch of 32, one rank empty on 4 ranks)
+/// equals one process running Adam on the global batch, θ and losses to 1e-12
+/// (DescentDistributedChecks `adam`).
+@Suite("DataParallelTraining", .enabled(if: MPIRun.available, MPIRun.unavailableNote), .serialized)
+struct DataParallelTrainingTests {
+    @Test(arguments: [2, 4])
+    func adamMatchesOneProcess(ranks: Int) throws {
+        MPIRun.expectPass(try MPIRun.run(ranks: ranks, ["adam"]), "adam", ranks: ranks)
+    }
+}
