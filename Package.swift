@@ -114,7 +114,7 @@ if let mpiPackage {
                        providers: [.apt(["libopenmpi-dev", "openmpi-bin"]), .brew(["open-mpi"])]),
         .target(name: "DescentDistributed", dependencies: ["CDescentMPI", "DescentCore", "DescentOptimize"]),
         .executableTarget(name: "DescentDistributedChecks", dependencies: ["DescentDistributed", "DescentOptimize"]),
-        .testTarget(name: "DescentDistributedTests", dependencies: ["_TestSupport"]),
+        .testTarget(name: "DescentDistributedTests", dependencies: ["DescentDistributed", "DescentOptimize", "_TestSupport"]),
     ]
     if let commands = package.targets.first(where: { $0.name == "DescentCommands" }) {
         commands.dependencies.append("DescentDistributed")

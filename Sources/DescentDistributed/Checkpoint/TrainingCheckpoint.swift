@@ -67,12 +67,13 @@ public struct TrainingCheckpoint: Equatable, Sendable {
     /// - Throws: `CheckpointError.malformed` (with the line) or `.unsupportedVersion`.
     public init(text: String, path: String) throws {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var index = 0
-        func fail(_ reason: String) -> CheckpointError { .malformed(path: path, line: index + 1, reason: reason) }
+        // The 1-based number of the line being parsed (one past the end once the text runs out).
+        var lineNumber = 0
+        func fail(_ reason: String) -> CheckpointError { .malformed(path: path, line: lineNumber, reason: reason) }
         func next() throws -> String {
-            guard index < lines.count else { throw fail("the file ends early") }
-            defer { index += 1 }
-            return lines[index]
+            lineNumber += 1
+            guard lineNumber <= lines.count else { throw fail("the file ends early") }
+            return lines[lineNumber - 1]
         }
         func record(_ name: String) throws -> [Int] {
             let fields = try next().split(separator: " ").map(String.init)
@@ -94,10 +95,7 @@ public struct TrainingCheckpoint: Equatable, Sendable {
         guard header.hasPrefix("descent-checkpoint ") else { throw fail("not a Descent checkpoint (no 'descent-checkpoint' header)") }
         guard let version = Int(header.dropFirst("descent-checkpoint ".count)) else { throw fail("the version is not a number") }
         guard version == TrainingCheckpoint.formatVersion else { throw CheckpointError.unsupportedVersion(path: path, version: version) }
-        guard try next() == "kind data-parallel-training" else {
-            index -= 1
-            throw fail("expected 'kind data-parallel-training'")
-        }
+        guard try next() == "kind data-parallel-training" else { throw fail("expected 'kind data-parallel-training'") }
         guard let step = try record("step").first, let ranks = try record("ranks").first else { throw fail("a count is missing") }
         let shapeRecord = try record("params")
         guard let rank = shapeRecord.first, shapeRecord.count == rank + 1 else { throw fail("the shape does not match its rank") }
@@ -107,10 +105,7 @@ public struct TrainingCheckpoint: Equatable, Sendable {
         let state = try numbers(stateCount)
         guard let lossCount = try record("losses").first else { throw fail("the loss count is missing") }
         let losses = try numbers(lossCount)
-        guard try next() == "end" else {
-            index -= 1
-            throw fail("expected 'end'")
-        }
+        guard try next() == "end" else { throw fail("expected 'end'") }
         self.init(step: step, ranks: ranks, params: params, state: state, losses: losses)
     }
 
