@@ -114,7 +114,8 @@ if let mpiPackage {
                        providers: [.apt(["libopenmpi-dev", "openmpi-bin"]), .brew(["open-mpi"])]),
         .target(name: "DescentDistributed", dependencies: ["CDescentMPI", "DescentCore", "DescentOptimize"]),
         .executableTarget(name: "DescentDistributedChecks", dependencies: ["DescentDistributed", "DescentOptimize"]),
-        .testTarget(name: "DescentDistributedTests", dependencies: ["DescentDistributed", "DescentOptimize", "_TestSupport"]),
+        .testTarget(name: "DescentDistributedTests", dependencies: ["DescentDistributed", "DescentOptimize", "_TestSupport"],
+                    exclude: ["References"]),
     ]
     if let commands = package.targets.first(where: { $0.name == "DescentCommands" }) {
         commands.dependencies.append("DescentDistributed")

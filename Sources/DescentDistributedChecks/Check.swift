@@ -11,6 +11,7 @@ enum Check {
         "pingpong": pingPongCheck,
         "minimize": minimizeCheck,
         "adam": adamCheck,
+        "peer": peerCheck,
         "train": trainCheck,
         "fault": faultCheck,
     ]

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// Deterministic methods on a finite sum split across ranks take the same path as one process:
@@ -22,5 +23,18 @@ struct DataParallelTrainingTests {
     @Test(arguments: [2, 4])
     func adamMatchesOneProcess(ranks: Int) throws {
         MPIRun.expectPass(try MPIRun.run(ranks: ranks, ["adam"]), "adam", ranks: ranks)
+    }
+}
+
+/// Distributed logistic regression against scikit-learn (Tools/references/distributed_logistic.py):
+/// Newton-CG to 1e-9 and L-BFGS to 1e-7 of sklearn's coefficients, rows split over 2 and 4 ranks
+/// (DescentDistributedChecks `peer` states the tolerances' reasons).
+@Suite("DistributedLogisticRegression", .enabled(if: MPIRun.available, MPIRun.unavailableNote), .serialized)
+struct DistributedLogisticRegressionTests {
+    @Test(arguments: [2, 4])
+    func matchesScikitLearn(ranks: Int) throws {
+        let reference = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("References/distributed_logistic.json")
+        MPIRun.expectPass(try MPIRun.run(ranks: ranks, ["peer", reference.path]), "peer", ranks: ranks)
     }
 }
