@@ -12,6 +12,7 @@ enum Check {
         "minimize": minimizeCheck,
         "adam": adamCheck,
         "peer": peerCheck,
+        "svrg": svrgCheck,
         "train": trainCheck,
         "fault": faultCheck,
     ]

@@ -100,3 +100,40 @@ func faultCheck(_ world: Communicator, _ arguments: [String], _ failures: inout 
     }
     failures.expect(false, "the loop finished although a rank failed")
 }
+
+/// Distributed SVRG equals DescentOptimize's `svrg` on all rows with the same seed: 6 epochs of
+/// batches of 8 on the L2-regularized logistic regression (rows split unevenly, one rank empty from
+/// 3 ranks on). Tolerance 1e-10 on θ and the loss history: the same batches, the same steps, only
+/// the order of adding each batch's terms differs (round-off ≈1e-16, contracted by SVRG's steps).
+func svrgCheck(_ world: Communicator, _ arguments: [String], _ failures: inout Failures) throws {
+    let data = SyntheticData()
+    let lambda = 1e-2
+    let rows = SyntheticData.shard(rows: data.x.rows, rank: world.rank, size: world.size)
+    let problem = try DistributedFiniteSum(
+        communicator: world, rows: rows,
+        gradientSum: { w, indices in Tensor.scaledSum(lambda * Double(indices.count), w, data.logisticSums(w, rows: indices).gradient) },
+        valueSum: { w in data.logisticSums(w, rows: Array(rows)).loss + Double(rows.count) * 0.5 * lambda * w.squaredNorm() })
+    failures.expect(problem.count == data.x.rows, "N = \(problem.count)")
+    let options = StochasticOptions(epochs: 6, batchSize: 8, seed: 3, gradientTolerance: 1e-12)
+    let start = Tensor.zeros([data.x.columns])
+    let shared = try svrg(problem, from: start, learningRate: 0.5, options: options)
+    let single = svrg(try FiniteSumProblem.logisticRegression(x: data.x, y: data.y, l2: lambda), from: start,
+                      learningRate: 0.5, options: options)
+    failures.expect(shared.termination == single.termination && shared.iterations == single.iterations && shared.epochs == single.epochs,
+                    "distributed \(shared.termination) after \(shared.iterations), single \(single.termination) after \(single.iterations)")
+    failures.expectClose(shared.minimizer.scalars, single.minimizer.scalars, tolerance: 1e-10, "SVRG θ")
+    failures.expectClose(shared.lossHistory, single.lossHistory, tolerance: 1e-10, "SVRG losses")
+    if world.isRoot {
+        var gap = 0.0
+        for (a, b) in zip(shared.minimizer.scalars, single.minimizer.scalars) { gap = max(gap, abs(a - b)) }
+        print("svrg: \(shared.epochs) epochs, \(shared.iterations) steps, f \(shared.lossHistory.first ?? .nan) → \(shared.lossHistory.last ?? .nan), max |distributed − single| = \(gap)")
+    }
+    // Ranges that do not partition 0..<N are refused on every rank.
+    do {
+        _ = try DistributedFiniteSum(communicator: world, rows: rows.lowerBound..<(rows.upperBound + (world.rank == 0 ? 1 : 0)),
+                                     gradientSum: { w, _ in w })
+        failures.expect(world.size == 1, "overlapping rows accepted")
+    } catch let error as CommunicatorError {
+        failures.expect("\(error)".contains("the ranks' rows must partition 0..<N"), "\(error)")
+    }
+}

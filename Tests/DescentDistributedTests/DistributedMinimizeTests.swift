@@ -17,12 +17,19 @@ struct DistributedMinimizeTests {
 
 /// Data-parallel Adam (each rank its part of a global batch of 32, one rank empty on 4 ranks)
 /// equals one process running Adam on the global batch, θ and losses to 1e-12
-/// (DescentDistributedChecks `adam`).
+/// (DescentDistributedChecks `adam`); distributed SVRG equals single-process SVRG.
 @Suite("DataParallelTraining", .enabled(if: MPIRun.available, MPIRun.unavailableNote), .serialized)
 struct DataParallelTrainingTests {
     @Test(arguments: [2, 4])
     func adamMatchesOneProcess(ranks: Int) throws {
         MPIRun.expectPass(try MPIRun.run(ranks: ranks, ["adam"]), "adam", ranks: ranks)
+    }
+
+    /// Distributed SVRG takes DescentOptimize's `svrg` steps (same seed, same batches) to 1e-10,
+    /// and ranges of rows that do not partition 0..<N are refused (DescentDistributedChecks `svrg`).
+    @Test(arguments: [2, 4])
+    func svrgMatchesOneProcess(ranks: Int) throws {
+        MPIRun.expectPass(try MPIRun.run(ranks: ranks, ["svrg"]), "svrg", ranks: ranks)
     }
 }
 
