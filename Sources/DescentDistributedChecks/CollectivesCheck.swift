@@ -3,6 +3,14 @@ import DescentDistributed
 
 /// allreduce (sum, max, min; arrays, tensors, numbers; rank-ordered sums), allgather(v) with a
 /// rank holding no rows, allgatherRows, broadcast, split and the typed errors of bad arguments.
+/// The lower and upper bounds of every rank's range, flattened in rank order.
+private extension Communicator {
+    func allgather(integers range: Range<Int>) throws -> [Int] {
+        let lower = try allgather(range.lowerBound), upper = try allgather(range.upperBound)
+        return zip(lower, upper).flatMap { [$0, $1] }
+    }
+}
+
 func collectivesCheck(_ world: Communicator, _ arguments: [String], _ failures: inout Failures) throws {
     let p = world.size, r = world.rank
     let pd = Double(p)
@@ -82,6 +90,25 @@ func collectivesCheck(_ world: Communicator, _ arguments: [String], _ failures: 
     } catch let error as CommunicatorError {
         failures.expect(error == .invalidRank(operation: "broadcast", rank: p, size: p), "error: \(error)")
     }
+    // Balanced row ranges partition 0..<N in rank order.
+    for n in [0, 1, p - 1, 10, 203] {
+        let ranges = try world.allgather(integers: world.rowRange(of: n))
+        var next = 0
+        for r in 0..<p {
+            failures.expect(ranges[2 * r] == next && ranges[2 * r + 1] - ranges[2 * r] <= n / p + 1, "rowRange(\(n)) of rank \(r): \(ranges)")
+            next = ranges[2 * r + 1]
+        }
+        failures.expect(next == n, "rowRange(\(n)) ends at \(next)")
+    }
+
+    // Traffic counts: one allreduce of 3 doubles is 24 bytes from this rank.
+    world.resetTraffic()
+    var three = [1.0, 2.0, 3.0]
+    try world.allreduce(&three)
+    try world.withCollectiveTimeout(5).barrier()
+    failures.expect(world.traffic.calls == ["allreduce": 1, "barrier": 1] && world.traffic.payloadBytes["allreduce"] == 24,
+                    "traffic \(world.traffic)")
+
     // initialize() again is harmless and returns the same world.
     failures.expect(try Communicator.initialize().size == p, "a second initialize()")
 }

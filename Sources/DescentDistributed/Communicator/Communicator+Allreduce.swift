@@ -31,6 +31,7 @@ extension Communicator {
             return
         }
         let count = try messageCount(values.count, "allreduce")
+        counter.record("allreduce", bytes: 8 * values.count)
         var request = descent_mpi_request_null()
         try values.withUnsafeMutableBufferPointer { buffer in
             try Communicator.check(MPI_Iallreduce(descent_mpi_in_place(), buffer.baseAddress, count, descent_mpi_double(),

@@ -55,6 +55,7 @@ extension Communicator {
         guard (0..<size).contains(root) else { throw CommunicatorError.invalidRank(operation: "broadcast", rank: root, size: size) }
         if values.isEmpty { return }
         let count = try messageCount(values.count, "broadcast")
+        counter.record("broadcast", bytes: rank == root ? MemoryLayout<Element>.stride * values.count : 0)
         var request = descent_mpi_request_null()
         try values.withUnsafeMutableBytes { buffer in
             try Communicator.check(MPI_Ibcast(buffer.baseAddress, count, type, Int32(root), handle, &request), "MPI_Ibcast")

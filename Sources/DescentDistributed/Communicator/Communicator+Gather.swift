@@ -10,6 +10,7 @@ extension Communicator {
         let count = try messageCount(values.count, "allgather")
         _ = try messageCount(values.count * size, "allgather")
         var result = [Double](repeating: 0, count: values.count * size)
+        counter.record("allgather", bytes: 8 * values.count)
         var request = descent_mpi_request_null()
         try values.withUnsafeBufferPointer { send in
             try result.withUnsafeMutableBufferPointer { receive in
@@ -37,6 +38,7 @@ extension Communicator {
         let count = try messageCount(values.count, "allgather")
         let send = values.map { Int64($0) }
         var result = [Int64](repeating: 0, count: values.count * size)
+        counter.record("allgather", bytes: 8 * values.count)
         var request = descent_mpi_request_null()
         try send.withUnsafeBufferPointer { send in
             try result.withUnsafeMutableBufferPointer { receive in
@@ -78,6 +80,7 @@ extension Communicator {
             offset += counts[r]
         }
         var result = [Double](repeating: 0, count: total)
+        counter.record("allgatherv", bytes: 8 * values.count)
         var request = descent_mpi_request_null()
         // MPI reads no data from a zero-length send buffer, but its address must still be valid.
         let send = values.isEmpty ? [0.0] : values

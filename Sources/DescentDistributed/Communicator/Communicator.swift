@@ -41,6 +41,8 @@ public struct Communicator: @unchecked Sendable {
     /// throws `CommunicatorError.timedOut` once the deadline passes. Set it well above the slowest
     /// rank's compute time between two collectives.
     public var collectiveTimeout: Double?
+    /// Shared by this communicator's copies.
+    let counter = TrafficCounter()
 
     init(handle: MPI_Comm, collectiveTimeout: Double?) throws {
         var rank: Int32 = 0, size: Int32 = 0
@@ -54,6 +56,22 @@ public struct Communicator: @unchecked Sendable {
 
     /// Whether this is rank 0, the rank that prints and writes files by convention.
     public var isRoot: Bool { rank == 0 }
+
+    /// The collectives this communicator (and its copies) ran since it was made or last reset,
+    /// with the bytes this rank contributed.
+    public var traffic: CollectiveTraffic { counter.value }
+
+    /// Starts the traffic counts again from zero (e.g. after setting up, before the iterations).
+    public func resetTraffic() { counter.reset() }
+
+    /// The rows of an N-row table that this rank holds in the balanced contiguous split:
+    /// [⌊r·N/P⌋, ⌊(r + 1)·N/P⌋), so the ranks' ranges partition 0..<N in rank order and their
+    /// sizes differ by at most one (a rank gets no rows when N < P).
+    /// - Precondition: `count ≥ 0`.
+    public func rowRange(of count: Int) -> Range<Int> {
+        precondition(count >= 0, "rowRange: count \(count) is negative")
+        return (rank * count / size)..<((rank + 1) * count / size)
+    }
 
     /// This communicator with a collective deadline of `seconds` (`nil`: none).
     /// - Precondition: `seconds` is positive and finite when given.
@@ -128,6 +146,7 @@ public struct Communicator: @unchecked Sendable {
     /// - Throws: `CommunicatorError` when MPI fails or the deadline passes.
     public func barrier() throws {
         var request = descent_mpi_request_null()
+        counter.record("barrier", bytes: 0)
         try Communicator.check(MPI_Ibarrier(handle, &request), "MPI_Ibarrier")
         try complete(&request, "barrier")
     }
