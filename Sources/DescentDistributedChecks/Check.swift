@@ -13,6 +13,7 @@ enum Check {
         "adam": adamCheck,
         "peer": peerCheck,
         "svrg": svrgCheck,
+        "minimize-checkpoint": minimizeCheckpointCheck,
         "train": trainCheck,
         "fault": faultCheck,
     ]

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import DescentCore
 import DescentDistributed
 import DescentOptimize
@@ -71,4 +74,48 @@ func minimizeCheck(_ world: Communicator, _ arguments: [String], _ failures: ino
 func requireCommunicator(_ communicator: Communicator?) throws -> Communicator {
     guard let communicator else { throw CommunicatorError.mismatch(operation: "split", detail: "no communicator for a colored rank") }
     return communicator
+}
+
+/// Checkpointed minimization: `minimize-checkpoint METHOD INTERVAL [CHECKPOINT [KILL_AT]]` with
+/// METHOD `newton-cg` or `lbfgs` on the L2-regularized logistic regression of `minimize`. With
+/// KILL_AT, the last rank kills itself (SIGKILL) at that iteration. Rank 0 prints `resumed_from K`,
+/// `total_iterations N` and `final x…` with every digit.
+func minimizeCheckpointCheck(_ world: Communicator, _ arguments: [String], _ failures: inout Failures) throws {
+    guard arguments.count >= 2, let interval = Int(arguments[1]), interval >= 1 else {
+        throw CommunicatorError.mismatch(operation: "minimize-checkpoint", detail: "usage: minimize-checkpoint newton-cg|lbfgs INTERVAL [CHECKPOINT [KILL_AT]]")
+    }
+    let data = SyntheticData()
+    let (x, y) = data.shard(rank: world.rank, size: world.size)
+    let distributed = try DistributedObjective.logisticRegression(x: x, y: y, communicator: world)
+    let objective = distributed.objective.addingL2Penalty(1e-2)
+    let killAt = arguments.count >= 4 ? Int(arguments[3]) : nil
+    var options = OptimizationOptions(gradientTolerance: 1e-8)
+    options.callback = { entry in
+        if entry.iteration == killAt && world.rank == world.size - 1 {
+            fflush(nil)
+            raise(SIGKILL)
+        }
+        return .proceed
+    }
+    let start = Tensor.zeros([data.x.columns])
+    let result: OptimizationResult, resumedFrom: Int?
+    if arguments.count >= 3 {
+        let schedule = CheckpointSchedule(path: arguments[2], interval: interval)
+        let run = arguments[0] == "lbfgs"
+            ? try distributed.minimize(objective, from: start, using: LBFGS(), options: options, checkpoint: schedule)
+            : try distributed.minimize(objective, from: start, using: NewtonCG(), options: options, checkpoint: schedule)
+        failures.expect(run.values.count == run.totalIterations + 1, "\(run.values.count) values for \(run.totalIterations) iterations")
+        (result, resumedFrom) = (run.result, run.resumedFrom)
+    } else {
+        result = arguments[0] == "lbfgs"
+            ? try minimize(objective, from: start, using: LBFGS(), options: options)
+            : try minimize(objective, from: start, using: NewtonCG(), options: options)
+        resumedFrom = nil
+    }
+    failures.expect(result.isConverged, "\(result.termination)")
+    if world.isRoot {
+        print("resumed_from \(resumedFrom.map(String.init) ?? "none")")
+        print("total_iterations \((resumedFrom ?? 0) + result.iterations)")
+        print("final \(result.minimizer.scalars.map { "\($0)" }.joined(separator: " "))")
+    }
 }

@@ -80,13 +80,14 @@ func trainCheck(_ world: Communicator, _ arguments: [String], _ failures: inout 
     }
 }
 
-/// A rank that fails: `fault exit|error|stall`. Every rank sums numbers in a loop with a 3 s
-/// collective deadline; at the fourth sum the last rank exits without finalizing MPI (`exit`),
+/// A rank that fails: `fault exit|error|stall`. Every rank sums numbers in a loop with a collective
+/// deadline (3 s for `stall`, 30 s otherwise, so that a slow start on a loaded machine cannot be
+/// mistaken for the fault being tested); at the fourth sum the last rank exits without finalizing MPI (`exit`),
 /// throws an error (`error`, reported through `abortJob`), or stops answering (`stall`, found by
 /// the other ranks' deadline). The job must end with a message, not hang.
 func faultCheck(_ world: Communicator, _ arguments: [String], _ failures: inout Failures) throws {
     let mode = arguments.first ?? "exit"
-    let communicator = world.withCollectiveTimeout(3)
+    let communicator = world.withCollectiveTimeout(mode == "stall" ? 3 : 30)
     for iteration in 0..<1000 {
         if iteration == 3 && communicator.rank == communicator.size - 1 {
             switch mode {

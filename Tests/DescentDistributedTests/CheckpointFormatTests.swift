@@ -7,11 +7,11 @@ import Testing
 /// restored from their numbers, and one-line errors naming the file and line.
 @Suite("CheckpointFormat")
 struct CheckpointFormatTests {
-    private let sample = TrainingCheckpoint(step: 3, ranks: 2, params: Tensor([[0.1, -Double.leastNonzeroMagnitude * 3], [.infinity, 1 / 3]]),
+    private let sample = Checkpoint(step: 3, ranks: 2, params: Tensor([[0.1, -Double.leastNonzeroMagnitude * 3], [.infinity, 1 / 3]]),
                                             state: [3, 0.1, .nan], losses: [0.6931471805599453, 0.5, 1e300])
 
     @Test func textRoundTripsEveryBit() throws {
-        let read = try TrainingCheckpoint(text: sample.text, path: "c.ckpt")
+        let read = try Checkpoint(text: sample.text, path: "c.ckpt")
         #expect(read.step == 3 && read.ranks == 2)
         #expect(read.params.shape == [2, 2])
         #expect(read.params.scalars.map(\.bitPattern) == sample.params.scalars.map(\.bitPattern))
@@ -26,8 +26,8 @@ struct CheckpointFormatTests {
         var params = start
         var state = optimizer.initialize(start)
         for k in 0..<4 { optimizer.step(&params, gradient: Tensor([Double(k), -1, 0.5]), state: &state) }
-        let saved = TrainingCheckpoint(step: 4, ranks: 1, params: params, state: state.checkpointScalars, losses: [])
-        let read = try TrainingCheckpoint(text: saved.text, path: "c")
+        let saved = Checkpoint(step: 4, ranks: 1, params: params, state: state.checkpointScalars, losses: [])
+        let read = try Checkpoint(text: saved.text, path: "c")
         let (restoredParams, restored) = try read.restore(like: start, state: optimizer.initialize(start))
         #expect(restoredParams == params)
         #expect(restored.first == state.first && restored.second == state.second)
@@ -41,18 +41,28 @@ struct CheckpointFormatTests {
         #expect(back.first?.trace == velocity.first?.trace && back.second == velocity.second && reader.isAtEnd)
     }
 
+    @Test func minimizationCheckpointsAreNotTrainingCheckpoints() throws {
+        let saved = Checkpoint(kind: .minimization, step: 4, ranks: 2, params: Tensor([1, 2]), state: [], losses: [3, 2, 1.5, 1.25, 1.2])
+        let read = try Checkpoint(text: saved.text, path: "m.ckpt")
+        #expect(read == saved)
+        #expect(saved.text.hasPrefix("descent-checkpoint 1\nkind minimization\nstep 4\n"))
+        #expect(throws: CheckpointError.wrongKind(path: "m.ckpt", found: "minimization", expected: "data-parallel-training")) {
+            try read.restore(like: Tensor([0, 0]), state: 0, path: "m.ckpt")
+        }
+    }
+
     @Test func mismatchedCheckpointsAreTypedErrors() throws {
         let optimizer = adam(learningRate: 0.1)
         let start = Tensor([1, 2, 3])
-        let wrongShape = TrainingCheckpoint(step: 1, ranks: 1, params: Tensor([1, 2]), state: [], losses: [])
+        let wrongShape = Checkpoint(step: 1, ranks: 1, params: Tensor([1, 2]), state: [], losses: [])
         #expect(throws: CheckpointError.shapeMismatch(path: "w.ckpt", saved: [2], expected: [3])) {
             try wrongShape.restore(like: start, state: optimizer.initialize(start), path: "w.ckpt")
         }
-        let tooFew = TrainingCheckpoint(step: 1, ranks: 1, params: start, state: [1, 0, 0], losses: [])
+        let tooFew = Checkpoint(step: 1, ranks: 1, params: start, state: [1, 0, 0], losses: [])
         #expect(throws: CheckpointError.stateMismatch("the optimizer state needs more than the 3 numbers saved")) {
             try tooFew.restore(like: start, state: optimizer.initialize(start))
         }
-        let tooMany = TrainingCheckpoint(step: 1, ranks: 1, params: start, state: [Double](repeating: 0, count: 9), losses: [])
+        let tooMany = Checkpoint(step: 1, ranks: 1, params: start, state: [Double](repeating: 0, count: 9), losses: [])
         #expect(throws: CheckpointError.stateMismatch("9 numbers saved, the optimizer's state has 8")) {
             try tooMany.restore(like: start, state: optimizer.initialize(start))
         }
@@ -61,7 +71,7 @@ struct CheckpointFormatTests {
     @Test(arguments: [
         ("hello\n", "checkpoint c.ckpt, line 1: not a Descent checkpoint (no 'descent-checkpoint' header)"),
         ("descent-checkpoint 2\n", "checkpoint c.ckpt has format version 2; this library reads version 1"),
-        ("descent-checkpoint 1\nkind other\n", "checkpoint c.ckpt, line 2: expected 'kind data-parallel-training'"),
+        ("descent-checkpoint 1\nkind other\n", "checkpoint c.ckpt, line 2: expected 'kind' followed by one of data-parallel-training, minimization"),
         ("descent-checkpoint 1\nkind data-parallel-training\nstep x\n", "checkpoint c.ckpt, line 3: 'x' is not a count"),
         ("descent-checkpoint 1\nkind data-parallel-training\nstep 1\nranks 1\nparams 1 2\n1 oops\n",
          "checkpoint c.ckpt, line 6: 'oops' is not a number"),
@@ -75,9 +85,9 @@ struct CheckpointFormatTests {
          "checkpoint c.ckpt, line 11: the file ends early"),
     ])
     func malformedFilesSayWhereAndWhat(text: String, message: String) {
-        #expect(throws: (any Error).self) { try TrainingCheckpoint(text: text, path: "c.ckpt") }
+        #expect(throws: (any Error).self) { try Checkpoint(text: text, path: "c.ckpt") }
         do {
-            _ = try TrainingCheckpoint(text: text, path: "c.ckpt")
+            _ = try Checkpoint(text: text, path: "c.ckpt")
         } catch {
             #expect("\(error)" == message)
         }

@@ -50,8 +50,15 @@ enum MPIRun {
         var environment = ProcessInfo.processInfo.environment
         environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
         environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
-        // Ranks that wait share 2 cores with the others: yield rather than spin.
+        // Ranks that wait share the cores with the others: yield rather than spin.
         environment["OMPI_MCA_mpi_yield_when_idle"] = "1"
+        // A session directory of its own: jobs started at the same moment (parallel suites) race
+        // to create Open MPI's shared default, /tmp/ompi.HOST.UID, and one of them fails. The path
+        // stays short because Open MPI puts Unix sockets in it (about 100 bytes at most).
+        let session = URL(fileURLWithPath: "/tmp/dmpi-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: session, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: session) }
+        environment["OMPI_MCA_orte_tmpdir_base"] = session.path
         process.environment = environment
         let workingDirectory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("descent-mpi-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workingDirectory, withIntermediateDirectories: true)

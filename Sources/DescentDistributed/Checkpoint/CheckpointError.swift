@@ -8,6 +8,8 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
     case malformed(path: String, line: Int, reason: String)
     /// A checkpoint of a format version this library does not read.
     case unsupportedVersion(path: String, version: Int)
+    /// A checkpoint of another kind of run (a training checkpoint given to a minimization, …).
+    case wrongKind(path: String, found: String, expected: String)
     /// The saved parameters do not have the shape of the run's starting point.
     case shapeMismatch(path: String, saved: [Int], expected: [Int])
     /// The saved optimizer state does not fit the optimizer (a different recipe or size).
@@ -20,7 +22,9 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
         case let .unwritable(path, reason): return "cannot write checkpoint \(path): \(reason)"
         case let .malformed(path, line, reason): return "checkpoint \(path), line \(line): \(reason)"
         case let .unsupportedVersion(path, version):
-            return "checkpoint \(path) has format version \(version); this library reads version \(TrainingCheckpoint.formatVersion)"
+            return "checkpoint \(path) has format version \(version); this library reads version \(Checkpoint.formatVersion)"
+        case let .wrongKind(path, found, expected):
+            return "checkpoint \(path) was saved by a \(found) run, not a \(expected) run"
         case let .shapeMismatch(path, saved, expected):
             return "checkpoint \(path) holds parameters of shape \(saved), the run starts from shape \(expected)"
         case let .stateMismatch(detail): return "checkpoint optimizer state: \(detail)"

@@ -12,7 +12,7 @@ import DescentOptimize
 /// stepping on the global batch, to the round-off of the order in which the gradient is summed
 /// (with `order: .rankOrdered`, identical bits on every rank and every rerun).
 ///
-/// `train` loops for a number of steps, optionally writing a `TrainingCheckpoint` every k steps
+/// `train` loops for a number of steps, optionally writing a `Checkpoint` every k steps
 /// and resuming from one, so that a killed job restarted with the same arguments ends with the
 /// same parameters as an uninterrupted run.
 ///
@@ -81,7 +81,7 @@ public struct DataParallelTraining<Transformation: GradientTransformation> {
         var losses: [Double] = []
         var first = 0
         var resumedFrom: Int?
-        if let checkpoint, let saved = try TrainingCheckpoint.load(checkpoint.path, communicator: communicator) {
+        if let checkpoint, let saved = try Checkpoint.load(checkpoint.path, communicator: communicator) {
             (params, state) = try saved.restore(like: start, state: state, path: checkpoint.path)
             losses = saved.losses
             first = saved.step
@@ -99,7 +99,7 @@ public struct DataParallelTraining<Transformation: GradientTransformation> {
             losses.append(loss)
             completed = t + 1
             if let checkpoint, completed % checkpoint.interval == 0 || completed == steps {
-                try TrainingCheckpoint(step: completed, ranks: communicator.size, params: params,
+                try Checkpoint(step: completed, ranks: communicator.size, params: params,
                                        state: state.checkpointScalars, losses: losses)
                     .save(checkpoint.path, communicator: communicator)
             }

@@ -1,32 +1,44 @@
 import DescentCore
 import Foundation
 
-/// The saved state of a data-parallel training run: the step count, the parameters θ, the
-/// optimizer state (flattened by `CheckpointableState`) and the loss history.
+/// The saved state of a long distributed run: a data-parallel training run (the step count, the
+/// parameters θ, the optimizer state flattened by `CheckpointableState`, the loss history) or a
+/// minimization (the iteration count, the iterate x_k, no state, the values f(x_0 … x_k)).
 ///
 /// File format, version 1: UTF-8 text, one record per line, numbers in Swift's shortest
 /// round-tripping decimal form (so a value reads back to the same bits; `nan`, `inf`, `-inf` allowed):
 ///
 /// ```
 /// descent-checkpoint 1
-/// kind data-parallel-training
-/// step 20                      completed steps t
+/// kind data-parallel-training   or: kind minimization
+/// step 20                      completed steps t (iterations k)
 /// ranks 4                      ranks that wrote it (informational: resuming on another count is allowed)
 /// params 1 3                   rank of θ, then its shape
 /// 0.25 -1.5 3                  θ, row-major, on one line
 /// state 7                      how many optimizer-state numbers
 /// 20 0.1 …                     the numbers, in `checkpointScalars` order
-/// losses 20                    how many losses
-/// 0.69 0.68 …                  the mean loss of each step
+/// losses 20                    how many losses (values)
+/// 0.69 0.68 …                  the mean loss of each step (f at each iterate)
 /// end
 /// ```
 ///
 /// Rank 0 writes it through `OutputFile` (a temporary file renamed over the old one, so a job
 /// killed while writing leaves the previous checkpoint intact) and reads it for the others, which
 /// receive it by broadcast; the file need exist only where rank 0 runs.
-public struct TrainingCheckpoint: Equatable, Sendable {
+public struct Checkpoint: Equatable, Sendable {
     /// The format version written and read.
     public static let formatVersion = 1
+
+    /// What kind of run saved the checkpoint.
+    public enum Kind: String, Sendable, CaseIterable {
+        /// `DataParallelTraining.train`.
+        case dataParallelTraining = "data-parallel-training"
+        /// `DistributedObjective.minimize(from:using:options:checkpoint:)`.
+        case minimization = "minimization"
+    }
+
+    /// The kind of run.
+    public var kind: Kind
 
     /// Completed steps.
     public var step: Int
@@ -40,16 +52,16 @@ public struct TrainingCheckpoint: Equatable, Sendable {
     public var losses: [Double]
 
     /// A checkpoint of these values.
-    public init(step: Int, ranks: Int, params: Tensor, state: [Double], losses: [Double]) {
-        self.step = step; self.ranks = ranks; self.params = params; self.state = state; self.losses = losses
+    public init(kind: Kind = .dataParallelTraining, step: Int, ranks: Int, params: Tensor, state: [Double], losses: [Double]) {
+        self.kind = kind; self.step = step; self.ranks = ranks; self.params = params; self.state = state; self.losses = losses
     }
 
     /// The file's text (format above).
     public var text: String {
         func line(_ values: [Double]) -> String { values.map { "\($0)" }.joined(separator: " ") }
         return """
-        descent-checkpoint \(TrainingCheckpoint.formatVersion)
-        kind data-parallel-training
+        descent-checkpoint \(Checkpoint.formatVersion)
+        kind \(kind.rawValue)
         step \(step)
         ranks \(ranks)
         params \(([params.rank] + params.shape).map(String.init).joined(separator: " "))
@@ -94,8 +106,11 @@ public struct TrainingCheckpoint: Equatable, Sendable {
         let header = try next()
         guard header.hasPrefix("descent-checkpoint ") else { throw fail("not a Descent checkpoint (no 'descent-checkpoint' header)") }
         guard let version = Int(header.dropFirst("descent-checkpoint ".count)) else { throw fail("the version is not a number") }
-        guard version == TrainingCheckpoint.formatVersion else { throw CheckpointError.unsupportedVersion(path: path, version: version) }
-        guard try next() == "kind data-parallel-training" else { throw fail("expected 'kind data-parallel-training'") }
+        guard version == Checkpoint.formatVersion else { throw CheckpointError.unsupportedVersion(path: path, version: version) }
+        let kindLine = try next()
+        guard kindLine.hasPrefix("kind "), let kind = Kind(rawValue: String(kindLine.dropFirst(5))) else {
+            throw fail("expected 'kind' followed by one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         guard let step = try record("step").first, let ranks = try record("ranks").first else { throw fail("a count is missing") }
         let shapeRecord = try record("params")
         guard let rank = shapeRecord.first, shapeRecord.count == rank + 1 else { throw fail("the shape does not match its rank") }
@@ -106,13 +121,14 @@ public struct TrainingCheckpoint: Equatable, Sendable {
         guard let lossCount = try record("losses").first else { throw fail("the loss count is missing") }
         let losses = try numbers(lossCount)
         guard try next() == "end" else { throw fail("expected 'end'") }
-        self.init(step: step, ranks: ranks, params: params, state: state, losses: losses)
+        self.init(kind: kind, step: step, ranks: ranks, params: params, state: state, losses: losses)
     }
 
     /// θ and the optimizer state from this checkpoint, shaped like the run's start and template.
     /// - Throws: `CheckpointError.shapeMismatch` or `.stateMismatch`.
     func restore<State: CheckpointableState>(like start: Tensor, state template: State, path: String = "")
         throws -> (Tensor, State) {
+        try requireKind(.dataParallelTraining, path: path)
         guard params.shape == start.shape else {
             throw CheckpointError.shapeMismatch(path: path, saved: params.shape, expected: start.shape)
         }
@@ -122,6 +138,11 @@ public struct TrainingCheckpoint: Equatable, Sendable {
             throw CheckpointError.stateMismatch("\(state.count) numbers saved, the optimizer's state has \(template.checkpointScalars.count)")
         }
         return (params, restored)
+    }
+
+    /// Throws `CheckpointError.wrongKind` unless this checkpoint is of `expected` kind.
+    func requireKind(_ expected: Kind, path: String) throws {
+        guard kind == expected else { throw CheckpointError.wrongKind(path: path, found: kind.rawValue, expected: expected.rawValue) }
     }
 
     /// Writes the checkpoint from rank 0 (atomically) and tells every rank whether that worked.
@@ -142,7 +163,7 @@ public struct TrainingCheckpoint: Equatable, Sendable {
 
     /// The checkpoint at `path` as rank 0 sees it, on every rank; `nil` when there is no file.
     /// - Throws: `CheckpointError` on every rank when rank 0 cannot read or parse it; `CommunicatorError`.
-    static func load(_ path: String, communicator: Communicator) throws -> TrainingCheckpoint? {
+    static func load(_ path: String, communicator: Communicator) throws -> Checkpoint? {
         // Rank 0 sends a status (0: no file, 1: the file's bytes follow, 2: an error message follows).
         var status = 0
         var bytes: [UInt8] = []
@@ -160,6 +181,6 @@ public struct TrainingCheckpoint: Equatable, Sendable {
         try communicator.broadcast(&bytes, root: 0)
         let text = String(decoding: bytes, as: UTF8.self)
         if status == 2 { throw CheckpointError.unreadable(path: path, reason: text) }
-        return try TrainingCheckpoint(text: text, path: path)
+        return try Checkpoint(text: text, path: path)
     }
 }
