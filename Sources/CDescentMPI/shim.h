@@ -19,6 +19,12 @@ static inline int descent_mpi_success(void) { return MPI_SUCCESS; }
 static inline int descent_mpi_undefined(void) { return MPI_UNDEFINED; }
 static inline int descent_mpi_max_error_string(void) { return MPI_MAX_ERROR_STRING; }
 
+/// MPI_Init_thread asking for MPI_THREAD_SERIALIZED (MPI calls from any thread, one at a time);
+/// `provided` receives the level the library grants.
+static inline int descent_mpi_init_serialized(int *provided) {
+    return MPI_Init_thread(NULL, NULL, MPI_THREAD_SERIALIZED, provided);
+}
+
 /// The reduction operations Descent uses: 0 = MPI_SUM, 1 = MPI_MAX, 2 = MPI_MIN.
 static inline MPI_Op descent_mpi_op(int kind) {
     switch (kind) {

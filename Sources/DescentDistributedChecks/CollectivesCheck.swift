@@ -46,6 +46,10 @@ func collectivesCheck(_ world: Communicator, _ arguments: [String], _ failures: 
     let all = (0..<p).flatMap { rank in (0..<rank).map { Double(100 * rank + $0) } }
     failures.expect(try world.allgatherv(mine) == all, "allgatherv with an empty rank 0")
     failures.expect(try world.allgatherv(mine, counts: Array(0..<p)) == all, "allgatherv with known counts")
+    failures.expect(try world.allgatherv([]) == [], "allgatherv with every rank empty")
+    var nothing: [Double] = r == 0 ? [] : [1, 2]
+    try world.broadcast(&nothing, root: 0)
+    failures.expect(nothing.isEmpty, "broadcast of an empty array")
     let block = Tensor(shape: [r, 3], scalars: (0..<3 * r).map { Double(1000 * r + $0) })
     let stacked = try world.allgatherRows(block)
     let rows = p * (p - 1) / 2

@@ -79,21 +79,21 @@ extension Communicator {
             displacements[r] = try messageCount(offset, "allgatherv")
             offset += counts[r]
         }
-        var result = [Double](repeating: 0, count: total)
+        // Every rank takes part even when nothing at all is sent; MPI reads and writes no data then,
+        // but its buffers must still be valid addresses, hence at least one element each.
+        var result = [Double](repeating: 0, count: Swift.max(total, 1))
         counter.record("allgatherv", bytes: 8 * values.count)
         var request = descent_mpi_request_null()
-        // MPI reads no data from a zero-length send buffer, but its address must still be valid.
         let send = values.isEmpty ? [0.0] : values
         try send.withUnsafeBufferPointer { send in
             try result.withUnsafeMutableBufferPointer { receive in
-                var scratch = 0.0
-                let receiveBase = receive.baseAddress ?? withUnsafeMutablePointer(to: &scratch) { $0 }
                 try Communicator.check(MPI_Iallgatherv(send.baseAddress, receiveCounts[rank], descent_mpi_double(),
-                                                       receiveBase, receiveCounts, displacements, descent_mpi_double(),
+                                                       receive.baseAddress, receiveCounts, displacements, descent_mpi_double(),
                                                        handle, &request), "MPI_Iallgatherv")
                 try complete(&request, "allgatherv")
             }
         }
+        if total == 0 { return [] }
         return result
     }
 

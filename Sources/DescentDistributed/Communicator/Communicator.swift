@@ -84,14 +84,19 @@ public struct Communicator: @unchecked Sendable {
 
     // MARK: - Lifecycle
 
-    /// Starts MPI (`MPI_Init`) unless it is already running, sets `MPI_ERRORS_RETURN` on the world,
+    /// Starts MPI (`MPI_Init_thread`, asking for `MPI_THREAD_SERIALIZED`) unless it is already running, sets `MPI_ERRORS_RETURN` on the world,
     /// and returns the world communicator. Safe to call more than once before `finalize()`.
     /// - Throws: `CommunicatorError.alreadyFinalized` after `finalize()`; `.mpi` if MPI fails to start.
     @discardableResult
     public static func initialize() throws -> Communicator {
         if isFinalized { throw CommunicatorError.alreadyFinalized }
         if !isInitialized {
-            try check(MPI_Init(nil, nil), "MPI_Init")
+            // MPI_THREAD_SERIALIZED: Swift code may move between threads, and MPI calls then come
+            // from more than one thread, though never two at once (MPI_Init's single-thread level
+            // would not allow that). Libraries that grant less still work for the usual program
+            // that calls MPI from its main thread only.
+            var provided: Int32 = 0
+            try check(descent_mpi_init_serialized(&provided), "MPI_Init_thread")
         }
         try check(descent_mpi_errors_return(descent_mpi_comm_world()), "MPI_Comm_set_errhandler")
         return try Communicator(handle: descent_mpi_comm_world(), collectiveTimeout: nil)
