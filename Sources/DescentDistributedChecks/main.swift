@@ -1,7 +1,10 @@
 // The programs the DescentDistributed tests run under `mpirun --oversubscribe -np P`:
 // `DescentDistributedChecks CHECK [ARGUMENTS…]`. Each rank checks its own view; failures are printed
 // as `FAIL rank R: …` lines, and rank 0 prints `PASS CHECK (P ranks)` when every rank agreed.
-// `pingpong` prints the measured latency and bandwidth (for the scaling study).
+// Checks: collectives, minimize, peer (scikit-learn reference), adam, svrg, train (checkpointed
+// training; kill and resume), minimize-checkpoint, fault (exit|error|stall), and pingpong, which
+// prints the measured latency and bandwidth (`pingpong [REPETITIONS]`, for the scaling study).
+// Collectives have a 60 s deadline here, so a broken check ends instead of hanging.
 import DescentDistributed
 #if canImport(Glibc)
 import Glibc

@@ -169,6 +169,17 @@ public struct Communicator: @unchecked Sendable {
         exit(code)
     }
 
+    /// The value of `body`, or — if it throws — the end of the job through `abortJob`, with
+    /// `context: error` as the message. For collectives inside closures that cannot throw (an
+    /// `Objective`'s, a `LinearOperator`'s `apply`), where returning would leave the other ranks waiting.
+    public func abortingOnError<T>(_ context: String, _ body: () throws -> T) -> T {
+        do {
+            return try body()
+        } catch {
+            abortJob("\(context): \(error)")
+        }
+    }
+
     // MARK: - Plumbing
 
     /// Throws `CommunicatorError.mpi` with MPI's own message for a code other than `MPI_SUCCESS`.

@@ -63,11 +63,9 @@ extension DistributedObjective {
             if entry.iteration > 0 || history.values.isEmpty { history.values.append(entry.value) }
             let k = offset + entry.iteration
             if entry.iteration > 0, k % checkpoint.interval == 0, let x = entry.x {
-                do {
+                communicator.abortingOnError("saving the checkpoint at iteration \(k)") {
                     try Checkpoint(kind: .minimization, step: k, ranks: ranks, params: x, state: [], losses: history.values)
                         .save(checkpoint.path, communicator: communicator)
-                } catch {
-                    communicator.abortJob("\(error)")
                 }
             }
             return userCallback?(entry) ?? .proceed

@@ -85,11 +85,7 @@ public struct DistributedObjective {
         self.order = order
         let factor = scaling == .mean ? 1 / Double(total) : 1
         func reduce(_ values: inout [Double], _ what: String) {
-            do {
-                try communicator.allreduce(&values, order: order)
-            } catch {
-                communicator.abortJob("the allreduce of the \(what) failed: \(error)")
-            }
+            communicator.abortingOnError("the allreduce of the \(what) failed") { try communicator.allreduce(&values, order: order) }
             if factor != 1 { for i in values.indices { values[i] *= factor } }
         }
         let combined: (Tensor) -> (value: Double, gradient: Tensor) = { x in
