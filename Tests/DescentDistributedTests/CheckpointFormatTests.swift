@@ -49,6 +49,11 @@ struct CheckpointFormatTests {
         #expect(throws: CheckpointError.wrongKind(path: "m.ckpt", found: "minimization", expected: "data-parallel-training")) {
             try read.restore(like: Tensor([0, 0]), state: 0, path: "m.ckpt")
         }
+        // Other algorithms name their own kinds.
+        let pageRank = try #require(Checkpoint.Kind(rawValue: "pagerank"))
+        let own = try Checkpoint(text: Checkpoint(kind: pageRank, step: 1, ranks: 1, params: Tensor([0.5, 0.5]), state: [], losses: []).text, path: "p")
+        #expect(own.kind == pageRank)
+        #expect(Checkpoint.Kind(rawValue: "Page Rank") == nil && Checkpoint.Kind(rawValue: "") == nil)
     }
 
     @Test func mismatchedCheckpointsAreTypedErrors() throws {
@@ -71,7 +76,7 @@ struct CheckpointFormatTests {
     @Test(arguments: [
         ("hello\n", "checkpoint c.ckpt, line 1: not a Descent checkpoint (no 'descent-checkpoint' header)"),
         ("descent-checkpoint 2\n", "checkpoint c.ckpt has format version 2; this library reads version 1"),
-        ("descent-checkpoint 1\nkind other\n", "checkpoint c.ckpt, line 2: expected 'kind' followed by one of data-parallel-training, minimization"),
+        ("descent-checkpoint 1\nkind Other kind\n", "checkpoint c.ckpt, line 2: expected 'kind' and a name of lowercase letters, digits and hyphens"),
         ("descent-checkpoint 1\nkind data-parallel-training\nstep x\n", "checkpoint c.ckpt, line 3: 'x' is not a count"),
         ("descent-checkpoint 1\nkind data-parallel-training\nstep 1\nranks 1\nparams 1 2\n1 oops\n",
          "checkpoint c.ckpt, line 6: 'oops' is not a number"),

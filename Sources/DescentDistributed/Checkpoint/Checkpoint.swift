@@ -29,12 +29,25 @@ public struct Checkpoint: Equatable, Sendable {
     /// The format version written and read.
     public static let formatVersion = 1
 
-    /// What kind of run saved the checkpoint.
-    public enum Kind: String, Sendable, CaseIterable {
+    /// What kind of run saved the checkpoint: a lowercase name (letters, digits, hyphens), so that
+    /// other distributed algorithms can name their own (`Checkpoint.Kind(rawValue: "pagerank")`)
+    /// and a run never resumes from another kind's file.
+    public struct Kind: RawRepresentable, Hashable, Sendable {
+        /// The name written after `kind`.
+        public let rawValue: String
+
+        /// A kind named `rawValue`, or `nil` unless it is lowercase letters, digits and hyphens.
+        public init?(rawValue: String) {
+            guard !rawValue.isEmpty, rawValue.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+                return nil
+            }
+            self.rawValue = rawValue
+        }
+
         /// `DataParallelTraining.train`.
-        case dataParallelTraining = "data-parallel-training"
-        /// `DistributedObjective.minimize(from:using:options:checkpoint:)`.
-        case minimization = "minimization"
+        public static let dataParallelTraining = Kind(rawValue: "data-parallel-training")!
+        /// `DistributedObjective.minimize(_:from:using:options:checkpoint:)`.
+        public static let minimization = Kind(rawValue: "minimization")!
     }
 
     /// The kind of run.
@@ -109,7 +122,7 @@ public struct Checkpoint: Equatable, Sendable {
         guard version == Checkpoint.formatVersion else { throw CheckpointError.unsupportedVersion(path: path, version: version) }
         let kindLine = try next()
         guard kindLine.hasPrefix("kind "), let kind = Kind(rawValue: String(kindLine.dropFirst(5))) else {
-            throw fail("expected 'kind' followed by one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw fail("expected 'kind' and a name of lowercase letters, digits and hyphens")
         }
         guard let step = try record("step").first, let ranks = try record("ranks").first else { throw fail("a count is missing") }
         let shapeRecord = try record("params")
@@ -141,14 +154,15 @@ public struct Checkpoint: Equatable, Sendable {
     }
 
     /// Throws `CheckpointError.wrongKind` unless this checkpoint is of `expected` kind.
-    func requireKind(_ expected: Kind, path: String) throws {
+    public func requireKind(_ expected: Kind, path: String) throws {
         guard kind == expected else { throw CheckpointError.wrongKind(path: path, found: kind.rawValue, expected: expected.rawValue) }
     }
 
-    /// Writes the checkpoint from rank 0 (atomically) and tells every rank whether that worked.
+    /// Writes the checkpoint from rank 0 (atomically, through `OutputFile`) and tells every rank
+    /// whether that worked; every rank calls it.
     /// - Throws: `CheckpointError.unwritable` on every rank when rank 0 could not write;
     ///   `CommunicatorError`.
-    func save(_ path: String, communicator: Communicator) throws {
+    public func save(_ path: String, communicator: Communicator) throws {
         var failure: [UInt8] = []
         if communicator.isRoot {
             do {
@@ -161,9 +175,10 @@ public struct Checkpoint: Equatable, Sendable {
         if !failure.isEmpty { throw CheckpointError.unwritable(path: path, reason: String(decoding: failure, as: UTF8.self)) }
     }
 
-    /// The checkpoint at `path` as rank 0 sees it, on every rank; `nil` when there is no file.
+    /// The checkpoint at `path` as rank 0 sees it, on every rank (read by rank 0 and broadcast);
+    /// `nil` when there is no file. Every rank calls it.
     /// - Throws: `CheckpointError` on every rank when rank 0 cannot read or parse it; `CommunicatorError`.
-    static func load(_ path: String, communicator: Communicator) throws -> Checkpoint? {
+    public static func load(_ path: String, communicator: Communicator) throws -> Checkpoint? {
         // Rank 0 sends a status (0: no file, 1: the file's bytes follow, 2: an error message follows).
         var status = 0
         var bytes: [UInt8] = []
