@@ -1,8 +1,10 @@
 # Descent: `make demo` runs the tour, `make test` runs every test. Both install what they need
-# (OpenBLAS and LAPACKE from Debian) on a fresh machine first.
+# (OpenBLAS and LAPACKE, and Open MPI for the optional DescentDistributed module, from Debian) on a fresh machine first.
 
 SWIFT ?= swift
 APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
+# Open MPI for the optional DescentDistributed module (declared in Package.swift only when MPI is found).
+MPI_APT_PACKAGES := libopenmpi-dev openmpi-bin
 
 .PHONY: all deps build test demo bench profiles references docs clean
 
@@ -17,6 +19,14 @@ deps:
 		else \
 			echo "Descent needs OpenBLAS and LAPACKE: run 'sudo apt-get install $(APT_PACKAGES)' (or 'brew install openblas' on macOS)"; \
 			exit 1; \
+		fi; \
+	fi
+	@if ! command -v mpirun >/dev/null || { ! pkg-config --exists ompi 2>/dev/null && ! pkg-config --exists mpich 2>/dev/null; }; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Installing $(MPI_APT_PACKAGES) ..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(MPI_APT_PACKAGES) >/dev/null; \
+		else \
+			echo "Note: without MPI the DescentDistributed module and its tests are left out; 'sudo apt-get install $(MPI_APT_PACKAGES)' (or 'brew install open-mpi') adds them"; \
 		fi; \
 	fi
 

@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -87,5 +88,39 @@ if Context.environment["DESCENT_FUZZ"] != nil {
     for target in fuzzTargets {
         package.targets.append(.executableTarget(name: target.name, dependencies: target.dependencies + ["DescentFuzzSupport"],
                                                  path: "Fuzz/Targets/\(target.name)"))
+    }
+}
+
+// MPI (issue 13): `DescentDistributed`, its C shim `CDescentMPI`, the `DescentDistributedChecks`
+// executable that the tests run under `mpirun`, and the tests. Declared only when an MPI
+// implementation is installed (Open MPI's or MPICH's pkg-config file is found; `make deps` installs
+// Open MPI), so that the core library, `swift build` and `make test` work without MPI.
+// DESCENT_MPI=0 hides them even when MPI is installed; DESCENT_MPI=ompi|mpich names the pkg-config
+// package when it is somewhere unusual. The umbrella `Descent` never depends on them; the CLI reaches
+// them through `#if canImport(DescentDistributed)`.
+let mpiPackage: String? = {
+    let setting = Context.environment["DESCENT_MPI"]
+    if setting == "0" { return nil }
+    if let setting, !setting.isEmpty, setting != "1" { return setting }
+    var directories = (Context.environment["PKG_CONFIG_PATH"] ?? "").split(separator: ":").map(String.init)
+    directories += ["/usr/lib/x86_64-linux-gnu/pkgconfig", "/usr/lib/aarch64-linux-gnu/pkgconfig", "/usr/lib/pkgconfig",
+                    "/usr/lib64/pkgconfig", "/usr/share/pkgconfig", "/usr/local/lib/pkgconfig",
+                    "/opt/homebrew/lib/pkgconfig", "/usr/lib64/openmpi/lib/pkgconfig"]
+    for name in ["ompi", "mpich"] where directories.contains(where: { FileManager.default.fileExists(atPath: "\($0)/\(name).pc") }) {
+        return name
+    }
+    return setting == "1" ? "ompi" : nil
+}()
+if let mpiPackage {
+    package.targets += [
+        .systemLibrary(name: "CDescentMPI", pkgConfig: mpiPackage,
+                       providers: [.apt(["libopenmpi-dev", "openmpi-bin"]), .brew(["open-mpi"])]),
+        .target(name: "DescentDistributed", dependencies: ["CDescentMPI", "DescentCore", "DescentOptimize"]),
+        .executableTarget(name: "DescentDistributedChecks", dependencies: ["DescentDistributed", "DescentOptimize"]),
+        .testTarget(name: "DescentDistributedTests", dependencies: ["DescentDistributed", "DescentOptimize", "_TestSupport"],
+                    exclude: ["References"]),
+    ]
+    if let commands = package.targets.first(where: { $0.name == "DescentCommands" }) {
+        commands.dependencies.append("DescentDistributed")
     }
 }
