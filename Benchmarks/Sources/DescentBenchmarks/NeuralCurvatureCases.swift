@@ -1,0 +1,56 @@
+import Descent
+import Foundation
+
+/// The network-curvature cases against curvlinops + PyTorch (Benchmarks/peers/curvlinops_peer.py,
+/// rows in Benchmarks/neural_curvature_cases.py): an MLP 64-256-256-10 with tanh (85 002
+/// parameters) on 512 examples, softmax cross-entropy. Inputs, labels, weights and directions are
+/// closed-form (`curvatureMLP`), the same formulas as the peer's, so the checks agree.
+let neuralCurvatureCases: [BenchmarkCase] = [
+    // Build the operator (forward pass and recorded graphs), then 10 products: what one CG solve
+    // or a short eigensolver run pays.
+    BenchmarkCase(name: "mlp1e5_ggn_vp10", peer: "curvlinops_peer.py") { _, repeats, warmup in
+        let (risk, theta, directions) = curvatureMLP()
+        return timed(repeats, warmup, { () -> Double in
+            let g = try! NetworkCurvature(.gaussNewton, of: risk, at: theta)
+            return directions.reduce(0) { $0 + g.apply($1).sum() }
+        }, check: { $0 })
+    },
+    BenchmarkCase(name: "mlp1e5_hvp10", peer: "curvlinops_peer.py") { _, repeats, warmup in
+        let (risk, theta, directions) = curvatureMLP()
+        return timed(repeats, warmup, { () -> Double in
+            let h = try! NetworkCurvature(.hessian, of: risk, at: theta)
+            return directions.reduce(0) { $0 + h.apply($1).sum() }
+        }, check: { $0 })
+    },
+    // The 10 largest Hessian eigenvalues by thick-restart block Lanczos (tolerance 1e-6 relative to
+    // ‖H‖, as eigsh's tol=1e-6 relative to each |λ|), operator construction included.
+    BenchmarkCase(name: "mlp1e5_hessian_top10", peer: "curvlinops_peer.py") { _, repeats, warmup in
+        let (risk, theta, _) = curvatureMLP()
+        var applications = 0.0, largest = 0.0
+        var timing = timed(repeats, warmup, { () -> EigenpairsResult in
+            let h = try! NetworkCurvature(.hessian, of: risk, at: theta)
+            return try! lanczos(h, count: 10, which: .largest, options: IterativeOptions(tolerance: 1e-6))
+        }, check: { result in
+            applications = Double(result.operatorApplications)
+            largest = result.eigenvalues.scalars.last ?? .nan
+            return result.eigenvalues.sum()
+        })
+        timing.details = ["operator_applications": applications, "largest": largest]
+        return timing
+    },
+]
+
+/// The MLP of the curvature cases: x_ij = sin(0.37i + 1.3j + 0.1) (512 × 64), labels i mod 10,
+/// θ_k = 0.05·sin(0.7k + 0.1), directions d = 1…10: v_k = cos(0.3k + 0.2d).
+func curvatureMLP() -> (risk: NetworkRisk, theta: Tensor, directions: [Tensor]) {
+    let sizes = [64, 256, 256, 10], examples = 512
+    let network = try! Sequential([Dense(sizes[1]), Activation(.tanh), Dense(sizes[2]), Activation(.tanh), Dense(sizes[3])],
+                                  inputFeatures: sizes[0])
+    let x = Tensor(rows: examples, columns: sizes[0]) { i, j in sin(0.37 * Double(i) + 1.3 * Double(j) + 0.1) }
+    let y = Tensor(shape: [examples]) { i in Double(i % sizes[3]) }
+    let n = network.parameterCount
+    let theta = Tensor(shape: [n]) { k in 0.05 * sin(0.7 * Double(k) + 0.1) }
+    let directions = (1...10).map { d in Tensor(shape: [n]) { k in cos(0.3 * Double(k) + 0.2 * Double(d)) } }
+    let risk = try! NetworkRisk(network: network, loss: .softmaxCrossEntropy, inputs: x, targets: y)
+    return (risk, theta, directions)
+}

@@ -1,0 +1,43 @@
+import DescentAutodiff
+import DescentCore
+import DescentNeural
+import DescentOptimize
+import Foundation
+import Testing
+import _TestSupport
+
+/// `HessianFree` (Martens 2010) through `minimize`: exact least squares on a linear network (where
+/// G = H and the answer is known in closed form) and training a small tanh network.
+@Suite("Hessian-free optimization")
+struct HessianFreeTests {
+    @Test func linearNetworkReachesTheLeastSquaresSolution() throws {
+        var generator = SeededGenerator(seed: 11)
+        let x = Tensor.randomNormal([30, 4], using: &generator), y = Tensor.randomNormal([30, 2], using: &generator)
+        let network = try Sequential([Dense(2)], inputFeatures: 4)
+        let risk = try NetworkRisk(network: network, loss: .meanSquaredError, inputs: x, targets: y, batchSize: 7)
+        let result = try minimize(risk.objective, from: network.initialParameters(seed: 1),
+                                  using: HessianFree(risk: risk, initialDamping: 1e-3),
+                                  options: OptimizationOptions(gradientTolerance: 1e-11, maxIterations: 50))
+        #expect(result.isConverged)
+        // Closed form: [W b]ᵀ = lstsq([X 1], Y), compared in Sequential's layout (W [2, 4], then b).
+        let design = Tensor(rows: 30, columns: 5) { i, j in j < 4 ? x[i, j] : 1 }
+        let coefficients = try Cholesky(matmul(design, design, transposeA: true)).solve(matmul(design, y, transposeA: true))
+        let expected = Tensor(coefficients.slice(rows: 0..<4).transposed.scalars + coefficients.row(4).scalars)
+        // Converged to ‖∇L‖∞ ≤ 1e-11 on a problem with κ ≈ 3: the parameters are within ~1e-10.
+        expectClose(result.minimizer, expected, rtol: 0, atol: 1e-9, "least-squares weights")
+        #expect(result.iterations <= 10)
+    }
+
+    @Test func trainsASmallTanhNetwork() throws {
+        let c = try CurvatureReferenceTests.cases()[1]
+        let start = c.risk.value(at: c.theta)
+        let method = HessianFree(risk: c.risk)
+        let result = try minimize(c.risk.objective, from: c.theta, using: method,
+                                  options: OptimizationOptions(gradientTolerance: 1e-9, maxIterations: 30))
+        // 9 examples, 2 targets, 27 parameters: the network can fit the data almost exactly.
+        #expect(result.minimum < 1e-3 * start)
+        let lbfgs = try minimize(c.risk.objective, from: c.theta, using: LBFGS(),
+                                 options: OptimizationOptions(gradientTolerance: 1e-9, maxIterations: 30))
+        #expect(result.minimum <= lbfgs.minimum)
+    }
+}

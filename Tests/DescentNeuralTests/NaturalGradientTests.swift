@@ -1,0 +1,62 @@
+import DescentAutodiff
+import DescentCore
+import DescentNeural
+import DescentOptimize
+import Foundation
+import Testing
+import _TestSupport
+
+/// `NaturalGradient` and `ScaleByNaturalGradient`: the CG direction against a dense Cholesky solve
+/// of F + λI (F itself checked against curvlinops in CurvatureReferenceTests), and training.
+@Suite("Natural gradient")
+struct NaturalGradientTests {
+    @Test func directionSolvesTheDampedFisherSystem() throws {
+        for c in try CurvatureReferenceTests.cases() {
+            let method = NaturalGradient(damping: 1e-2, maxIterations: 500, tolerance: 1e-12)
+            let (_, g) = c.risk.valueAndGradient(at: c.theta)
+            let solve = try method.direction(for: g, of: c.risk, at: c.theta)
+            #expect(solve.isConverged)
+            let f = try NetworkCurvature(.fisher, of: c.risk, at: c.theta).matrix()
+            let damped = f + Tensor.identity(c.risk.parameterCount) * 1e-2
+            let expected = try Cholesky(damped).solve(g)
+            // CG to 1e-12 relative residual; κ(F + λI) ≤ ‖F‖/λ ≈ 10³, so the error is below 1e-8.
+            expectClose(solve.solution, expected, rtol: 0, atol: 1e-8 * expected.norm(.infinity), "(F + λI)⁻¹g")
+            // Warm-started from the answer, CG has nothing to do.
+            let again = try method.direction(for: g, of: c.risk, at: c.theta, initialGuess: solve.solution)
+            #expect(again.iterations <= 1)
+        }
+    }
+
+    @Test func transformationTrainsFasterThanGradientDescent() throws {
+        let c = try CurvatureReferenceTests.cases()[0]
+        let natural = naturalGradientDescent(risk: c.risk, learningRate: 1.0, method: NaturalGradient(damping: 1e-2))
+        let plain = sgd(learningRate: 1.0)
+        func train<T: GradientTransformation>(_ t: T, steps: Int) -> [Double] {
+            var theta = c.theta, state = t.initialize(theta)
+            var losses: [Double] = []
+            for _ in 0..<steps {
+                let (value, gradient) = c.risk.valueAndGradient(at: theta)
+                losses.append(value)
+                let (u, next) = t.update(gradient, state: state, params: theta)
+                theta = theta + u
+                state = next
+            }
+            losses.append(c.risk.value(at: theta))
+            return losses
+        }
+        let naturalLosses = train(natural, steps: 10), plainLosses = train(plain, steps: 10)
+        // Damped Gauss–Newton steps on a small problem: monotone, and far ahead of plain GD.
+        for (a, b) in zip(naturalLosses, naturalLosses.dropFirst()) { #expect(b < a) }
+        #expect(naturalLosses.last! < 0.5 * plainLosses.last!)
+    }
+
+    @Test func failedSolveGivesNaNUpdate() throws {
+        let c = try CurvatureReferenceTests.cases()[0]
+        let t = ScaleByNaturalGradient(risk: c.risk)
+        var theta = c.theta
+        theta[0] = .infinity
+        let (u, state) = t.update(Tensor.zeros([c.risk.parameterCount]), state: t.initialize(theta), params: theta)
+        #expect(u.scalars.allSatisfy(\.isNaN))
+        #expect(state.lastTermination == .nonFiniteValue)
+    }
+}
