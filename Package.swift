@@ -39,7 +39,9 @@ let package = Package(
         // Models fitted to data (datasets, tables, regression, classification, paths, CV); bundled datasets as resources.
         .target(name: "DescentLearn", dependencies: ["DescentCore", "DescentAutodiff", "DescentOptimize"],
                 resources: [.copy("Resources")]),
-        .target(name: "Descent", dependencies: ["DescentCore", "DescentAutodiff", "DescentOptimize", "DescentLearn", "DescentPlot"]),
+        // Neural networks as functions of one flat parameter vector: layers, Sequential, training, saved weights.
+        .target(name: "DescentNeural", dependencies: ["DescentCore", "DescentAutodiff", "DescentOptimize", "DescentLearn"]),
+        .target(name: "Descent", dependencies: ["DescentCore", "DescentAutodiff", "DescentOptimize", "DescentLearn", "DescentNeural", "DescentPlot"]),
         .target(
             name: "DescentCommands",
             dependencies: [
@@ -54,6 +56,7 @@ let package = Package(
         .testTarget(name: "DescentAutodiffTests", dependencies: ["DescentAutodiff", "_TestSupport"], exclude: ["References"]),
         .testTarget(name: "DescentOptimizeTests", dependencies: ["DescentOptimize", "_TestSupport"], exclude: ["References"]),
         .testTarget(name: "DescentLearnTests", dependencies: ["DescentLearn", "_TestSupport"], exclude: ["References"]),
+        .testTarget(name: "DescentNeuralTests", dependencies: ["DescentNeural", "_TestSupport"], exclude: ["References"]),
         .testTarget(name: "DescentPlotTests", dependencies: ["DescentPlot", "_TestSupport"], exclude: ["References"]),
         .testTarget(name: "DescentCommandsTests", dependencies: ["DescentCommands", "_TestSupport"], exclude: ["References"]),
         // README.md's Swift blocks, extracted at build time and run as tests (ReadmeTests).

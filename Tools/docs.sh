@@ -16,7 +16,7 @@ archives="$scratch/archives"
 # The symbol graphs stay between runs: an incremental build emits graphs only for the modules it
 # recompiles, and the others' graphs are still current.
 rm -rf "$archives" "$scratch/Descent.doccarchive"
-for module in DescentCore DescentAutodiff DescentOptimize DescentLearn DescentPlot Descent; do rm -rf "${graphs:?}/$module"; done
+for module in DescentCore DescentAutodiff DescentOptimize DescentLearn DescentNeural DescentPlot Descent; do rm -rf "${graphs:?}/$module"; done
 mkdir -p "$graphs" "$archives"
 
 # A separate scratch folder: the symbol-graph flags would otherwise invalidate the test build.
@@ -25,7 +25,7 @@ mkdir -p "$graphs" "$archives"
 
 # The umbrella module `Descent` declares nothing of its own: its catalog is the articles, under a
 # technology root; the other modules are documented from their symbols.
-for module in DescentCore DescentAutodiff DescentOptimize DescentLearn DescentPlot Descent; do
+for module in DescentCore DescentAutodiff DescentOptimize DescentLearn DescentNeural DescentPlot Descent; do
   dir="$graphs/$module"
   mkdir -p "$dir"
   catalog=()

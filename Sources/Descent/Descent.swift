@@ -3,4 +3,5 @@
 @_exported import DescentAutodiff
 @_exported import DescentOptimize
 @_exported import DescentLearn
+@_exported import DescentNeural
 @_exported import DescentPlot
