@@ -17,14 +17,14 @@ struct HessianFreeTests {
         let risk = try NetworkRisk(network: network, loss: .meanSquaredError, inputs: x, targets: y, batchSize: 7)
         let result = try minimize(risk.objective, from: network.initialParameters(seed: 1),
                                   using: HessianFree(risk: risk, initialDamping: 1e-3),
-                                  options: OptimizationOptions(gradientTolerance: 1e-11, maxIterations: 50))
+                                  options: OptimizationOptions(gradientTolerance: 1e-8, maxIterations: 50))
         #expect(result.isConverged)
         // Closed form: [W b]ᵀ = lstsq([X 1], Y), compared in Sequential's layout (W [2, 4], then b).
         let design = Tensor(rows: 30, columns: 5) { i, j in j < 4 ? x[i, j] : 1 }
         let coefficients = try Cholesky(matmul(design, design, transposeA: true)).solve(matmul(design, y, transposeA: true))
         let expected = Tensor(coefficients.slice(rows: 0..<4).transposed.scalars + coefficients.row(4).scalars)
-        // Converged to ‖∇L‖∞ ≤ 1e-11 on a problem with κ ≈ 3: the parameters are within ~1e-10.
-        expectClose(result.minimizer, expected, rtol: 0, atol: 1e-9, "least-squares weights")
+        // Converged to ‖∇L‖∞ ≤ 1e-8 with λmin(H) ≈ 0.5 (unit-variance inputs): the parameters are within ~1e-7.
+        expectClose(result.minimizer, expected, rtol: 0, atol: 1e-7, "least-squares weights")
         #expect(result.iterations <= 10)
     }
 

@@ -29,7 +29,7 @@ struct NaturalGradientTests {
 
     @Test func transformationTrainsFasterThanGradientDescent() throws {
         let c = try CurvatureReferenceTests.cases()[0]
-        let natural = naturalGradientDescent(risk: c.risk, learningRate: 1.0, method: NaturalGradient(damping: 1e-2))
+        let natural = naturalGradientDescent(risk: c.risk, learningRate: 1.0, method: NaturalGradient(damping: 0.1))
         let plain = sgd(learningRate: 1.0)
         func train<T: GradientTransformation>(_ t: T, steps: Int) -> [Double] {
             var theta = c.theta, state = t.initialize(theta)
@@ -45,9 +45,11 @@ struct NaturalGradientTests {
             return losses
         }
         let naturalLosses = train(natural, steps: 10), plainLosses = train(plain, steps: 10)
-        // Damped Gauss–Newton steps on a small problem: monotone, and far ahead of plain GD.
+        // Measured: 1.73 → 0.032 in 10 steps, monotone, against 0.23 for GD with its best rate
+        // (η = 1; 3 oscillates). With λ = 0.01 the steps overshoot (the loss climbs to 10²): the
+        // damping bounds the step by ‖g‖/λ, and a model fitted on 10 examples needs that bound.
         for (a, b) in zip(naturalLosses, naturalLosses.dropFirst()) { #expect(b < a) }
-        #expect(naturalLosses.last! < 0.5 * plainLosses.last!)
+        #expect(naturalLosses.last! < 0.25 * plainLosses.last!)
     }
 
     @Test func failedSolveGivesNaNUpdate() throws {
@@ -56,7 +58,7 @@ struct NaturalGradientTests {
         var theta = c.theta
         theta[0] = .infinity
         let (u, state) = t.update(Tensor.zeros([c.risk.parameterCount]), state: t.initialize(theta), params: theta)
-        #expect(u.scalars.allSatisfy(\.isNaN))
+        #expect(u.scalars.allSatisfy { $0.isNaN })
         #expect(state.lastTermination == .nonFiniteValue)
     }
 }
