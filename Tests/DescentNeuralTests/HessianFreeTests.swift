@@ -16,7 +16,7 @@ struct HessianFreeTests {
         let network = try Sequential([Dense(2)], inputFeatures: 4)
         let risk = try NetworkRisk(network: network, loss: .meanSquaredError, inputs: x, targets: y, batchSize: 7)
         let result = try minimize(risk.objective, from: network.initialParameters(seed: 1),
-                                  using: HessianFree(risk: risk, initialDamping: 1e-3),
+                                  using: HessianFree(risk: risk, options: HessianFreeOptions(initialDamping: 1e-3)),
                                   options: OptimizationOptions(gradientTolerance: 1e-8, maxIterations: 50))
         #expect(result.isConverged)
         // Closed form: [W b]ᵀ = lstsq([X 1], Y), compared in Sequential's layout (W [2, 4], then b).
