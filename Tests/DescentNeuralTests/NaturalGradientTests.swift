@@ -61,4 +61,17 @@ struct NaturalGradientTests {
         #expect(u.scalars.allSatisfy { $0.isNaN })
         #expect(state.lastTermination == .nonFiniteValue)
     }
+
+    @Test func trainingStepInsideTrain() throws {
+        let (x, y) = CurvatureFactsTests.blobs(classes: 3, features: 8, perClass: 60, seed: 21)
+        let network = try Sequential([Dense(16), Activation(.tanh), Dense(3)], inputFeatures: 8)
+        let options = TrainingOptions(epochs: 4, batchSize: 60, seed: 2)
+        let natural = try train(network, loss: .softmaxCrossEntropy, inputs: x, targets: y, from: network.initialParameters(seed: 3),
+                                using: NaturalGradientStep(learningRate: 1, method: NaturalGradient(damping: 0.1)), options: options)
+        let plain = try train(network, loss: .softmaxCrossEntropy, inputs: x, targets: y, from: network.initialParameters(seed: 3),
+                              using: GradientStep(sgd(learningRate: 0.5)), options: options)
+        // Measured epoch losses: 0.55 0.053 0.022 0.015 against SGD (η = 0.5) 0.60 0.16 0.10 0.079.
+        #expect(natural.termination == .epochLimit)
+        #expect(natural.history.last!.loss < 0.5 * plain.history.last!.loss)
+    }
 }
