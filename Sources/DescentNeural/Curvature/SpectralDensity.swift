@@ -74,8 +74,10 @@ public struct SpectralDensity: Sendable, Hashable {
 ///   - steps: m, Lanczos steps per probe (≥ 1, capped at n; PyHessian's default is 100); a probe
 ///     stops early when its Krylov space becomes invariant (β below 10⁻¹²·‖T‖).
 ///   - gridPoints: the number of grid points (≥ 2).
-///   - bandwidth: σ of the Gaussian kernel; `nil` for 1% of the spread of the nodes (at least 10⁻⁸
-///     relative to their magnitude, so that a single-point spectrum still has a width).
+///   - bandwidth: σ of the Gaussian kernel; `nil` for max(1%, 1.5/gridPoints) of the spread of the
+///     nodes (so that the grid resolves each kernel with about one point per σ and the trapezoid
+///     integral is 1 to ~10⁻⁸; at least 10⁻⁸ relative to their magnitude, so that a single-point
+///     spectrum still has a width).
 ///   - seed: the seed of the probes.
 /// - Throws: `CurvatureError.countTooSmall` for probes, steps or gridPoints below their minimum,
 ///   `.emptyPoint` for n = 0, `.nonFiniteProduct` for a NaN or ±∞ product;
@@ -100,7 +102,7 @@ public func stochasticLanczosQuadrature(of a: some LinearOperator, probes: Int =
         allWeights.append(rule.weights)
     }
     let low = allNodes.compactMap(\.first).min()!, high = allNodes.compactMap(\.last).max()!
-    let sigma = bandwidth ?? Swift.max(0.01 * (high - low), 1e-8 * Swift.max(Swift.abs(low), Swift.abs(high), 1))
+    let sigma = bandwidth ?? Swift.max(Swift.max(0.01, 1.5 / Double(gridPoints)) * (high - low), 1e-8 * Swift.max(Swift.abs(low), Swift.abs(high), 1))
     precondition(sigma > 0 && sigma.isFinite, "stochasticLanczosQuadrature: bandwidth \(sigma) must be positive and finite")
     let from = low - 6 * sigma, to = high + 6 * sigma
     let spacing = (to - from) / Double(gridPoints - 1)
