@@ -53,4 +53,32 @@ struct HessianFreeTests {
         #expect(hf.termination == .epochLimit)
         #expect(hf.history.last!.loss < 0.5 * plain.history.last!.loss)
     }
+
+    @Test func reductionRatioOfAQuadraticIsOneAndShrinksTheDamping() throws {
+        // A linear network with squared error: L is quadratic and G = H, so the undamped model
+        // predicts the decrease exactly (ρ = 1 up to rounding) and λ shrinks by 2/3 per step.
+        var generator = SeededGenerator(seed: 12)
+        let x = Tensor.randomNormal([20, 3], using: &generator), y = Tensor.randomNormal([20, 1], using: &generator)
+        let network = try Sequential([Dense(1)], inputFeatures: 3)
+        let risk = try NetworkRisk(network: network, loss: .meanSquaredError, inputs: x, targets: y)
+        let method = HessianFree(risk: risk, options: HessianFreeOptions(initialDamping: 0.5))
+        let problem = ObjectiveEvaluator(risk.objective)
+        let theta = network.initialParameters(seed: 2)
+        let (f, g) = risk.valueAndGradient(at: theta)
+        var current = Iterate(x: theta, value: f, gradient: g)
+        var state = try method.initialState(problem: problem, start: current)
+        for iteration in 1...3 {
+            guard case let .moved(next) = method.step(from: current, state: &state, problem: problem, iteration: iteration) else {
+                Issue.record("step \(iteration) did not move")
+                return
+            }
+            #expect(next.value < current.value)
+            expectClose(try #require(state.lastReductionRatio), 1, rtol: 1e-9, "ρ of a quadratic")
+            expectClose(state.damping, 0.5 * pow(2.0 / 3.0, Double(iteration)), rtol: 1e-15, "λ ← (2/3)λ")
+            current = next
+        }
+        // A warm start was kept, and CG needed at most 4 iterations (4 parameters) per step.
+        #expect(state.previousSolution != nil)
+        #expect(state.conjugateGradientIterations.allSatisfy { $0 <= 4 })
+    }
 }

@@ -7,7 +7,7 @@ import DescentCore
 /// Standard CG on B·p = −g from p₀; φ(pᵢ) = ½pᵢᵀ(g − rᵢ) with rᵢ = −g − B·pᵢ costs nothing extra.
 /// Stop at iteration i when i > k, φ(pᵢ) < 0 and (φ(pᵢ) − φ(p_{i−k}))/φ(pᵢ) < k·ε with
 /// k = max(10, ⌈0.1·i⌉) and ε = 5·10⁻⁴ (the model no longer improves by a fraction ε per
-/// iteration), at `maxIterations`, when pᵀBp ≤ 0 (B not positive definite along p, which damping
+/// iteration), at `maxIterations`, when ‖rᵢ‖ ≤ 10⁻¹²·‖g‖ (solved to rounding), when pᵀBp ≤ 0 (B not positive definite along p, which damping
 /// rules out in exact arithmetic), or when a product is not finite. Iterates are kept at
 /// iterations ⌈γʲ⌉ (γ = `storageFactor`) and at the last one.
 ///
@@ -28,6 +28,7 @@ struct HessianFreeConjugateGradient {
         if start.squaredNorm() > 0 { r.addScaled(product(start), by: -1) }
         var d = r
         var rr = r.squaredNorm()
+        let floor = 1e-24 * g.squaredNorm()
         var history: [Double] = [0.5 * dot(p, g - r)]
         var nextStored = 1.0
         while iterations < maxIterations {
@@ -48,7 +49,8 @@ struct HessianFreeConjugateGradient {
             let k = Swift.max(10, Int((0.1 * Double(iterations)).rounded(.up)))
             if iterations > k, phi < 0, (phi - history[iterations - k]) / phi < Double(k) * 5e-4 { break }
             let rrNext = r.squaredNorm()
-            guard rrNext > 0 else { break }
+            // Solved to rounding: further iterations would only stir noise.
+            guard rrNext > floor else { break }
             d = r + d * (rrNext / rr)
             rr = rrNext
         }
