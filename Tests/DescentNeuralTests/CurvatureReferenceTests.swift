@@ -172,6 +172,19 @@ struct CurvatureReferenceTests {
         }
     }
 
+    @Test func vectorTargetsForOneOutput() throws {
+        // Squared error with one output: targets [n] and [n, 1] are the same data set.
+        var generator = SeededGenerator(seed: 31)
+        let x = Tensor.randomNormal([8, 3], using: &generator), y = Tensor.randomNormal([8], using: &generator)
+        let network = try Sequential([Dense(4), Activation(.tanh), Dense(1)], inputFeatures: 3)
+        let theta = network.initialParameters(seed: 1), v = Tensor.randomNormal([network.parameterCount], using: &generator)
+        let flat = try NetworkRisk(network: network, loss: .meanSquaredError, inputs: x, targets: y, batchSize: 3)
+        let column = try NetworkRisk(network: network, loss: .meanSquaredError, inputs: x, targets: y.reshaped([8, 1]), batchSize: 3)
+        for kind in [CurvatureKind.hessian, .gaussNewton, .empiricalFisher, .gaussNewtonResidual] {
+            #expect(try NetworkCurvature(kind, of: flat, at: theta).apply(v) == NetworkCurvature(kind, of: column, at: theta).apply(v))
+        }
+    }
+
     @Test func badInput() throws {
         let c = try Self.cases()[0]
         var theta = c.theta

@@ -46,7 +46,9 @@ public struct NetworkRisk: Sendable {
     ///   - outputs: f(θ, X), giving [N_b, k] outputs for [N_b, features] inputs.
     ///   - parameterCount: the length of θ.
     ///   - loss: the per-batch loss.
-    ///   - batches: at least one batch, each with at least one example.
+    ///   - batches: at least one batch, each with at least one example, whose targets fit the
+    ///     outputs (`NetworkLoss.validateTargets`; the `Sequential` initializer checks them, this
+    ///     one cannot without θ, and a mismatch traps in the loss as programmer misuse).
     /// - Throws: `NeuralNetworkError.shapeMismatch` for no batches, an empty batch, or inputs that
     ///   are not a matrix; `.invalidOption` for parameterCount < 1.
     public init(outputs: @escaping @Sendable (Variable, Variable) -> Variable, parameterCount: Int,
