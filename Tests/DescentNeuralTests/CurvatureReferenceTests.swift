@@ -110,6 +110,16 @@ struct CurvatureReferenceTests {
         }
     }
 
+    @Test(arguments: [CurvatureKind.fisher, .empiricalFisher, .monteCarloFisher(samples: 3, seed: 1)])
+    func fishersArePositiveSemidefinite(kind: CurvatureKind) throws {
+        for c in try Self.cases() {
+            let eigenvalues = try SymmetricEigen(try NetworkCurvature(kind, of: c.risk, at: c.theta).matrix()).eigenvalues.scalars
+            // Jᵀ(Σ g gᵀ)J: no eigenvalue below the rounding of the dense matrix, ε·P·‖F‖ ≪ 1e-10·‖F‖.
+            #expect(eigenvalues.first! >= -1e-10 * eigenvalues.last!, "\(kind.name) of \(c.reference.string("name"))")
+            #expect(eigenvalues.last! > 0)
+        }
+    }
+
     @Test func tracesAndDiagonals() throws {
         for c in try Self.cases() {
             let h = try NetworkCurvature(.hessian, of: c.risk, at: c.theta)
