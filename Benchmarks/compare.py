@@ -32,7 +32,7 @@ from neural_cases import NEURAL_CASES, NEURAL_GOALS, NEURAL_PEER_NAMES  # noqa: 
 from pagerank_cases import PAGERANK_CASES, PAGERANK_FULL_CASES, PAGERANK_GOALS, PAGERANK_PEER_NAMES  # noqa: E402
 from clustering_cases import CLUSTERING_CASES, CLUSTERING_PEER_NAMES  # noqa: E402
 from eigensolver_cases import EIGENSOLVER_CASES, EIGENSOLVER_PEER_NAMES  # noqa: E402
-from neural_curvature_cases import NEURAL_CURVATURE_CASES, NEURAL_CURVATURE_PEER_NAMES  # noqa: E402
+from neural_curvature_cases import NEURAL_CURVATURE_CASES, NEURAL_CURVATURE_GOALS, NEURAL_CURVATURE_PEER_NAMES  # noqa: E402
 CASES = [
     ("matmul_1024", "matmul(a, b)", NUMPY, "a @ b", 10, ("flops", 2 * 1024**3)),
     ("matmul_2048", "matmul(a, b)", NUMPY, "a @ b", 4, ("flops", 2 * 2048**3)),
@@ -67,7 +67,7 @@ PEER_NAMES = {NUMPY: "NumPy/SciPy", JAX: "JAX", TORCH: "PyTorch", **OPTIMIZE_PEE
 # optimization work at most as slow as the peer; Rosenbrock's value and gradient faster than
 # JAX and PyTorch; the logistic gradient and the tanh-network HVP within 1.3x of JAX jit; the
 # 50-variable Hessian within 1.5x of jax.hessian; linear algebra within 1.1x of NumPy.
-AUTODIFF_GOALS = {"rosenbrock2_vg": 1.0, "logistic_vg": 1.3, "tanhnet_hvp": 1.3, "hessian50": 1.5, **PAGERANK_GOALS, **NEURAL_GOALS}
+AUTODIFF_GOALS = {"rosenbrock2_vg": 1.0, "logistic_vg": 1.3, "tanhnet_hvp": 1.3, "hessian50": 1.5, **PAGERANK_GOALS, **NEURAL_GOALS, **NEURAL_CURVATURE_GOALS}
 
 
 def ratio_goal(case, peer_name=None):

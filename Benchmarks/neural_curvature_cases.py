@@ -6,6 +6,7 @@ Benchmarks/Sources/DescentBenchmarks/NeuralCurvatureCases.swift). Goal: ratio â‰
 """
 CURVLINOPS = "curvlinops_peer.py"
 NEURAL_CURVATURE_PEER_NAMES = {CURVLINOPS: "curvlinops + PyTorch"}
+NEURAL_CURVATURE_GOALS = {"mlp1e5_ggn_vp10": 1.0, "mlp1e5_hvp10": 1.0, "mlp1e5_hessian_top10": 1.0}
 NEURAL_CURVATURE_CASES = [
     ("mlp1e5_ggn_vp10", "NetworkCurvature(.gaussNewton) + 10 products", CURVLINOPS, "GGNLinearOperator + 10 matvecs", 5, None),
     ("mlp1e5_hvp10", "NetworkCurvature(.hessian) + 10 products", CURVLINOPS, "HessianLinearOperator + 10 matvecs", 5, None),
