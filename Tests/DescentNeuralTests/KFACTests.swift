@@ -1,0 +1,193 @@
+import DescentAutodiff
+import DescentCore
+import DescentOptimize
+import Foundation
+import Testing
+import _TestSupport
+@testable import DescentNeural
+
+/// K-FAC against direct per-example computations in PyTorch (Tools/references/neural_kfac.py):
+/// the Kronecker factors, the preconditioned update against the dense Kronecker solve, three
+/// steps with running averages, cached inverses and momentum; and a training comparison with SGD.
+@Suite("K-FAC")
+struct KFACTests {
+    static let reference = try! ReferenceData.load("neural_kfac")
+
+    /// The network of a reference case, θ in PyTorch's state_dict order, and its loss.
+    static func network(_ c: ReferenceData) -> (Sequential, Tensor, NetworkLoss) {
+        let sizes = c.doubles("sizes").map { Int($0) }
+        let biases = (c.object["biases"] as! [Any]).map { ($0 as? Bool) ?? (($0 as? NSNumber)?.boolValue ?? true) }
+        var layers: [any Layer] = []
+        for l in 1..<sizes.count {
+            layers.append(Dense(sizes[l], bias: biases[l - 1]))
+            if l < sizes.count - 1 { layers.append(Activation(.tanh)) }
+        }
+        let net = try! Sequential(layers, inputFeatures: sizes[0])
+        let theta = Tensor(c.tensorList("initial").flatMap(\.scalars))
+        let loss: NetworkLoss = c.string("loss") == "softmax_cross_entropy" ? .softmaxCrossEntropy : .meanSquaredError
+        return (net, theta, loss)
+    }
+
+    static func statistics(_ c: ReferenceData, _ estimate: KFACConfiguration.CurvatureEstimate) -> KFACBatchStatistics {
+        let (net, theta, loss) = network(c)
+        var generator = SeededGenerator(seed: 1)
+        var context = ForwardContext.inference
+        return net.kfacStatistics(theta, inputs: c.tensor("x"), targets: c.tensor("y"), loss: loss,
+                                  estimate: estimate, generator: &generator, context: &context)
+    }
+
+    @Test("A, the empirical and the exact Fisher G, the loss and the gradient equal per-example PyTorch sums",
+          arguments: ["classifier", "regressor"])
+    func factors(name: String) {
+        let c = Self.reference.cases("cases").first { $0.string("name") == name }!
+        // The same sums in a different order (GEMMs vs per-example outer products), so agreement
+        // to rounding: 1e-10 relative with a 1e-13 floor for entries that cancel to ~0.
+        let empirical = Self.statistics(c, .empiricalFisher)
+        expectClose(empirical.loss, c.double("loss_value"), rtol: 1e-12)
+        expectClose(empirical.gradient, c.tensor("gradient"), rtol: 1e-10, atol: 1e-13)
+        for (l, a) in c.tensorList("activations").enumerated() {
+            expectClose(empirical.factors[l].activations, a, rtol: 1e-10, atol: 1e-13)
+        }
+        for (l, g) in c.tensorList("empirical_fisher").enumerated() {
+            expectClose(empirical.factors[l].outputGradients, g, rtol: 1e-10, atol: 1e-13)
+        }
+        let exact = Self.statistics(c, .exactFisher)
+        for (l, g) in c.tensorList("exact_fisher").enumerated() {
+            expectClose(exact.factors[l].outputGradients, g, rtol: 1e-10, atol: 1e-13)
+            expectClose(exact.factors[l].activations, empirical.factors[l].activations, rtol: 0, atol: 0)
+        }
+    }
+
+    @Test("the sampled Fisher's G averages to the exact Fisher's", arguments: ["classifier", "regressor"])
+    func sampledFisherIsUnbiased(name: String) {
+        let c = Self.reference.cases("cases").first { $0.string("name") == name }!
+        let (net, theta, loss) = Self.network(c)
+        let exact = c.tensorList("exact_fisher")
+        var generator = SeededGenerator(seed: 11)
+        var sums = exact.map { Tensor.zeros($0.shape) }
+        let draws = 400
+        for _ in 0..<draws {
+            var context = ForwardContext.inference
+            let s = net.kfacStatistics(theta, inputs: c.tensor("x"), targets: c.tensor("y"), loss: loss,
+                                       estimate: .sampledFisher, generator: &generator, context: &context)
+            for l in sums.indices { sums[l] += s.factors[l].outputGradients }
+        }
+        for l in sums.indices {
+            // Monte Carlo over 400 draws × n ≥ 5 examples: the relative Frobenius error is about
+            // 1/√(400·5) ≈ 2 %; 10 % leaves room, while a wrong scale (a factor 2 in the MSE
+            // variance, a missing √p in the cross-entropy root) would be off by 50 % or more.
+            let mean = sums[l] / Double(draws)
+            let error = ((mean - exact[l]) * (mean - exact[l])).sum().squareRoot() / (exact[l] * exact[l]).sum().squareRoot()
+            #expect(error < 0.1, "layer \(l): relative error \(error)")
+        }
+    }
+
+    @Test("three steps (running averages, inverses every T = 2, momentum) equal the dense Kronecker solves",
+          arguments: ["classifier", "regressor"], KFACConfiguration.Inversion.allCases)
+    func trajectory(name: String, inversion: KFACConfiguration.Inversion) {
+        let c = Self.reference.cases("cases").first { $0.string("name") == name }!
+        let (net, initial, loss) = Self.network(c)
+        let t = c["trajectory"]
+        let configuration = KFACConfiguration(curvatureEstimate: .exactFisher, inversion: inversion, damping: t.double("damping"),
+                                              curvatureDecay: t.double("decay"), inverseUpdatePeriod: t.int("period"))
+        let optimizer = kfac(learningRate: t.double("learning_rate"), momentum: t.double("momentum"), configuration: configuration)
+        var theta = initial
+        var state = optimizer.initialize(theta, network: net, loss: loss)
+        let run = t["runs"][inversion.rawValue]
+        let expectedLosses = run.doubles("losses"), expectedParameters = run.tensorList("parameters")
+        for (k, batch) in t.cases("batches").enumerated() {
+            var context = ForwardContext.inference
+            let (value, _) = optimizer.step(&theta, inputs: batch.tensor("x"), targets: batch.tensor("y"), network: net, loss: loss,
+                                            state: &state, context: &context)
+            // Dense solves of (inputs+1)·outputs ≤ 21 unknowns with κ ≤ 1e3 against two small
+            // Cholesky or eigen solves: agreement to ~1e-13; 1e-10 as the brief asks.
+            expectClose(value, expectedLosses[k], rtol: 1e-12)
+            expectClose(theta, expectedParameters[k], rtol: 1e-10, atol: 1e-12)
+        }
+        #expect(state.optimizer.first.count == 3)
+    }
+
+    @Test("K-FAC reaches a lower loss than the best of four SGD learning rates in 40 full-batch steps")
+    func beatsSGD() throws {
+        // A 2-16-3 tanh classifier on three interleaved spirals' worth of points (60 rows).
+        var generator = SeededGenerator(seed: 5)
+        let n = 60
+        var rows: [[Double]] = [], labels: [Double] = []
+        for i in 0..<n {
+            let label = i % 3, r = Double(i) / Double(n) + 0.1
+            let angle = Double(label) * 2.1 + 3 * r + 0.2 * generator.nextNormal()
+            rows.append([r * cos(angle), r * sin(angle)])
+            labels.append(Double(label))
+        }
+        let x = Tensor(rows), y = Tensor(labels)
+        let net = try Sequential.perceptron(inputFeatures: 2, hidden: [16], outputs: 3, activation: .tanh)
+        let start = net.initialParameters(seed: 3)
+        let steps = 40
+        func finalLoss<S>(_ run: (inout Tensor) -> S) -> Double {
+            var theta = start
+            _ = run(&theta)
+            var context = ForwardContext.inference
+            return NetworkLoss.softmaxCrossEntropy(net.outputs(Variable(theta), Variable(x), context: &context), y).scalar
+        }
+        var bestSGD = Double.infinity
+        for rate in [0.1, 0.3, 1.0, 3.0] {
+            let sgdLoss = finalLoss { theta in
+                let step = GradientStep(sgd(learningRate: rate, momentum: 0.9))
+                var state = step.initialize(theta, network: net, loss: .softmaxCrossEntropy)
+                for _ in 0..<steps {
+                    var context = ForwardContext.inference
+                    _ = step.step(&theta, batch: TrainingBatch(inputs: x, targets: y), network: net, loss: .softmaxCrossEntropy,
+                                  state: &state, context: &context)
+                }
+            }
+            if sgdLoss.isFinite { bestSGD = min(bestSGD, sgdLoss) }
+        }
+        let kfacLoss = finalLoss { theta in
+            let optimizer = kfac(learningRate: 0.5, momentum: 0.5, configuration: KFACConfiguration(damping: 1e-2, inverseUpdatePeriod: 1))
+            var state = optimizer.initialize(theta, network: net, loss: .softmaxCrossEntropy)
+            for _ in 0..<steps {
+                var context = ForwardContext.inference
+                _ = optimizer.step(&theta, inputs: x, targets: y, network: net, loss: .softmaxCrossEntropy, state: &state, context: &context)
+            }
+        }
+        #expect(kfacLoss < bestSGD, "K-FAC \(kfacLoss) vs best SGD \(bestSGD)")
+    }
+
+    @Test("a non-finite batch leaves θ and the curvature untouched and reports NaN")
+    func nonFiniteBatch() {
+        let c = Self.reference.cases("cases")[0]
+        let (net, theta, loss) = Self.network(c)
+        let optimizer = kfac(learningRate: 0.1)
+        var state = optimizer.initialize(theta, network: net, loss: loss)
+        var x = c.tensor("x")
+        x.scalars[3] = .nan
+        var moved = theta
+        var context = ForwardContext.inference
+        let (value, _) = optimizer.step(&moved, inputs: x, targets: c.tensor("y"), network: net, loss: loss, state: &state, context: &context)
+        #expect(value.isNaN)
+        #expect(moved == theta)
+        #expect(state.optimizer.first.factors.isEmpty && state.optimizer.first.curvatureWeight == 0)
+    }
+
+    @Test("the preconditioner chains with clipping: the update's norm is the clip times the learning rate")
+    func chainsWithClipping() {
+        let c = Self.reference.cases("cases")[0]
+        let (net, theta, loss) = Self.network(c)
+        let step = KFACStep(KFACConfiguration(curvatureEstimate: .empiricalFisher), then: chain(clipByGlobalNorm(maxNorm: 1e-3), sgd(learningRate: 0.5)))
+        var state = step.initialize(theta, network: net, loss: loss)
+        var moved = theta
+        var context = ForwardContext.inference
+        _ = step.step(&moved, inputs: c.tensor("x"), targets: c.tensor("y"), network: net, loss: loss, state: &state, context: &context)
+        let norm = ((moved - theta) * (moved - theta)).sum().squareRoot()
+        // The preconditioned gradient is far longer than 1e-3 (λ = 1e-3 amplifies it), so the
+        // clip is active and ‖u‖ = η·1e-3 up to rounding.
+        expectClose(norm, 0.5e-3, rtol: 1e-12)
+    }
+}
+
+extension ReferenceData {
+    /// A list of tensors of different shapes (per-layer matrices).
+    func tensorList(_ key: String) -> [Tensor] {
+        (object[key] as! [Any]).map { ReferenceData(object: ["v": $0]).tensor("v") }
+    }
+}
