@@ -42,6 +42,9 @@ public enum Termination: String, Sendable, Hashable, CaseIterable, Codable, Cust
     case timeLimit = "time_limit"
     /// A callback asked to stop.
     case stoppedByCallback = "stopped_by_callback"
+    /// Early stopping: the monitored loss (validation loss, or training loss without a validation
+    /// set) did not improve for `patience` epochs; the result holds the best epoch's parameters.
+    case earlyStopped = "early_stopped"
     /// The line search found no acceptable step.
     case lineSearchFailed = "line_search_failed"
     /// A trust-region method rejected every trial step until the radius Δ was so small that x + p
@@ -105,6 +108,7 @@ public enum Termination: String, Sendable, Hashable, CaseIterable, Codable, Cust
         case .evaluationLimit: return "function evaluation limit reached"
         case .timeLimit: return "time limit reached"
         case .stoppedByCallback: return "stopped by callback"
+        case .earlyStopped: return "stopped early (the monitored loss stopped improving)"
         case .lineSearchFailed: return "line search failed"
         case .trustRegionRadiusBelowMinimum: return "trust-region radius fell below its minimum without an acceptable step"
         case .breakdown: return "breakdown"

@@ -10,6 +10,14 @@ public enum NetworkLoss: Sendable, Hashable {
     /// targets are class indices 0..<k as a [n] tensor of Doubles.
     case softmaxCrossEntropy
 
+    /// The snake-case name ("mean_squared_error", "softmax_cross_entropy"), as in saved weights and JSON.
+    public var name: String {
+        switch self {
+        case .meanSquaredError: "mean_squared_error"
+        case .softmaxCrossEntropy: "softmax_cross_entropy"
+        }
+    }
+
     /// ℓ(outputs, targets) as a differentiable scalar.
     /// - Precondition: the targets fit the outputs (use `validateTargets` on user data first).
     public func callAsFunction(_ outputs: Variable, _ targets: Tensor) -> Variable {
