@@ -1,3 +1,5 @@
+import DescentCore
+
 /// Where one dense layer's parameters sit in the flat θ: the block of the Fisher that K-FAC
 /// approximates by a Kronecker product A ⊗ G.
 ///

@@ -92,7 +92,7 @@ public struct KFACPreconditioner: GradientTransformation {
                      "KFACPreconditioner.update: no curvature yet; accumulate a batch's factors before the first update")
         var next = state
         if next.inverses.isEmpty || next.count % configuration.inverseUpdatePeriod == 0 {
-            next.inverses = zip(next.factors, blocks).map { KFACBlockInverse($0, damping: configuration.damping, inversion: configuration.inversion) }
+            next.inverses = next.factors.map { KFACBlockInverse($0, damping: configuration.damping, inversion: configuration.inversion) }
         }
         var update = gradient
         gradient.scalars.withUnsafeBufferPointer { g in

@@ -14,7 +14,7 @@ import DescentOptimize
 /// - Complexity: per step one forward pass and two reverse sweeps (k + 1 with `.exactFisher`,
 ///   one with `.empiricalFisher`), the factor products O(Σ n·dₗ²) and the preconditioning; every T
 ///   steps the inverses.
-public struct KFACStep<Tail: GradientTransformation> {
+public struct KFACStep<Tail: GradientTransformation>: TrainingStep {
     /// The optimizer's state: the chain's (`optimizer.first` is the K-FAC curvature,
     /// `optimizer.second` the tail's) and the generator of the sampled Fisher's targets.
     public struct State {
@@ -49,19 +49,19 @@ public struct KFACStep<Tail: GradientTransformation> {
     /// gradient or factor leaves θ and the state untouched and returns a NaN loss (the trainer
     /// stops on it), as the first-order step does.
     /// - Returns: the loss before the step and the outputs f(θ, X).
-    public func step(_ parameters: inout Tensor, inputs: Tensor, targets: Tensor, network: Sequential, loss: NetworkLoss,
-                     state: inout State, context: inout ForwardContext) -> (loss: Double, outputs: Tensor) {
+    public func step(_ parameters: inout Tensor, batch: TrainingBatch, network: Sequential, loss: NetworkLoss,
+                     state: inout State, context: inout ForwardContext) -> TrainingStepResult {
         let transformation = transformation(for: network)
         var generator = state.generator
-        let statistics = network.kfacStatistics(parameters, inputs: inputs, targets: targets, loss: loss,
+        let statistics = network.kfacStatistics(parameters, inputs: batch.inputs, targets: batch.targets, loss: loss,
                                                 estimate: configuration.curvatureEstimate, generator: &generator, context: &context)
         guard statistics.loss.isFinite, statistics.gradient.isFinite,
               transformation.first.accumulate(statistics.factors, into: &state.optimizer.first) else {
-            return (statistics.loss.isFinite ? .nan : statistics.loss, statistics.outputs)
+            return TrainingStepResult(loss: statistics.loss.isFinite ? .nan : statistics.loss, outputs: statistics.outputs)
         }
         state.generator = generator
         transformation.step(&parameters, gradient: statistics.gradient, state: &state.optimizer)
-        return (statistics.loss, statistics.outputs)
+        return TrainingStepResult(loss: statistics.loss, outputs: statistics.outputs)
     }
 }
 
