@@ -142,6 +142,25 @@ struct KFACTests {
         #expect(kfacLoss < bestSGD, "K-FAC \(kfacLoss) vs SGD \(sgdLosses)")
     }
 
+    @Test("train(...) runs K-FAC through the TrainingStep hook: one epoch in order is the reference's three steps",
+          arguments: KFACConfiguration.Inversion.allCases)
+    func trainsThroughTheHook(inversion: KFACConfiguration.Inversion) throws {
+        let c = Self.reference.cases("cases").first { $0.string("name") == "classifier" }!
+        let (net, theta, loss) = Self.network(c)
+        let t = c["trajectory"]
+        let batches = t.cases("batches")
+        let x = Tensor.concatenate(batches.map { $0.tensor("x") }), y = Tensor.concatenate(batches.map { $0.tensor("y") })
+        let configuration = KFACConfiguration(curvatureEstimate: .exactFisher, inversion: inversion, damping: t.double("damping"),
+                                              curvatureDecay: t.double("decay"), inverseUpdatePeriod: t.int("period"))
+        let optimizer = kfac(learningRate: t.double("learning_rate"), momentum: t.double("momentum"), configuration: configuration)
+        let result = try train(net, loss: loss, inputs: x, targets: y, from: theta, using: optimizer,
+                               options: TrainingOptions(epochs: 1, batchSize: 6, shuffle: false, showsProgress: false))
+        let run = t["runs"][inversion.rawValue]
+        // The same three steps as `trajectory`, so the same tolerances.
+        expectClose(result.stepLosses, run.doubles("losses"), rtol: 1e-12)
+        expectClose(result.parameters, run.tensorList("parameters")[2], rtol: 1e-10, atol: 1e-12)
+    }
+
     @Test("a non-finite batch leaves θ and the curvature untouched and reports NaN")
     func nonFiniteBatch() {
         let c = Self.reference.cases("cases")[0]

@@ -15,11 +15,11 @@ import DescentOptimize
 /// The transformation sees only the gradient, so the curvature enters through its state: before
 /// each `update`, fold the batch's factors in with `accumulate(_:into:)` (`KFACStep` does this
 /// from the network and the batch; in a chain, the K-FAC state is `state.first`). The damped
-/// factors are inverted when the step count is a multiple of T (`inverseUpdatePeriod`) and the
-/// inverses reused in between.
+/// factors are factored again (Cholesky, or eigendecompositions for `.eigen`) when the step
+/// count is a multiple of T (`inverseUpdatePeriod`) and the factorizations reused in between.
 ///
-/// - Complexity: per step O(Σ_l mₗdₗ(mₗ + dₗ)) for the two products per layer (mₗ outputs,
-///   dₗ augmented inputs); every T steps O(Σ_l mₗ³ + dₗ³) for the inverses.
+/// - Complexity: per step O(Σ_l mₗdₗ(mₗ + dₗ)) for the triangular solves or products per layer
+///   (mₗ outputs, dₗ augmented inputs); every T steps O(Σ_l mₗ³ + dₗ³) for the factorizations.
 /// - Reference: Martens & Grosse, "Optimizing neural networks with Kronecker-factored
 ///   approximate curvature", ICML 2015, §4 and §6.3; kfac-jax (Botev & Martens 2022).
 public struct KFACPreconditioner: GradientTransformation {
@@ -31,7 +31,7 @@ public struct KFACPreconditioner: GradientTransformation {
         public var curvatureWeight: Double
         /// The number of preconditioned updates so far.
         public var count: Int
-        /// The damped inverses, refreshed every T updates.
+        /// The factored damped blocks, refreshed every T updates.
         var inverses: [KFACBlockInverse]
     }
 
@@ -109,8 +109,8 @@ public struct KFACPreconditioner: GradientTransformation {
 
 /// The inverse of one damped Kronecker block, in the form the update applies.
 enum KFACBlockInverse: Sendable {
-    /// (G + γ_G I)⁻¹ and (A + γ_A I)⁻¹.
-    case factored(outputGradientsInverse: Tensor, activationsInverse: Tensor)
+    /// The damped factors G + γ_G I and A + γ_A I, factored.
+    case factored(outputGradients: DampedFactor, activations: DampedFactor)
     /// Q_G, Q_A and the divisor λ_G λ_Aᵀ + λ (outputs × augmented inputs).
     case eigen(outputGradientsBasis: Tensor, activationsBasis: Tensor, divisor: Tensor)
 
@@ -119,13 +119,13 @@ enum KFACBlockInverse: Sendable {
         switch inversion {
         case .factoredDamping:
             let (gammaA, gammaG) = Self.factoredDamping(a, g, lambda)
-            self = .factored(outputGradientsInverse: Self.dampedInverse(g, gammaG), activationsInverse: Self.dampedInverse(a, gammaA))
+            self = .factored(outputGradients: DampedFactor(g, gammaG), activations: DampedFactor(a, gammaA))
         case .eigen:
             // The factors are finite (checked when accumulated), so dsyevd cannot fail but by
-            // overflow; then the damped identity is the answer the damping alone gives.
+            // overflow; then the damping alone is what is left to invert.
             guard let ea = try? SymmetricEigen(a), let eg = try? SymmetricEigen(g) else {
-                self = .factored(outputGradientsInverse: Tensor.identity(g.shape[0]) / lambda.squareRoot(),
-                                 activationsInverse: Tensor.identity(a.shape[0]) / lambda.squareRoot())
+                let root = lambda.squareRoot()
+                self = .factored(outputGradients: .scaledIdentity(root), activations: .scaledIdentity(root))
                 return
             }
             // Rounding can leave eigenvalues of a PSD factor at −1e-17; the products are clamped at 0.
@@ -144,25 +144,39 @@ enum KFACBlockInverse: Sendable {
         return (pi * root, root / pi)
     }
 
-    /// (M + γI)⁻¹ through the Cholesky factorization of the positive-definite M + γI.
-    static func dampedInverse(_ m: Tensor, _ gamma: Double) -> Tensor {
-        let n = m.shape[0]
-        let damped = m + Tensor.identity(n) * gamma
-        // M is finite PSD (checked when accumulated) and γ > 0, so M + γI is positive definite;
-        // only an overflow of its entries could make the factorization fail.
-        guard let cholesky = try? Cholesky(damped) else { return Tensor.identity(n) / gamma }
-        return cholesky.solve(Tensor.identity(n))
-    }
-
-    /// The preconditioned block: G⁻¹ ∇W̄ A⁻¹ with the damped inverses, or
-    /// Q_G[(Q_Gᵀ ∇W̄ Q_A) ⊘ (λ_G λ_Aᵀ + λ)]Q_Aᵀ.
+    /// The preconditioned block: (G + γ_G I)⁻¹ ∇W̄ (A + γ_A I)⁻¹ by Cholesky solves (A is
+    /// symmetric, so X A⁻¹ = (A⁻¹Xᵀ)ᵀ), or Q_G[(Q_Gᵀ ∇W̄ Q_A) ⊘ (λ_G λ_Aᵀ + λ)]Q_Aᵀ.
     func apply(to gradient: Tensor) -> Tensor {
         switch self {
-        case let .factored(gInverse, aInverse):
-            return matmul(matmul(gInverse, gradient), aInverse)
+        case let .factored(g, a):
+            return a.solve(g.solve(gradient).transposed).transposed
         case let .eigen(qg, qa, divisor):
             let rotated = matmul(matmul(qg, gradient, transposeA: true), qa) / divisor
             return matmul(matmul(qg, rotated), qa, transposeB: true)
+        }
+    }
+}
+
+/// A damped factor M + γI kept as its Cholesky factorization: applying its inverse is two
+/// triangular solves, the flops of a product with an explicit inverse, without forming one
+/// (which would cost 2n³ more per refresh).
+enum DampedFactor: Sendable {
+    /// M + γI = LLᵀ.
+    case cholesky(Cholesky)
+    /// γI alone (used only if M + γI could not be factored, which for a finite PSD M and γ > 0
+    /// takes an overflow of its entries).
+    case scaledIdentity(Double)
+
+    init(_ m: Tensor, _ gamma: Double) {
+        let damped = m + Tensor.identity(m.shape[0]) * gamma
+        if let cholesky = try? Cholesky(damped) { self = .cholesky(cholesky) } else { self = .scaledIdentity(gamma) }
+    }
+
+    /// (M + γI)⁻¹ X for X with the factor's order of rows.
+    func solve(_ x: Tensor) -> Tensor {
+        switch self {
+        case let .cholesky(c): return c.solve(x)
+        case let .scaledIdentity(gamma): return x / gamma
         }
     }
 }
