@@ -15,7 +15,8 @@ public struct DescentCommand: ParsableCommand {
             files (by extension), or dataset:NAME for a bundled dataset (`descent datasets` lists them).
             """,
         subcommands: [LinalgCommand.self, IterativeCommand.self, GradCommand.self, HessianCommand.self, JacobianCommand.self,
-                      MinimizeCommand.self, FitCommand.self, PCACommand.self, DatasetsCommand.self, CurvatureCommand.self, StabilityCommand.self, PageRankCommand.self, ClusterCommand.self]
+                      MinimizeCommand.self, FitCommand.self, PCACommand.self, DatasetsCommand.self, CurvatureCommand.self, StabilityCommand.self, PageRankCommand.self, ClusterCommand.self,
+                      TrainCommand.self]
     )
 
     public init() {}

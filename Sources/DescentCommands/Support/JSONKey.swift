@@ -103,6 +103,16 @@ public enum JSONKey: String, CaseIterable, Sendable {
     // Clusterings (cluster).
     case labels
     case eigengap
+    // Neural network training (train).
+    case history
+    case epoch
+    case loss
+    case validationLoss = "validation_loss"
+    case validationAccuracy = "validation_accuracy"
+    case parameters
+    case architecture
+    case bestEpoch = "best_epoch"
+    case nonFiniteEpoch = "non_finite_epoch"
 
     /// The keys as help text lists them: "x, residual_norm, rank".
     public static func list(_ keys: JSONKey...) -> String {
