@@ -161,6 +161,29 @@ struct KFACTests {
         expectClose(result.parameters, run.tensorList("parameters")[2], rtol: 1e-10, atol: 1e-12)
     }
 
+    @Test("parameters outside dense layers (layer normalization) get the plain gradient; the dense ones do not")
+    func nonDenseParametersPassThrough() throws {
+        let c = Self.reference.cases("cases").first { $0.string("name") == "classifier" }!
+        let net = try Sequential([Dense(5), LayerNorm(), Activation(.tanh), Dense(3)], inputFeatures: 4)
+        #expect(net.kfacBlocks.map(\.layerIndex) == [0, 3])
+        let theta = net.initialParameters(seed: 4)
+        let batch = TrainingBatch(inputs: c.tensor("x"), targets: c.tensor("y"))
+        var context = ForwardContext.inference
+        let gradient = net.lossAndGradient(theta, batch: batch, loss: .softmaxCrossEntropy, context: &context).gradient
+        let optimizer = kfac(learningRate: 0.1)
+        var state = optimizer.initialize(theta, network: net, loss: .softmaxCrossEntropy)
+        var moved = theta
+        _ = optimizer.step(&moved, batch: batch, network: net, loss: .softmaxCrossEntropy, state: &state, context: &context)
+        let offsets = net.parameterLayout.offsets
+        let norm = offsets[2]..<offsets[4]  // "1.layer_norm.*": gain and bias
+        let expected = Tensor(Array(theta.scalars[norm])) - Tensor(Array(gradient.scalars[norm])) * 0.1
+        // θ + (−η)·g, the same operations as the plain SGD step: equal to the last bit or two.
+        expectClose(Tensor(Array(moved.scalars[norm])), expected, rtol: 1e-15, atol: 1e-16)
+        let dense = offsets[0]..<offsets[2]
+        let sgdDense = Tensor(Array(theta.scalars[dense])) - Tensor(Array(gradient.scalars[dense])) * 0.1
+        #expect(Tensor(Array(moved.scalars[dense])) != sgdDense)
+    }
+
     @Test("a non-finite batch leaves θ and the curvature untouched and reports NaN")
     func nonFiniteBatch() {
         let c = Self.reference.cases("cases")[0]
