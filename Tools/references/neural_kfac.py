@@ -13,6 +13,10 @@ one example at a time, without any Kronecker machinery:
   layer's update is the dense solve with the Kronecker product of the damped factors:
   factored damping: vec U = (G_γ ⊗ A_γ)⁻¹ vec ∇W̄ with π-adjusted γ's; eigen: vec U =
   (G ⊗ A + λI)⁻¹ vec ∇W̄ (vec row-major, so W̄ ↦ G W̄ A is G ⊗ A).
+- `kfac_jax`: the classifier trained by kfac-jax's `Optimizer` for six steps over the three
+  batches twice (estimation_mode "fisher_exact", the same decay, damping, period, learning rate
+  and momentum; use_exact_inverses False and True for the two inversions): the loss of each step
+  and the final weights.
 """
 import json
 import os
@@ -190,10 +194,74 @@ def net_case(name, sizes, biases, loss, n):
     return case
 
 
+def kfac_jax_case(case):
+    """The classifier's three batches, twice, through kfac-jax."""
+    import jax
+    jax.config.update("jax_enable_x64", True)
+    import jax.numpy as jnp
+    import kfac_jax
+    from kfac_jax._src import tag_graph_matcher
+
+    def eval_jaxpr_eqn(eqn, in_values):
+        # kfac-jax 0.0.8 expects JAX's old `get_bind_params` (sub-functions and parameters);
+        # JAX ≥ 0.7 returns the parameters alone.
+        bound = eqn.primitive.get_bind_params(eqn.params)
+        subfuns, params = bound if isinstance(bound, tuple) else ((), bound)
+        with jax.extend.source_info_util.user_context(eqn.source_info.traceback):
+            output = eqn.primitive.bind(*subfuns, *in_values, **params)
+        return output if isinstance(output, list) else [output]
+    tag_graph_matcher.eval_jaxpr_eqn = eval_jaxpr_eqn
+
+    sizes = case["sizes"]
+    flat = case["initial"]
+    t = case["trajectory"]
+
+    def initial_params():
+        params, k = [], 0
+        for layer in range(len(sizes) - 1):
+            w = np.array(flat[k]).reshape(sizes[layer + 1], sizes[layer])
+            b = np.array(flat[k + 1])
+            k += 2
+            params.append({"w": jnp.asarray(w.T), "b": jnp.asarray(b)})
+        return params
+
+    def loss_fn(params, batch):
+        x, y = batch
+        h = x
+        for layer, p in enumerate(params):
+            h = h @ p["w"] + p["b"]
+            if layer < len(params) - 1:
+                h = jnp.tanh(h)
+        kfac_jax.register_softmax_cross_entropy_loss(h, y)
+        return jnp.mean(jax.nn.logsumexp(h, axis=1) - jnp.take_along_axis(h, y[:, None], axis=1)[:, 0])
+
+    batches = [(jnp.asarray(np.array(b["x"])), jnp.asarray(np.array(b["y"]).astype(int))) for b in t["batches"]] * 2
+    runs = {}
+    for inversion, exact in [("factored-damping", False), ("eigen", True)]:
+        optimizer = kfac_jax.Optimizer(
+            value_and_grad_func=jax.value_and_grad(loss_fn), l2_reg=0.0, estimation_mode="fisher_exact",
+            curvature_ema=t["decay"], inverse_update_period=t["period"], use_exact_inverses=exact,
+            num_burnin_steps=0, multi_device=False,
+            use_adaptive_learning_rate=False, use_adaptive_momentum=False, use_adaptive_damping=False)
+        params = initial_params()
+        rng = jax.random.PRNGKey(0)
+        state = optimizer.init(params, rng, batches[0])
+        losses = []
+        for batch in batches:
+            rng, key = jax.random.split(rng)
+            params, state, stats = optimizer.step(params, state, key, batch=batch, learning_rate=jnp.asarray(t["learning_rate"]),
+                                                  momentum=jnp.asarray(t["momentum"]), damping=jnp.asarray(t["damping"]))
+            losses.append(float(stats["loss"]))
+        final = np.concatenate([np.concatenate([np.asarray(p["w"]).T.ravel(), np.asarray(p["b"])]) for p in params])
+        runs[inversion] = {"losses": json_nested(np.array(losses)), "parameters": json_nested(final)}
+    return {"version": kfac_jax.__version__ if hasattr(kfac_jax, "__version__") else "0.0.8", "runs": runs}
+
+
 cases = [
     net_case("classifier", [4, 5, 3], [True, True], "softmax_cross_entropy", 7),
     net_case("regressor", [3, 6, 2], [False, True], "mean_squared_error", 5),
 ]
+peer = kfac_jax_case(cases[0])
 with open(OUT, "w") as fh:
-    json.dump({"generator": "Tools/references/neural_kfac.py", "cases": cases}, fh, indent=1)
+    json.dump({"generator": "Tools/references/neural_kfac.py", "cases": cases, "kfac_jax": peer}, fh, indent=1)
 print("wrote", OUT)
