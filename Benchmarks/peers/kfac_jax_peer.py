@@ -32,7 +32,7 @@ def _eval_jaxpr_eqn(eqn, in_values):
 
 tag_graph_matcher.eval_jaxpr_eqn = _eval_jaxpr_eqn
 
-from optimize_common import main, timed_run  # noqa: E402
+from optimize_common import case_noop, main, timed_run  # noqa: E402
 
 SIZES = [64, 256, 256, 10]
 BATCH = 128
@@ -87,7 +87,7 @@ def case_kfac_step(d, r, w):
     return timed_run(r, w, run)
 
 
-CASES = {"kfac_step_mlp": case_kfac_step}
+CASES = {"noop": case_noop, "kfac_step_mlp": case_kfac_step}
 
 
 def info():
