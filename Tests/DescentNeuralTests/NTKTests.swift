@@ -60,6 +60,19 @@ struct NTKTests {
         expectClose(model.predict(c.tensor("x_test"), learningRate: 0.1, time: 0), net.outputs(theta, c.tensor("x_test")), rtol: 0, atol: 0)
     }
 
+    @Test("bad input: mismatched inputs, targets or parameters, and a NaN input, are typed errors")
+    func badInput() throws {
+        let c = Self.reference["regression"]
+        let (net, theta) = Self.tanhNetwork(c)
+        let (x, y) = (c.tensor("x"), c.tensor("y"))
+        #expect(throws: NeuralNetworkError.self) { try NTKRegression(network: net, parameters: theta, inputs: x, targets: y.reshaped([12])) }
+        #expect(throws: NeuralNetworkError.self) { try NTKRegression(network: net, parameters: theta, inputs: x.transposed, targets: y) }
+        #expect(throws: NeuralNetworkError.self) { try NTKRegression(network: net, parameters: Tensor([1, 2]), inputs: x, targets: y) }
+        var bad = x
+        bad.scalars[5] = .nan
+        #expect(throws: LinearAlgebraError.self) { try NTKRegression(network: net, parameters: theta, inputs: bad, targets: y) }
+    }
+
     /// ‖f_net − f_NTK‖ / ‖f_NTK − f₀‖ on test inputs after `steps` of full-batch gradient descent
     /// at η = 0.5/(cλ_max) for a 1-width-1 tanh network in PyTorch's standard parameterization
     /// (He-normal weights): the deviation of the trained network from its linearization,

@@ -43,9 +43,15 @@ public struct NTKRegression: Sendable {
     /// The predictor for training data (X, Y) at θ₀.
     /// - Parameters:
     ///   - targets: [n, k], or [n] when k = 1.
-    /// - Throws: `NeuralNetworkError.shapeMismatch` for targets that do not fit;
-    ///   `LinearAlgebraError` if Θ is not finite.
+    /// - Throws: `NeuralNetworkError.shapeMismatch` for inputs or targets that do not fit;
+    ///   `LinearAlgebraError.nonFinite` if Θ is not finite (a NaN or infinite input).
     public init(network: Sequential, parameters: Tensor, inputs: Tensor, targets: Tensor) throws {
+        guard inputs.rank == 2, inputs.shape[1] == network.inputFeatures, inputs.shape[0] >= 1 else {
+            throw NeuralNetworkError.shapeMismatch("inputs of shape \(inputs.shape) do not fit a network of \(network.inputFeatures) input features")
+        }
+        guard parameters.shape == [network.parameterCount] else {
+            throw NeuralNetworkError.shapeMismatch("parameters of shape \(parameters.shape) for \(network.parameterCount) parameters")
+        }
         try NetworkLoss.meanSquaredError.validateTargets(targets, rows: inputs.shape[0], outputFeatures: network.outputFeatures)
         self.network = network
         self.parameters = parameters
