@@ -59,6 +59,8 @@ struct ArticleCodeTests {
         let models = try #require(articleSnippets.first { $0.name == "Models" }).run()
         #expect((models["lasso"] as? FittedLinearModel)?.zeroCoefficientIndices.isEmpty == false, "Models: L1 makes exact zeros")
         #expect((models["testAccuracy"] as? Double).map { $0 > 0.9 } == true)
-        #expect(articleSnippets.count == 6, "GettingStarted, Derivatives, Models, Optimization, Plotting, ResultsAndTerminations")
+        let neural = try #require(articleSnippets.first { $0.name == "NeuralNetworks" }).run()
+        #expect((neural["result"] as? TrainingResult).map { $0.history.last!.validationAccuracy! > 0.8 } == true, "NeuralNetworks: digits learned")
+        #expect(articleSnippets.count == 7, "GettingStarted, Derivatives, Models, NeuralNetworks, Optimization, Plotting, ResultsAndTerminations")
     }
 }
