@@ -56,6 +56,8 @@ struct NTKTests {
             expectClose(model.predict(c.tensor("x"), learningRate: eta, time: t),
                         run.tensor("gradient_descent_train"), rtol: 1e-10, atol: 1e-12)
         }
+        // t = ∞: kernel regression, Θ(x, X)Θ(X, X)⁻¹ applied to the residual (κ = 7.9e3, as above).
+        expectClose(model.predict(c.tensor("x_test"), learningRate: 0.1, time: .infinity), c.tensor("kernel_regression"), rtol: 1e-10, atol: 1e-12)
         // At t = 0 the predictor is the network itself.
         expectClose(model.predict(c.tensor("x_test"), learningRate: 0.1, time: 0), net.outputs(theta, c.tensor("x_test")), rtol: 0, atol: 0)
     }

@@ -8,7 +8,8 @@ Writes Tests/DescentNeuralTests/References/neural_ntk.json:
 - `regression`: a 2-6-2 tanh network, training data (X, Y) and test inputs; the NTK predictor
   f_t(x) = f₀(x) + Θ(x, X) Θ(X, X)⁻¹ (I − E_t)(Y − f₀(X)) with c = 2/(n·k) (PyTorch's mean squared
   error), E_t = expm(−ηcΘt) (scipy.linalg.expm) for gradient flow and (I − ηcΘ)ᵗ
-  (numpy.linalg.matrix_power) for t steps of gradient descent, solved with numpy.linalg.solve.
+  (numpy.linalg.matrix_power) for t steps of gradient descent, solved with numpy.linalg.solve; and
+  its t = ∞ limit, kernel regression f₀(x) + Θ(x, X) Θ(X, X)⁻¹ (Y − f₀(X)).
 """
 import json
 import os
@@ -82,6 +83,7 @@ for eta, t in [(0.05, 10.0), (0.2, 37.0)]:
         "gradient_descent_train": json_nested(f0_train + (k_train @ np.linalg.solve(k_train, descent @ residual)).reshape(f0_train.shape)),
     })
 regression = {
+    "kernel_regression": json_nested(f0_test + (k_test @ np.linalg.solve(k_train, residual)).reshape(f0_test.shape)),
     "sizes": [2, 6, 2], "weights": weights(reg_net), "x": json_nested(xt), "y": json_nested(yt),
     "x_test": json_nested(xs), "runs": runs,
     "condition_number": float(np.linalg.cond(k_train)),

@@ -12,7 +12,8 @@ import Foundation
 /// t steps of full-batch gradient descent with learning rate η. Θ⁻¹(I − E_t) is applied through
 /// the eigendecomposition Θ = VΛVᵀ as V diag(φ(λ)) Vᵀ with φ(λ) = (1 − e^{−ηcλt})/λ or
 /// (1 − (1 − ηcλ)ᵗ)/λ, whose limit ηct at λ = 0 makes a singular Θ harmless. As t → ∞ (with
-/// ηcλ_max < 2 for descent) f_t(X) → Y on the training inputs: kernel regression with Θ.
+/// ηcλ_max < 2 for descent) f_t(X) → Y on the training inputs: `predict(_:learningRate:time:)`
+/// with `time: .infinity` is kernel regression with Θ, f₀(x) + Θ(x, X)Θ(X, X)⁺(Y − f₀(X)).
 ///
 /// - Reference: Lee et al., "Wide neural networks of any depth evolve as linear models under
 ///   gradient descent", NeurIPS 2019, eqs. (9)–(11); Jacot et al., NeurIPS 2018.
@@ -68,13 +69,18 @@ public struct NTKRegression: Sendable {
     /// linearized model is stable for η < 2/(cλ_max).
     public var largestScaledEigenvalue: Double { lossScale * (kernelEigenvalues.scalars.last ?? 0) }
 
-    /// f_t at `inputs` ([m, features]) after training time `time` with learning rate η: [m, k].
+    /// f_t at `inputs` ([m, features]) after training time `time` with learning rate η: [m, k];
+    /// `time: .infinity` gives the kernel-regression limit (independent of η and the dynamics).
     /// - Precondition: η > 0, t ≥ 0.
     public func predict(_ inputs: Tensor, learningRate: Double, time: Double, dynamics: Dynamics = .gradientDescent) -> Tensor {
         precondition(learningRate > 0 && time >= 0, "NTKRegression.predict: needs η > 0 and t ≥ 0, got η = \(learningRate), t = \(time)")
         let rate = learningRate * lossScale
+        // At t = ∞, Θ⁻¹ is applied as a pseudo-inverse: eigenvalues below NumPy's `pinv` cut-off
+        // (n·k·ε·λ_max) are treated as 0, whose directions training never reaches.
+        let cutoff = Double(kernelEigenvalues.count) * Double.ulpOfOne * (kernelEigenvalues.scalars.last ?? 0)
         let phi = kernelEigenvalues.map { lambda in
             let x = rate * lambda
+            if time == .infinity { return lambda > cutoff ? 1 / lambda : 0 }
             guard lambda > 0 else { return rate * time }
             switch dynamics {
             case .gradientFlow: return -expm1(-x * time) / lambda
