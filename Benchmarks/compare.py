@@ -33,6 +33,7 @@ from pagerank_cases import PAGERANK_CASES, PAGERANK_FULL_CASES, PAGERANK_GOALS, 
 from clustering_cases import CLUSTERING_CASES, CLUSTERING_PEER_NAMES  # noqa: E402
 from eigensolver_cases import EIGENSOLVER_CASES, EIGENSOLVER_PEER_NAMES  # noqa: E402
 from neural_curvature_cases import NEURAL_CURVATURE_CASES, NEURAL_CURVATURE_GOALS, NEURAL_CURVATURE_PEER_NAMES  # noqa: E402
+from kfac_cases import KFAC_CASES, KFAC_GOALS, KFAC_PEER_NAMES  # noqa: E402
 CASES = [
     ("matmul_1024", "matmul(a, b)", NUMPY, "a @ b", 10, ("flops", 2 * 1024**3)),
     ("matmul_2048", "matmul(a, b)", NUMPY, "a @ b", 4, ("flops", 2 * 2048**3)),
@@ -58,8 +59,8 @@ CASES = [
     ("tanhnet_hvp", "hessianVectorProduct(of:at:direction:)", TORCH, "double backward", 10, None),
     ("hessian50", "hessian(of:at:)", JAX, "jax.jit(jax.hessian(f))", 10, None),
     ("hessian50", "hessian(of:at:)", TORCH, "torch.autograd.functional.hessian", 10, None),
-] + OPTIMIZE_CASES + LOGISTIC_CASES + LINEAR_CASES + PCA_CASES + PAGERANK_CASES + CLUSTERING_CASES + EIGENSOLVER_CASES + NEURAL_CASES + NEURAL_CURVATURE_CASES
-PEER_NAMES = {NUMPY: "NumPy/SciPy", JAX: "JAX", TORCH: "PyTorch", **OPTIMIZE_PEER_NAMES, **LOGISTIC_PEER_NAMES, **LINEAR_PEER_NAMES, **PCA_PEER_NAMES, **PAGERANK_PEER_NAMES, **CLUSTERING_PEER_NAMES, **EIGENSOLVER_PEER_NAMES, **NEURAL_PEER_NAMES, **NEURAL_CURVATURE_PEER_NAMES}
+] + OPTIMIZE_CASES + LOGISTIC_CASES + LINEAR_CASES + PCA_CASES + PAGERANK_CASES + CLUSTERING_CASES + EIGENSOLVER_CASES + NEURAL_CASES + NEURAL_CURVATURE_CASES + KFAC_CASES
+PEER_NAMES = {NUMPY: "NumPy/SciPy", JAX: "JAX", TORCH: "PyTorch", **OPTIMIZE_PEER_NAMES, **LOGISTIC_PEER_NAMES, **LINEAR_PEER_NAMES, **PCA_PEER_NAMES, **PAGERANK_PEER_NAMES, **CLUSTERING_PEER_NAMES, **EIGENSOLVER_PEER_NAMES, **NEURAL_PEER_NAMES, **NEURAL_CURVATURE_PEER_NAMES, **KFAC_PEER_NAMES}
 
 
 
@@ -67,7 +68,7 @@ PEER_NAMES = {NUMPY: "NumPy/SciPy", JAX: "JAX", TORCH: "PyTorch", **OPTIMIZE_PEE
 # optimization work at most as slow as the peer; Rosenbrock's value and gradient faster than
 # JAX and PyTorch; the logistic gradient and the tanh-network HVP within 1.3x of JAX jit; the
 # 50-variable Hessian within 1.5x of jax.hessian; linear algebra within 1.1x of NumPy.
-AUTODIFF_GOALS = {"rosenbrock2_vg": 1.0, "logistic_vg": 1.3, "tanhnet_hvp": 1.3, "hessian50": 1.5, **PAGERANK_GOALS, **NEURAL_GOALS, **NEURAL_CURVATURE_GOALS}
+AUTODIFF_GOALS = {"rosenbrock2_vg": 1.0, "logistic_vg": 1.3, "tanhnet_hvp": 1.3, "hessian50": 1.5, **PAGERANK_GOALS, **NEURAL_GOALS, **NEURAL_CURVATURE_GOALS, **KFAC_GOALS}
 
 
 def ratio_goal(case, peer_name=None):

@@ -99,6 +99,34 @@ struct TrainCommandTests {
         #expect(run.stderr.contains("  - hessian-free\n"))
     }
 
+    @Test("--resume continues from saved weights; a file of another architecture or a corrupt one is one line")
+    func resume() throws {
+        let common = ["train", "data.csv", "--target", "label", "--drop", "value", "--task", "classification", "--optimizer", "sgd",
+                      "--epochs", "2", "--batch-size", "24"]
+        // Two epochs, then two more from the saved weights, equal four epochs in one run: full batches
+        // (24 rows) make each epoch one gradient step of stateless SGD, whatever the shuffling (which only
+        // reorders the sums: rounding differences of ~1e-16).
+        let first = try DescentCLI.run(Array(common) + ["--hidden", "3", "--save", "w.json"], files: ["data.csv": Self.csv], reading: ["w.json"])
+        #expect(first.status == 0, "stderr: \(first.stderr)")
+        let weights = try #require(first.files["w.json"])
+        let second = try DescentCLI.run(Array(common) + ["--hidden", "3", "--resume", "w.json", "--json"],
+                                        files: ["data.csv": Self.csv, "w.json": weights])
+        let whole = try DescentCLI.run(Array(common.dropLast(4)) + ["--epochs", "4", "--batch-size", "24", "--hidden", "3", "--json"],
+                                       files: ["data.csv": Self.csv])
+        #expect(second.status == 0 && whole.status == 0, "stderr: \(second.stderr)\(whole.stderr)")
+        func finalLoss(_ run: CommandRun) throws -> Double {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            return try #require((object["metrics"] as? [String: Any])?["loss"] as? Double)
+        }
+        expectClose(try finalLoss(second), try finalLoss(whole), rtol: 1e-12)
+        let wrong = try DescentCLI.run(Array(common) + ["--hidden", "5", "--resume", "w.json"], files: ["data.csv": Self.csv, "w.json": weights])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.hasPrefix("error: weights file is for another architecture: the file has Sequential(2 → Dense(3, bias: true) → Activation(relu) → Dense(2, bias: true)), the network is Sequential(2 → Dense(5, bias: true)"),
+                "stderr: \(wrong.stderr)")
+        let corrupt = try DescentCLI.run(Array(common) + ["--hidden", "3", "--resume", "w.json"], files: ["data.csv": Self.csv, "w.json": "{\"format\": 1"])
+        #expect(corrupt.stderr == "error: corrupt weights file: not a JSON object\n")
+    }
+
     @Test("weights saved by one run are refused by another architecture, naming both")
     func wrongWeightsFile() throws {
         // The library reads weights; `descent train` writes them. Loading a 4-unit file into an 8-unit network:

@@ -47,9 +47,9 @@ struct VocabularyTests {
         "cluster": ["drop", "k", "affinity", "gamma", "neighbors"],   // k: scikit-learn's n_clusters; gamma, neighbors: its rbf γ and n_neighbors
         // The table (target, drop, standardize), the network (task, hidden, activation), the optimizer (PyTorch's word,
         // as the issue names it; lr as minimize), the training loop (Keras's epochs, batch-size, validation-fraction, patience),
-        // the weights file (save) and the curvature report (curvature, top as in descent curvature).
+        // the weights files (save, resume) and the curvature report (curvature, top as in descent curvature).
         "train": ["target", "drop", "task", "hidden", "activation", "optimizer", "lr", "epochs", "batch-size", "weight-decay",
-                  "validation-fraction", "patience", "standardize", "save", "curvature", "top"],
+                  "validation-fraction", "patience", "standardize", "save", "resume", "curvature", "top"],
     ]
 
     /// Spellings the `fit` issue fixed as public contracts (scikit-learn's `C`, and `--solver`), each beside its

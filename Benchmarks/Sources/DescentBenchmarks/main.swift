@@ -38,9 +38,9 @@ case "prepare" where arguments.count == 2:
     try data.prepareCSV()
     printJSON(["prepared": data.directory.path, "version": BenchmarkData.version])
 case "list":
-    for c in benchmarkCases + autodiffCases + hessianBlockCases + reductionCases + optimizeCases + logisticCases + linearModelCases + pcaCases + pageRankCases + clusteringCases + eigensolverCases + neuralCases + neuralCurvatureCases where c.name != "noop" { print("\(c.name)\t\(c.peer)") }
+    for c in benchmarkCases + autodiffCases + hessianBlockCases + reductionCases + optimizeCases + logisticCases + linearModelCases + pcaCases + pageRankCases + clusteringCases + eigensolverCases + neuralCases + neuralCurvatureCases + kfacCases where c.name != "noop" { print("\(c.name)\t\(c.peer)") }
 case "run" where arguments.count == 5:
-    guard let c = (benchmarkCases + autodiffCases + hessianBlockCases + reductionCases + optimizeCases + logisticCases + linearModelCases + pcaCases + pageRankCases + clusteringCases + eigensolverCases + neuralCases + neuralCurvatureCases).first(where: { $0.name == arguments[1] }) else {
+    guard let c = (benchmarkCases + autodiffCases + hessianBlockCases + reductionCases + optimizeCases + logisticCases + linearModelCases + pcaCases + pageRankCases + clusteringCases + eigensolverCases + neuralCases + neuralCurvatureCases + kfacCases).first(where: { $0.name == arguments[1] }) else {
         printJSON(["case": arguments[1], "available": false])
         exit(0)
     }

@@ -56,7 +56,8 @@ public struct TrainCommand: ParsableCommand {
             that many epochs without a lower validation (or training) loss and keeps the best epoch. --weight-decay \
             is decoupled for adamw and an L2 term added to the gradient otherwise. A loss that becomes NaN or ∞ \
             stops training with an error naming the epoch (the last finite weights are saved with --save). \
-            --save writes the weights (a versioned JSON document with the architecture); --plot draws the loss \
+            --save writes the weights (a versioned JSON document with the architecture), --resume starts from such a file \
+            (the same --hidden, --activation and data columns); --plot draws the loss \
             curves. JSON keys: \(JSONKey.list(.architecture, .parameters, .history, .metrics, .termination, .bestEpoch)) \
             (history: one object per epoch with \(JSONKey.list(.epoch, .loss, .accuracy, .validationLoss, .validationAccuracy)); \
             metrics: the same quantities with the final weights).
@@ -92,6 +93,8 @@ public struct TrainCommand: ParsableCommand {
     public var standardize = false
     @Option(name: .long, help: ArgumentHelp("Write the trained weights to this JSON file.", valueName: "FILE"))
     public var save: String?
+    @Option(name: .long, help: ArgumentHelp("Start from the weights saved (by --save) in this file instead of fresh ones; the architecture must match.", valueName: "FILE"))
+    public var resume: String?
     @Flag(name: .long, help: "Also report the curvature of the loss at the trained weights (top Hessian eigenvalues, trace, spectral density).")
     public var curvature = false
     @Option(name: .long, help: ArgumentHelp("The number of top Hessian eigenvalues of --curvature.", valueName: "K"))
@@ -172,7 +175,7 @@ public struct TrainCommand: ParsableCommand {
             outputs = 1
         }
         let network = try Sequential.perceptron(inputFeatures: x.shape[1], hidden: try hiddenWidths, outputs: outputs, activation: activation.kind)
-        let theta = network.initialParameters(seed: seed.seed)
+        let theta = try resume.map { try SavedWeights.load(from: $0, network: network) } ?? network.initialParameters(seed: seed.seed)
         let options = TrainingOptions(epochs: epochs, batchSize: batchSize, seed: seed.seed, validationFraction: validationFraction,
                                       patience: patience, showsProgress: !output.json)
         let rate = lr ?? optimizer.defaultLearningRate

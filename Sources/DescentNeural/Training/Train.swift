@@ -17,8 +17,13 @@ import Foundation
 /// validation loss (or the training loss) and returns the best epoch's θ.
 ///
 /// - Parameters:
+///   - network: the architecture.
+///   - loss: the batch loss ℓ(f(θ, X), Y).
 ///   - inputs: [n, features] rows.
 ///   - targets: class indices [n] for `.softmaxCrossEntropy`; [n] or [n, outputs] for `.meanSquaredError`.
+///   - initialParameters: θ₀, of `network.parameterCount` elements.
+///   - step: how θ is updated from a batch.
+///   - options: epochs, batches, seed, validation and early stopping.
 /// - Throws: `NeuralNetworkError` for inputs or targets that do not fit the network, labels outside
 ///   0..<outputs, fewer than two classes, or options out of range (each message one line).
 public func train<Step: TrainingStep>(

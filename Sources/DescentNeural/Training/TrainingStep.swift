@@ -44,7 +44,14 @@ public protocol TrainingStep {
     func initialize(_ parameters: Tensor, network: Sequential, loss: NetworkLoss) -> State
 
     /// Measures the batch loss at θ and updates θ in place.
-    /// - Parameter context: training mode with the run's seeded generator (dropout masks).
+    /// - Parameters:
+    ///   - parameters: θ, updated in place.
+    ///   - batch: the rows of this step.
+    ///   - network: the architecture f(θ, X).
+    ///   - loss: the batch loss ℓ.
+    ///   - state: the method's state, advanced in place.
+    ///   - context: training mode with the run's seeded generator (dropout masks).
+    /// - Returns: the batch loss and outputs before the update.
     func step(_ parameters: inout Tensor, batch: TrainingBatch, network: Sequential, loss: NetworkLoss,
               state: inout State, context: inout ForwardContext) -> TrainingStepResult
 }
