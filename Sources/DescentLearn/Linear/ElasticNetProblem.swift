@@ -33,10 +33,11 @@ struct ElasticNetProblem {
         sampleCount = n
         featureCount = d
         if useGram && !keepCentered {
-            let c = CenteredData(x, y, weights: weights, fitIntercept: fitIntercept)
-            storage = .gram(GramCoordinateData(gram: c.x.gram, xty: matmul(c.x, c.y, transposeA: true),
-                                               targetSquaredNorm: c.y.squaredNorm()))
-            (xOffset, yOffset, denseCentered) = (c.xOffset, c.yOffset, nil)
+            // XcᵀSXc and XcᵀSyc in one blocked pass over X, without a centred copy of it.
+            let products = CenteredCrossProducts(x, y, weights: weights, centered: fitIntercept)
+            storage = .gram(GramCoordinateData(gram: products.gram, xty: products.xty,
+                                               targetSquaredNorm: products.targetSquaredNorm))
+            (xOffset, yOffset, denseCentered) = (products.xMean, products.yMean, nil)
         } else if keepCentered {
             let c = CenteredData(x, y, weights: weights, fitIntercept: fitIntercept)
             storage = .dense(DenseCoordinateData(transposed: c.x.transposed, y: c.y))
