@@ -97,7 +97,8 @@ public struct CenteredCrossProducts: Sendable {
         }
         // ZᵀZ's last row holds Σs(x − c), Σs(y − t) and W; its block [d, d] the shifted Gram.
         let total = products[(d + 1) * width + (d + 1)]
-        let scale = total > 0 ? 1 / total : 0
+        // Uncentred, c = 0 and no correction: the shifted sums are the answer.
+        let scale = centered && total > 0 ? 1 / total : 0
         let delta = (0..<d).map { products[$0 * width + d + 1] * scale }
         let targetDelta = products[d * width + d + 1] * scale
         gram = Tensor(shape: [d, d], unsafeUninitialized: { g in

@@ -56,7 +56,7 @@ public struct Ridge: Sendable {
         guard maxIterations >= 0 else {
             throw LinearModelError.invalidParameter(name: "maxIterations", value: Double(maxIterations), requirement: "must be ≥ 0")
         }
-        try RegressionInput.validate(x, y)
+        try RegressionInput.validate(x, y, scanX: solver != .cholesky)
         try RegressionInput.validateWeights(sampleWeights, rows: x.shape[0])
         try RegressionInput.validateNames(columnNames, columns: x.shape[1])
         let solution: PenalizedLeastSquares.Solution
@@ -64,6 +64,7 @@ public struct Ridge: Sendable {
         if solver == .cholesky {
             // The normal equations need only XcᵀSXc and XcᵀSyc: one blocked pass over X, no centred copy.
             let products = CenteredCrossProducts(x, y, weights: sampleWeights, centered: fitIntercept)
+            try RegressionInput.requireFinite(x, given: products)
             solution = try PenalizedLeastSquares.solveNormalEquations(gram: products.gram, xty: products.xty,
                                                                       rows: x.shape[0], alpha: alpha)
             intercept = products.yMean - dot(products.xMean, solution.coefficients)
