@@ -1,4 +1,5 @@
-import DescentCore
+@testable import DescentCore
+import DescentLearn
 import Testing
 import _TestSupport
 
@@ -48,12 +49,13 @@ struct LinearCrossProductsTests {
 
     @Test("match the two-pass sums with and without centring and weights, over several blocks")
     func matchTwoPass() {
-        // 3 columns → blocks of 2¹⁹/5 ≈ 10⁵ rows: 2.5·10⁵ rows make three blocks, the last partial.
-        for n in [7, 250_000] {
+        // Blocks of 64 rows: 1000 rows make 16 blocks, the last one partial; 7 rows, one block.
+        for n in [7, 1000] {
             let (x, y, s) = Self.data(rows: n)
             for centered in [true, false] {
                 for weights in [nil, s] {
-                    let products = CenteredCrossProducts(x, y, weights: weights.map { Tensor($0) }, centered: centered)
+                    let products = CenteredCrossProducts(x, y, weights: weights.map { Tensor($0) }, centered: centered,
+                                                         blockRows: 64)
                     let expected = Self.twoPass(x, y, weights, centered: centered)
                     let label = "n=\(n) centred=\(centered) weighted=\(weights != nil)"
                     // Sums of n terms in a different order (blocked BLAS vs the loop): ~n·ε relative to
@@ -79,5 +81,21 @@ struct LinearCrossProductsTests {
         let noColumns = CenteredCrossProducts(Tensor.zeros([3, 0]), Tensor([1, 2, 6]), centered: true)
         #expect(noColumns.gram.shape == [0, 0] && noColumns.yMean == 3)
         expectClose(noColumns.targetSquaredNorm, 14, rtol: 1e-15)
+    }
+
+    @Test("NaN or ±∞ in X is found through the Gram diagonal (ridge, the lasso's Gram form), even on a 0-weight row")
+    func nonFiniteThroughTheGram() throws {
+        let (x0, y, _) = Self.data(rows: 40)
+        for (value, model) in [(Double.infinity, "ridge"), (-.infinity, "lasso"), (.nan, "lasso")] {
+            var x = x0
+            x[17, 2] = value
+            var weights = Tensor.ones([40])
+            weights[17] = 0
+            let error = thrownError(LinearModelError.self) {
+                model == "ridge" ? try Ridge(fitIntercept: false).fit(x, y, sampleWeights: weights)
+                    : try Lasso(alpha: 0.1, gram: .automatic).fit(x, y, sampleWeights: weights)
+            }
+            #expect(error?.description == "X: entry (17, 2) is \(value), but all entries must be finite", "\(model)")
+        }
     }
 }

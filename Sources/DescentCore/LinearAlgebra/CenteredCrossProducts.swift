@@ -50,6 +50,11 @@ public struct CenteredCrossProducts: Sendable {
     ///   - centered: whether to centre on the weighted means (fit an intercept).
     /// - Precondition: x is a matrix and y and the weights have one entry per row.
     public init(_ x: Tensor, _ y: Tensor, weights: Tensor? = nil, centered: Bool) {
+        self.init(x, y, weights: weights, centered: centered, blockRows: nil)
+    }
+
+    /// The same with a chosen block height (tests use small blocks to cover many of them cheaply).
+    init(_ x: Tensor, _ y: Tensor, weights: Tensor?, centered: Bool, blockRows: Int?) {
         precondition(x.rank == 2, "CenteredCrossProducts: X must be a matrix, got shape \(x.shape)")
         let (n, d) = (x.shape[0], x.shape[1])
         precondition(y.count == n, "CenteredCrossProducts: y has \(y.count) entries for \(n) rows (shapes \(x.shape), \(y.shape))")
@@ -62,7 +67,7 @@ public struct CenteredCrossProducts: Sendable {
             return
         }
         let width = d + 2
-        let block = Swift.min(Self.blockRows(columns: width), Swift.max(n, 1))
+        let block = Swift.min(blockRows ?? Self.blockRows(columns: width), Swift.max(n, 1))
         var z = [Double](repeating: 0, count: block * width)
         var products = [Double](repeating: 0, count: width * width)
         var shift = [Double](repeating: 0, count: d)
