@@ -57,10 +57,11 @@ public struct ElasticNet: Sendable {
     }
 
     func prepare(_ x: Tensor, _ y: Tensor, sampleWeights: Tensor?, columnNames: [String]?) throws -> ElasticNetProblem {
-        try RegressionInput.validate(x, y)
+        let gramForm = ElasticNetProblem.usesGram(x, policy: gram, keepCentered: solver == .fista)
+        try RegressionInput.validate(x, y, scanX: !gramForm)
         try RegressionInput.validateWeights(sampleWeights, rows: x.shape[0])
         try RegressionInput.validateNames(columnNames, columns: x.shape[1])
-        return ElasticNetProblem(dense: x, y, weights: ElasticNetProblem.rescaled(sampleWeights, rows: x.shape[0]),
+        return try ElasticNetProblem(dense: x, y, weights: ElasticNetProblem.rescaled(sampleWeights, rows: x.shape[0]),
                                  fitIntercept: fitIntercept, gram: gram, keepCentered: solver == .fista)
     }
 

@@ -27,16 +27,25 @@ struct ElasticNetProblem {
         return weights * (Double(rows) / weights.sum())
     }
 
-    init(dense x: Tensor, _ y: Tensor, weights: Tensor?, fitIntercept: Bool, gram: GramPolicy, keepCentered: Bool) {
+    /// Whether dense X is solved in the Gram form: by the policy (automatic: n > d), except for FISTA,
+    /// which keeps the centred X.
+    static func usesGram(_ x: Tensor, policy: GramPolicy, keepCentered: Bool) -> Bool {
+        !keepCentered && (policy == .always || (policy == .automatic && x.shape[0] > x.shape[1]))
+    }
+
+    /// - Throws: `.nonFinite` for NaN or ±∞ in X when the Gram form skipped the separate check
+    ///   (`RegressionInput.validate(_:_:scanX:)`).
+    init(dense x: Tensor, _ y: Tensor, weights: Tensor?, fitIntercept: Bool, gram: GramPolicy, keepCentered: Bool) throws {
         let (n, d) = (x.shape[0], x.shape[1])
-        let useGram = gram == .always || (gram == .automatic && n > d)
         sampleCount = n
         featureCount = d
-        if useGram && !keepCentered {
-            let c = CenteredData(x, y, weights: weights, fitIntercept: fitIntercept)
-            storage = .gram(GramCoordinateData(gram: c.x.gram, xty: matmul(c.x, c.y, transposeA: true),
-                                               targetSquaredNorm: c.y.squaredNorm()))
-            (xOffset, yOffset, denseCentered) = (c.xOffset, c.yOffset, nil)
+        if Self.usesGram(x, policy: gram, keepCentered: keepCentered) {
+            // XcᵀSXc and XcᵀSyc in one blocked pass over X, without a centred copy of it.
+            let products = CenteredCrossProducts(x, y, weights: weights, centered: fitIntercept)
+            try RegressionInput.requireFinite(x, given: products)
+            storage = .gram(GramCoordinateData(gram: products.gram, xty: products.xty,
+                                               targetSquaredNorm: products.targetSquaredNorm))
+            (xOffset, yOffset, denseCentered) = (products.xMean, products.yMean, nil)
         } else if keepCentered {
             let c = CenteredData(x, y, weights: weights, fitIntercept: fitIntercept)
             storage = .dense(DenseCoordinateData(transposed: c.x.transposed, y: c.y))

@@ -41,20 +41,7 @@ enum PenalizedLeastSquares {
         let (n, d) = (x.shape[0], x.shape[1])
         switch solver {
         case .cholesky:
-            if alpha == 0 && d > n { throw LinearModelError.moreColumnsThanRows(rows: n, columns: d, solver: "normal equations (Cholesky)") }
-            var a = x.gram
-            if alpha != 0 { for j in 0..<d { a.scalars[j * d + j] += alpha } }
-            let factor: Cholesky
-            do { factor = try Cholesky(a) } catch let LinearAlgebraError.notPositiveDefinite(_, minor) {
-                throw LinearModelError.singularNormalEquations(leadingMinor: minor, columns: d)
-            }
-            let rcond = factor.reciprocalConditionEstimate()
-            // dpotrf succeeds on matrices singular only by rounding; a solve there has no correct digit.
-            if alpha == 0 && rcond < Double.ulpOfOne {
-                throw LinearModelError.singularNormalEquations(leadingMinor: d, columns: d)
-            }
-            let w = factor.solve(matmul(x, y, transposeA: true))
-            return Solution(coefficients: w, termination: .solvedDirectly, iterations: 0, conditionNumber: 1 / rcond, rank: nil)
+            return try solveNormalEquations(gram: x.gram, xty: matmul(x, y, transposeA: true), rows: n, alpha: alpha)
         case .qr:
             if alpha == 0 && d > n { throw LinearModelError.moreColumnsThanRows(rows: n, columns: d, solver: "QR") }
             var a = x, b = y
@@ -94,6 +81,26 @@ enum PenalizedLeastSquares {
         case .gradientDescent, .lbfgs:
             return try iterative(x, y, alpha: alpha, solver: solver, tolerance: tolerance, maxIterations: maxIterations)
         }
+    }
+
+    /// (XᵀX + αI)w = Xᵀy by Cholesky (LAPACK `dpotrf`/`dpotrs`), from XᵀX and Xᵀy of the centred
+    /// data with `rows` rows; the condition number is estimated from the factor (`dpocon`).
+    static func solveNormalEquations(gram: Tensor, xty: Tensor, rows n: Int, alpha: Double) throws -> Solution {
+        let d = xty.count
+        if alpha == 0 && d > n { throw LinearModelError.moreColumnsThanRows(rows: n, columns: d, solver: "normal equations (Cholesky)") }
+        var a = gram
+        if alpha != 0 { for j in 0..<d { a.scalars[j * d + j] += alpha } }
+        let factor: Cholesky
+        do { factor = try Cholesky(a) } catch let LinearAlgebraError.notPositiveDefinite(_, minor) {
+            throw LinearModelError.singularNormalEquations(leadingMinor: minor, columns: d)
+        }
+        let rcond = factor.reciprocalConditionEstimate()
+        // dpotrf succeeds on matrices singular only by rounding; a solve there has no correct digit.
+        if alpha == 0 && rcond < Double.ulpOfOne {
+            throw LinearModelError.singularNormalEquations(leadingMinor: d, columns: d)
+        }
+        return Solution(coefficients: factor.solve(xty), termination: .solvedDirectly, iterations: 0,
+                        conditionNumber: 1 / rcond, rank: nil)
     }
 
     /// f(w) = ½‖y − Xw‖² + ½α‖w‖² (half sklearn's ridge objective: same minimizer) by `minimize`.

@@ -4,13 +4,30 @@ import DescentCore
 /// error naming the offending entry or both shapes.
 enum RegressionInput {
     /// Throws unless x is a non-empty finite matrix and y a finite vector with one entry per row.
-    static func validate(_ x: Tensor, _ y: Tensor) throws {
+    /// Solvers that form X's cross products read all of X anyway: they pass `scanX: false` and call
+    /// `requireFinite(_:given:)` afterwards instead of a separate pass over X here.
+    static func validate(_ x: Tensor, _ y: Tensor, scanX: Bool = true) throws {
         guard x.rank == 2 else { throw LinearModelError.shapeMismatch(what: "X must be a matrix", shapes: [x.shape]) }
         guard x.shape[0] > 0 && x.shape[1] > 0 else { throw LinearModelError.empty(shape: x.shape) }
         try validateTarget(y, rows: x.shape[0], xShape: x.shape)
+        if scanX { try requireFinite(x) }
+    }
+
+    static func requireFinite(_ x: Tensor) throws {
         if let index = x.firstNonFiniteIndex {
             throw LinearModelError.nonFinite(what: "X", index: index, value: x[index])
         }
+    }
+
+    /// The finiteness check of X after its cross products were formed without one: a NaN or ±∞ in
+    /// column j makes Σsᵢ(xᵢⱼ − cⱼ)² non-finite (also when sᵢ = 0, as 0·∞ is NaN), so a finite Gram
+    /// diagonal proves X finite and only a non-finite one costs the search for the entry to name.
+    static func requireFinite(_ x: Tensor, given products: CenteredCrossProducts) throws {
+        let d = products.xty.count
+        let finite = products.gram.scalars.withUnsafeBufferPointer { g in
+            (0..<d).allSatisfy { g[$0 * d + $0].isFinite }
+        }
+        if !finite { try requireFinite(x) }
     }
 
     /// The sparse counterpart of `validate(_:_:)`.

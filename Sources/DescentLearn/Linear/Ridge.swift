@@ -56,13 +56,25 @@ public struct Ridge: Sendable {
         guard maxIterations >= 0 else {
             throw LinearModelError.invalidParameter(name: "maxIterations", value: Double(maxIterations), requirement: "must be ≥ 0")
         }
-        try RegressionInput.validate(x, y)
+        try RegressionInput.validate(x, y, scanX: solver != .cholesky)
         try RegressionInput.validateWeights(sampleWeights, rows: x.shape[0])
         try RegressionInput.validateNames(columnNames, columns: x.shape[1])
-        let data = CenteredData(x, y, weights: sampleWeights, fitIntercept: fitIntercept)
-        let solution = try PenalizedLeastSquares.solve(data.x, data.y, alpha: alpha, solver: solver,
+        let solution: PenalizedLeastSquares.Solution
+        let intercept: Double
+        if solver == .cholesky {
+            // The normal equations need only XcᵀSXc and XcᵀSyc: one blocked pass over X, no centred copy.
+            let products = CenteredCrossProducts(x, y, weights: sampleWeights, centered: fitIntercept)
+            try RegressionInput.requireFinite(x, given: products)
+            solution = try PenalizedLeastSquares.solveNormalEquations(gram: products.gram, xty: products.xty,
+                                                                      rows: x.shape[0], alpha: alpha)
+            intercept = products.yMean - dot(products.xMean, solution.coefficients)
+        } else {
+            let data = CenteredData(x, y, weights: sampleWeights, fitIntercept: fitIntercept)
+            solution = try PenalizedLeastSquares.solve(data.x, data.y, alpha: alpha, solver: solver,
                                                        tolerance: tolerance, maxIterations: maxIterations)
-        return FittedLinearModel(coefficients: solution.coefficients, intercept: data.intercept(for: solution.coefficients),
+            intercept = data.intercept(for: solution.coefficients)
+        }
+        return FittedLinearModel(coefficients: solution.coefficients, intercept: intercept,
                                  columnNames: columnNames, alpha: alpha, solver: solver.rawValue,
                                  termination: solution.termination, iterations: solution.iterations,
                                  conditionNumber: solution.conditionNumber, rank: solution.rank)

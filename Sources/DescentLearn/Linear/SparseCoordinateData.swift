@@ -1,4 +1,5 @@
 import DescentCore
+import Foundation
 
 /// Sparse columns (CSC) for coordinate descent with implicit centring: the centred matrix
 /// Z = X − 1μᵀ is never formed (it would be dense). With sample weights sᵢ the weighted residual is
@@ -131,8 +132,15 @@ final class SparseCoordinateData: CoordinateDescentData {
         shift += delta * means[j]
     }
 
+    /// Every column's XⱼᵀR, split across cores by columns (each reads the shared residual and writes
+    /// only its own entries): a gap check reads all nnz entries, a fifth of a sparse path's time on
+    /// one core; a matrix under 2¹⁶ entries stays on the calling thread.
     func correlations(into out: UnsafeMutableBufferPointer<Double>) {
-        for j in 0..<featureCount { out[j] = correlation(j) }
+        let d = featureCount
+        let parts = offsets[d] >= 1 << 16 ? Swift.min(ProcessInfo.processInfo.activeProcessorCount, 8) : 1
+        ParallelLoop.concurrentPerform(iterations: parts) { part in
+            for j in (d * part / parts)..<(d * (part + 1) / parts) { out[j] = correlation(j) }
+        }
     }
 
     func residualNormAndTargetProduct(_ w: UnsafeBufferPointer<Double>) -> (normSquared: Double, targetProduct: Double) {
