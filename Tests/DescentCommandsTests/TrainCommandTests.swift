@@ -61,6 +61,7 @@ struct TrainCommandTests {
         #expect(run.stdout.hasPrefix("Sequential(2 → Dense(8, bias: true) → Activation(relu) → Dense(8, bias: true) → Activation(relu) → Dense(1, bias: true)): 105 parameters, mean squared error\n"),
                 "stdout: \(run.stdout)")
         #expect(run.stdout.contains("  epoch 4: loss ") && run.stdout.contains("; validation loss "))
+        #expect(run.stderr.isEmpty, "no progress line when stderr is not a terminal: \(run.stderr)")
         let svg = try #require(run.files["loss.svg"])
         #expect(svg.hasPrefix("<svg") && svg.contains("Loss per epoch") && svg.contains("validation"))
     }

@@ -45,7 +45,8 @@ struct TrainingReferenceTests {
             #expect(result.termination == .epochLimit)
             // Same operations up to summation order in the GEMMs and the optimizer's rounding order
             // (PyTorch divides by the bias corrections differently): ~1e-15 per step, grown by the
-            // dynamics over 50 steps to at most ~1e-13; 1e-10 is the bar.
+            // dynamics over 50 steps (measured: within 1e-14 on x86-64 OpenBLAS); 1e-10 is the bar, with room
+            // for other BLAS summation orders.
             expectClose(result.stepLosses, run.doubles("losses"), rtol: 1e-10)
             let final = (run.object["final"] as! [[Any]]).flatMap { $0.map { ReferenceData.number($0, "final") } }
             expectClose(result.parameters.scalars, final, rtol: 1e-10, atol: 1e-12)

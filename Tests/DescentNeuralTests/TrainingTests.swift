@@ -54,8 +54,8 @@ struct TrainingTests {
         #expect(r.iterations == best + 3)
         let losses = r.history.map { $0.validationLoss! }
         #expect(losses[best - 1] == losses.min())
-        let validationRows = Self.blobs.x.rows(45..<60)
-        let bestLoss = NetworkLoss.softmaxCrossEntropy(Variable(Self.net.outputs(r.parameters, validationRows)), Self.blobs.y.rows(45..<60)).scalar
+        let validationRows = Self.blobs.x.slice(rows: 45..<60)
+        let bestLoss = NetworkLoss.softmaxCrossEntropy(Variable(Self.net.outputs(r.parameters, validationRows)), Self.blobs.y.slice(rows: 45..<60)).scalar
         #expect(bestLoss == losses[best - 1])
     }
 
@@ -94,6 +94,30 @@ struct TrainingTests {
         #expect(throws: NeuralNetworkError.self) { try run(Tensor(shape: [59], repeating: 0)) }
         #expect(NeuralNetworkError.invalidLabel(index: 7, value: 3, classes: 3).description
             == "class label 3.0 at row 7 is not an integer in 0..<3")
+    }
+
+    @Test("a schedule and gradient clipping chain into train: η = 0 from step 6 freezes θ; each step moves ≤ η·c")
+    func scheduleAndClipping() throws {
+        let theta = Self.net.initialParameters(seed: 1)
+        let optimizer = chain(clipByGlobalNorm(maxNorm: 0.5),
+                              sgd(learningRate: Schedule.piecewiseConstant(initialValue: 0.1, boundariesAndScales: [(boundary: 6, scale: 0)])))
+        // 60 rows in batches of 10: 6 steps per epoch, so only the first epoch moves θ.
+        func run(_ epochs: Int) throws -> TrainingResult {
+            try train(Self.net, loss: .softmaxCrossEntropy, inputs: Self.blobs.x, targets: Self.blobs.y, from: theta, optimizer: optimizer,
+                      options: TrainingOptions(epochs: epochs, batchSize: 10, seed: 2, showsProgress: false))
+        }
+        let one = try run(1), three = try run(3)
+        #expect(one.parameters == three.parameters)
+        #expect(one.parameters != theta)
+        // Clipped gradients have norm ≤ 0.5, so six steps of η = 0.1 move θ by at most 0.3 (plus rounding).
+        #expect((one.parameters - theta).norm() <= 0.3 * (1 + 1e-12))
+    }
+
+    @Test("accuracy takes the first maximum on ties, as NumPy's argmax")
+    func accuracyTies() {
+        let outputs = Tensor([[1, 3, 3], [5, 0, 5], [0, 0, 1], [2, 1, 0]])
+        // argmax rows: 1, 0, 2, 0 against labels 1, 2, 2, 0: three of four.
+        #expect(classificationAccuracy(outputs, labels: Tensor([1, 2, 2, 0])) == 0.75)
     }
 
     /// A hand-written step (plain gradient descent through the flat-θ graph), to show that the

@@ -12,16 +12,11 @@ extension TrainCommand {
         let validationCount = Int((validationFraction * Double(n)).rounded(.up))
         let trainingRows = Array(0..<(n - validationCount)), validationRows = Array((n - validationCount)..<n)
         func scores(_ rows: [Int]) -> (loss: Double, accuracy: Double?) {
-            let (xs, ys) = (x.selectingRows(rows), y.selectingRows(rows))
+            let (xs, ys) = (x.gatherRows(rows), y.gatherRows(rows))
             let outputs = network.outputs(result.parameters, xs)
             let value = loss(Variable(outputs), ys).scalar
             guard loss == .softmaxCrossEntropy else { return (value, nil) }
-            let k = outputs.shape[1]
-            let correct = rows.indices.filter { i in
-                let row = Array(outputs.scalars[(i * k)..<((i + 1) * k)])
-                return Double(row.indices.max { row[$0] < row[$1] || (row[$0] == row[$1] && $0 > $1) }!) == ys.scalars[i]
-            }.count
-            return (value, Double(correct) / Double(rows.count))
+            return (value, classificationAccuracy(outputs, labels: ys))
         }
         let training = scores(trainingRows)
         let validation = validationRows.isEmpty ? nil : scores(validationRows)
@@ -70,13 +65,5 @@ extension TrainCommand {
         let positive = series.allSatisfy { $0.y.allSatisfy { $0 > 0 } }
         return LineChart(title: "Loss per epoch (\(result.termination))", xAxis: Axis("epoch"),
                          yAxis: Axis("loss", scale: positive ? .log10 : .linear), series: series)
-    }
-}
-
-extension Tensor {
-    /// The given rows of a matrix (elements of a vector).
-    func selectingRows(_ rows: [Int]) -> Tensor {
-        let width = rank == 1 ? 1 : shape[1]
-        return Tensor(shape: [rows.count] + shape.dropFirst(), scalars: rows.flatMap { scalars[($0 * width)..<(($0 + 1) * width)] })
     }
 }

@@ -54,7 +54,7 @@ public func train<Step: TrainingStep>(
         throw NeuralNetworkError.invalidOption("a validation fraction of \(options.validationFraction) leaves no training rows of \(n)")
     }
     let validation = validationCount > 0
-        ? TrainingBatch(inputs: inputs.rows(trainingCount..<n), targets: targets.rows(trainingCount..<n)) : nil
+        ? TrainingBatch(inputs: inputs.slice(rows: trainingCount..<n), targets: targets.slice(rows: trainingCount..<n)) : nil
 
     var order = SeededGenerator(seed: options.seed)
     var context = ForwardContext(isTraining: true, generator: SeededGenerator(seed: options.seed ^ 0x5DEE_CE66_D1CE_4E5B))
@@ -70,7 +70,7 @@ public func train<Step: TrainingStep>(
         var (lossSum, correct) = (0.0, 0)
         for b in 0..<batchesPerEpoch {
             let picked = Array(rows[(b * options.batchSize)..<Swift.min((b + 1) * options.batchSize, trainingCount)])
-            let batch = TrainingBatch(inputs: inputs.gathering(rows: picked), targets: targets.gathering(rows: picked))
+            let batch = TrainingBatch(inputs: inputs.gatherRows(picked), targets: targets.gatherRows(picked))
             let previous = theta
             let measured = step.step(&theta, batch: batch, network: network, loss: loss, state: &state, context: &context)
             stepLosses.append(measured.loss)
@@ -114,36 +114,4 @@ public func train<Optimizer: GradientTransformation>(
 ) throws -> TrainingResult {
     try train(network, loss: loss, inputs: inputs, targets: targets, from: initialParameters,
               using: GradientStep(optimizer), options: options)
-}
-
-/// The number of rows whose arg-max output (first maximum on ties, as NumPy) equals the label.
-func correctPredictions(_ outputs: Tensor, _ labels: Tensor) -> Int {
-    let k = outputs.shape[1]
-    return outputs.scalars.withUnsafeBufferPointer { o in
-        labels.scalars.enumerated().reduce(0) { count, item in
-            let row = o[(item.offset * k)..<((item.offset + 1) * k)]
-            let argmax = row.indices.max { row[$0] < row[$1] || (row[$0] == row[$1] && $0 > $1) }! - item.offset * k
-            return count + (Double(argmax) == item.element ? 1 : 0)
-        }
-    }
-}
-
-extension Tensor {
-    /// Rows `range` of a matrix, or elements `range` of a vector.
-    func rows(_ range: Range<Int>) -> Tensor {
-        gathering(rows: Array(range))
-    }
-
-    /// The given rows of a matrix (elements of a vector), in the given order.
-    func gathering(rows picked: [Int]) -> Tensor {
-        let width = rank == 1 ? 1 : shape.dropFirst().reduce(1, *)
-        let shapeOut = [picked.count] + shape.dropFirst()
-        return scalars.withUnsafeBufferPointer { source in
-            Tensor(shape: shapeOut, unsafeUninitialized: { out in
-                for (i, row) in picked.enumerated() {
-                    for j in 0..<width { out[i * width + j] = source[row * width + j] }
-                }
-            })
-        }
-    }
 }
