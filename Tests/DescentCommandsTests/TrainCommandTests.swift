@@ -73,9 +73,12 @@ struct TrainCommandTests {
          "error: classification needs at least 2 classes in the target, found 1"),
         (["train", "negative.csv", "--target", "label", "--task", "classification"],
          "error: negative.csv: the class label -1 at row 2 is not a class index 0, 1, 2, …"),
-        (["train", "data.csv", "--target", "label", "--optimizer", "kfac"],
-         "error: --optimizer kfac is not available in this build (use sgd, momentum, adam or adamw)"),
-        (["train", "data.csv", "--target", "label", "--curvature", "--top", "3"], "error: --curvature is not available in this build"),
+        (["train", "data.csv", "--target", "label", "--optimizer", "hessian-free", "--lr", "0.1"],
+         "error: --lr does not apply to --optimizer hessian-free (its step length comes from a line search)"),
+        (["train", "data.csv", "--target", "label", "--optimizer", "natural", "--weight-decay", "0.1"],
+         "error: --weight-decay applies to sgd, momentum, adam, adamw and kfac, not to --optimizer natural"),
+        (["train", "data.csv", "--target", "label", "--drop", "value", "--hidden", "2", "--curvature", "--top", "100"],
+         "error: asked for the 100 largest and smallest Hessian eigenvalues, but the Hessian is 9 × 9 (at most 9)"),
         (["train", "data.csv"], "error: data.csv: name the target column with --target COL (a CSV file has no default target)"),
         (["train", "data.csv", "--target", "value", "--drop", "label", "--optimizer", "sgd", "--lr", "1e3", "--epochs", "50"],
          "error: training stopped in epoch 5: the loss became NaN or infinite (try a smaller --lr)"),
@@ -88,6 +91,54 @@ struct TrainCommandTests {
         // 1 for an error found while running, 64 (EX_USAGE) for argument-parser's validation.
         #expect(run.status == (message.hasPrefix("Error:") ? 64 : 1))
         #expect(run.stderr.split(separator: "\n").first.map(String.init) == message, "stderr: \(run.stderr)")
+    }
+
+    @Test("kfac, natural and hessian-free train through the library's steps; --curvature adds the Hessian's top eigenvalues, trace and density",
+          arguments: ["kfac", "natural", "hessian-free"])
+    func secondOrder(optimizer: String) throws {
+        let run = try DescentCLI.run(["train", "data.csv", "--target", "label", "--drop", "value", "--task", "classification",
+                                      "--hidden", "3", "--activation", "tanh", "--optimizer", optimizer, "--epochs", "3",
+                                      "--batch-size", "12", "--seed", "2", "--curvature", "--top", "2", "--json"],
+                                     files: ["data.csv": Self.csv])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let history = try #require(object["history"] as? [[String: Any]])
+        // The same run through the library with the step the CLI documents.
+        let net = try Sequential.perceptron(inputFeatures: 2, hidden: [3], outputs: 2, activation: .tanh)
+        let table = try Table(csv: Self.csv, options: TableReadingOptions(target: "label", droppedColumns: ["value"]))
+        let (x, y) = (table.features, table.target!)
+        let options = TrainingOptions(epochs: 3, batchSize: 12, seed: 2, showsProgress: false)
+        let theta = net.initialParameters(seed: 2)
+        let result: TrainingResult
+        switch optimizer {
+        case "kfac":
+            result = try train(net, loss: .softmaxCrossEntropy, inputs: x, targets: y, from: theta,
+                               using: KFACStep(KFACConfiguration(damping: 1e-2, seed: 2),
+                                               then: chain(addDecayedWeights(0), sgd(learningRate: 0.003, momentum: 0.9))),
+                               options: options)
+        case "natural":
+            result = try train(net, loss: .softmaxCrossEntropy, inputs: x, targets: y, from: theta,
+                               using: NaturalGradientStep(learningRate: 0.02, method: NaturalGradient(damping: 0.1)), options: options)
+        default:
+            result = try train(net, loss: .softmaxCrossEntropy, inputs: x, targets: y, from: theta, using: HessianFreeStep(), options: options)
+        }
+        #expect(history.count == 3)
+        for (entry, record) in zip(history, result.history) {
+            // JSON numbers print with 17 significant digits; Foundation reads them back within an ulp or two.
+            expectClose(try #require(entry["loss"] as? Double), record.loss, rtol: 1e-15)
+        }
+        #expect(result.history.last!.loss < result.history.first!.loss, "\(optimizer) lowers the loss")
+        // The curvature report equals the library's summary at the trained weights.
+        let summary = try curvatureSummary(of: net, parameters: result.parameters, inputs: x, targets: y, loss: .softmaxCrossEntropy,
+                                           top: 2, seed: 2)
+        let top = try #require(object["top_eigenvalues"] as? [Double])
+        #expect(top.count == 2)
+        for (a, b) in zip(top, summary.topEigenvalues) { expectClose(a, b, rtol: 1e-15) }
+        let trace = try #require(object["trace"] as? [String: Any])
+        expectClose(try #require(trace["estimate"] as? Double), summary.trace.estimate, rtol: 1e-15)
+        let density = try #require(object["density"] as? [String: Any])
+        #expect((density["grid"] as? [Double])?.count == summary.density.grid.count)
+        #expect((density["values"] as? [Double])?.count == summary.density.values.count)
     }
 
     @Test("an unknown optimizer lists the choices")

@@ -6,8 +6,10 @@ import DescentPlot
 extension TrainCommand {
     /// The readable summary and the JSON object of a training run: the architecture, the parameter
     /// count, one history entry per epoch, the final metrics on the training (and validation) rows.
+    /// With `curvature`, the Hessian's top eigenvalues, Hutch++ trace and SLQ density are added
+    /// (`top_eigenvalues`, `trace`, `density`).
     static func report(_ result: TrainingResult, network: Sequential, loss: NetworkLoss, x: Tensor, y: Tensor,
-                       validationFraction: Double) -> CommandOutput {
+                       validationFraction: Double, curvature: CurvatureSummary? = nil) -> CommandOutput {
         let n = x.shape[0]
         let validationCount = Int((validationFraction * Double(n)).rounded(.up))
         let trainingRows = Array(0..<(n - validationCount)), validationRows = Array((n - validationCount)..<n)
@@ -28,10 +30,19 @@ extension TrainCommand {
         })
         let metrics = JSONValue.record([.loss: .number(training.loss), .accuracy: optional(training.accuracy),
                                         .validationLoss: optional(validation?.loss), .validationAccuracy: optional(validation?.accuracy)])
-        let json = JSONValue.record([.architecture: .string(network.description), .parameters: .integer(network.parameterCount),
+        var json = JSONValue.record([.architecture: .string(network.description), .parameters: .integer(network.parameterCount),
                                      .history: history, .metrics: metrics, .termination: .string(result.termination.name),
                                      .bestEpoch: result.bestEpoch.map(JSONValue.integer) ?? .null,
                                      .nonFiniteEpoch: result.nonFiniteEpoch.map(JSONValue.integer) ?? .null])
+        if let curvature, case .object(let fields) = json, case .object(let added) = JSONValue.record([
+            .topEigenvalues: .array(curvature.topEigenvalues.map(JSONValue.number)),
+            .eigensolverTermination: .string(curvature.eigensolverTermination.name),
+            .trace: .record([.estimate: .number(curvature.trace.estimate), .standardError: .number(curvature.trace.standardError)]),
+            .density: .record([.grid: .array(curvature.density.grid.scalars.map(JSONValue.number)),
+                               .values: .array(curvature.density.values.scalars.map(JSONValue.number))]),
+        ]) {
+            json = .object(fields + added)
+        }
 
         var lines = ["\(network.description): \(network.parameterCount) parameters, \(loss.name.replacingOccurrences(of: "_", with: " "))",
                      "stopped: \(result.termination) after \(result.iterations) epoch\(result.iterations == 1 ? "" : "s")"
@@ -50,8 +61,25 @@ extension TrainCommand {
             if let a = validation.accuracy { final += ", accuracy \(NumberFormat.readable(a))" }
         }
         lines.append(final)
-        let finalLines = lines
-        return CommandOutput(lines: finalLines, json: json)
+        if let curvature {
+            lines.append("Hessian at the final weights: top eigenvalues "
+                         + curvature.topEigenvalues.map { NumberFormat.readable($0) }.joined(separator: ", ")
+                         + " (\(curvature.eigensolverTermination)); trace ≈ \(NumberFormat.readable(curvature.trace.estimate))"
+                         + " ± \(NumberFormat.readable(curvature.trace.standardError))")
+        }
+        let finalLines = lines, finalJSON = json
+        return CommandOutput(lines: finalLines, json: finalJSON)
+    }
+
+    /// The spectral density of the Hessian (stochastic Lanczos quadrature, Gaussian-broadened): the
+    /// bulk near zero and the outliers, on a log scale of density so both show.
+    static func densityChart(_ summary: CurvatureSummary) -> any Chart {
+        let grid = summary.density.grid.scalars, values = summary.density.values.scalars
+        // Floor the density at a small fraction of its peak so the log axis shows the outliers' bumps.
+        let floor = (values.max() ?? 1) * 1e-8
+        return LineChart(title: "Hessian spectral density (SLQ)", xAxis: Axis("eigenvalue"),
+                         yAxis: Axis("density", scale: .log10),
+                         series: [LineChart.Series(name: "density", x: grid, y: values.map { Swift.max($0, floor) }, style: .line)])
     }
 
     /// The training (and validation) loss per epoch, on a log scale when every loss is positive.

@@ -113,6 +113,11 @@ public enum JSONKey: String, CaseIterable, Sendable {
     case architecture
     case bestEpoch = "best_epoch"
     case nonFiniteEpoch = "non_finite_epoch"
+    // train --curvature: the Hessian of the training loss at the trained weights.
+    case topEigenvalues = "top_eigenvalues"
+    case density
+    case grid
+    case values
 
     /// The keys as help text lists them: "x, residual_norm, rank".
     public static func list(_ keys: JSONKey...) -> String {
