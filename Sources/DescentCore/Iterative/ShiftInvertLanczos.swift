@@ -38,7 +38,8 @@ struct ShiftInvertOperator: LinearOperator {
 ///   `iterations` and `operatorApplications` count solves with A − σI (plus the one block
 ///   product with A for the residuals).
 /// - Throws: `SparseCholeskyError.singularShift` / `.nearlySingularShift` when σ is an eigenvalue
-///   of A (to working precision), `.outOfMemory` when the factor does not fit; the errors of
+///   of A (to working precision), `.outOfMemory` when the factor does not fit; `MemoryBudgetError`
+///   when the predicted factor exceeds `options.memoryBudget` (checked before it is computed); the errors of
 ///   `lanczos` (not square, not symmetric, non-finite entries, k > n, memory budget).
 /// - Complexity: one sparse factorization of A − σI, then per Lanczos expansion a solve with b
 ///   right-hand sides (O(b·nnz(L))) and the reorthogonalization of `lanczos`.
@@ -58,7 +59,7 @@ public func lanczos(_ a: SparseMatrix, count k: Int, nearest sigma: Double,
                                 residuals: Tensor.zeros([0]), iterations: 0, operatorApplications: 0,
                                 termination: .convergedResidual)
     }
-    let inverse = ShiftInvertOperator(factorization: try SparseCholesky(a, shift: sigma))
+    let inverse = ShiftInvertOperator(factorization: try SparseCholesky(a, shift: sigma, memoryBudget: options.memoryBudget))
     let inner = try restartedLanczos(inverse, count: k, which: .largestMagnitude, basisSize: basisSize,
                                      blockSize: blockSize, options: options, relativeToEachValue: true, operation: operation)
     let theta = inner.eigenvalues.scalars

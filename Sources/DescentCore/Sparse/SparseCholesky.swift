@@ -46,11 +46,15 @@ public final class SparseCholesky {
     ///   - a: a symmetric n × n sparse matrix (checked: finite entries, square, |aᵢⱼ − aⱼᵢ| within
     ///     `SymmetryCheck.relativeTolerance`·max|aₖₗ|); only its upper triangle is read.
     ///   - shift: σ (default 0: factor A itself, which must then be non-singular).
-    /// - Throws: `LinearAlgebraError.nonFinite`, `.notSquare` or `.unsupported` (not symmetric) for the
+    ///   - memoryBudget: the most the factor may take: after the symbolic analysis, which predicts
+    ///     nnz(L), 12·nnz(L) bytes (a double and a 32-bit row index per entry) are checked against it
+    ///     before the numerical factorization allocates them (default `MemoryBudget.default`).
+    /// - Throws: `MemoryBudgetError` when the predicted factor exceeds `memoryBudget`;
+    ///   `LinearAlgebraError.nonFinite`, `.notSquare` or `.unsupported` (not symmetric) for the
     ///   matrix; `SparseCholeskyError` for a singular shift, too many entries or exhausted memory.
     /// - Complexity: the ordering is about O(nnz·α); the factorization O(Σⱼ nnz(L:,j)²) flops, for a
     ///   2-D grid of n points with nested dissection O(n^1.5) flops and O(n·log n) memory.
-    public init(_ a: SparseMatrix, shift: Double = 0) throws {
+    public init(_ a: SparseMatrix, shift: Double = 0, memoryBudget: MemoryBudget = .default) throws {
         let operation = "SparseCholesky"
         try a.validate(operation)
         guard shift.isFinite else {
@@ -78,6 +82,7 @@ public final class SparseCholesky {
         var values = a.values
         var analysed: UnsafeMutablePointer<cholmod_factor>?
         var status: Int32 = 0
+        var overBudget: MemoryBudgetError?
         offsets.withUnsafeMutableBytes { p in
             indices.withUnsafeMutableBytes { i in
                 values.withUnsafeMutableBytes { x in
@@ -96,6 +101,13 @@ public final class SparseCholesky {
                     matrix.packed = 1
                     guard let l = cholmod_analyze(&matrix, common) else { status = common.pointee.status; return }
                     analysed = l
+                    do {
+                        try memoryBudget.requireRoom(forDoubles: 1.5 * common.pointee.lnz,
+                                                     "an LDLᵀ factor of about \(Int(common.pointee.lnz)) entries", operation: operation)
+                    } catch {
+                        overBudget = error as? MemoryBudgetError
+                        return
+                    }
                     var beta: [Double] = [-shift, 0]
                     _ = cholmod_factorize_p(&matrix, &beta, nil, 0, l, common)
                     status = common.pointee.status
@@ -108,6 +120,13 @@ public final class SparseCholesky {
             common.deallocate()
             throw failure == CHOLMOD_OUT_OF_MEMORY ? SparseCholeskyError.outOfMemory(rows: n)
                                                   : SparseCholeskyError.factorizationFailed(status: Int(failure))
+        }
+        if let overBudget {
+            var owned: UnsafeMutablePointer<cholmod_factor>? = l
+            cholmod_free_factor(&owned, common)
+            cholmod_finish(common)
+            common.deallocate()
+            throw overBudget
         }
         factor = l
         // `minor` < n marks the first zero pivot (CHOLMOD's "not positive definite" for LDLᵀ).

@@ -61,6 +61,9 @@ struct SparseCholeskyTests {
         let nan = try SparseMatrix(rows: 2, columns: 2, triplets: [(0, 0, .nan), (1, 1, 1)])
         #expect(throws: LinearAlgebraError.self) { _ = try SparseCholesky(nan) }
         #expect(throws: LinearAlgebraError.self) { _ = try SparseCholesky(SparseMatrix.identity(2), shift: .infinity) }
+        // A factor predicted (by the symbolic analysis) beyond the budget is refused before it is computed.
+        let grid = try Self.matrix(Self.data["solve"])
+        #expect(throws: MemoryBudgetError.self) { _ = try SparseCholesky(grid, shift: 2.5, memoryBudget: MemoryBudget(bytes: 1024)) }
         // The empty matrix factors and solves trivially.
         let empty = try SparseCholesky(SparseMatrix.identity(0))
         #expect(empty.solve(Tensor.zeros([0])).count == 0)
