@@ -76,23 +76,22 @@ public final class SparseCholesky {
         common.pointee.supernodal = Int32(CHOLMOD_SIMPLICIAL)
         common.pointee.final_ll = 0
         // A symmetric matrix's CSR arrays are also its CSC arrays, so CHOLMOD reads them in place
-        // (stype 1: the upper triangle, rows ≤ columns); only the offsets need 32-bit copies.
+        // (stype 1: the upper triangle, rows ≤ columns; it never writes to its input); only the
+        // offsets need 32-bit copies.
         var offsets = a.rowOffsets.map { Int32(truncatingIfNeeded: $0) }
-        var indices = a.columnIndices
-        var values = a.values
         var analysed: UnsafeMutablePointer<cholmod_factor>?
         var status: Int32 = 0
         var overBudget: MemoryBudgetError?
         offsets.withUnsafeMutableBytes { p in
-            indices.withUnsafeMutableBytes { i in
-                values.withUnsafeMutableBytes { x in
+            a.columnIndices.withUnsafeBytes { i in
+                a.values.withUnsafeBytes { x in
                     var matrix = cholmod_sparse()
                     matrix.nrow = n
                     matrix.ncol = n
                     matrix.nzmax = a.nonZeroCount
                     matrix.p = p.baseAddress
-                    matrix.i = i.baseAddress
-                    matrix.x = x.baseAddress
+                    matrix.i = i.baseAddress.map { UnsafeMutableRawPointer(mutating: $0) }
+                    matrix.x = x.baseAddress.map { UnsafeMutableRawPointer(mutating: $0) }
                     matrix.stype = 1
                     matrix.itype = Int32(CHOLMOD_INT)
                     matrix.xtype = Int32(CHOLMOD_REAL)
