@@ -1,8 +1,9 @@
 # Descent: `make demo` runs the tour, `make test` runs every test. Both install what they need
-# (OpenBLAS and LAPACKE, and Open MPI for the optional DescentDistributed module, from Debian) on a fresh machine first.
+# (OpenBLAS, LAPACKE and SuiteSparse's CHOLMOD, and Open MPI for the optional DescentDistributed
+# module, from Debian) on a fresh machine first.
 
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev liblapacke-dev pkg-config
+APT_PACKAGES := libopenblas-dev liblapacke-dev libsuitesparse-dev pkg-config
 # Open MPI for the optional DescentDistributed module (declared in Package.swift only when MPI is found).
 MPI_APT_PACKAGES := libopenmpi-dev openmpi-bin
 
@@ -12,12 +13,13 @@ all: build
 
 # Install the system libraries when they are missing: apt-get when root, otherwise say what to run.
 deps:
-	@if ! pkg-config --exists openblas 2>/dev/null || [ ! -f /usr/include/lapacke.h ]; then \
+	@if ! pkg-config --exists openblas 2>/dev/null || [ ! -f /usr/include/lapacke.h ] \
+		|| [ ! -f /usr/include/suitesparse/cholmod.h ]; then \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 			echo "Installing $(APT_PACKAGES) ..."; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 		else \
-			echo "Descent needs OpenBLAS and LAPACKE: run 'sudo apt-get install $(APT_PACKAGES)' (or 'brew install openblas' on macOS)"; \
+			echo "Descent needs OpenBLAS, LAPACKE and SuiteSparse (CHOLMOD): run 'sudo apt-get install $(APT_PACKAGES)' (or 'brew install openblas suite-sparse' on macOS)"; \
 			exit 1; \
 		fi; \
 	fi

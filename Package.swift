@@ -20,6 +20,11 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"]), .brew(["openblas"])]
         ),
+        // Sparse Cholesky / LDLᵀ factorization (shift-invert eigensolves): SuiteSparse's CHOLMOD from Debian.
+        .systemLibrary(
+            name: "CSuiteSparse",
+            providers: [.apt(["libsuitesparse-dev"]), .brew(["suite-sparse"])]
+        ),
         // Vectorized elementary functions (exp) for the element-wise kernels, dispatched by CPU at run time.
         .target(name: "CDescentVectorMath"),
         // printf's %g for the CLI's readable numbers (Swift cannot call variadic C functions cheaply).
@@ -28,6 +33,7 @@ let package = Package(
             name: "DescentCore",
             dependencies: [
                 "CLAPACK",
+                "CSuiteSparse",
                 "CDescentVectorMath",
                 .product(name: "ComplexModule", package: "swift-numerics"),
                 .product(name: "RealModule", package: "swift-numerics"),

@@ -4,6 +4,10 @@
                       side × side grid (side = $DESCENT_BENCH_GRID, default 100: 10⁴ rows; 1000 for the issue's 10⁶)
   eigs_grid_bottom6   the same with which="SA" (no shift-invert: Descent has no sparse
                       factorization, so both sides iterate with L itself)
+  eigs_grid_bottom6_shift_invert
+                      eigsh(L, k=6, sigma=-1e-3, which="LM", ncv=30, tol=1e-8): shift-invert through
+                      SuperLU's factorization of L + 10⁻³I, on a side × side grid
+                      (side = $DESCENT_BENCH_SHIFT_GRID, default 300: 9·10⁴ rows)
 
 ARPACK stops when ‖r‖ ≤ tol·|θ| per Ritz pair; Descent when ‖r‖ ≤ tol·max|θ|, so at the top end the
 two tests agree to within the spread of the top six eigenvalues, and at the bottom ARPACK's is stricter.
@@ -38,7 +42,18 @@ def case(which):
     return run_case
 
 
-CASES = {"eigs_grid_top6": case("LA"), "eigs_grid_bottom6": case("SA")}
+def shift_invert(d, r, w):
+    side = int(os.environ.get("DESCENT_BENCH_SHIFT_GRID", "300"))
+    a = grid_laplacian(side)
+    v0 = np.random.default_rng(0).standard_normal(a.shape[0])
+
+    def run():
+        values = spla.eigsh(a, k=6, sigma=-1e-3, which="LM", ncv=30, tol=1e-8, v0=v0, return_eigenvectors=True)[0]
+        return float(values.sum()), {"smallest": float(values.min()), "largest": float(values.max())}
+    return timed_run(r, w, run)
+
+
+CASES = {"eigs_grid_top6": case("LA"), "eigs_grid_bottom6": case("SA"), "eigs_grid_bottom6_shift_invert": shift_invert}
 
 
 def info():

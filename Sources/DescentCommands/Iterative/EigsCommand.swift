@@ -19,10 +19,15 @@ public struct EigsCommand: ParsableCommand {
             --block-size vectors at a time, and --max-iter bounds its products with A over all restarts. A block \
             of b vectors sees at most b copies of a repeated eigenvalue; when a returned eigenvalue occurs b or \
             more times (twice with --block-size 1) a warning says that a further copy may have been missed. \
+            With --sigma S, Lanczos runs in shift-invert mode (SciPy's `eigsh(A, k, sigma=S)`): it finds the \
+            --count eigenvalues nearest S as the largest of (A − S·I)⁻¹, applied through a sparse LDLᵀ \
+            factorization (CHOLMOD), so the smallest or interior eigenvalues converge in a few dozen solves; \
+            --tol then applies to (A − S·I)⁻¹, the residuals are still ‖Av − λv‖ with A, --which does not apply, \
+            and S must not be an eigenvalue of A (A − S·I singular is an error). \
             Progress is shown on stderr when it is a terminal. \
             JSON keys: \(JSONKey.list(.eigenvalues,
             .eigenvectors, .residuals, .iterations, .operatorApplications, .termination, .possibleMissedMultiplicity)) \
-            (eigenvectors: a list of columns).
+            (eigenvectors: a list of columns), and \(JSONKey.list(.sigma)) with --sigma.
             """
     )
 
@@ -75,6 +80,8 @@ public struct EigsCommand: ParsableCommand {
     public var basisSize: Int?
     @Option(name: .long, help: "Lanczos: vectors expanded together; repeated eigenvalues of multiplicity up to it are found from the start.")
     public var blockSize: Int = 2
+    @Option(name: .long, help: "Shift-invert Lanczos: the eigenvalues nearest this shift S (e.g. 0 for the smallest of a positive definite A; a value inside the spectrum for interior ones).")
+    public var sigma: Double?
     @OptionGroup public var iteration: IterationOptions<Stopping>
     @OptionGroup public var random: SeedOptions
     @OptionGroup public var memory: MemoryOptions
@@ -91,6 +98,13 @@ public struct EigsCommand: ParsableCommand {
         }
         // Subspace and power iteration converge to the dominant (largest |λ|) pairs only; silently
         // returning those for --which smallest would be a wrong answer, not a numerical outcome.
+        if let sigma {
+            guard sigma.isFinite else { throw ValidationError("--sigma must be a finite number, got \(sigma)") }
+            guard method == .lanczos else { throw ValidationError("--sigma needs --method lanczos, not \(method.rawValue)") }
+            if let which {
+                throw ValidationError("--which \(which.rawValue) does not apply with --sigma, which finds the eigenvalues nearest S")
+            }
+        }
         if let which, method != .lanczos && which != .largestMagnitude {
             throw ValidationError("--which \(which.rawValue) needs --method lanczos; \(method.rawValue) finds the \(Which.largestMagnitude.rawValue) eigenvalues only")
         }
@@ -108,17 +122,18 @@ public struct EigsCommand: ParsableCommand {
             let a = try input.read()
             try OperatorInput.showingProgress("eigs", options) { options in
                 try EigsCommand.output(for: a, count: count, which: selection, method: method, basisSize: basisSize,
-                                       blockSize: blockSize, options: options)
+                                       blockSize: blockSize, sigma: sigma, options: options)
             }.emit(output)
         }
     }
 
     /// The result: keys `eigenvalues`, `eigenvectors` (a list of columns), `residuals`, `iterations`,
-    /// `operator_applications`, `termination`, `possible_missed_multiplicity`.
+    /// `operator_applications`, `termination`, `possible_missed_multiplicity`, and `sigma` when `sigma`
+    /// is given (shift-invert Lanczos: the `count` eigenvalues nearest σ; a dense A is converted to CSR).
     /// - Throws: `UsageError` for a matrix that is not symmetric (pointing to `descent linalg eig`) or
     ///   work beyond `options.memoryBudget` (naming `--max-memory`); the library's errors otherwise.
     public static func output(for a: any LinearOperator, count: Int, which: EigenvalueSelection = .largest,
-                              method: Method = .lanczos, basisSize: Int? = nil, blockSize: Int = 2,
+                              method: Method = .lanczos, basisSize: Int? = nil, blockSize: Int = 2, sigma: Double? = nil,
                               options: IterativeOptions = IterativeOptions()) throws -> CommandOutput {
         try OperatorInput.requireSymmetric(a, verb: "eigs", instead: "the iterative eigensolvers need a symmetric matrix: "
                                                + "use `descent linalg eig` for a general one")
@@ -126,6 +141,10 @@ public struct EigsCommand: ParsableCommand {
             switch method {
             case .lanczos:
                 do {
+                    if let sigma {
+                        return try lanczos(EigsCommand.sparse(a), count: count, nearest: sigma, basisSize: basisSize,
+                                           blockSize: blockSize, options: options)
+                    }
                     return try lanczos(a, count: count, which: which, basisSize: basisSize, blockSize: blockSize, options: options)
                 } catch LinearAlgebraError.unsupported(_, let reason) where reason.hasPrefix("basisSize") {
                     throw UsageError("--basis-size \(basisSize ?? 0) is too small: it must hold --count pairs and two blocks of --block-size vectors, "
@@ -139,17 +158,34 @@ public struct EigsCommand: ParsableCommand {
             ? ["warning: a returned eigenvalue occurs \(Swift.max(blockSize, 2)) or more times (--block-size \(blockSize)); "
                + "a further copy may have been missed (rerun with a larger --block-size to rule it out)"]
             : []
+        let base = JSONValue.record([.eigenvalues: .tensor(result.eigenvalues),
+                                    .eigenvectors: .columns(of: result.eigenvectors, count: result.eigenvalues.count),
+                                    .residuals: .tensor(result.residuals),
+                                    .iterations: .integer(result.iterations),
+                                    .operatorApplications: .integer(result.operatorApplications),
+                                    .termination: .string(result.termination.name),
+                                    .possibleMissedMultiplicity: .bool(result.possibleMissedMultiplicity)])
+        let json: JSONValue
+        if let sigma, case .object(let fields) = base {
+            json = .object(fields + [(JSONKey.sigma.rawValue, .number(sigma))])
+        } else {
+            json = base
+        }
+        let shift = sigma.map { [TextLayout.field("shift σ (eigenvalues nearest it)", $0)] } ?? []
         return CommandOutput(
-            lines: [TextLayout.field("eigenvalues (ascending)", result.eigenvalues),
-                    TextLayout.field("residuals ‖Av − λv‖", result.residuals)] + warning
+            lines: shift + [TextLayout.field("eigenvalues (ascending)", result.eigenvalues),
+                            TextLayout.field("residuals ‖Av − λv‖", result.residuals)] + warning
                 + TextLayout.ending(result.termination, iterations: result.iterations,
                                     counts: [("operator applications", result.operatorApplications)]),
-            json: .record([.eigenvalues: .tensor(result.eigenvalues),
-                           .eigenvectors: .columns(of: result.eigenvectors, count: result.eigenvalues.count),
-                           .residuals: .tensor(result.residuals),
-                           .iterations: .integer(result.iterations),
-                           .operatorApplications: .integer(result.operatorApplications),
-                           .termination: .string(result.termination.name),
-                           .possibleMissedMultiplicity: .bool(result.possibleMissedMultiplicity)]))
+            json: json)
+    }
+
+    /// A as CSR for the sparse factorization of shift-invert mode (a dense file is converted).
+    static func sparse(_ a: any LinearOperator) -> SparseMatrix {
+        if let sparse = a as? SparseMatrix { return sparse }
+        guard let dense = a as? Tensor else {
+            preconditionFailure("eigs --sigma: OperatorInput reads only dense and sparse matrices, got \(type(of: a))")
+        }
+        return SparseMatrix(dense: dense)
     }
 }

@@ -35,6 +35,8 @@ public enum JSONKey: String, CaseIterable, Sendable {
     case stepSize = "step_size"
     case operatorApplications = "operator_applications"
     case possibleMissedMultiplicity = "possible_missed_multiplicity"
+    // Shift-invert eigensolves (eigs --sigma): the shift σ whose nearest eigenvalues were found.
+    case sigma
     case functionEvaluations = "function_evaluations"
     case gradientEvaluations = "gradient_evaluations"
     // Bundled datasets (datasets).

@@ -96,7 +96,17 @@ public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
 public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSelection = .largest,
                     basisSize: Int? = nil, blockSize: Int = 2,
                     options: IterativeOptions = IterativeOptions()) throws -> EigenpairsResult {
-    let operation = "lanczos"
+    try restartedLanczos(a, count: k, which: which, basisSize: basisSize, blockSize: blockSize, options: options,
+                         relativeToEachValue: false)
+}
+
+/// `lanczos`, with the convergence test of each wanted pair either against tol × the scale (the
+/// running estimate of ‖A‖₂) or, `relativeToEachValue`, against tol·|θᵢ| (ARPACK's test, which
+/// shift-invert needs: there the residual with A is |1/θᵢ| times the transformed one), floored
+/// at 100·ε × the scale, the accuracy a Ritz pair can reach in double precision.
+func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSelection, basisSize: Int?,
+                      blockSize: Int, options: IterativeOptions, relativeToEachValue: Bool,
+                      operation: String = "lanczos") throws -> EigenpairsResult {
     let n = try requireEigenpairs(a, count: k, operation)
     guard blockSize >= 1 else {
         throw LinearAlgebraError.unsupported(operation: operation, reason: "blockSize must be at least 1, got \(blockSize)")
@@ -138,8 +148,11 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
             }
             ritz = pairs
             scale = Swift.max(scale, Swift.abs(pairs.values.first!), Swift.abs(pairs.values.last!), solver.largestCoupling)
-            let target = options.tolerance * scale
             let wanted = Array(which.preferenceOrder(ofAscending: pairs.values).prefix(k))
+            let floor = 100 * .ulpOfOne * scale
+            let target = relativeToEachValue
+                ? wanted.reduce(options.tolerance * scale) { Swift.min($0, Swift.max(options.tolerance * Swift.abs(pairs.values[$1]), floor)) }
+                : options.tolerance * scale
             let largestEstimate = wanted.reduce(0) { Swift.max($0, pairs.estimates[$1]) }
             options.report(iterations, residual: largestEstimate, target: target)
             // After an invariant subspace only a second, randomly restarted one is trusted to have
