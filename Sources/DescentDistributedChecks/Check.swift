@@ -16,6 +16,8 @@ enum Check {
         "minimize-checkpoint": minimizeCheckpointCheck,
         "train": trainCheck,
         "fault": faultCheck,
+        "models": modelsCheck,
+        "pagerank": pageRankCheck,
     ]
 }
 
