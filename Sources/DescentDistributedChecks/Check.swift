@@ -18,6 +18,7 @@ enum Check {
         "fault": faultCheck,
         "models": modelsCheck,
         "pagerank": pageRankCheck,
+        "scale": scaleCheck,
     ]
 }
 

@@ -98,8 +98,11 @@ public struct DistributedPCA: Sendable {
             for j in 0..<d where abs(vectors[i][j]) > abs(vectors[i][largest]) { largest = j }
             if vectors[i][largest] < 0 { vectors[i] = vectors[i].map { -$0 } }
         }
+        var trace = 0.0
+        for j in 0..<d { trace += statistics.gram[j, j] }
         return DistributedPCAResult(mean: statistics.mean, components: Tensor(shape: [components, d], scalars: Array(vectors.joined())),
-                                    explainedVariance: Tensor(values), count: n, iterations: iterations, termination: termination)
+                                    explainedVariance: Tensor(values), totalVariance: trace * scale, count: n,
+                                    iterations: iterations, termination: termination)
     }
 
     /// X − 1μᵀ.
@@ -119,6 +122,8 @@ public struct DistributedPCAResult: IterativeResult, Sendable {
     public let components: Tensor
     /// σᵢ²/(N − 1) for each component [k].
     public let explainedVariance: Tensor
+    /// The total variance Σⱼ Var(xⱼ) = trace(G)/(N − 1), for the explained variance ratios.
+    public let totalVariance: Double
     /// N, the rows over all ranks.
     public let count: Int
     /// Lanczos's iterations (0 for the direct methods).

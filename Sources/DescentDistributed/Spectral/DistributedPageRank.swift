@@ -96,6 +96,9 @@ public struct DistributedPageRank: Sendable {
         for r in 0..<communicator.size { counts[r] = bounds[3 * r + 2] - bounds[3 * r + 1] }
         var x = [Double](repeating: n > 0 ? 1 / Double(n) : 0, count: n)
         var weighted = [Double](repeating: 0, count: n)
+        // Only the sources of this rank's in-links are read: the per-iteration work is
+        // O(in-links), not O(n) (the gathered vector itself is the O(n) part, in the allgatherv).
+        let linkedSources = Array(Set(sources)).sorted()
         func danglingMass(_ v: [Double]) -> Double {
             var mass = 0.0
             for node in nodes where degree[node] == 0 { mass += v[node] }
@@ -107,7 +110,7 @@ public struct DistributedPageRank: Sendable {
         let bytesBefore = communicator.traffic.totalPayloadBytes
         var change = Double.infinity
         for iteration in 0..<maxIterations {
-            for u in 0..<n { weighted[u] = degree[u] > 0 ? x[u] / degree[u] : 0 }
+            for u in linkedSources { weighted[u] = x[u] / degree[u] }
             let teleport = damping * dangling + 1 - damping
             var local = [Double](repeating: 0, count: nodes.count)
             var localChange = 0.0, localDangling = 0.0

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// `mpirun -np 2 descent pca … --distributed`: each rank reads its rows (a `{rank}` file each, or
+/// row blocks of one file), rank 0 alone prints, and the numbers equal one process's
+/// `descent pca` (the same columns, rows and method).
+@Suite("DistributedCommand", .enabled(if: MPIRun.available && DistributedCommand.descent != nil, MPIRun.unavailableNote), .serialized)
+struct DistributedCommandTests {
+    /// A 30 × 3 table, rows split 12/18 into part-0.csv and part-1.csv, and whole in all.csv.
+    static func writeTables(in directory: URL) throws {
+        var rows: [String] = []
+        for i in 0..<30 {
+            let t = Double(i)
+            rows.append("\(sin(t) * 3 + t / 10),\(cos(t * 0.7) + t / 20),\(Double((i * 7) % 11) - 5)")
+        }
+        let header = "a,b,c\n"
+        try (header + rows.joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("all.csv"), atomically: true, encoding: .utf8)
+        try (header + rows[..<12].joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("part-0.csv"), atomically: true, encoding: .utf8)
+        try (header + rows[12...].joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("part-1.csv"), atomically: true, encoding: .utf8)
+    }
+
+    @Test(arguments: ["full", "covariance"])
+    func pcaEqualsOneProcess(method: String) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-mpi-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.writeTables(in: directory)
+        let arguments = ["--components", "2", "--method", method, "--json"]
+        let single = try DistributedCommand.run(ranks: 1, ["pca", "all.csv"] + arguments, in: directory, distributed: false)
+        let perRank = try DistributedCommand.run(ranks: 2, ["pca", "part-{rank}.csv"] + arguments + ["--distributed"], in: directory)
+        let blocks = try DistributedCommand.run(ranks: 2, ["pca", "all.csv"] + arguments + ["--distributed"], in: directory)
+        #expect(single.status == 0, "\(single.stderr)")
+        let expected = try Self.numbers(single.stdout)
+        for job in [perRank, blocks] {
+            #expect(job.status == 0, "\(job.stdout)\n\(job.stderr)")
+            // Rank 0 alone printed: one JSON object.
+            #expect(job.stdout.components(separatedBy: "explained_variance_ratio").count == 2, "\(job.stdout)")
+            let got = try Self.numbers(job.stdout)
+            #expect(got.count == expected.count)
+            // The TSQR/Gram sums in another order than one process's SVD: round-off of
+            // numbers of order 1–10 (1e-12 leaves 3 orders of margin).
+            for (a, b) in zip(got, expected) { #expect(abs(a - b) <= 1e-12, "\(a) vs \(b)") }
+        }
+    }
+
+    /// A rank whose shard file is missing ends the job with its message (no hang).
+    @Test func missingShardFailsTheJob() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-mpi-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.writeTables(in: directory)
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("part-1.csv"))
+        let job = try DistributedCommand.run(ranks: 2, ["pca", "part-{rank}.csv", "--components", "2", "--distributed"], in: directory)
+        #expect(job.status != 0 && !job.timedOut)
+        #expect((job.stdout + job.stderr).contains("rank 1"), "\(job.stdout)\n\(job.stderr)")
+    }
+
+    /// Every number in a JSON text, in order.
+    static func numbers(_ json: String) throws -> [Double] {
+        let regex = try NSRegularExpression(pattern: "-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?")
+        let text = json as NSString
+        return regex.matches(in: json, range: NSRange(location: 0, length: text.length)).compactMap { Double(text.substring(with: $0.range)) }
+    }
+}
+
+/// Runs the `descent` executable under `mpirun` (the same settings as `MPIRun.run`, which runs
+/// the checks executable).
+enum DistributedCommand {
+    /// `.build/<config>/descent`, next to the check executable.
+    static let descent: URL? = MPIRun.checks.map { $0.deletingLastPathComponent().appendingPathComponent("descent") }
+        .flatMap { FileManager.default.isExecutableFile(atPath: $0.path) ? $0 : nil }
+
+    static func run(ranks: Int, _ arguments: [String], in directory: URL, distributed: Bool = true) throws -> MPIJob {
+        let process = Process()
+        let descent = try #require(descent)
+        if distributed {
+            process.executableURL = try #require(MPIRun.mpirun)
+            process.arguments = ["--oversubscribe", "-np", String(ranks), "--mca", "btl", "self,vader",
+                                 "--mca", "oob_tcp_if_include", "lo", descent.path] + arguments
+        } else {
+            process.executableURL = descent
+            process.arguments = arguments
+        }
+        var environment = ProcessInfo.processInfo.environment
+        environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
+        environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
+        environment["OMPI_MCA_mpi_yield_when_idle"] = "1"
+        let session = URL(fileURLWithPath: "/tmp/dmpi-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: session, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: session) }
+        environment["OMPI_MCA_orte_tmpdir_base"] = session.path
+        process.environment = environment
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let started = Date()
+        try process.run()
+        let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: killer)
+        let errorOutput = Drain(err.fileHandleForReading)
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: errorOutput.wait(), as: UTF8.self)
+        process.waitUntilExit()
+        killer.cancel()
+        return MPIJob(status: process.terminationStatus, stdout: stdout, stderr: stderr,
+                      timedOut: process.terminationReason == .uncaughtSignal, seconds: Date().timeIntervalSince(started))
+    }
+}
