@@ -38,7 +38,7 @@ struct VocabularyTests {
         "iterative rsvd": ["triplets", "shape", "rank", "oversampling", "power-iterations", "max-memory"],   // a fixed count, not a limit
         // The table (target, drop, one-hot, missing), the model and its penalty (alpha, l1-ratio, c: scikit-learn's
         // names; c is C, lower case for kebab case), and model selection (standardize, path, alphas, eps, cv, test-fraction).
-        "fit": ["target", "drop", "one-hot", "missing", "model", "alpha", "l1-ratio", "c", "C", "solver", "penalty", "standardize",
+        "fit": ["distributed", "target", "drop", "one-hot", "missing", "model", "alpha", "l1-ratio", "c", "C", "solver", "penalty", "standardize",
                 "path", "alphas", "eps", "cv", "test-fraction", "curvature"],
         "curvature": ["expr", "at", "top", "probes"],   // top: K extreme eigenvalues at each end; probes: Hutchinson's sample size
         "stability": ["steps"],                         // steps: the T products Wᵗv measured

@@ -76,6 +76,8 @@ public struct FitCommand: ParsableCommand {
     @OptionGroup public var iteration: IterationOptions<FitIterationDefaults>
     @OptionGroup public var plot: PlotOptions
     @OptionGroup public var output: OutputOptions
+    @Flag(name: .long, help: "Under mpirun: each rank reads its rows (DATA with {rank} in the name, or every P-th block of 1000 rows of one file); ols, ridge and lasso from the allreduced Gram matrix; rank 0 prints.")
+    public var distributed = false
 
     public init() {}
 
@@ -110,9 +112,24 @@ public struct FitCommand: ParsableCommand {
         }
         if curvature, let reason = FitCurvature.missingHessian(model: model, penalty: penalty) { throw ValidationError(reason) }
         if plot.file != nil && !path { throw ValidationError("--plot draws the coefficient paths: add --path") }
+        if distributed {
+#if !canImport(DescentDistributed)
+            throw ValidationError("--distributed needs MPI: this descent was built without Open MPI (install it with make deps, then rebuild)")
+#endif
+            guard [.ols, .ridge, .lasso].contains(model) else { throw ValidationError("--distributed fits ols, ridge and lasso, not \(model.rawValue)") }
+            let unsupported = [("--path", path), ("--cv", cv != nil), ("--test-fraction", testFraction != nil), ("--standardize", standardize),
+                               ("--curvature", curvature), ("--one-hot", !oneHot.isEmpty), ("--method", method != nil), ("--plot", plot.file != nil)]
+            if let (option, _) = unsupported.first(where: { $0.1 }) { throw ValidationError("--distributed does not support \(option)") }
+        }
     }
 
     public func run() throws {
+#if canImport(DescentDistributed)
+        if distributed {
+            try reportingErrors { try DistributedLearning.run("fit", output, distributedFit) }
+            return
+        }
+#endif
         try reportingErrors {
             let (output, path) = try fitted()
             output.emit(self.output)
