@@ -43,7 +43,7 @@ struct VocabularyTests {
         "curvature": ["expr", "at", "top", "probes"],   // top: K extreme eigenvalues at each end; probes: Hutchinson's sample size
         "stability": ["steps"],                         // steps: the T products Wᵗv measured
         "pca": ["drop", "components", "kernel", "gamma", "standardize", "distributed"],   // the table (drop), the count k, kernel PCA's kernel and γ
-        "pagerank": ["damping", "undirected", "weighted", "personalize", "top"],
+        "pagerank": ["distributed", "damping", "undirected", "weighted", "personalize", "top"],
         "cluster": ["drop", "k", "affinity", "gamma", "neighbors"],   // k: scikit-learn's n_clusters; gamma, neighbors: its rbf γ and n_neighbors
     ]
 

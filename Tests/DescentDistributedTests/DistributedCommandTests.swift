@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// `mpirun -np 2 descent pca … --distributed`: each rank reads its rows (a `{rank}` file each, or
-/// row blocks of one file), rank 0 alone prints, and the numbers equal one process's
-/// `descent pca` (the same columns, rows and method).
+/// `mpirun -np 2 descent pca|fit|pagerank … --distributed`: each rank reads its rows (a `{rank}`
+/// file each, or row blocks of one file), rank 0 alone prints, and the numbers equal one
+/// process's verb on all the rows.
 @Suite("DistributedCommand", .enabled(if: MPIRun.available && DistributedCommand.descent != nil, MPIRun.unavailableNote), .serialized)
 struct DistributedCommandTests {
     /// A 30 × 3 table, rows split 12/18 into part-0.csv and part-1.csv, and whole in all.csv.
@@ -64,6 +64,34 @@ struct DistributedCommandTests {
         for (name, value) in a { #expect(abs(value - (b[name] ?? .nan)) <= tolerance, "\(name): \(value) vs \(b[name] ?? .nan)") }
         let i = try #require(expected["intercept"] as? Double), j = try #require(got["intercept"] as? Double)
         #expect(abs(i - j) <= tolerance)
+    }
+
+    /// `descent pagerank --distributed` on integer nodes equals `descent pagerank` (12 nodes, a
+    /// dangling node, a comment line; edges split 7/9 into two files, or dealt from one file):
+    /// 1e-14, both run power iteration to n·1e-14 and differ only in the order of additions.
+    @Test func pageRankEqualsOneProcess() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-mpi-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let lines = ["0 1", "0 2", "1 2", "2 0", "3 2", "3 4", "4 5", "# a comment", "5 3", "5 6", "6 0", "7 6", "8 7", "9 8", "10 9", "1 11", "4 11"]
+        try (lines.joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("all.txt"), atomically: true, encoding: .utf8)
+        try (lines[..<7].joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("edges-0.txt"), atomically: true, encoding: .utf8)
+        try (lines[7...].joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("edges-1.txt"), atomically: true, encoding: .utf8)
+        let arguments = ["--tol", "1e-14", "--max-iter", "1000", "--json"]
+        let single = try DistributedCommand.run(ranks: 1, ["pagerank", "all.txt"] + arguments, in: directory, distributed: false)
+        let expected = try #require(try Self.object(single.stdout)["ranks"] as? [String: Double])
+        #expect(expected.count == 12)
+        for edges in ["edges-{rank}.txt", "all.txt"] {
+            let job = try DistributedCommand.run(ranks: 2, ["pagerank", edges] + arguments + ["--distributed"], in: directory)
+            #expect(job.status == 0, "\(job.stdout)\n\(job.stderr)")
+            let got = try #require(try Self.object(job.stdout)["ranks"] as? [String: Double])
+            #expect(Set(got.keys) == Set(expected.keys))
+            for (node, value) in expected { #expect(abs(value - (got[node] ?? .nan)) <= 1e-14, "node \(node): \(value) vs \(got[node] ?? .nan)") }
+        }
+        // A malformed line is reported with its file and line, and the job ends.
+        try "0 1\n1 x\n".write(to: directory.appendingPathComponent("bad.txt"), atomically: true, encoding: .utf8)
+        let bad = try DistributedCommand.run(ranks: 2, ["pagerank", "bad.txt", "--distributed"], in: directory)
+        #expect(bad.status != 0 && bad.stderr.contains("bad.txt:2: expected two node numbers"), "\(bad.stderr)")
     }
 
     /// A rank whose shard file is missing ends the job with its message (no hang).

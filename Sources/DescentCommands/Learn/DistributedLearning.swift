@@ -98,3 +98,54 @@ extension FitCommand {
     }
 }
 #endif
+
+#if canImport(DescentDistributed)
+import Foundation
+
+extension PageRankCommand {
+    /// `descent pagerank EDGES --distributed`: nodes are the integers 0…n−1 (n = the largest id + 1
+    /// over all ranks); each rank reads its `source target` lines (`ShardSource`), the edges are
+    /// exchanged once (an allgatherv; each rank keeps the in-links of its block of nodes,
+    /// `Communicator.rowRange(of:)`), and `DistributedPageRank` iterates. Repeated edges count once
+    /// per line (a multigraph), unlike the one-process verb, which sums them into one.
+    func distributedRanks(_ world: Communicator) throws -> CommandOutput {
+        let source = ShardSource(edges)
+        let path = source.path(rank: world.rank)
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw UsageError("\(path): cannot read the edge list") }
+        var lines: [(number: Int, source: Int, target: Int)] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
+            if fields.isEmpty || fields[0].hasPrefix("#") { continue }
+            guard fields.count == 2, let u = Int(fields[0]), let v = Int(fields[1]), u >= 0, v >= 0 else {
+                throw UsageError("\(path):\(index + 1): expected two node numbers ≥ 0 (`source target`), got '\(line)'")
+            }
+            lines.append((index + 1, u, v))
+        }
+        let mine = source.rows(of: lines.count, rank: world.rank, size: world.size).map { lines[$0] }
+        var largest = Double(mine.map { max($0.source, $0.target) }.max() ?? -1)
+        try world.allreduce(&largest, .max)
+        let n = Int(largest) + 1
+        guard n > 0 else { throw UsageError("\(edges): no edges on any rank") }
+        // The edges travel once as pairs of doubles (exact for ids below 2⁵³).
+        let all = try world.allgatherv(mine.flatMap { [Double($0.source), Double($0.target)] })
+        let nodes = world.rowRange(of: n)
+        var inLinks: [(source: Int, target: Int)] = []
+        for e in stride(from: 0, to: all.count, by: 2) where nodes.contains(Int(all[e + 1])) {
+            inLinks.append((source: Int(all[e]), target: Int(all[e + 1])))
+        }
+        let result = try DistributedPageRank(damping: damping, tolerance: iteration.tolerance, maxIterations: iteration.maxIterations)
+            .rank(inLinks: inLinks, nodeCount: n, nodes: nodes, communicator: world)
+        let order = (0..<n).sorted { result.rank[$0] > result.rank[$1] || (result.rank[$0] == result.rank[$1] && $0 < $1) }
+        let shown = Array(order.prefix(top ?? n))
+        let header = "\(n) nodes, \(all.count / 2) edges over \(world.size) rank\(world.size == 1 ? "" : "s")"
+            + (top.map { $0 < n ? "; top \($0) by PageRank" : "" } ?? "")
+        let width = shown.map { String($0).count }.max() ?? 0
+        let rows = shown.map { String($0).padding(toLength: width, withPad: " ", startingAt: 0) + "  " + NumberFormat.readable(result.rank[$0]) }
+        let output = [header] + rows + [TextLayout.field("residual", result.change)] + TextLayout.ending(result.termination, iterations: result.iterations)
+        return CommandOutput(lines: output, json: .record([
+            .ranks: .object(shown.map { (String($0), .number(result.rank[$0])) }),
+            .iterations: .integer(result.iterations), .residual: .number(result.change),
+            .termination: .string(result.termination.name)]))
+    }
+}
+#endif
