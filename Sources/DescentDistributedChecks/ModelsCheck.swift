@@ -48,6 +48,27 @@ func modelsCheck(_ world: Communicator, _ arguments: [String], _ failures: inout
     try compare("lasso", { try DistributedLasso(alpha: lassoAlpha, tolerance: 1e-14, maxIterations: 100_000).fit(x: $0, y: $1, communicator: $2) },
                 key: "lasso", tolerance: 1e-9)
 
+    // Logistic regression (L-BFGS to ‖∇f‖∞ ≤ 1e-9; tighter, its line search meets round-off): f's
+    // curvature is at least 1/(N·C) = 1/221, so our point is within 221·√(d+1)·1e-9 ≈ 7e-7 of the
+    // optimum, and scikit-learn's lbfgs stops by its own relative-decrease rule: 1e-6 against
+    // scikit-learn (measured 2.5e-7); 1e-10 against one process, which takes the same path (2e-11).
+    let labels: [Double] = try reference.value("logistic", "labels")
+    let c: Double = try reference.value("logistic", "c")
+    let model = DistributedLogisticRegression(c: c, tolerance: 1e-9)
+    let logistic = try model.fit(x: x, y: Tensor(Array(labels[range])), communicator: world)
+    let logisticAlone = try model.fit(x: all, y: Tensor(labels), communicator: alone)
+    let logisticCoefficients: [Double] = try reference.value("logistic", "coef")
+    let logisticIntercept: Double = try reference.value("logistic", "intercept")
+    failures.expect(logistic.isConverged, "logistic: \(logistic.termination)")
+    failures.expectClose(logistic.coefficients.scalars + [logistic.intercept], logisticCoefficients + [logisticIntercept],
+                         tolerance: 1e-6, "logistic against scikit-learn")
+    failures.expectClose(logistic.coefficients.scalars + [logistic.intercept], logisticAlone.coefficients.scalars + [logisticAlone.intercept],
+                         tolerance: 1e-10, "logistic against one process")
+    if world.isRoot {
+        print("logistic: max |Δ| vs scikit-learn \(largestDifference(logistic.coefficients.scalars, logisticCoefficients)), "
+              + "vs one process \(largestDifference(logistic.coefficients.scalars, logisticAlone.coefficients.scalars)), \(logistic.iterations) iterations")
+    }
+
     // Predictions of one rank's rows agree with the model applied by hand.
     let ridge = try DistributedRidge(alpha: ridgeAlpha).fit(x: x, y: y, communicator: world)
     let byHand = (0..<x.rows).map { i in ridge.intercept + (0..<d).reduce(0.0) { $0 + x[i, $1] * ridge.coefficients[$1] } }

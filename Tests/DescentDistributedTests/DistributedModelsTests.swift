@@ -6,7 +6,7 @@ private func reference(_ name: String) -> String {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("References/\(name)").path
 }
 
-/// Least squares, ridge, lasso (Gram coordinate descent) and PCA (covariance, TSQR, and restarted
+/// Least squares, ridge, lasso (Gram coordinate descent), logistic regression (L-BFGS) and PCA (covariance, TSQR, and restarted
 /// Lanczos with a distributed covariance-vector product) on rows split unevenly across ranks equal
 /// scikit-learn and one process (DescentDistributedChecks `models`, which states each tolerance).
 @Suite("DistributedModels", .enabled(if: MPIRun.available, MPIRun.unavailableNote), .serialized)

@@ -1,7 +1,7 @@
 """References for DescentDistributed's models and spectral methods on sharded data.
 
 Writes Tests/DescentDistributedTests/References/distributed_models.json (scikit-learn's
-LinearRegression, Ridge, Lasso and PCA on the diabetes table) and distributed_pagerank.json
+LinearRegression, Ridge, Lasso, LogisticRegression (target above its median) and PCA on the diabetes table) and distributed_pagerank.json
 (networkx PageRank, plain and personalized, on a random directed graph with dangling nodes).
 Run with /work/venv/bin/python Tools/references/distributed.py from the repository root.
 """
@@ -12,7 +12,7 @@ import networkx as nx
 import numpy as np
 from sklearn.datasets import load_diabetes
 from sklearn.decomposition import PCA
-from sklearn.linear_model import Lasso, LinearRegression, Ridge
+from sklearn.linear_model import Lasso, LinearRegression, LogisticRegression, Ridge
 
 out = pathlib.Path("Tests/DescentDistributedTests/References")
 out.mkdir(parents=True, exist_ok=True)
@@ -35,11 +35,14 @@ ols = LinearRegression().fit(x, y)
 ridge = Ridge(alpha=10.0).fit(x, y)
 lasso = Lasso(alpha=0.5, tol=1e-14, max_iter=1_000_000).fit(x, y)
 pca = PCA(n_components=4, svd_solver="full").fit(x)
+labels = (y > np.median(y)).astype(float)
+logistic = LogisticRegression(C=0.5, tol=1e-12, max_iter=100_000).fit(x, labels)
 models = {
     "x": x.tolist(), "y": y.tolist(),
     "ols": {"coef": ols.coef_.tolist(), "intercept": float(ols.intercept_)},
     "ridge": {"alpha": 10.0, "coef": ridge.coef_.tolist(), "intercept": float(ridge.intercept_)},
     "lasso": {"alpha": 0.5, "coef": lasso.coef_.tolist(), "intercept": float(lasso.intercept_)},
+    "logistic": {"c": 0.5, "labels": labels.tolist(), "coef": logistic.coef_[0].tolist(), "intercept": float(logistic.intercept_[0])},
     "pca": {"components": signed(pca.components_).tolist(), "explained_variance": pca.explained_variance_.tolist(),
             "mean": pca.mean_.tolist()},
 }
