@@ -69,6 +69,16 @@ func modelsCheck(_ world: Communicator, _ arguments: [String], _ failures: inout
               + "vs one process \(largestDifference(logistic.coefficients.scalars, logisticAlone.coefficients.scalars)), \(logistic.iterations) iterations")
     }
 
+    // A NaN on the last rank is an error on every rank (none waits in a collective).
+    var poisoned = x
+    if world.rank == world.size - 1 && poisoned.rows > 0 { poisoned[0, 0] = .nan }
+    do {
+        _ = try DistributedRidge(alpha: 1).fit(x: poisoned, y: y, communicator: world)
+        failures.expect(x.rows == 0 && world.rank == world.size - 1, "ridge accepted a NaN")
+    } catch {
+        failures.expect(world.rank == world.size - 1 ? error is LinearAlgebraError : "\(error)".contains("NaN or infinite"), "ridge's NaN error: \(error)")
+    }
+
     // Predictions of one rank's rows agree with the model applied by hand.
     let ridge = try DistributedRidge(alpha: ridgeAlpha).fit(x: x, y: y, communicator: world)
     let byHand = (0..<x.rows).map { i in ridge.intercept + (0..<d).reduce(0.0) { $0 + x[i, $1] * ridge.coefficients[$1] } }

@@ -40,6 +40,15 @@ func pageRankCheck(_ world: Communicator, _ arguments: [String], _ failures: ino
                   + "\(distributed.bytesSent / max(distributed.iterations, 1)) bytes sent per iteration by rank 0")
         }
     }
+    // An edge out of range on the last rank is an error on every rank (none waits in a collective).
+    let last = world.size - 1
+    do {
+        _ = try solver.rank(inLinks: world.rank == last ? mine + [(source: n, target: nodes.lowerBound)] : mine,
+                            nodeCount: n, nodes: nodes, communicator: world)
+        failures.expect(false, "PageRank accepted an edge from node \(n) of \(n)")
+    } catch {
+        failures.expect(world.rank == last ? error is LinearAlgebraError : "\(error)".contains("rank \(last) holds edge"), "PageRank's bad-edge error: \(error)")
+    }
     // Ranges that do not partition the nodes are refused on every rank with the same error.
     do {
         _ = try solver.rank(inLinks: [], nodeCount: n + 1, nodes: world.rank == 0 ? 0..<n : n..<n, communicator: world)

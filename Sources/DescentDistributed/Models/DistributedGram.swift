@@ -29,7 +29,8 @@ public struct DistributedGram: Sendable {
     ///   - centered: subtract the global means first (true), or sum the raw rows (μ = 0, ȳ = 0).
     ///   - communicator: the ranks holding the rows.
     ///   - order: `.rankOrdered` (default) makes the sums bit-identical on every rank and run.
-    /// - Throws: `LinearAlgebraError.nonFinite` for a NaN/±∞ entry (index within the shard),
+    /// - Throws: `LinearAlgebraError.nonFinite` on the rank with a NaN/±∞ entry (index within its
+    ///   shard) and `CommunicatorError.mismatch` naming that rank on the others;
     ///   `CommunicatorError.mismatch` when ranks disagree on d, `LinearAlgebraError.unsupported`
     ///   when no rank holds any row; `CommunicatorError` from the collectives.
     /// - Precondition: x is a matrix; y, when given, has x.rows elements.
@@ -38,12 +39,21 @@ public struct DistributedGram: Sendable {
                 order: ReductionOrder = .rankOrdered) throws {
         precondition(x.rank == 2, "DistributedGram: the shard x must be a matrix, got shape \(x.shape)")
         if let y { precondition(y.count == x.rows, "DistributedGram: y has \(y.count) elements for \(x.rows) rows of x") }
-        if let index = x.firstNonFiniteIndex { throw LinearAlgebraError.nonFinite(operation: "DistributedGram", index: index, value: x[index]) }
-        if let y, let index = y.firstNonFiniteIndex { throw LinearAlgebraError.nonFinite(operation: "DistributedGram", index: index, value: y[index]) }
+        // Every rank learns every rank's width and first bad entry in one collective, so bad data on
+        // one rank is an error on all of them (none is left waiting in the next collective).
         let d = x.columns
-        let widths = try communicator.allgather(d)
-        if let other = widths.firstIndex(where: { $0 != d }) {
-            throw CommunicatorError.mismatch(operation: "DistributedGram", detail: "rank \(other) has \(widths[other]) columns, rank \(communicator.rank) has \(d)")
+        let badX = x.firstNonFiniteIndex
+        let badY = y.flatMap { $0.firstNonFiniteIndex }
+        let reports = try communicator.allgather(integers: [d, badX == nil ? -1 : 1, badY == nil ? -1 : 1])
+        if let badX { throw LinearAlgebraError.nonFinite(operation: "DistributedGram", index: badX, value: x[badX]) }
+        if let y, let badY { throw LinearAlgebraError.nonFinite(operation: "DistributedGram", index: badY, value: y[badY]) }
+        for r in 0..<communicator.size {
+            if reports[3 * r] != d {
+                throw CommunicatorError.mismatch(operation: "DistributedGram", detail: "rank \(r) has \(reports[3 * r]) columns, rank \(communicator.rank) has \(d)")
+            }
+            if reports[3 * r + 1] >= 0 || reports[3 * r + 2] >= 0 {
+                throw CommunicatorError.mismatch(operation: "DistributedGram", detail: "rank \(r)'s shard has a NaN or infinite entry")
+            }
         }
         let n = try communicator.allreduce(x.rows)
         guard n > 0 else { throw LinearAlgebraError.unsupported(operation: "DistributedGram", reason: "no rank holds any row") }

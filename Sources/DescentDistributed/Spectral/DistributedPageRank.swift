@@ -47,7 +47,35 @@ public struct DistributedPageRank: Sendable {
     public func rank(inLinks: [(source: Int, target: Int)], nodeCount n: Int, nodes: Range<Int>,
                      personalization: [Double]? = nil, communicator: Communicator) throws -> DistributedPageRankResult {
         let operation = "DistributedPageRank"
-        let bounds = try communicator.allgather(integers: [n, nodes.lowerBound, nodes.upperBound])
+        // The first edge out of range and a bad personalization travel with the bounds, so every
+        // rank fails together instead of leaving the others in the next collective.
+        let badEdge = inLinks.firstIndex { !(0..<n).contains($0.source) || !nodes.contains($0.target) }
+        var badWeights: String?
+        if let personalization {
+            if personalization.count != nodes.count {
+                badWeights = "personalization has \(personalization.count) weights for rank \(communicator.rank)'s \(nodes.count) nodes"
+            } else if let bad = personalization.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
+                badWeights = "personalization weight \(personalization[bad]) of node \(nodes.lowerBound + bad) is not a finite number ≥ 0"
+            }
+        }
+        let reports = try communicator.allgather(integers: [n, nodes.lowerBound, nodes.upperBound, badEdge ?? -1,
+                                                            badWeights == nil ? 0 : 1, personalization == nil ? 0 : 1])
+        let fields = 6
+        if let badWeights { throw LinearAlgebraError.unsupported(operation: operation, reason: badWeights) }
+        if let r = (0..<communicator.size).first(where: { reports[fields * $0 + 4] != 0 }) {
+            throw CommunicatorError.mismatch(operation: operation, detail: "rank \(r)'s personalization weights are invalid")
+        }
+        if let r = (0..<communicator.size).first(where: { reports[fields * $0 + 5] != (personalization == nil ? 0 : 1) }) {
+            throw CommunicatorError.mismatch(operation: operation, detail: "rank \(r) \(personalization == nil ? "gives" : "gives no") personalization, rank \(communicator.rank) \(personalization == nil ? "none" : "some")")
+        }
+        if let badEdge {
+            let edge = inLinks[badEdge]
+            throw LinearAlgebraError.unsupported(operation: operation, reason: "edge \(badEdge) (\(edge.source) → \(edge.target)) of rank \(communicator.rank) needs a source in 0..<\(n) and a target in \(nodes.lowerBound)..<\(nodes.upperBound)")
+        }
+        if let r = (0..<communicator.size).first(where: { reports[fields * $0 + 3] >= 0 }) {
+            throw CommunicatorError.mismatch(operation: operation, detail: "rank \(r) holds edge \(reports[fields * r + 3]) with a node out of range")
+        }
+        let bounds = (0..<communicator.size).flatMap { reports[(fields * $0)..<(fields * $0 + 3)] }
         var expected = 0
         for r in 0..<communicator.size {
             guard bounds[3 * r] == n else {
@@ -61,18 +89,9 @@ public struct DistributedPageRank: Sendable {
         guard expected == n else {
             throw CommunicatorError.mismatch(operation: operation, detail: "the ranks' nodes end at \(expected), not at n = \(n)")
         }
-        for (index, edge) in inLinks.enumerated() where !(0..<n).contains(edge.source) || !nodes.contains(edge.target) {
-            throw LinearAlgebraError.unsupported(operation: operation, reason: "edge \(index) (\(edge.source) → \(edge.target)) of rank \(communicator.rank) needs a source in 0..<\(n) and a target in \(nodes.lowerBound)..<\(nodes.upperBound)")
-        }
         // p for this rank's nodes, normalized by the global sum.
         var p = [Double](repeating: n > 0 ? 1 / Double(n) : 0, count: nodes.count)
         if let personalization {
-            guard personalization.count == nodes.count else {
-                throw LinearAlgebraError.unsupported(operation: operation, reason: "personalization has \(personalization.count) weights for rank \(communicator.rank)'s \(nodes.count) nodes")
-            }
-            if let bad = personalization.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
-                throw LinearAlgebraError.unsupported(operation: operation, reason: "personalization weight \(personalization[bad]) of node \(nodes.lowerBound + bad) is not a finite number ≥ 0")
-            }
             var total: Double = personalization.reduce(0.0) { $0 + $1 }
             try communicator.allreduce(&total, order: .rankOrdered)
             guard total > 0 else { throw LinearAlgebraError.unsupported(operation: operation, reason: "the personalization weights sum to 0") }
