@@ -94,6 +94,23 @@ struct DistributedCommandTests {
         #expect(bad.status != 0 && bad.stderr.contains("bad.txt:2: expected two node numbers"), "\(bad.stderr)")
     }
 
+    /// What --distributed does not do is refused before MPI starts, with one line naming the option.
+    @Test(arguments: [
+        (["fit", "all.csv", "--target", "c", "--model", "logistic", "--distributed"], "--distributed fits ols, ridge and lasso, not logistic"),
+        (["fit", "all.csv", "--target", "c", "--model", "lasso", "--path", "--distributed"], "--distributed does not support --path"),
+        (["pca", "all.csv", "--components", "2", "--method", "randomized", "--distributed"], "--distributed supports --method full (TSQR) and covariance, not randomized"),
+        (["pca", "all.csv", "--components", "2", "--standardize", "--distributed"], "--distributed does not support --standardize"),
+        (["pagerank", "all.csv", "--method", "krylov", "--distributed"], "--distributed does not support --method krylov"),
+    ])
+    func unsupportedOptionsAreRefused(arguments: [String], message: String) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-mpi-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.writeTables(in: directory)
+        let job = try DistributedCommand.run(ranks: 1, arguments, in: directory, distributed: false)
+        #expect(job.status != 0 && job.stderr.contains(message), "\(job.stderr)")
+    }
+
     /// A rank whose shard file is missing ends the job with its message (no hang).
     @Test func missingShardFailsTheJob() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-mpi-cli-\(UUID().uuidString)")
