@@ -94,9 +94,37 @@ struct DistributedCommandTests {
         #expect(bad.status != 0 && bad.stderr.contains("bad.txt:2: expected two node numbers"), "\(bad.stderr)")
     }
 
+    /// `descent fit --model logistic --distributed` (L-BFGS to ‖∇f‖∞ ≤ 1e-7 on the mean loss) equals
+    /// `descent fit --model logistic` (to 1e-10): the loss's curvature is at least 1/(N·C) = 1/20, so
+    /// the distributed point is within 20·2·1e-7 = 4e-6 of the optimum; 1e-5.
+    @Test func logisticEqualsOneProcess() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-mpi-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var rows = ["a,b,c,y"]
+        for i in 0..<40 {
+            let t = Double(i)
+            let (a, b, c) = (sin(t * 1.3), cos(t * 0.7), sin(t * 0.31 + 1))
+            let label = a - 2 * b + 0.5 * c + 0.8 * sin(t * 2.9) > 0 ? 1 : 0
+            rows.append("\(a),\(b),\(c),\(label)")
+        }
+        try (rows.joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("labels.csv"), atomically: true, encoding: .utf8)
+        let single = try DistributedCommand.run(ranks: 1, ["fit", "labels.csv", "--target", "y", "--model", "logistic", "--c", "0.5", "--tol", "1e-10", "--json"],
+                                                in: directory, distributed: false)
+        let job = try DistributedCommand.run(ranks: 2, ["fit", "labels.csv", "--target", "y", "--model", "logistic", "--c", "0.5", "--tol", "1e-7",
+                                                        "--json", "--distributed"], in: directory)
+        #expect(single.status == 0 && job.status == 0, "\(single.stderr)\n\(job.stdout)\n\(job.stderr)")
+        let expected = try Self.object(single.stdout), got = try Self.object(job.stdout)
+        #expect(got["termination"] as? String == "converged_gradient", "\(job.stdout)")
+        let a = try #require(expected["coefficients"] as? [String: Double]), b = try #require(got["coefficients"] as? [String: Double])
+        for (name, value) in a { #expect(abs(value - (b[name] ?? .nan)) <= 1e-5, "\(name): \(value) vs \(b[name] ?? .nan)") }
+        let i = try #require(expected["intercept"] as? Double), j = try #require(got["intercept"] as? Double)
+        #expect(abs(i - j) <= 1e-5)
+    }
+
     /// What --distributed does not do is refused before MPI starts, with one line naming the option.
     @Test(arguments: [
-        (["fit", "all.csv", "--target", "c", "--model", "logistic", "--distributed"], "--distributed fits ols, ridge and lasso, not logistic"),
+        (["fit", "all.csv", "--target", "c", "--model", "softmax", "--distributed"], "--distributed fits ols, ridge, lasso and logistic, not softmax"),
         (["fit", "all.csv", "--target", "c", "--model", "lasso", "--path", "--distributed"], "--distributed does not support --path"),
         (["pca", "all.csv", "--components", "2", "--method", "randomized", "--distributed"], "--distributed supports --method full (TSQR) and covariance, not randomized"),
         (["pca", "all.csv", "--components", "2", "--standardize", "--distributed"], "--distributed does not support --standardize"),

@@ -69,14 +69,17 @@ extension PCACommand {
 
 #if canImport(DescentDistributed)
 extension FitCommand {
-    /// `descent fit DATA --model ols|ridge|lasso --distributed`: `DistributedRidge` (α = 0 for ols)
-    /// or `DistributedLasso` on this rank's rows; prints the coefficients by name, the intercept and
+    /// `descent fit DATA --model ols|ridge|lasso|logistic --distributed`: `DistributedRidge` (α = 0
+    /// for ols), `DistributedLasso` or `DistributedLogisticRegression` (C = --c, labels 0/1) on this rank's rows; prints the coefficients by name, the intercept and
     /// (lasso) the termination, with the keys of `descent fit`.
     func distributedFit(_ world: Communicator) throws -> CommandOutput {
         let table = try DistributedLearning.readShard(data, target: target, drop: drop, communicator: world)
         guard let y = table.target else { throw UsageError("\(data): name the target column with --target") }
         let fit: DistributedLinearFit
         switch model {
+        case .logistic:
+            fit = try DistributedLogisticRegression(c: c ?? 1, tolerance: iteration.tolerance, maxIterations: iteration.maxIterations)
+                .fit(x: table.features, y: y, communicator: world)
         case .lasso:
             fit = try DistributedLasso(alpha: alpha ?? 1, tolerance: iteration.tolerance, maxIterations: iteration.maxIterations)
                 .fit(x: table.features, y: y, communicator: world)
@@ -86,7 +89,7 @@ extension FitCommand {
         let names = table.columnNames
         let width = min(names.map(\.count).max() ?? 0, 30)
         var lines = ["\(model.rawValue) on \(fit.count) rows × \(names.count) features over \(world.size) rank\(world.size == 1 ? "" : "s")"
-                     + (model == .ols ? "" : ", alpha = \(NumberFormat.readable(alpha ?? 1))")]
+                     + (model == .ols ? "" : model == .logistic ? ", C = \(NumberFormat.readable(c ?? 1))" : ", alpha = \(NumberFormat.readable(alpha ?? 1))")]
         lines += zip(names, fit.coefficients.scalars).map { "  " + $0.padding(toLength: max(width, $0.count), withPad: " ", startingAt: 0) + "  " + NumberFormat.readable($1) }
         lines.append(TextLayout.field("intercept", fit.intercept))
         lines += TextLayout.ending(fit.termination, iterations: fit.iterations)

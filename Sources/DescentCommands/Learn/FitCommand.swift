@@ -76,7 +76,7 @@ public struct FitCommand: ParsableCommand {
     @OptionGroup public var iteration: IterationOptions<FitIterationDefaults>
     @OptionGroup public var plot: PlotOptions
     @OptionGroup public var output: OutputOptions
-    @Flag(name: .long, help: "Under mpirun: each rank reads its rows (DATA with {rank} in the name, or every P-th block of 1000 rows of one file); ols, ridge and lasso from the allreduced Gram matrix; rank 0 prints.")
+    @Flag(name: .long, help: "Under mpirun: each rank reads its rows (DATA with {rank} in the name, or every P-th block of 1000 rows of one file); ols, ridge and lasso from the allreduced Gram matrix, logistic (l2) by L-BFGS on the allreduced loss; rank 0 prints.")
     public var distributed = false
 
     public init() {}
@@ -116,7 +116,8 @@ public struct FitCommand: ParsableCommand {
 #if !canImport(DescentDistributed)
             throw ValidationError("--distributed needs MPI: this descent was built without Open MPI (install it with make deps, then rebuild)")
 #endif
-            guard [.ols, .ridge, .lasso].contains(model) else { throw ValidationError("--distributed fits ols, ridge and lasso, not \(model.rawValue)") }
+            guard [.ols, .ridge, .lasso, .logistic].contains(model) else { throw ValidationError("--distributed fits ols, ridge, lasso and logistic, not \(model.rawValue)") }
+            if model == .logistic, let penalty, penalty != .l2 { throw ValidationError("--distributed fits logistic with --penalty l2 only, not \(penalty.rawValue)") }
             let unsupported = [("--path", path), ("--cv", cv != nil), ("--test-fraction", testFraction != nil), ("--standardize", standardize),
                                ("--curvature", curvature), ("--one-hot", !oneHot.isEmpty), ("--method", method != nil), ("--plot", plot.file != nil)]
             if let (option, _) = unsupported.first(where: { $0.1 }) { throw ValidationError("--distributed does not support \(option)") }
