@@ -1,3 +1,16 @@
+import ArgumentParser
+
+/// Whether this `descent` was built with MPI (`DescentDistributed` is declared only when Open MPI
+/// or MPICH is installed), for the verbs' `--distributed` flag, which exists either way.
+enum DistributedAvailability {
+    /// Throws the one-line reason when MPI is missing.
+    static func require() throws {
+#if !canImport(DescentDistributed)
+        throw ValidationError("--distributed needs MPI: this descent was built without Open MPI (install it with make deps, then rebuild)")
+#endif
+    }
+}
+
 #if canImport(DescentDistributed)
 import DescentCore
 import DescentDistributed

@@ -113,9 +113,7 @@ public struct FitCommand: ParsableCommand {
         if curvature, let reason = FitCurvature.missingHessian(model: model, penalty: penalty) { throw ValidationError(reason) }
         if plot.file != nil && !path { throw ValidationError("--plot draws the coefficient paths: add --path") }
         if distributed {
-#if !canImport(DescentDistributed)
-            throw ValidationError("--distributed needs MPI: this descent was built without Open MPI (install it with make deps, then rebuild)")
-#endif
+            try DistributedAvailability.require()
             guard [.ols, .ridge, .lasso, .logistic].contains(model) else { throw ValidationError("--distributed fits ols, ridge, lasso and logistic, not \(model.rawValue)") }
             if model == .logistic, let penalty, penalty != .l2 { throw ValidationError("--distributed fits logistic with --penalty l2 only, not \(penalty.rawValue)") }
             let unsupported = [("--path", path), ("--cv", cv != nil), ("--test-fraction", testFraction != nil), ("--standardize", standardize),

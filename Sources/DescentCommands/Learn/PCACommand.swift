@@ -58,9 +58,7 @@ public struct PCACommand: ParsableCommand {
     public func validate() throws {
         guard components >= 1 else { throw ValidationError("--components must be at least 1, got \(components)") }
         if distributed {
-#if !canImport(DescentDistributed)
-            throw ValidationError("--distributed needs MPI: this descent was built without Open MPI (install it with make deps, then rebuild)")
-#endif
+            try DistributedAvailability.require()
             guard method == .full || method == .covariance else { throw ValidationError("--distributed supports --method full (TSQR) and covariance, not \(method.rawValue)") }
             if standardize { throw ValidationError("--distributed does not support --standardize: standardize the shards beforehand") }
             if plot.file != nil { throw ValidationError("--distributed does not draw --plot") }

@@ -78,9 +78,7 @@ public struct PageRankCommand: ParsableCommand {
         }
         if let top, top < 1 { throw ValidationError("--top must be ≥ 1, got \(top)") }
         if distributed {
-#if !canImport(DescentDistributed)
-            throw ValidationError("--distributed needs MPI: this descent was built without Open MPI (install it with make deps, then rebuild)")
-#endif
+            try DistributedAvailability.require()
             let unsupported = [("--undirected", undirected), ("--weighted", weighted), ("--personalize", personalize != nil), ("--method \(method.rawValue)", method != .power)]
             if let (option, _) = unsupported.first(where: { $0.1 }) { throw ValidationError("--distributed does not support \(option)") }
         }
