@@ -122,8 +122,8 @@ extension PageRankCommand {
     /// `descent pagerank EDGES --distributed`: nodes are the integers 0…n−1 (n = the largest id + 1
     /// over all ranks); each rank reads its `source target` lines (`ShardSource`), the edges are
     /// exchanged once (an allgatherv; each rank keeps the in-links of its block of nodes,
-    /// `Communicator.rowRange(of:)`), and `DistributedPageRank` iterates. Repeated edges count once
-    /// per line (a multigraph), unlike the one-process verb, which sums them into one.
+    /// `Communicator.rowRange(of:)`), and `DistributedPageRank` iterates. A repeated edge counts once
+    /// per line, the same ranks as the one-process verb, which sums repeated edges into one of that weight.
     func distributedRanks(_ world: Communicator) throws -> CommandOutput {
         let source = ShardSource(edges)
         let path = source.path(rank: world.rank)
