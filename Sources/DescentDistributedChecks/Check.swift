@@ -16,6 +16,9 @@ enum Check {
         "minimize-checkpoint": minimizeCheckpointCheck,
         "train": trainCheck,
         "fault": faultCheck,
+        "models": modelsCheck,
+        "pagerank": pageRankCheck,
+        "scale": scaleCheck,
     ]
 }
 

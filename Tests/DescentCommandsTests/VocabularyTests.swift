@@ -39,12 +39,12 @@ struct VocabularyTests {
         "iterative rsvd": ["triplets", "shape", "rank", "oversampling", "power-iterations", "max-memory"],   // a fixed count, not a limit
         // The table (target, drop, one-hot, missing), the model and its penalty (alpha, l1-ratio, c: scikit-learn's
         // names; c is C, lower case for kebab case), and model selection (standardize, path, alphas, eps, cv, test-fraction).
-        "fit": ["target", "drop", "one-hot", "missing", "model", "alpha", "l1-ratio", "c", "C", "solver", "penalty", "standardize",
+        "fit": ["distributed", "target", "drop", "one-hot", "missing", "model", "alpha", "l1-ratio", "c", "C", "solver", "penalty", "standardize",
                 "path", "alphas", "eps", "cv", "test-fraction", "curvature"],
         "curvature": ["expr", "at", "top", "probes"],   // top: K extreme eigenvalues at each end; probes: Hutchinson's sample size
         "stability": ["steps"],                         // steps: the T products Wᵗv measured
-        "pca": ["drop", "components", "kernel", "gamma", "standardize"],   // the table (drop), the count k, kernel PCA's kernel and γ
-        "pagerank": ["damping", "undirected", "weighted", "personalize", "top"],
+        "pca": ["drop", "components", "kernel", "gamma", "standardize", "distributed"],   // the table (drop), the count k, kernel PCA's kernel and γ
+        "pagerank": ["distributed", "damping", "undirected", "weighted", "personalize", "top"],
         "cluster": ["drop", "k", "affinity", "gamma", "neighbors"],   // k: scikit-learn's n_clusters; gamma, neighbors: its rbf γ and n_neighbors
         // The table (target, drop, standardize), the network (task, hidden, activation), the optimizer (PyTorch's word,
         // as the issue names it; lr as minimize), the training loop (Keras's epochs, batch-size, validation-fraction, patience),

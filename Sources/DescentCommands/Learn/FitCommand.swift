@@ -76,6 +76,8 @@ public struct FitCommand: ParsableCommand {
     @OptionGroup public var iteration: IterationOptions<FitIterationDefaults>
     @OptionGroup public var plot: PlotOptions
     @OptionGroup public var output: OutputOptions
+    @Flag(name: .long, help: "Under mpirun: each rank reads its rows (DATA with {rank} in the name, or every P-th block of 1000 rows of one file); ols, ridge and lasso from the allreduced Gram matrix, logistic (l2) by L-BFGS on the allreduced loss; rank 0 prints.")
+    public var distributed = false
 
     public init() {}
 
@@ -110,9 +112,23 @@ public struct FitCommand: ParsableCommand {
         }
         if curvature, let reason = FitCurvature.missingHessian(model: model, penalty: penalty) { throw ValidationError(reason) }
         if plot.file != nil && !path { throw ValidationError("--plot draws the coefficient paths: add --path") }
+        if distributed {
+            try DistributedAvailability.require()
+            guard [.ols, .ridge, .lasso, .logistic].contains(model) else { throw ValidationError("--distributed fits ols, ridge, lasso and logistic, not \(model.rawValue)") }
+            if model == .logistic, let penalty, penalty != .l2 { throw ValidationError("--distributed fits logistic with --penalty l2 only, not \(penalty.rawValue)") }
+            let unsupported = [("--path", path), ("--cv", cv != nil), ("--test-fraction", testFraction != nil), ("--standardize", standardize),
+                               ("--curvature", curvature), ("--one-hot", !oneHot.isEmpty), ("--method", method != nil), ("--plot", plot.file != nil)]
+            if let (option, _) = unsupported.first(where: { $0.1 }) { throw ValidationError("--distributed does not support \(option)") }
+        }
     }
 
     public func run() throws {
+#if canImport(DescentDistributed)
+        if distributed {
+            try reportingErrors { try DistributedLearning.run("fit", output, distributedFit) }
+            return
+        }
+#endif
         try reportingErrors {
             let (output, path) = try fitted()
             output.emit(self.output)

@@ -50,11 +50,19 @@ public struct PCACommand: ParsableCommand {
     @OptionGroup public var seed: SeedOptions
     @OptionGroup public var plot: PlotOptions
     @OptionGroup public var output: OutputOptions
+    @Flag(name: .long, help: "Under mpirun: each rank reads its rows (DATA with {rank} in the name, or every P-th block of 1000 rows of one file); full is TSQR, covariance an allreduce of the d × d covariance; rank 0 prints.")
+    public var distributed = false
 
     public init() {}
 
     public func validate() throws {
         guard components >= 1 else { throw ValidationError("--components must be at least 1, got \(components)") }
+        if distributed {
+            try DistributedAvailability.require()
+            guard method == .full || method == .covariance else { throw ValidationError("--distributed supports --method full (TSQR) and covariance, not \(method.rawValue)") }
+            if standardize { throw ValidationError("--distributed does not support --standardize: standardize the shards beforehand") }
+            if plot.file != nil { throw ValidationError("--distributed does not draw --plot") }
+        }
         if method != .kernel {
             if kernel != nil { throw ValidationError("--kernel applies to --method kernel") }
             if gamma != nil { throw ValidationError("--gamma applies to --method kernel") }
@@ -64,6 +72,12 @@ public struct PCACommand: ParsableCommand {
     }
 
     public func run() throws {
+#if canImport(DescentDistributed)
+        if distributed {
+            try reportingErrors { try DistributedLearning.run("pca", output, distributedAnalysis) }
+            return
+        }
+#endif
         try reportingErrors {
             let (output, chart) = try analysed()
             output.emit(self.output)

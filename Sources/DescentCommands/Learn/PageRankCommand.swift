@@ -66,6 +66,8 @@ public struct PageRankCommand: ParsableCommand {
     public var method: Method = .power
     @OptionGroup public var iteration: IterationOptions<Stopping>
     @OptionGroup public var output: OutputOptions
+    @Flag(name: .long, help: "Under mpirun: nodes are the integers 0…n−1; each rank reads its edges (EDGES with {rank} in the name, or every P-th block of 1000 lines of one file), ranks a block of nodes by power iteration; rank 0 prints.")
+    public var distributed = false
 
     public init() {}
 
@@ -75,9 +77,20 @@ public struct PageRankCommand: ParsableCommand {
             throw ValidationError("--damping 1 needs --method power: the linear system of \(method.rawValue) is singular at α = 1")
         }
         if let top, top < 1 { throw ValidationError("--top must be ≥ 1, got \(top)") }
+        if distributed {
+            try DistributedAvailability.require()
+            let unsupported = [("--undirected", undirected), ("--weighted", weighted), ("--personalize", personalize != nil), ("--method \(method.rawValue)", method != .power)]
+            if let (option, _) = unsupported.first(where: { $0.1 }) { throw ValidationError("--distributed does not support \(option)") }
+        }
     }
 
     public func run() throws {
+#if canImport(DescentDistributed)
+        if distributed {
+            try reportingErrors { try DistributedLearning.run("pagerank", output, distributedRanks) }
+            return
+        }
+#endif
         try reportingErrors {
             let graph = try PageRankCommand.readGraph(edges, undirected: undirected, weighted: weighted)
             if graph.duplicateEdgeCount > 0 {

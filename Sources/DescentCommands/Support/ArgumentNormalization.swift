@@ -6,7 +6,8 @@ public enum ArgumentNormalization {
     /// The options that take no value. The vocabulary test checks this list against every verb's
     /// help, so a new flag cannot be mistaken for an option that takes a value.
     public static let flags: Set<String> = ["json", "symmetric", "full", "jacobi", "triplets", "allow-ill-conditioned", "standardize", "path",
-                                            "escape-saddles", "curvature", "undirected", "weighted", "help", "version"]
+                                            "escape-saddles", "curvature", "undirected", "weighted", "help", "version",
+                                            "distributed"]
 
     /// The arguments with `--name -value` joined as `--name=-value` for every non-flag `--name`.
     public static func normalized(_ arguments: [String]) -> [String] {
