@@ -4,7 +4,7 @@ import DescentCore
 public struct PingPongSample: Sendable, Equatable {
     /// The message length in bytes.
     public let bytes: Int
-    /// Half the mean round-trip time, in seconds: the one-way time t(m).
+    /// Half the fastest round-trip time, in seconds: the one-way time t(m).
     public let seconds: Double
 }
 
@@ -30,7 +30,7 @@ public struct PingPong: Sendable, Equatable {
     /// result on every rank. Ranks other than 0 and 1 only wait at the final broadcast.
     /// - Parameters:
     ///   - sizes: message lengths in bytes (≥ 0), e.g. powers of two from 8 B to 4 MiB.
-    ///   - repetitions: round trips per size (≥ 1); the time is half their mean.
+    ///   - repetitions: round trips per size (≥ 1); the time is half the fastest (robust to preemption on a shared machine).
     /// - Throws: `CommunicatorError.mismatch` with fewer than two ranks or fewer than two sizes;
     ///   `CommunicatorError` when MPI fails.
     public static func measure(on communicator: Communicator, sizes: [Int], repetitions: Int) throws -> PingPong {
@@ -48,7 +48,9 @@ public struct PingPong: Sendable, Equatable {
             let partner = 1 - communicator.rank
             for (index, size) in sizes.enumerated() {
                 let message = [UInt8](repeating: 0x5A, count: size)
-                var elapsed = Duration.zero
+                // The fastest round trip, not the mean: on a shared machine one preempted round trip
+                // would otherwise dominate a small message's time and can turn the fitted 1/β negative.
+                var fastest = Duration.seconds(Int64.max)
                 for repetition in 0...repetitions {
                     let start = clock.now
                     if communicator.rank == 0 {
@@ -58,10 +60,10 @@ public struct PingPong: Sendable, Equatable {
                         _ = try communicator.receive(count: size, from: partner)
                         try communicator.send(message, to: partner)
                     }
-                    if repetition > 0 { elapsed += clock.now - start }  // the first round trip warms up
+                    if repetition > 0 { fastest = min(fastest, clock.now - start) }  // the first round trip warms up
                 }
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-                times[index] = seconds / Double(repetitions) / 2
+                let seconds = Double(fastest.components.seconds) + Double(fastest.components.attoseconds) * 1e-18
+                times[index] = seconds / 2
             }
         }
         try communicator.broadcast(&times, root: 0)
