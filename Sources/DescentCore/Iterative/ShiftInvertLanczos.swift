@@ -32,8 +32,10 @@ struct ShiftInvertOperator: LinearOperator {
 ///   - a: a symmetric n × n sparse matrix.
 ///   - k: the number of eigenpairs wanted (0 ≤ k ≤ n).
 ///   - sigma: the shift σ; it must not be an eigenvalue of A (A − σI must be non-singular).
-///   - basisSize, blockSize, options: as for `lanczos(_:count:which:basisSize:blockSize:options:)`;
-///     `maxIterations` counts solves.
+///   - basisSize: the number of basis vectors kept between restarts, as for
+///     `lanczos(_:count:which:basisSize:blockSize:options:)`.
+///   - blockSize: the number of vectors per Lanczos block, as there.
+///   - options: tolerance and limits, as there; `maxIterations` counts solves.
 /// - Returns: k pairs, eigenvalues ascending, with residuals ‖Avᵢ − λᵢvᵢ‖ computed with A;
 ///   `iterations` and `operatorApplications` count solves with A − σI (plus the one block
 ///   product with A for the residuals).
