@@ -20,13 +20,17 @@ public struct CurvatureSummary: Sendable {
 /// The top eigenvalues, trace and spectral density of the curvature of `network` at θ on a data set.
 ///
 /// - Parameters:
-///   - network: the network; θ its flat parameters.
-///   - inputs, targets, loss: the data set and the loss (the risk is the mean loss over all rows,
-///     computed in batches of `batchSize` rows, `nil` for one batch).
-///   - top: k ≥ 1 top eigenvalues (k ≤ P).
+///   - network: the network.
+///   - theta: its flat parameters θ.
+///   - inputs: the data set's rows.
+///   - targets: their targets (class indices for cross-entropy).
+///   - loss: the loss; the risk is the mean loss over all rows.
+///   - k: the number k ≥ 1 of top eigenvalues (k ≤ P).
 ///   - kind: the matrix (default the Hessian).
+///   - batchSize: rows per batch when the risk is summed in batches (`nil`: one batch).
 ///   - traceProducts: Hutch++'s product budget (default 99).
-///   - densityProbes, densitySteps: SLQ's probes (default 3) and Lanczos steps (default 80, capped at P).
+///   - densityProbes: SLQ's random probes (default 3).
+///   - densitySteps: SLQ's Lanczos steps per probe (default 80, capped at P).
 ///   - gridPoints: points of the density grid (default 200).
 ///   - seed: the seed of every random choice.
 /// - Throws: `NeuralNetworkError` for data that do not fit the network; `CurvatureError` for

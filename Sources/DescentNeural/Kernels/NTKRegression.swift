@@ -43,6 +43,9 @@ public struct NTKRegression: Sendable {
 
     /// The predictor for training data (X, Y) at θ₀.
     /// - Parameters:
+    ///   - network: the network f.
+    ///   - parameters: θ₀, its flat parameters at initialization.
+    ///   - inputs: the training rows X, [n, features].
     ///   - targets: [n, k], or [n] when k = 1.
     /// - Throws: `NeuralNetworkError.shapeMismatch` for inputs or targets that do not fit;
     ///   `LinearAlgebraError.nonFinite` if Θ is not finite (a NaN or infinite input).

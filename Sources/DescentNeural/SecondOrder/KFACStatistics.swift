@@ -43,6 +43,10 @@ extension Sequential {
     /// Fisher or k (the number of outputs) for the exact Fisher.
     ///
     /// - Parameters:
+    ///   - parameters: the network's flat parameters θ.
+    ///   - inputs: the batch's rows.
+    ///   - targets: the batch's targets (the observed labels; used by the empirical Fisher and the loss).
+    ///   - loss: the loss whose Fisher is approximated.
     ///   - estimate: how G is estimated; see `KFACConfiguration.CurvatureEstimate`.
     ///   - generator: draws the sampled targets of `.sampledFisher` (untouched otherwise).
     ///   - context: the forward context (training mode draws dropout masks from it).
