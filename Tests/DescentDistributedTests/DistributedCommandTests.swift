@@ -172,40 +172,6 @@ enum DistributedCommand {
         .flatMap { FileManager.default.isExecutableFile(atPath: $0.path) ? $0 : nil }
 
     static func run(ranks: Int, _ arguments: [String], in directory: URL, distributed: Bool = true) throws -> MPIJob {
-        let process = Process()
-        let descent = try #require(descent)
-        if distributed {
-            guard let mpirun = MPIRun.mpirun else { throw CocoaError(.fileNoSuchFile) }  // the suite is disabled without it
-            process.executableURL = mpirun
-            process.arguments = ["--oversubscribe", "-np", String(ranks), "--mca", "btl", "self,vader",
-                                 "--mca", "oob_tcp_if_include", "lo", descent.path] + arguments
-        } else {
-            process.executableURL = descent
-            process.arguments = arguments
-        }
-        var environment = ProcessInfo.processInfo.environment
-        environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
-        environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
-        environment["OMPI_MCA_mpi_yield_when_idle"] = "1"
-        let session = URL(fileURLWithPath: "/tmp/dmpi-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: session, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: session) }
-        environment["OMPI_MCA_orte_tmpdir_base"] = session.path
-        process.environment = environment
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let started = Date()
-        try process.run()
-        let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: killer)
-        let errorOutput = Drain(err.fileHandleForReading)
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: errorOutput.wait(), as: UTF8.self)
-        process.waitUntilExit()
-        killer.cancel()
-        return MPIJob(status: process.terminationStatus, stdout: stdout, stderr: stderr,
-                      timedOut: process.terminationReason == .uncaughtSignal, seconds: Date().timeIntervalSince(started))
+        try MPIRun.launch(try #require(descent), arguments, ranks: distributed ? ranks : nil, in: directory)
     }
 }

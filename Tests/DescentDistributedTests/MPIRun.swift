@@ -41,12 +41,24 @@ enum MPIRun {
     /// Runs `DescentDistributedChecks arguments…` on `ranks` ranks in `directory` (a fresh
     /// temporary one by default), killing the job after `deadline` seconds.
     static func run(ranks: Int, _ arguments: [String], deadline: Double = 60, in directory: URL? = nil) throws -> MPIJob {
-        let mpirun = try #require(mpirun), checks = try #require(checks)
+        try launch(try #require(checks), arguments, ranks: ranks, deadline: deadline, in: directory)
+    }
+
+    /// Runs `executable arguments…` under mpirun on `ranks` ranks, or directly when `ranks` is nil
+    /// (the one-process run a distributed one is compared with), with the same environment.
+    static func launch(_ executable: URL, _ arguments: [String], ranks: Int?, deadline: Double = 60,
+                       in directory: URL? = nil) throws -> MPIJob {
         let process = Process()
-        process.executableURL = mpirun
-        process.arguments = ["--oversubscribe", "-np", String(ranks),
-                             "--mca", "btl", "self,vader", "--mca", "oob_tcp_if_include", "lo",
-                             checks.path] + arguments
+        if let ranks {
+            let launcher: URL = try #require(mpirun)
+            process.executableURL = launcher
+            process.arguments = ["--oversubscribe", "-np", String(ranks),
+                                 "--mca", "btl", "self,vader", "--mca", "oob_tcp_if_include", "lo",
+                                 executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         var environment = ProcessInfo.processInfo.environment
         environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"
         environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1"
