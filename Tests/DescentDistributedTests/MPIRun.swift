@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import _TestSupport
 
 /// What one `mpirun` job did.
 struct MPIJob {
@@ -82,7 +83,7 @@ enum MPIRun {
         try process.run()
         let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + deadline, execute: killer)
-        let errorOutput = Drain(err.fileHandleForReading)
+        let errorOutput = PipeDrain(err.fileHandleForReading)
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let stderr = String(decoding: errorOutput.wait(), as: UTF8.self)
         process.waitUntilExit()
@@ -97,24 +98,5 @@ enum MPIRun {
     static func expectPass(_ job: MPIJob, _ check: String, ranks: Int, sourceLocation: SourceLocation = #_sourceLocation) {
         let passed = job.status == 0 && job.stdout.contains("PASS \(check) (\(ranks) ranks)") && !job.stdout.contains("FAIL")
         #expect(passed, "\(check) on \(ranks) ranks: status \(job.status)\n\(job.stdout)\n\(job.stderr)", sourceLocation: sourceLocation)
-    }
-}
-
-/// Reads a pipe to its end on another thread, so neither of two pipes can fill and block the job.
-final class Drain: @unchecked Sendable {
-    // Written once on the reading thread before `done` is signalled, read only after waiting on it.
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
     }
 }

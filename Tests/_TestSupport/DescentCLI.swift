@@ -66,19 +66,19 @@ public enum DescentCLI {
 }
 
 /// Reads a file handle to its end on a background thread; `wait()` returns everything read.
-final class PipeDrain: @unchecked Sendable {
+public final class PipeDrain: @unchecked Sendable {
     // Written once on the reading thread before `done` is signalled, read only after waiting on it.
     private var data = Data()
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ handle: FileHandle) {
+    public init(_ handle: FileHandle) {
         Thread.detachNewThread { [self] in
             data = handle.readDataToEndOfFile()
             done.signal()
         }
     }
 
-    func wait() -> Data {
+    public func wait() -> Data {
         done.wait()
         return data
     }
