@@ -16,7 +16,7 @@ public struct DescentCommand: ParsableCommand {
             """,
         subcommands: [LinalgCommand.self, IterativeCommand.self, GradCommand.self, HessianCommand.self, JacobianCommand.self,
                       MinimizeCommand.self, FitCommand.self, PCACommand.self, DatasetsCommand.self, CurvatureCommand.self, StabilityCommand.self, PageRankCommand.self, ClusterCommand.self,
-                      TrainCommand.self]
+                      TrainCommand.self, TourCommand.self]
     )
 
     public init() {}

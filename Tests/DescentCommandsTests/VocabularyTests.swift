@@ -51,6 +51,7 @@ struct VocabularyTests {
         // the weights files (save, resume) and the curvature report (curvature, top as in descent curvature).
         "train": ["target", "drop", "task", "hidden", "activation", "optimizer", "lr", "epochs", "batch-size", "weight-decay",
                   "validation-fraction", "patience", "standardize", "save", "resume", "curvature", "top"],
+        "tour": ["out", "open", "sections", "quick"],   // out: the report's folder; sections: which chapters; quick: smaller problems
     ]
 
     /// Spellings the `fit` issue fixed as public contracts (scikit-learn's `C`, and `--solver`), each beside its

@@ -7,7 +7,7 @@ public enum ArgumentNormalization {
     /// help, so a new flag cannot be mistaken for an option that takes a value.
     public static let flags: Set<String> = ["json", "symmetric", "full", "jacobi", "triplets", "allow-ill-conditioned", "standardize", "path",
                                             "escape-saddles", "curvature", "undirected", "weighted", "help", "version",
-                                            "distributed"]
+                                            "distributed", "open", "quick"]
 
     /// The arguments with `--name -value` joined as `--name=-value` for every non-flag `--name`.
     public static func normalized(_ arguments: [String]) -> [String] {

@@ -43,6 +43,14 @@ public struct HTMLReport: Sendable {
         case table(header: [String], rows: [[TableCell]])
         /// Preformatted text (CLI output, matrices).
         case preformatted(String)
+        /// A subsection heading (`<h3>`).
+        case subheading(String)
+        /// A claim checked by a computation: shown as "✓ claim" when it held, "✗ claim" when not.
+        case check(String, passed: Bool)
+        /// A highlighted aside (a caveat, a correction).
+        case note(String)
+        /// A list of links to every section heading (`heading` blocks get anchors when present).
+        case contents
     }
 
     /// Title of the page and its `<h1>`.
@@ -81,6 +89,19 @@ public struct HTMLReport: Sendable {
     /// Appends a preformatted block (monospace, whitespace kept; escaped).
     public mutating func addPreformatted(_ text: String) { blocks.append(.preformatted(text)) }
 
+    /// Appends a subsection heading (`<h3>`).
+    public mutating func addSubsection(_ heading: String) { blocks.append(.subheading(heading)) }
+
+    /// Appends a checked claim: "✓ claim" in green when `passed`, "✗ claim" in red otherwise.
+    public mutating func addCheck(_ claim: String, passed: Bool) { blocks.append(.check(claim, passed: passed)) }
+
+    /// Appends a highlighted aside (plain text; escaped).
+    public mutating func addNote(_ text: String) { blocks.append(.note(text)) }
+
+    /// Appends a table of contents: links to every `heading` block of the report, which then get
+    /// anchors `section-1`, `section-2`, … in document order.
+    public mutating func addContents() { blocks.append(.contents) }
+
     /// The complete HTML5 document. Complexity O(total size).
     public func html() -> String {
         var out = """
@@ -99,16 +120,34 @@ public struct HTMLReport: Sendable {
         th, td { border: 1px solid #ccc; padding: 0.3em 0.7em; } th { background: #f3f3f3; text-align: left; }
         td.n { text-align: right; font-variant-numeric: tabular-nums; }
         pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; font-size: 0.9em; }
+        h3 { font-size: 1.05em; margin-top: 1.4em; }
+        p.check { margin: 0.3em 0; padding: 0.2em 0.6em; border-left: 4px solid; }
+        p.check.pass { border-color: #009E73; background: #eef8f4; } p.check.fail { border-color: #D55E00; background: #fbefe8; }
+        p.note { padding: 0.5em 0.8em; background: #fff8e1; border-left: 4px solid #E69F00; }
+        nav ol { columns: 2; font-size: 0.95em; }
+        @media print { body { max-width: none; } figure, table, pre, p.check { break-inside: avoid; } h2 { break-after: avoid; } nav { display: none; } }
         </style>
         </head>
         <body>
         <h1>\(escapeMarkup(title))</h1>
 
         """
+        let anchored = blocks.contains(.contents)
+        let headings = blocks.compactMap { block -> String? in if case .heading(let text) = block { return text } else { return nil } }
+        var headingNumber = 0
         for block in blocks {
             switch block {
             case .heading(let text):
-                out += "<h2>\(escapeMarkup(text))</h2>\n"
+                headingNumber += 1
+                out += anchored ? "<h2 id=\"section-\(headingNumber)\">\(escapeMarkup(text))</h2>\n" : "<h2>\(escapeMarkup(text))</h2>\n"
+            case .subheading(let text):
+                out += "<h3>\(escapeMarkup(text))</h3>\n"
+            case .check(let claim, let passed):
+                out += "<p class=\"check \(passed ? "pass" : "fail")\">\(passed ? "✓" : "✗") \(escapeMarkup(claim))</p>\n"
+            case .note(let text):
+                out += "<p class=\"note\">\(escapeMarkup(text))</p>\n"
+            case .contents:
+                out += "<nav><ol>\n" + headings.enumerated().map { "<li><a href=\"#section-\($0.offset + 1)\">\(escapeMarkup($0.element))</a></li>\n" }.joined() + "</ol></nav>\n"
             case .paragraph(let text):
                 out += "<p>\(escapeMarkup(text))</p>\n"
             case .figure(let svg, let caption):
