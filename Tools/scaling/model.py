@@ -11,6 +11,8 @@ import matplotlib
 
 matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402
+# Fixed ids in the SVG (matplotlib salts them randomly): the same measurements give the same bytes.
+matplotlib.rcParams["svg.hashsalt"] = "descent-scaling"
 
 root = pathlib.Path(__file__).resolve().parents[2]
 m = json.loads((root / "Tools" / "scaling" / "measurements.json").read_text())
