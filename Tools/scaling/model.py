@@ -113,7 +113,7 @@ for name, (a, b) in networks.items():
 
 # The plot: time per iteration against nodes, compute and communication apart.
 ps = [2 ** i for i in range(0, 9)]
-figure, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+figure, axes = plt.subplots(1, 2, figsize=(11, 4.8))
 for axis, title, model, args in [
         (axes[0], "L-BFGS logistic regression, 10⁹ rows × 100", logistic_iteration, (LOGISTIC["rows"], LOGISTIC["d"])),
         (axes[1], "PageRank, 10⁹ edges, 10⁸ nodes", pagerank_iteration, (PAGERANK["nodes"], PAGERANK["edges"]))]:
@@ -127,7 +127,9 @@ for axis, title, model, args in [
     axis.set_ylabel("seconds per iteration")
     axis.set_title(title, fontsize=10)
     axis.grid(True, which="both", alpha=0.3)
-axes[0].legend(fontsize=7, loc="lower left")
-figure.tight_layout()
+# One legend for both panels, below them, where it cannot cover a curve.
+handles, labels = axes[0].get_legend_handles_labels()
+figure.legend(handles, labels, loc="lower center", ncol=3, fontsize=8, frameon=False)
+figure.tight_layout(rect=(0, 0.12, 1, 1))
 figure.savefig(root / "docs" / "scaling.svg", metadata={"Date": None})
 print("\nwrote docs/scaling.svg")
