@@ -39,9 +39,11 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# The tour: every section of `descent tour` in release mode, written to out/tour/report.html.
+TOUR_OUT ?= out/tour
 demo: deps
 	$(SWIFT) build -c release --product descent
-	@bash Tools/demo.sh "$$($(SWIFT) build -c release --show-bin-path)/descent"
+	"$$($(SWIFT) build -c release --show-bin-path)/descent" tour --out $(TOUR_OUT)
 
 # Benchmarks: the Swift executable (release) and the peers' scripts on the same seeded data.
 # The peers live in a virtual environment outside git (created on first use from PyPI).

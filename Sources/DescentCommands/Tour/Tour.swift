@@ -87,10 +87,13 @@ public enum TourError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `--sections` named a section that does not exist.
     /// (`hint` is "; did you mean …" or the list of sections.)
     case unknownSection(String, hint: String)
+    /// `--out` names a path the report cannot be written into.
+    case outputFolder(String, reason: String)
 
     public var description: String {
         switch self {
         case let .unknownSection(id, hint): return "no tour section '\(id)'\(hint)"
+        case let .outputFolder(path, reason): return "cannot write the tour into '\(path)': \(reason)"
         }
     }
 }

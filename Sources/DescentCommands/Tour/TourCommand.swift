@@ -39,11 +39,13 @@ public struct TourCommand: ParsableCommand {
         try reportingErrors {
             let ids = sections.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
             let chosen = try Tour.sections(named: ids)
+            let folder = URL(fileURLWithPath: out, isDirectory: true)
+            try TourResult.prepareFolder(folder)
             let result = Tour.run(chosen, options: TourOptions(quick: quick, seed: seed.seed)) { event in
                 // Unbuffered, so each line appears as its section starts or ends, even through a pipe.
                 FileHandle.standardOutput.write(Data((event.line + "\n").utf8))
             }
-            let reportURL = try result.write(to: URL(fileURLWithPath: out, isDirectory: true))
+            let reportURL = try result.write(to: folder)
             let figures = result.sections.reduce(0) { $0 + $1.page.figures.count }
             let checks = result.sections.flatMap(\.page.checks)
             print("""

@@ -71,10 +71,10 @@ public struct TourResult: Sendable {
 
     /// Writes `report.html`, every figure as `<name>.svg` and `tour.json` into `directory` (created
     /// if missing), each file atomically (`OutputFile`). Returns the report's URL.
-    /// - Throws: `OutputFileError` (or the file system's error) naming the path.
+    /// - Throws: `TourError.outputFolder` or `OutputFileError`, naming the path.
     @discardableResult
     public func write(to directory: URL) throws -> URL {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Self.prepareFolder(directory)
         for figure in sections.flatMap(\.page.figures) {
             try OutputFile.write(figure.svg, to: directory.appendingPathComponent("\(figure.name).svg").path)
         }
@@ -82,5 +82,31 @@ public struct TourResult: Sendable {
         let reportURL = directory.appendingPathComponent("report.html")
         try report().write(to: reportURL)
         return reportURL
+    }
+
+    /// Makes sure `directory` is a folder the tour can write into, creating it (and its parents) if
+    /// missing: called before the sections run, so a bad `--out` is reported at once.
+    /// - Throws: `TourError.outputFolder` naming the path and the reason.
+    public static func prepareFolder(_ directory: URL) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw TourError.outputFolder(directory.path, reason: "it is a file, not a folder") }
+            guard FileManager.default.isWritableFile(atPath: directory.path) else {
+                throw TourError.outputFolder(directory.path, reason: "the folder is not writable")
+            }
+            return
+        }
+        // Name the reason by the nearest ancestor that exists: a file in the way, or no permission.
+        var ancestor = directory.deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), ancestor.path != "/" {
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        if !isDirectory.boolValue { throw TourError.outputFolder(directory.path, reason: "'\(ancestor.path)' is a file, not a folder") }
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            let reason = FileManager.default.isWritableFile(atPath: ancestor.path) ? error.localizedDescription : "'\(ancestor.path)' is not writable"
+            throw TourError.outputFolder(directory.path, reason: "it cannot be created: \(reason)")
+        }
     }
 }

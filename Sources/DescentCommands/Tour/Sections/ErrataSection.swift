@@ -67,9 +67,13 @@ public struct ErrataSection: TourSection {
         page.check("""
             The printed matrix has a negative eigenvalue (\(TourPage.number(printedSpectrum[0]))): it would make the minimum a saddle point
             """, printedAnalysis.classification == .saddle)
+        // The slip, in numbers: 1200x² alone at (1, 1), without the −400y + 2 the product rule adds, and
+        // 2 for ∂²f/∂y² where the factor 100 makes it 2·100.
+        let firstTermOnly = 1200.0, missing = exact[0, 0] - firstTermOnly
         page.note("""
-            Where the printed figure comes from: 1200x² alone, without the −400y + 2 that the product rule adds \
-            (1200 − 400 + 2 = 802), and 2 instead of 2·100 = 200 for ∂²f/∂y².
+            Where the printed figure comes from: 1200x² = \(TourPage.number(firstTermOnly)) alone, without the −400y + 2 that \
+            the product rule adds (\(TourPage.number(missing)) at (1, 1), giving \(TourPage.number(exact[0, 0]))), and \
+            \(TourPage.number(printed[1, 1])) instead of 2·100 = \(TourPage.number(exact[1, 1])) for ∂²f/∂y².
             """)
         page.fact("hessian_11", exact[0, 0])
         page.fact("hessian_12", exact[0, 1])
