@@ -173,10 +173,10 @@ struct TrainCommandTests {
         expectClose(try finalLoss(second), try finalLoss(whole), rtol: 1e-12)
         let wrong = try DescentCLI.run(Array(common) + ["--hidden", "5", "--resume", "w.json"], files: ["data.csv": Self.csv, "w.json": weights])
         #expect(wrong.status == 1)
-        #expect(wrong.stderr.hasPrefix("error: weights file is for another architecture: the file has Sequential(2 → Dense(3, bias: true) → Activation(relu) → Dense(2, bias: true)), the network is Sequential(2 → Dense(5, bias: true)"),
+        #expect(wrong.stderr.hasPrefix("error: weights file is for another architecture: w.json: the file has Sequential(2 → Dense(3, bias: true) → Activation(relu) → Dense(2, bias: true)), the network is Sequential(2 → Dense(5, bias: true)"),
                 "stderr: \(wrong.stderr)")
         let corrupt = try DescentCLI.run(Array(common) + ["--hidden", "3", "--resume", "w.json"], files: ["data.csv": Self.csv, "w.json": "{\"format\": 1"])
-        #expect(corrupt.stderr == "error: corrupt weights file: not a JSON object\n")
+        #expect(corrupt.stderr == "error: corrupt weights file: w.json: not a JSON object\n", "the message names the file")
     }
 
     @Test("weights saved by one run are refused by another architecture, naming both")

@@ -32,6 +32,19 @@ struct PreprocessingAndSelectionTests {
                 == .nonFinite(row: 0, column: 1, value: .infinity))
     }
 
+    @Test("keepUnscaled: a constant column gets σ = 1 and becomes 0, as scikit-learn's StandardScaler")
+    func constantColumnKeptUnscaled() throws {
+        let x: Tensor = [[1, 7, 2], [2, 7, 3], [6, 7, 1]]
+        let scaler = try StandardScaler(fitting: x, constantColumns: .keepUnscaled)
+        #expect(scaler.constantColumnIndices == [1])
+        #expect(scaler.standardDeviations.scalars[1] == 1)
+        let z = try scaler.transform(x)
+        #expect(z.column(1).scalars == [0, 0, 0])
+        // The other columns exactly as without the constant one: mean 3, σ = √(14/3) for column 0.
+        expectClose(z.column(0), (x.column(0) - 3) / (14.0 / 3).squareRoot(), rtol: 1e-15)
+        expectClose(try scaler.inverseTransform(z), x, rtol: 1e-15)
+    }
+
     @Test("MSE, MAE and R² (weighted and not) equal scikit-learn's")
     func metrics() throws {
         let m = Self.reference["metrics"]

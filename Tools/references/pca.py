@@ -96,6 +96,12 @@ def main():
     cli["breast_cancer_standardized"] = {"components": json_nested(model.components_),
                                          "explained_variance": json_nested(model.explained_variance_),
                                          "explained_variance_ratio": json_nested(model.explained_variance_ratio_)}
+    # scikit-learn's StandardScaler leaves digits' constant (always-0) pixels unscaled: scale_ = 1.
+    digits_standardized = StandardScaler().fit_transform(load_digits().data)
+    model = PCA(n_components=3).fit(digits_standardized)
+    cli["digits_standardized"] = {"components": json_nested(model.components_),
+                                  "explained_variance": json_nested(model.explained_variance_),
+                                  "explained_variance_ratio": json_nested(model.explained_variance_ratio_)}
     diabetes = load_diabetes().data
     model = KernelPCA(n_components=3, kernel="cosine", eigen_solver="dense").fit(diabetes)
     cli["diabetes_cosine"] = {"eigenvalues": json_nested(model.eigenvalues_),

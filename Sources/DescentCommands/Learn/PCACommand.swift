@@ -45,7 +45,7 @@ public struct PCACommand: ParsableCommand {
     public var kernel: PCAKernelChoice?
     @Option(name: .long, help: ArgumentHelp("γ of the rbf and poly kernels. (default: 1/columns)", valueName: "G"))
     public var gamma: Double?
-    @Flag(name: .long, help: "Scale every column to mean 0 and standard deviation 1 first (a constant column is an error).")
+    @Flag(name: .long, help: "Scale every column to mean 0 and standard deviation 1 first (a constant column is only centred, as scikit-learn's StandardScaler does).")
     public var standardize = false
     @OptionGroup public var seed: SeedOptions
     @OptionGroup public var plot: PlotOptions
@@ -90,7 +90,7 @@ public struct PCACommand: ParsableCommand {
         let table = try TableInput.read(data, target: nil, drop: drop)
         guard table.rows > 0 && !table.columnNames.isEmpty else { throw UsageError("\(data): no rows or no feature columns to analyse") }
         var x = table.features
-        if standardize { x = try StandardScaler(fitting: x, columnNames: table.columnNames).transform(x) }
+        if standardize { x = try StandardScaler(fitting: x, columnNames: table.columnNames, constantColumns: .keepUnscaled).transform(x) }
         let names = table.columnNames
 
         let variance: Tensor, ratio: Tensor, scores: Tensor

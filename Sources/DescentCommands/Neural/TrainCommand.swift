@@ -101,7 +101,7 @@ public struct TrainCommand: ParsableCommand {
     public var validationFraction: Double = 0
     @Option(name: .long, help: ArgumentHelp("Stop after this many epochs without a lower validation loss.", valueName: "N"))
     public var patience: Int?
-    @Flag(name: .long, help: "Scale every feature to mean 0 and standard deviation 1 first.")
+    @Flag(name: .long, help: "Scale every feature to mean 0 and standard deviation 1 first (a constant feature is only centred, as scikit-learn's StandardScaler does).")
     public var standardize = false
     @Option(name: .long, help: ArgumentHelp("Write the trained weights to this JSON file.", valueName: "FILE"))
     public var save: String?
@@ -172,7 +172,7 @@ public struct TrainCommand: ParsableCommand {
             throw UsageError("\(data): no rows, no feature columns or no target to train on")
         }
         var x = table.features
-        if standardize { x = try StandardScaler(fitting: x, columnNames: table.columnNames).transform(x) }
+        if standardize { x = try StandardScaler(fitting: x, columnNames: table.columnNames, constantColumns: .keepUnscaled).transform(x) }
         let task = self.task ?? (table.targetClasses.isEmpty ? .regression : .classification)
         let loss: NetworkLoss = task == .classification ? .softmaxCrossEntropy : .meanSquaredError
         let outputs: Int

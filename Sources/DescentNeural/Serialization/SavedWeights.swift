@@ -111,7 +111,13 @@ public enum SavedWeights {
             throw NeuralNetworkError.corruptWeights("cannot read \(path)")
         }
         guard let text = String(data: data, encoding: .utf8) else { throw NeuralNetworkError.corruptWeights("\(path) is not UTF-8 text") }
-        return try decode(text, network: network)
+        do {
+            return try decode(text, network: network)
+        } catch let NeuralNetworkError.corruptWeights(reason) {
+            throw NeuralNetworkError.corruptWeights("\(path): \(reason)")   // say which file
+        } catch let NeuralNetworkError.architectureMismatch(reason) {
+            throw NeuralNetworkError.architectureMismatch("\(path): \(reason)")
+        }
     }
 
     /// A JSON string literal (quotes, backslashes and control characters escaped).
