@@ -12,6 +12,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Help first: no environment to set up and nothing to build just to print usage.
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
+  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+  echo
+  echo "Options of Benchmarks/compare.py (after the build, these are passed through):"
+  echo "  --cases A,B     run only these cases (names as in the *_cases.py files and the table)"
+  echo "  --rounds N      alternating runs of ours and the peer per case (default 3), the fastest kept"
+  echo "  --warmup N      untimed runs first (default 1)"
+  echo "  --out FILE.md   where the table goes (default Benchmarks/results/latest.md)"
+  exit 0
+fi
+
 VENV="${DESCENT_BENCH_VENV:-$PWD/.venv}"
 THREADS="${DESCENT_BENCH_THREADS:-$(getconf _NPROCESSORS_ONLN)}"
 
