@@ -60,7 +60,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .number(let x):
             if x.isNaN { out += "\"nan\"" } else if x.isInfinite { out += x > 0 ? "\"inf\"" : "\"-inf\"" } else { out += NumberFormat.json(x) }
         case .integer(let n): out += String(n)
-        case .string(let s): out += JSONValue.quote(s)
+        case .string(let s): out += JSONString.quoted(s)
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
         case .array(let items):
@@ -74,27 +74,11 @@ public indirect enum JSONValue: Sendable, Equatable {
             out += "{"
             for (i, pair) in pairs.enumerated() {
                 if i > 0 { out += ", " }
-                out += JSONValue.quote(pair.0)
+                out += JSONString.quoted(pair.0)
                 out += ": "
                 pair.1.render(into: &out)
             }
             out += "}"
         }
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 }

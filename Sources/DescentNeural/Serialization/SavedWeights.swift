@@ -36,7 +36,7 @@ public enum SavedWeights {
             "{",
             "  \"format\": \"\(formatName)\",",
             "  \"version\": \(version),",
-            "  \"architecture\": \(jsonString(network.description)),",
+            "  \"architecture\": \(JSONString.quoted(network.description)),",
             "  \"input_features\": \(network.inputFeatures),",
             "  \"output_features\": \(network.outputFeatures),",
             "  \"parameter_count\": \(network.parameterCount),",
@@ -47,7 +47,7 @@ public enum SavedWeights {
         for (k, (name, tensor)) in zip(network.parameterNames, tensors).enumerated() {
             let values = tensor.scalars.map { "\"\(String(format: "%a", $0))\"" }.joined(separator: ", ")
             let comma = k + 1 < tensors.count ? "," : ""
-            lines.append("    {\"name\": \(jsonString(name)), \"shape\": \(tensor.shape), \"values\": [\(values)]}\(comma)")
+            lines.append("    {\"name\": \(JSONString.quoted(name)), \"shape\": \(tensor.shape), \"values\": [\(values)]}\(comma)")
         }
         lines += ["  ]", "}", ""]
         return lines.joined(separator: "\n")
@@ -118,20 +118,5 @@ public enum SavedWeights {
         } catch let NeuralNetworkError.architectureMismatch(reason) {
             throw NeuralNetworkError.architectureMismatch("\(path): \(reason)")
         }
-    }
-
-    /// A JSON string literal (quotes, backslashes and control characters escaped).
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
