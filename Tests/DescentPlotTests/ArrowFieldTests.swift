@@ -72,9 +72,11 @@ struct ArrowFieldTests {
         let clip = try #require(try svg.elements("rect").first { $0.parent?.name == "clipPath" })
         let left = Double(attr(clip, "x")!)! + 1, width = Double(attr(clip, "width")!)! - 2
         // Lengths: shaft + a 7-px head (heads are 7 px on arrows over 17.5 px). The longest is 0.85 × the
-        // closest pair of points, (−1, 0) and the dot at (0, 1), √2 units apart; the other is half as long.
+        // closest pair of points, (−1, 0) and the dot at (0, 1), √2 units apart — but at most 0.85 × a
+        // fifth of the (square) plot's side, which is shorter here; the other is half as long.
         let longLength = long.x2 - long.x1 + 7, shortLength = short.y1 - short.y2 + 7
-        expectClose(longLength, 0.85 * 2.0.squareRoot() * width / 4, atol: 0.02, "coordinates printed to 0.01 px")
+        expectClose(longLength, 0.85 * min(2.0.squareRoot() * width / 4, 0.2 * width), atol: 0.02, "coordinates printed to 0.01 px")
+        #expect(0.2 * width < 2.0.squareRoot() * width / 4)
         expectClose(longLength / shortLength, 2, rtol: 1e-3, "0.01-px printing of ~60-px lengths")
         let heads = try svg.elements("path").filter { attr($0, "fill") == "#0072B2" }
         #expect(heads.count == 2)

@@ -1,7 +1,7 @@
 """Reference numbers for the tour's sections 1, 3 and 4 (gradient, learning rate, optimizers race),
 from JAX (64-bit), NumPy/LAPACK, scikit-learn's copy of the diabetes data and optax.
 
-Writes Tests/DescentCommandsTests/Tour/References/tour_calculus.json:
+Writes Tests/DescentCommandsTests/References/tour_calculus.json:
 - gradient: ∇(x²y + 3xy³ + sin x) at (1, 2); the MSE of linear regression on diabetes at
   wⱼ = 100·(−1)ʲ, b = 100 with its gradient; JAX's derivatives of |x| and ReLU at 0; the directional
   derivative along (0.6, 0.8) at (1, 2).
@@ -108,7 +108,7 @@ for name, f, x0 in [("rosenbrock", rosenbrock, [-1.2, 1.0]), ("beale", beale, [1
         "adam_iterations": first_converged(f, x0, optax.adam(0.02)),
     }
 
-path = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "DescentCommandsTests", "Tour", "References",
+path = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "DescentCommandsTests", "References",
                     "tour_calculus.json")
 with open(path, "w") as fh:
     json.dump({"generator": "Tools/references/tour_calculus.py", "jax": jax.__version__, "optax": optax.__version__,

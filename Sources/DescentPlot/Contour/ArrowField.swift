@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Lengths are set in pixels, not data units, so that arrows never overlap their neighbours: the
 /// longest arrow (`.proportional`) or every arrow (`.uniform`) is 0.85 × the smallest distance on screen
-/// between two arrow points (or 0.1 × the plot's shorter side for a single arrow). The direction on
+/// between two arrow points, capped at a fifth of the plot's shorter side (a few scattered arrows stay
+/// arrows, not lines across the chart). The direction on
 /// screen is that of (u, v) mapped by the plot's axes. A zero vector (a stationary point) is drawn as
 /// a dot; non-finite vectors are skipped.
 ///
@@ -106,7 +107,7 @@ public struct ArrowField: Sendable {
             // Scale back to "pixels per data unit of the vector", so proportional lengths compare.
             return ((tip.x - base.x) / t, (tip.y - base.y) / t)
         }
-        var spacing = 0.1 * Swift.min(plot.width, plot.height) / 0.85
+        var spacing = 0.2 * Swift.min(plot.width, plot.height)
         for i in bases.indices {
             for j in bases.indices where j > i {
                 let d = ((bases[i].x - bases[j].x) * (bases[i].x - bases[j].x) + (bases[i].y - bases[j].y) * (bases[i].y - bases[j].y)).squareRoot()
