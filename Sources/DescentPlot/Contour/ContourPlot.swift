@@ -2,13 +2,16 @@
 import DescentCore
 import Foundation
 
-/// Contour lines of a function of two variables, with optional optimizer paths overlaid.
+/// Contour lines of a function of two variables, with optional arrows (a quiver layer, `ArrowField`)
+/// and optimizer paths overlaid.
 ///
 /// The function is sampled on a `resolution × resolution` grid (default 201) over the given ranges (or a grid is
 /// supplied), each level's contour is traced by marching squares (`marchingSquares`), lines are
 /// coloured by level with viridis and keyed on the right. Each path is a polyline through the
 /// iterates with a white halo for contrast, an open circle at the start and a filled one at the end;
 /// non-finite iterates break the path and points outside the ranges are clipped at the border.
+/// Arrows are drawn over the contours and under the paths. The legend (paths, then arrow fields) and
+/// the level key sit in the right margin, outside the plot area, so they never cover data.
 ///
 /// Complexity: O(resolution²) function evaluations plus O(resolution² · levels) for tracing.
 ///
@@ -24,20 +27,24 @@ public struct ContourPlot: Chart {
         public var name: String
         /// Iterates in order; non-finite ones break the line.
         public var points: [(x: Double, y: Double)]
+        /// A fixed colour ("#rrggbb"), or nil for the palette colour after the path's position (so that
+        /// a method keeps its colour in a contour plot and in a `LineChart` of its losses).
+        public var color: String?
 
         /// A path through `points`.
-        public init(name: String, points: [(x: Double, y: Double)]) {
+        public init(name: String, points: [(x: Double, y: Double)], color: String? = nil) {
             self.name = name
             self.points = points
+            self.color = color
         }
 
         /// A path through 2-element tensors (an optimizer's trace of parameters).
         /// Precondition: every iterate has exactly 2 elements.
-        public init(name: String, iterates: [Tensor]) {
+        public init(name: String, iterates: [Tensor], color: String? = nil) {
             self.init(name: name, points: iterates.map { t in
                 precondition(t.count == 2, "ContourPlot.Path \"\(name)\": iterate of shape \(t.shape) is not 2-D")
                 return (t.scalars[0], t.scalars[1])
-            })
+            }, color: color)
         }
     }
 
@@ -57,6 +64,8 @@ public struct ContourPlot: Chart {
     public var levels: ContourLevels
     /// Paths drawn over the contours.
     public var paths: [Path]
+    /// Arrow fields drawn over the contours, under the paths.
+    public var arrows: [ArrowField]
     /// Whether one unit of x and one unit of y have the same length on screen (default true): only
     /// then are gradient steps visibly perpendicular to the contour lines and circles round.
     public var equalAspect: Bool
@@ -68,7 +77,7 @@ public struct ContourPlot: Chart {
     /// Contours of a precomputed grid. Precondition: `grid` has rank 2 with at least 2 × 2 values.
     public init(title: String = "", xTitle: String = "x", yTitle: String = "y", grid: Tensor,
                 xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, levels: ContourLevels = .linear(count: 12),
-                paths: [Path] = [], equalAspect: Bool = true, width: Double = 640, height: Double = 480) {
+                paths: [Path] = [], arrows: [ArrowField] = [], equalAspect: Bool = true, width: Double = 640, height: Double = 480) {
         precondition(grid.rank == 2 && grid.rows >= 2 && grid.columns >= 2,
                      "ContourPlot needs a grid of shape [ny, nx] with ny, nx ≥ 2, got \(grid.shape)")
         precondition(xRange.lowerBound < xRange.upperBound && yRange.lowerBound < yRange.upperBound,
@@ -81,6 +90,7 @@ public struct ContourPlot: Chart {
         self.yRange = yRange
         self.levels = levels
         self.paths = paths
+        self.arrows = arrows
         self.equalAspect = equalAspect
         self.width = width
         self.height = height
@@ -93,12 +103,12 @@ public struct ContourPlot: Chart {
     public init(title: String = "", xTitle: String = "x", yTitle: String = "y",
                 function: (Double, Double) -> Double, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
                 resolution: Int = 201, levels: ContourLevels = .linear(count: 12), paths: [Path] = [],
-                equalAspect: Bool = true, width: Double = 640, height: Double = 480) {
+                arrows: [ArrowField] = [], equalAspect: Bool = true, width: Double = 640, height: Double = 480) {
         precondition(resolution >= 2, "ContourPlot resolution must be at least 2, got \(resolution)")
         let xs = ContourPlot.samples(xRange, resolution), ys = ContourPlot.samples(yRange, resolution)
         let grid = Tensor(rows: resolution, columns: resolution) { i, j in function(xs[j], ys[i]) }
         self.init(title: title, xTitle: xTitle, yTitle: yTitle, grid: grid, xRange: xRange, yRange: yRange,
-                  levels: levels, paths: paths, equalAspect: equalAspect, width: width, height: height)
+                  levels: levels, paths: paths, arrows: arrows, equalAspect: equalAspect, width: width, height: height)
     }
 
     /// `n` evenly spaced values from the lower to the upper bound inclusive.
@@ -124,11 +134,13 @@ public struct ContourPlot: Chart {
             Colormap.sequential.color(at: levelValues.count == 1 ? 0 : 0.85 * Double(k) / Double(levelValues.count - 1))
         }
         let legend = paths.enumerated().map { k, p in
-            LegendEntry(name: p.name, color: Palette.color(k + 1), line: true, marker: .circle)
-        }
+            LegendEntry(name: p.name, color: p.color ?? Palette.color(k + 1), line: true, marker: .circle)
+        } + arrows.map { LegendEntry(name: $0.name, color: $0.strokeColor, line: true) }
         let key = ColorKey(title: "level", kind: .discrete(zip(colors, levelValues).map { ($0, formatCompact($1, significantDigits: 4)) }))
         var notes: [String] = []
         if !paths.isEmpty { notes.append("Paths: open circle = start, filled circle = end.") }
+        let uniform = arrows.filter { $0.length == .uniform && !$0.arrows.isEmpty }.map(\.name)
+        if !uniform.isEmpty { notes.append("Arrows (\(uniform.joined(separator: ", "))): direction only, all drawn the same length.") }
         let nonFinite = grid.scalars.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
         if nonFinite > 0 { notes.append("\(nonFinite) grid value\(nonFinite == 1 ? "" : "s") non-finite; contours have holes there.") }
         let frame = PlotFrame(width: width, height: height, title: title,
@@ -144,8 +156,11 @@ public struct ContourPlot: Chart {
             data.polylines(joinedPolylines(segments).map { $0.map(frame.map) }, stroke: color, width: 1.2)
         }
         let clipRect = Rect(x: plot.x - 1, y: plot.y - 1, width: plot.width + 2, height: plot.height + 2)
+        for field in arrows {
+            field.draw(into: &data, plot: plot, map: frame.map)
+        }
         for (k, path) in paths.enumerated() {
-            let color = Palette.color(k + 1)
+            let color = path.color ?? Palette.color(k + 1)
             let pixels = path.points.map { frame.map(Point(x: $0.x, y: $0.y)) }
             let runs = clippedRuns(pixels, to: clipRect)
             data.polylines(runs, stroke: "#ffffff", width: 4.5, opacity: 0.85)
