@@ -12,6 +12,9 @@ import Foundation
 public enum Tour {
     /// Every section, in reading order.
     public static let sections: [any TourSection] = [
+        NormalEquationSection(),
+        RegularizationSection(),
+        ConditioningSection(),
         ErrataSection(),
     ]
 
