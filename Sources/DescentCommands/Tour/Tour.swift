@@ -13,8 +13,13 @@ public enum Tour {
     /// Every section, in reading order.
     public static let sections: [any TourSection] = [
         GradientSection(),
+        NormalEquationSection(),
         LearningRateSection(),
         OptimizersSection(),
+        RegularizationSection(),
+        ConditioningSection(),
+        EigenvectorsSection(),
+        NetworkSection(),
         ErrataSection(),
     ]
 

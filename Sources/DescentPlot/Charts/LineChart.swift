@@ -70,7 +70,12 @@ public struct LineChart: Chart {
     /// Extra lines of text under the chart.
     public var notes: [String]
     /// Whether to show the legend (default: when there is more than one series or a named one).
+    /// Series with an empty name are left out of it (several curves of one kind, named once).
     public var showsLegend: Bool
+    /// Whether one unit of x and one unit of y have the same length on screen (default false): for
+    /// geometry in the plane (a disc drawn round, a diamond's corners square). Linear axes only; the
+    /// canvas shrinks in one direction instead of leaving a blank band.
+    public var equalAspect: Bool
     /// Size in pixels.
     public var width: Double
     /// Size in pixels.
@@ -78,13 +83,14 @@ public struct LineChart: Chart {
 
     /// Creates a line chart.
     public init(title: String = "", xAxis: Axis = Axis(), yAxis: Axis = Axis(), series: [Series],
-                notes: [String] = [], showsLegend: Bool? = nil, width: Double = 640, height: Double = 400) {
+                notes: [String] = [], showsLegend: Bool? = nil, equalAspect: Bool = false, width: Double = 640, height: Double = 400) {
         self.title = title
         self.xAxis = xAxis
         self.yAxis = yAxis
         self.series = series
         self.notes = notes
         self.showsLegend = showsLegend ?? (series.count > 1 || series.contains { !$0.name.isEmpty })
+        self.equalAspect = equalAspect
         self.width = width
         self.height = height
     }
@@ -103,7 +109,7 @@ public struct LineChart: Chart {
         let y = ResolvedAxis(yAxis, data: ys, tickCount: 6)
         var legend: [LegendEntry] = []
         if showsLegend {
-            for (k, s) in series.enumerated() {
+            for (k, s) in series.enumerated() where !s.name.isEmpty || series.allSatisfy(\.name.isEmpty) {
                 legend.append(LegendEntry(name: s.name, color: s.color ?? Palette.color(k), line: s.style != .markers,
                                           marker: s.style == .line ? nil : Palette.marker(k), dash: dash(k)))
             }
@@ -111,7 +117,7 @@ public struct LineChart: Chart {
         let frame = PlotFrame(width: width, height: height, title: title, x: x, y: y, legend: legend,
                               notes: PlotFrame.dataNotes(nonFinite: nonFinite, clipped: y.clippedNonPositive, axis: y)
                                   + (x.clippedNonPositive > 0 ? PlotFrame.dataNotes(nonFinite: 0, clipped: x.clippedNonPositive, axis: x) : [])
-                                  + notes)
+                                  + notes, equalAspect: equalAspect)
         var background = SVGCanvas(width: frame.width, height: frame.height)
         frame.drawBackground(&background)
         var data = SVGCanvas(width: frame.width, height: frame.height)
