@@ -96,7 +96,7 @@ struct EigenvectorsSectionTests {
             "eigenvectors-karate": ["club: Mr. Hi", "club: Officer", "node area ∝ PageRank", "33", "0"],
             "eigenvectors-moons": ["cluster 1", "cluster 2"],
             "eigenvectors-circles": ["cluster 1", "cluster 2"],
-            "eigenvectors-rnn": ["ρ(W) = 0.8", "ρ(W) = 1", "ρ(W) = 1.25", "ρᵗ"],
+            "eigenvectors-rnn": ["ρ(W) = 0.8", "ρ(W) = 1", "ρ(W) = 1.25", "ρᵗ = 0.8ᵗ", "ρᵗ = 1ᵗ", "ρᵗ = 1.25ᵗ"],
         ]
         for figure in figures {
             #expect(figure.svg.hasPrefix("<svg") && figure.svg.hasSuffix("</svg>\n"), "\(figure.name)")

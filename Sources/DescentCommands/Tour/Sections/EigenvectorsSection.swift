@@ -16,8 +16,8 @@ import Foundation
 /// 3. **Spectral clustering of moons and circles**: the eigenvectors of the two smallest eigenvalues
 ///    of the normalized Laplacian of a 10-nearest-neighbour graph separate the two shapes, which
 ///    k-means in the plane cannot (its clusters are the two half-planes of a straight line).
-/// 4. **RNN stability**: for the linear recurrence h_t = W h_{t−1} + U x_t, ∂h_T/∂h_0 = Wᵀ, and
-///    ‖Wᵗ‖^{1/t} → ρ(W) (Gelfand's formula): gradients through time vanish for ρ < 1, stay bounded
+/// 4. **RNN stability**: for the linear recurrence h_t = W·h_(t−1) + U·x_t, ∂h_t/∂h_0 = Wᵗ (the t-th power), and
+///    ‖Wᵗ‖^(1/t) → ρ(W) (Gelfand's formula): gradients through time vanish for ρ < 1, stay bounded
 ///    at ρ = 1 and explode for ρ > 1. The growth rate is the slope of log‖∂h_t/∂h_0‖ over the last
 ///    half of the run, exp(slope), fitted by least squares.
 public struct EigenvectorsSection: TourSection {
@@ -184,16 +184,17 @@ public struct EigenvectorsSection: TourSection {
             rates.append(rate)
             let t = (1...steps).map(Double.init)
             series.append(.init(name: "ρ(W) = \(TourPage.number(stability.spectralRadius, digits: 3))", x: t, y: stability.jacobianNorms, color: Palette.color(k)))
-            series.append(.init(name: "ρᵗ", x: t, y: stability.spectralRadiusPowers, color: Palette.color(k), dash: "2 4"))
+            series.append(.init(name: "ρᵗ = \(TourPage.number(stability.spectralRadius, digits: 3))ᵗ", x: t, y: stability.spectralRadiusPowers,
+                                color: Palette.color(k), dash: "2 4"))
             page.fact("rnn_radius_\(k + 1)", stability.spectralRadius)
             page.fact("rnn_growth_rate_\(k + 1)", rate)
             page.fact("rnn_final_norm_\(k + 1)", stability.jacobianNorms[steps - 1])
         }
         page.subheading("Vanishing and exploding gradients in a recurrent network")
         page.paragraph("""
-            A linear recurrent layer h_t = W h_{t−1} + U x_t with \(hidden) hidden units, run for \(steps) steps with one \
+            A linear recurrent layer h_t = W·h_(t−1) + U·x_t with \(hidden) hidden units, run for \(steps) steps with one \
             random W scaled to three spectral radii ρ(W) = max |λ(W)|. Automatic differentiation gives the exact Jacobian \
-            ∂h_t/∂h_0 = Wᵗ; its norm grows like ρᵗ, since ‖Wᵗ‖^{1/t} → ρ (Gelfand's formula). The fitted growth rates \
+            ∂h_t/∂h_0 = Wᵗ; its norm grows like ρᵗ, since ‖Wᵗ‖^(1/t) → ρ as t grows (Gelfand's formula). The fitted growth rates \
             per step are \(rates.map { TourPage.number($0, digits: 4) }.joined(separator: ", ")) for ρ = \
             \(radii.map { TourPage.number($0) }.joined(separator: ", ")): after \(steps) steps a perturbation of h_0 has \
             shrunk, stayed, or grown by the factors in the figure.
