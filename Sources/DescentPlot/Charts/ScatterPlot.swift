@@ -43,9 +43,11 @@ public struct ScatterPlot: Chart {
     }
 
     /// A scatter plot of the rows of an n × 2 matrix (e.g. the first two principal components),
-    /// coloured by integer class (legend "class k", in increasing k).
+    /// coloured by integer class, with a legend in increasing class order naming class k
+    /// `classNames[k]` ("class k" without names, or for a class beyond them).
     /// Precondition: `points` has shape [n, 2]; `classes` has n entries.
-    public init(title: String = "", xAxis: Axis = Axis(), yAxis: Axis = Axis(), points: Tensor, classes: [Int]? = nil) {
+    public init(title: String = "", xAxis: Axis = Axis(), yAxis: Axis = Axis(), points: Tensor, classes: [Int]? = nil,
+                classNames: [String]? = nil, width: Double = 560, height: Double = 440) {
         precondition(points.rank == 2 && points.columns == 2, "ScatterPlot: points must have shape [n, 2], got \(points.shape)")
         var labels: [String]? = nil
         var order: [Int] = Array(0..<points.rows)
@@ -53,10 +55,13 @@ public struct ScatterPlot: Chart {
             precondition(classes.count == points.rows, "ScatterPlot: \(classes.count) classes for \(points.rows) points")
             // Sort points by class (stable) so legend order is numeric, not order of appearance.
             order.sort { (classes[$0], $0) < (classes[$1], $1) }
-            labels = order.map { "class \(classes[$0])" }
+            labels = order.map { i in
+                let k = classes[i]
+                return classNames.flatMap { k >= 0 && k < $0.count ? $0[k] : nil } ?? "class \(k)"
+            }
         }
         self.init(title: title, xAxis: xAxis, yAxis: yAxis, x: order.map { points[$0, 0] }, y: order.map { points[$0, 1] },
-                  labels: labels)
+                  labels: labels, width: width, height: height)
     }
 
     /// Renders the chart as a standalone SVG document.
