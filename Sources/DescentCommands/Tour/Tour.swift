@@ -12,6 +12,7 @@ import Foundation
 public enum Tour {
     /// Every section, in reading order.
     public static let sections: [any TourSection] = [
+        NetworkSection(),
         ErrataSection(),
     ]
 
