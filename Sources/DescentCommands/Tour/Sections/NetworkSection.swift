@@ -68,7 +68,7 @@ public struct NetworkSection: TourSection {
 
         // 3. The NTK at θ₀ and after training.
         let batch = data.trainingInputs.slice(rows: 0..<size.kernelExamples, columns: 0..<64)
-        let kernels = try [theta0, gd.parameters].map { theta in
+        let kernels = try [theta0, edge.parameters].map { theta in
             try NeuralTangentKernel(network: network, parameters: theta, inputs: batch).spectrum().eigenvalues.scalars
         }
         writeKernel(&page, initial: kernels[0], trained: kernels[1], examples: size.kernelExamples)
