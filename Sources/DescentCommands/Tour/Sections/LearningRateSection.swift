@@ -104,9 +104,9 @@ public struct LearningRateSection: TourSection {
             η < 2/λmax = \(TourPage.number(bound, digits: 6)), at the rate ρ = max|1 − ηλ| per step. Gradient descent from \
             (\(TourPage.number(start.scalars[0])), \(TourPage.number(start.scalars[1]))) with a fixed step just below and just above the bound:
             """)
-        page.table(header: ["step η", "predicted ρ = max|1 − ηλ|", "measured rate (last 20 steps)", "final f", "termination"],
+        page.table(header: ["step η", "predicted ρ = max|1 − ηλ|", "measured rate (last 20 steps)", "f at the last step", "termination"],
                    rows: zip(runs, predicted).map { r, rho in
-                       [.text(Self.label(r)), .number(rho), .number(r.measuredRate), .number(r.result.minimum),
+                       [.text(Self.label(r)), .number(rho), .number(r.measuredRate), .number(r.gaps.last!),
                         .text(Self.outcome(r.result))]
                    })
         let lossChart = LineChart(title: "Gradient descent on ½xᵀAx around η = 2/λmax", xAxis: Axis("iteration"),
@@ -119,8 +119,9 @@ public struct LearningRateSection: TourSection {
             """)
         // The first iterates over the contours: the zigzag along the top eigenvector shrinks or grows.
         let shown = 16
-        let paths = runs.map { r in
-            ContourPlot.Path(name: Self.label(r), iterates: Array(r.result.trace.compactMap(\.x).prefix(shown + 1)))
+        // Each run keeps its colour from the loss chart (series k has palette colour k there).
+        let paths = runs.enumerated().map { k, r in
+            ContourPlot.Path(name: Self.label(r), iterates: Array(r.result.trace.compactMap(\.x).prefix(shown + 1)), color: Palette.color(k))
         }
         let window = 4.0
         let contour = ContourPlot(title: "The first \(shown) steps", function: { x, y in 0.5 * (3 * x * x + 4 * x * y + 6 * y * y) },
