@@ -119,14 +119,15 @@ public struct LearningRateSection: TourSection {
             """)
         // The first iterates over the contours: the zigzag along the top eigenvector shrinks or grows.
         let shown = 16
-        // Each run keeps its colour from the loss chart (series k has palette colour k there).
+        // Each run keeps its colour from the loss chart (series k has palette colour k there); the shrinking
+        // zigzag is drawn last, on top of the growing one that covers it.
         let paths = runs.enumerated().map { k, r in
             ContourPlot.Path(name: Self.label(r), iterates: Array(r.result.trace.compactMap(\.x).prefix(shown + 1)), color: Palette.color(k))
-        }
+        }.reversed()
         let window = 4.0
         let contour = ContourPlot(title: "The first \(shown) steps", function: { x, y in 0.5 * (3 * x * x + 4 * x * y + 6 * y * y) },
                                   xRange: -window...window, yRange: -window...window, resolution: options.size(full: 121, quick: 81),
-                                  levels: .values([0.25, 1, 2, 4, 8, 16, 32]), paths: paths)
+                                  levels: .values([0.25, 1, 2, 4, 8, 16, 32]), paths: Array(paths))
         page.figure("quadratic-paths", contour, caption: """
             The first \(shown) iterates of each run over the contours of f: both zigzag across the valley along the \
             eigenvector of λmax, where 1 − ηλmax is close to −1; below the bound the zigzag shrinks, above it grows.
