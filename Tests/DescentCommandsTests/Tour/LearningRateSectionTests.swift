@@ -17,7 +17,7 @@ struct LearningRateSectionTests {
 
     @Test func everyClaimHolds() throws {
         let page = try Self.page.get()
-        #expect(page.checks.count == 7)
+        #expect(page.checks.count == 8)
         for check in page.checks { #expect(check.passed, "\(check.claim)") }
     }
 
@@ -54,6 +54,8 @@ struct LearningRateSectionTests {
         expectClose(try fact("quadratic_above_predicted_rate"), 1.1, rtol: 1e-14, "ulps")
         expectClose(try fact("quadratic_below_rate"), 0.9, atol: 1e-3, "the slower mode's share after ~200 steps")
         expectClose(try fact("quadratic_above_rate"), 1.1, atol: 1e-3, "the other mode has died out")
+        // Thirteen runs from 0.1 to 1.3 × 2/λmax: each measured rate within 1e-3 of max|1 − ηλ|.
+        #expect(try fact("quadratic_rate_sweep_max_error") < 1e-3)
         // Divergence detection: f − f(x₀) > 10¹² max(1, |f(x₀)|) needs about log(10¹²·…)/log(1.21) steps.
         let above = try fact("quadratic_above_iterations")
         #expect(above > 100 && above < 200)
@@ -61,12 +63,16 @@ struct LearningRateSectionTests {
 
     @Test func figuresAreValidSVGWithTheirSeries() throws {
         let page = try Self.page.get()
-        #expect(page.figures.map(\.name) == ["learning-rate-quadratic-loss", "learning-rate-quadratic-paths", "learning-rate-rosenbrock-loss"])
-        for figure in page.figures {
+        #expect(page.figures.map(\.name) == ["learning-rate-quadratic-loss", "learning-rate-quadratic-paths", "learning-rate-rate-sweep",
+                                              "learning-rate-rosenbrock-loss"])
+        for figure in page.figures where figure.name != "learning-rate-rate-sweep" {
             #expect(TourSectionProbe.isWellFormedSVG(figure.svg), "\(figure.name)")
             let texts = TourSectionProbe.texts(figure.svg)
             #expect(texts.contains { $0.hasPrefix("η = 0.95·2/λmax") } && texts.contains { $0.hasPrefix("η = 1.05·2/λmax") }, "\(figure.name)")
         }
+        let sweep = TourSectionProbe.texts(page.figures[2].svg)
+        #expect(sweep.contains("predicted max|1 − ηλ|") && sweep.contains("measured (100 steps of GD)"))
+        #expect(TourSectionProbe.isWellFormedSVG(page.figures[2].svg))
         let again = try TourSectionProbe.quickPage("learning-rate")
         #expect(again.figures == page.figures)
     }

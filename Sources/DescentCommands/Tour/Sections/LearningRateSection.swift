@@ -104,9 +104,9 @@ public struct LearningRateSection: TourSection {
             η < 2/λmax = \(TourPage.number(bound, digits: 6)), at the rate ρ = max|1 − ηλ| per step. Gradient descent from \
             (\(TourPage.number(start.scalars[0])), \(TourPage.number(start.scalars[1]))) with a fixed step just below and just above the bound:
             """)
-        page.table(header: ["step η", "predicted ρ = max|1 − ηλ|", "measured rate (last 20 steps)", "final f", "termination"],
+        page.table(header: ["step η", "predicted ρ = max|1 − ηλ|", "measured rate (last 20 steps)", "f at the last step", "termination"],
                    rows: zip(runs, predicted).map { r, rho in
-                       [.text(Self.label(r)), .number(rho), .number(r.measuredRate), .number(r.result.minimum),
+                       [.text(Self.label(r)), .number(rho), .number(r.measuredRate), .number(r.gaps.last!),
                         .text(Self.outcome(r.result))]
                    })
         let lossChart = LineChart(title: "Gradient descent on ½xᵀAx around η = 2/λmax", xAxis: Axis("iteration"),
@@ -119,13 +119,15 @@ public struct LearningRateSection: TourSection {
             """)
         // The first iterates over the contours: the zigzag along the top eigenvector shrinks or grows.
         let shown = 16
-        let paths = runs.map { r in
-            ContourPlot.Path(name: Self.label(r), iterates: Array(r.result.trace.compactMap(\.x).prefix(shown + 1)))
-        }
+        // Each run keeps its colour from the loss chart (series k has palette colour k there); the shrinking
+        // zigzag is drawn last, on top of the growing one that covers it.
+        let paths = runs.enumerated().map { k, r in
+            ContourPlot.Path(name: Self.label(r), iterates: Array(r.result.trace.compactMap(\.x).prefix(shown + 1)), color: Palette.color(k))
+        }.reversed()
         let window = 4.0
         let contour = ContourPlot(title: "The first \(shown) steps", function: { x, y in 0.5 * (3 * x * x + 4 * x * y + 6 * y * y) },
                                   xRange: -window...window, yRange: -window...window, resolution: options.size(full: 121, quick: 81),
-                                  levels: .values([0.25, 1, 2, 4, 8, 16, 32]), paths: paths)
+                                  levels: .values([0.25, 1, 2, 4, 8, 16, 32]), paths: Array(paths))
         page.figure("quadratic-paths", contour, caption: """
             The first \(shown) iterates of each run over the contours of f: both zigzag across the valley along the \
             eigenvector of λmax, where 1 − ηλmax is close to −1; below the bound the zigzag shrinks, above it grows.
@@ -138,6 +140,7 @@ public struct LearningRateSection: TourSection {
             The measured rates per step, \(runs.map { TourPage.number($0.measuredRate, digits: 5) }.joined(separator: " and ")), \
             match the predicted \(predicted.map { TourPage.number($0, digits: 5) }.joined(separator: " and ")) to \(TourPage.number(rateGaps.max()!, digits: 2))
             """, rateGaps.allSatisfy { $0 < 1e-3 })
+        try rateSweep(&page, objective: objective, start: start, bound: bound, lambdas: (lambdaMin, lambdaMax))
         page.fact("quadratic_lambda_min", lambdaMin)
         page.fact("quadratic_lambda_max", lambdaMax)
         page.fact("quadratic_step_bound", bound)
@@ -149,6 +152,43 @@ public struct LearningRateSection: TourSection {
         page.fact("quadratic_above_rate", runs[1].measuredRate)
         page.fact("quadratic_below_predicted_rate", predicted[0])
         page.fact("quadratic_above_predicted_rate", predicted[1])
+    }
+
+    /// The rate per step against η/(2/λmax): predicted max|1 − ηλ| and measured on gradient-descent runs.
+    private func rateSweep(_ page: inout TourPage, objective: Objective, start: Tensor, bound: Double,
+                           lambdas: (min: Double, max: Double)) throws {
+        func predicted(_ factor: Double) -> Double {
+            let eta = factor * bound
+            return Swift.max(Swift.abs(1 - eta * lambdas.min), Swift.abs(1 - eta * lambdas.max))
+        }
+        // 100 steps: the slower mode dominates the last 20 by a factor ≥ (0.8/0.94)⁸⁰ ≈ 10⁻⁶ at the smallest
+        // step, and the largest step diverges after about 30.
+        let factors = (1...13).map { Double($0) / 10 }
+        let measured = try factors.map {
+            try Self.run(objective, from: start, factor: $0, bound: bound, minimum: 0, maxIterations: 100, gradientTolerance: 0).measuredRate
+        }
+        let curve = (0...130).map { Double($0) / 100 }
+        let worst = zip(factors, measured).map { Swift.abs($1 - predicted($0)) }.max()!
+        let chart = LineChart(
+            title: "Rate per step of gradient descent on ½xᵀAx", xAxis: Axis("η / (2/λmax)", range: 0...1.3),
+            yAxis: Axis("factor per step of the error, ρ"),
+            series: [
+                .init(name: "predicted max|1 − ηλ|", x: curve, y: curve.map(predicted)),
+                .init(name: "measured (100 steps of GD)", x: factors, y: measured, style: .markers),
+                .init(name: "ρ = 1: the stability limit", x: [0, 1.3], y: [1, 1], color: "#666666", dash: "5 4"),
+            ])
+        page.figure("rate-sweep", chart, caption: """
+            The factor by which each gradient step multiplies the error, against the step as a fraction of 2/λmax: \
+            predicted by the eigenvalues (line) and measured on runs (markers). It is smallest at η = 2/(λmin + λmax) = \
+            \(TourPage.number(2 / (lambdas.min + lambdas.max), digits: 4)), where ρ = (κ − 1)/(κ + 1) = \
+            \(TourPage.number((lambdas.max - lambdas.min) / (lambdas.max + lambdas.min), digits: 4)), and crosses 1 exactly at 2/λmax.
+            """)
+        let stableWhereBelow = zip(factors, measured).allSatisfy { $0 < 1 ? $1 < 1 : $0 > 1 ? $1 > 1 : true }
+        page.check("""
+            On \(factors.count) runs with η from \(TourPage.number(factors.first!))·2/λmax to \(TourPage.number(factors.last!))·2/λmax, \
+            the measured rate matches max|1 − ηλ| to \(TourPage.number(worst, digits: 2)), and is below 1 exactly for the steps below the bound
+            """, worst < 1e-3 && stableWhereBelow)
+        page.fact("quadratic_rate_sweep_max_error", worst)
     }
 
     // MARK: - Rosenbrock near its minimum
