@@ -114,10 +114,30 @@ public struct LineChart: Chart {
                                           marker: s.style == .line ? nil : Palette.marker(k), dash: dash(k)))
             }
         }
-        let frame = PlotFrame(width: width, height: height, title: title, x: x, y: y, legend: legend,
-                              notes: PlotFrame.dataNotes(nonFinite: nonFinite, clipped: y.clippedNonPositive, axis: y)
-                                  + (x.clippedNonPositive > 0 ? PlotFrame.dataNotes(nonFinite: 0, clipped: x.clippedNonPositive, axis: x) : [])
-                                  + notes, equalAspect: equalAspect)
+        let frameNotes = PlotFrame.dataNotes(nonFinite: nonFinite, clipped: y.clippedNonPositive, axis: y)
+            + (x.clippedNonPositive > 0 ? PlotFrame.dataNotes(nonFinite: 0, clipped: x.clippedNonPositive, axis: x) : [])
+            + notes
+        func layout(_ placement: LegendPlacement) -> PlotFrame {
+            PlotFrame(width: width, height: height, title: title, x: x, y: y, legend: legend, notes: frameNotes,
+                      equalAspect: equalAspect, legendPlacement: placement)
+        }
+        // The legend goes inside the plot, in the first corner no line or marker crosses (the plot
+        // keeps its width); when data crosses all four, outside on the right.
+        var frame = layout(.inside(.topRight))
+        if !legend.isEmpty {
+            let clip = Rect(x: frame.plot.x - 1, y: frame.plot.y - 1, width: frame.plot.width + 2, height: frame.plot.height + 2)
+            var runs: [[Point]] = [], markers: [Point] = []
+            for s in series {
+                let pixels = zip(s.x, s.y).map { frame.map(Point(x: $0, y: $1)) }
+                if s.style != .markers { runs += clippedRuns(pixels, to: clip) }
+                markers += pixels.filter { $0.x.isFinite && $0.y.isFinite && clip.contains($0) }
+            }
+            if let corner = frame.firstEmptyCorner(runs: runs, markers: markers, markerRadius: 4) {
+                frame = frame.withLegend(in: corner)
+            } else {
+                frame = layout(.outside)
+            }
+        }
         var background = SVGCanvas(width: frame.width, height: frame.height)
         frame.drawBackground(&background)
         var data = SVGCanvas(width: frame.width, height: frame.height)

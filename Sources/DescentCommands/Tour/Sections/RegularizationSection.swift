@@ -248,7 +248,7 @@ public struct RegularizationSection: TourSection {
             w = (\(TourPage.number(ridgeWeights[0])), \(TourPage.number(ridgeWeights[1]))).
             """)
         page.figure("geometry", LineChart(
-            title: "Least-squares contours against the L1 and L2 balls of radius t = \(TourPage.number(budget))",
+            title: "Loss contours, L1 and L2 balls (t = \(TourPage.number(budget)))",
             xAxis: Axis("weight of \(names[0])", range: low0...high0), yAxis: Axis("weight of \(names[1])", range: low1...high1),
             series: series, equalAspect: true, width: 720, height: 520),
             caption: """
