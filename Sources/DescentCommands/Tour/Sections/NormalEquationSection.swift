@@ -145,7 +145,7 @@ public struct NormalEquationSection: TourSection {
             XᵀX (nd² flops) and factors it (d³/3), whatever the accuracy; gradient descent costs 4nd flops per \
             iteration and needs about κ·ln(1/ε) iterations. To see where that leaves them, the run generates \
             X with n = \(n) rows of independent N(0, 1) entries (centred) and y = Xw + noise, for d = \
-            \(widths.map(String.init).joined(separator: ", ")), and times `LinearRegression` with the Cholesky \
+            \(widths.map(String.init).joined(separator: ", ")), and times LinearRegression with the Cholesky \
             solver against its gradient-descent solver stopped at the fixed accuracy ‖∇f‖∞ ≤ \
             \(TourPage.number(Self.timingTolerance))·‖∇f(0)‖∞ (the best of \(repeats) run\(repeats == 1 ? "" : "s") \
             each; this machine's load shifts the numbers, not their trend). Gradient descent's time includes its \
