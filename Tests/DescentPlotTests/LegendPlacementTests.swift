@@ -91,4 +91,18 @@ struct LegendPlacementTests {
             #expect(clipSegment(a, b, to: box) == nil, "segment \(a)–\(b) crosses the legend box")
         }
     }
+
+    @Test func aTallOutsideLegendGrowsTheCanvasInsteadOfOverflowing() throws {
+        let legend = (0..<30).map { LegendEntry(name: "series \($0)", color: Palette.color($0)) }
+        let frame = PlotFrame(width: 640, height: 300, title: "t", x: ResolvedAxis(Axis("x", range: 0...1), data: []),
+                              y: ResolvedAxis(Axis("y", range: 0...1), data: []), legend: legend, notes: ["a note"])
+        let box = try #require(frame.legendBox)
+        #expect(box.x > frame.plot.maxX, "outside, right of the plot")
+        #expect(box.maxY <= frame.plot.maxY, "no lower than the plot's bottom: clear of the x labels and notes")
+        #expect(frame.height > 300 && frame.height >= box.maxY + 40, "the canvas grew to hold 30 rows")
+        // A legend that fits leaves the canvas as asked.
+        let small = PlotFrame(width: 640, height: 300, title: "t", x: ResolvedAxis(Axis("x", range: 0...1), data: []),
+                              y: ResolvedAxis(Axis("y", range: 0...1), data: []), legend: Array(legend.prefix(3)))
+        #expect(small.height == 300)
+    }
 }

@@ -8,6 +8,9 @@ import Foundation
 /// gaps is drawn as a dot. On a log-10 y axis, values ≤ 0 (an L1
 /// weight that reached exactly 0) are drawn on the axis floor, one decade below the smallest positive
 /// value, and a note says so. Colours follow the Okabe–Ito palette; markers also cycle in shape.
+/// The legend never covers data: it goes inside the plot in the first corner (top-right, top-left,
+/// bottom-right, bottom-left) whose box no line segment or marker crosses, and otherwise outside on
+/// the right (the canvas grows when it is taller than the plot).
 ///
 /// Rendering is O(total points).
 ///

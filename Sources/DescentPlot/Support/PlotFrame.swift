@@ -90,18 +90,27 @@ struct PlotFrame {
         let right = Swift.max(Swift.max(outsideLegend, Self.colorKeyWidth(colorKey)) + 8, lastXLabel + 8, 16)
         let bottom = 8 + 18 + (x.title.isEmpty ? 0 : 20) + Double(notes.count) * 15
         var r = Rect(x: left, y: top, width: Swift.max(width - left - right, 10), height: Swift.max(height - top - bottom, 10))
-        if equalAspect && x.scale == .linear && y.scale == .linear {
+        var canvasWidth = width, canvasHeight = height
+        let fixedAspect = equalAspect && x.scale == .linear && y.scale == .linear
+        if fixedAspect {
             let pixelsPerUnit = Swift.min(r.width / (x.upper - x.lower), r.height / (y.upper - y.lower))
             let w = pixelsPerUnit * (x.upper - x.lower), h = pixelsPerUnit * (y.upper - y.lower)
             // Cut the canvas by the unused band rather than leave it blank.
-            self.width = width - (r.width - w)
-            self.height = height - (r.height - h)
+            canvasWidth -= r.width - w
+            canvasHeight -= r.height - h
             r.width = w
             r.height = h
-        } else {
-            self.width = width
-            self.height = height
         }
+        // An outside legend taller than the plot would run into the x labels and the notes: the canvas
+        // grows to hold it (and the plot with it, unless its aspect is fixed).
+        let legendHeight = self.legendPlacement == .outside && !legend.isEmpty
+            ? Double(legend.count) * Self.legendRowHeight + Self.legendPadding : 0
+        if legendHeight > r.height {
+            canvasHeight += legendHeight - r.height
+            if !fixedAspect { r.height = legendHeight }
+        }
+        self.width = canvasWidth
+        self.height = canvasHeight
         plot = r
     }
 
