@@ -179,7 +179,7 @@ public struct RegularizationSection: TourSection {
         // The lasso with exactly one non-zero weight: α between the two entry points of the path.
         let path = try Lasso().path(x, y, alphas: .automatic(count: 200, ratio: 1e-3))
         let oneNonzero = path.models.filter { $0.coefficients.scalars.filter { $0 != 0 }.count == 1 }
-        guard !oneNonzero.isEmpty else { throw TourSectionError.noCorner }
+        guard !oneNonzero.isEmpty else { throw RegularizationSectionError.noCorner }
         let lasso = oneNonzero[oneNonzero.count / 2]
         let lassoWeights = lasso.coefficients
         let budget = lassoWeights.norm(.one)
@@ -279,7 +279,7 @@ public struct RegularizationSection: TourSection {
 }
 
 /// Why a section could not draw what it meant to.
-enum TourSectionError: Error, CustomStringConvertible {
+enum RegularizationSectionError: Error, CustomStringConvertible {
     /// No lasso model on the two-feature path had exactly one non-zero weight.
     case noCorner
 
