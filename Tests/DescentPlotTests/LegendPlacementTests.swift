@@ -105,4 +105,13 @@ struct LegendPlacementTests {
                               y: ResolvedAxis(Axis("y", range: 0...1), data: []), legend: Array(legend.prefix(3)))
         #expect(small.height == 300)
     }
+
+    @Test func markerSizeIsTheSeriesOwn() throws {
+        let svg = LineChart(series: [.init(name: "optimum", x: [0.5], y: [0.5], style: .markers, markerSize: 14),
+                                     .init(name: "others", x: [0, 1], y: [0, 1], style: .markers)]).svg()
+        let document = try XMLDocument(xmlString: svg, options: [])
+        let radii = try document.nodes(forXPath: "//*[local-name()='g']/*[local-name()='circle']").compactMap { $0 as? XMLElement }
+            .compactMap { $0.attributes?.first { $0.name == "r" }?.stringValue }
+        #expect(radii == ["7"], "the 14-px circle of the first series (the second series draws squares)")
+    }
 }

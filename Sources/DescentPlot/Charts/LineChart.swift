@@ -44,16 +44,28 @@ public struct LineChart: Chart {
         public var color: String?
         /// A dash pattern ("6 3"), or nil for solid (dashed automatically from the ninth series on).
         public var dash: String?
+        /// Marker width in pixels (default 6): larger for a few points that must stand out, such
+        /// as an optimum marked on a picture.
+        public var markerSize: Double
 
         /// A series of (x[i], y[i]) points. Precondition: `x.count == y.count`.
         public init(name: String, x: [Double], y: [Double], style: Style = .line, color: String? = nil, dash: String? = nil) {
+            self.init(name: name, x: x, y: y, style: style, color: color, dash: dash, markerSize: 6)
+        }
+
+        /// A series of (x[i], y[i]) points drawn with markers `markerSize` pixels wide.
+        /// Preconditions: `x.count == y.count`, `markerSize > 0`.
+        public init(name: String, x: [Double], y: [Double], style: Style = .line, color: String? = nil, dash: String? = nil,
+                    markerSize: Double) {
             precondition(x.count == y.count, "LineChart.Series \"\(name)\": x has \(x.count) values, y has \(y.count)")
+            precondition(markerSize > 0, "LineChart.Series \"\(name)\": markerSize must be positive, got \(markerSize)")
             self.name = name
             self.x = x
             self.y = y
             self.style = style
             self.color = color
             self.dash = dash
+            self.markerSize = markerSize
         }
 
         /// A series of values against their index 0, 1, 2, … (iterations).
@@ -135,7 +147,8 @@ public struct LineChart: Chart {
                 if s.style != .markers { runs += clippedRuns(pixels, to: clip) }
                 markers += pixels.filter { $0.x.isFinite && $0.y.isFinite && clip.contains($0) }
             }
-            if let corner = frame.firstEmptyCorner(runs: runs, markers: markers, markerRadius: 4) {
+            let markerRadius = (series.map(\.markerSize).max() ?? 6) / 2 + 1
+            if let corner = frame.firstEmptyCorner(runs: runs, markers: markers, markerRadius: markerRadius) {
                 frame = frame.withLegend(in: corner)
             } else {
                 frame = layout(.outside)
@@ -164,7 +177,7 @@ public struct LineChart: Chart {
             if s.style != .line {
                 let shape = Palette.marker(k)
                 for p in pixels where p.x.isFinite && p.y.isFinite && clipRect.contains(p) {
-                    data.marker(shape, at: p, size: 6, fill: color, stroke: "#ffffff")
+                    data.marker(shape, at: p, size: s.markerSize, fill: color, stroke: "#ffffff")
                 }
             }
         }

@@ -229,9 +229,9 @@ public struct RegularizationSection: TourSection {
         }
         series.append(.init(name: "‖w‖₁ ≤ t (diamond)", x: corners.map(\.0), y: corners.map(\.1), color: Palette.color(0)))
         series.append(.init(name: "‖w‖₂ ≤ t (disc)", x: disc.map(\.0) + [budget], y: disc.map(\.1) + [0], color: Palette.color(1)))
-        series.append(.init(name: "lasso optimum", x: [lassoWeights[0]], y: [lassoWeights[1]], style: .markers, color: Palette.color(0)))
-        series.append(.init(name: "ridge optimum", x: [ridgeWeights[0]], y: [ridgeWeights[1]], style: .markers, color: Palette.color(1)))
-        series.append(.init(name: "least squares", x: [unconstrained[0]], y: [unconstrained[1]], style: .markers, color: "#000000"))
+        series.append(.init(name: "lasso optimum", x: [lassoWeights[0]], y: [lassoWeights[1]], style: .markers, color: Palette.color(0), markerSize: 12))
+        series.append(.init(name: "ridge optimum", x: [ridgeWeights[0]], y: [ridgeWeights[1]], style: .markers, color: Palette.color(1), markerSize: 12))
+        series.append(.init(name: "least squares", x: [unconstrained[0]], y: [unconstrained[1]], style: .markers, color: "#000000", markerSize: 10))
         let reach = Swift.max(unconstrained.norm(.infinity), budget) * 1.35
         let low0 = Swift.min(-budget, unconstrained[0]) - 0.15 * reach, high0 = Swift.max(budget, unconstrained[0]) + 0.15 * reach
         let low1 = Swift.min(-budget, unconstrained[1]) - 0.15 * reach, high1 = Swift.max(budget, unconstrained[1]) + 0.15 * reach
