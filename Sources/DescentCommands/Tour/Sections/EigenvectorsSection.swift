@@ -107,7 +107,9 @@ public struct EigenvectorsSection: TourSection {
             title: "Karate club: node area ∝ PageRank", nodeCount: n,
             edges: club.edges.map { GraphEdge($0.source, $0.target, weight: $0.weight) },
             nodeValues: r, valueName: "PageRank", groups: club.nodeLabels.map { "\(club.labelName): \($0)" },
-            weightedLayout: false, width: 720, height: 560),
+            weightedLayout: false,
+            notes: ["Highest PageRank: node \(top[0]) (\(TourPage.number(r[top[0]], digits: 3))), then node \(top[1]) (\(TourPage.number(r[top[1]], digits: 3)))."],
+            width: 720, height: 560),
             caption: "Nodes placed by the Laplacian's eigenvectors 2 and 3 (of the unweighted graph), refined by a force-directed layout; coloured by the side each member joined after the split; line width ∝ edge weight.")
         page.check("r is an eigenvector of G with eigenvalue 1: ‖Gr − r‖₁ = \(TourPage.number(eigenResidual, digits: 2)), and Σr = \(TourPage.number(r.reduce(0, +), digits: 12))",
                    result.termination == .convergedResidual && eigenResidual < 1e-9 && Swift.abs(r.reduce(0, +) - 1) < 1e-12)
