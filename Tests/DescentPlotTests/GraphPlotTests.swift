@@ -117,3 +117,22 @@ struct GraphPlotTests {
         #expect(texts.contains("alpha") && texts.contains("beta") && texts.contains("gamma"))
     }
 }
+
+@Suite("Graph drawings: overlap")
+struct GraphPlotOverlapTests {
+    @Test("discs never overlap by more than rounding once separated, even for coincident centres, and stay in bounds")
+    func discsSeparate() {
+        var points = [Point(x: 50, y: 50), Point(x: 50, y: 50), Point(x: 55, y: 52), Point(x: 200, y: 200)]
+        let radii = [10.0, 10, 6, 4]
+        let bounds = Rect(x: 0, y: 0, width: 300, height: 300)
+        GraphPlot.separate(&points, radii: radii, within: bounds)
+        for i in 0..<4 {
+            #expect(bounds.contains(points[i]))
+            for j in (i + 1)..<4 {
+                let d = ((points[i].x - points[j].x) * (points[i].x - points[j].x) + (points[i].y - points[j].y) * (points[i].y - points[j].y)).squareRoot()
+                #expect(d >= radii[i] + radii[j] + 1 - 0.05, "discs \(i) and \(j) at \(d)")
+            }
+        }
+        #expect(points[3] == Point(x: 200, y: 200), "a disc clear of the others does not move")
+    }
+}

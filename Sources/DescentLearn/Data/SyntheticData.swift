@@ -93,6 +93,7 @@ public enum SyntheticDataError: Error, Equatable, Sendable, CustomStringConverti
     /// A circles factor outside [0, 1).
     case invalidFactor(Double)
 
+    /// One line naming the generator, the argument and the value given.
     public var description: String {
         switch self {
         case let .tooFewPoints(generator, count):
@@ -104,6 +105,7 @@ public enum SyntheticDataError: Error, Equatable, Sendable, CustomStringConverti
         }
     }
 
+    /// Throws unless count ≥ 2 and noise is finite and ≥ 0.
     static func check(count: Int, noise: Double, generator: String) throws {
         guard count >= 2 else { throw tooFewPoints(generator: generator, count: count) }
         guard noise >= 0 && noise.isFinite else { throw invalidNoise(generator: generator, noise: noise) }

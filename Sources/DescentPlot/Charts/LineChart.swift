@@ -8,6 +8,9 @@ import Foundation
 /// gaps is drawn as a dot. On a log-10 y axis, values ≤ 0 (an L1
 /// weight that reached exactly 0) are drawn on the axis floor, one decade below the smallest positive
 /// value, and a note says so. Colours follow the Okabe–Ito palette; markers also cycle in shape.
+/// The legend never covers data: it goes inside the plot in the first corner (top-right, top-left,
+/// bottom-right, bottom-left) whose box no line segment or marker crosses, and otherwise outside on
+/// the right (the canvas grows when it is taller than the plot).
 ///
 /// Rendering is O(total points).
 ///
@@ -41,16 +44,28 @@ public struct LineChart: Chart {
         public var color: String?
         /// A dash pattern ("6 3"), or nil for solid (dashed automatically from the ninth series on).
         public var dash: String?
+        /// Marker width in pixels (default 6): larger for a few points that must stand out, such
+        /// as an optimum marked on a picture.
+        public var markerSize: Double
 
         /// A series of (x[i], y[i]) points. Precondition: `x.count == y.count`.
         public init(name: String, x: [Double], y: [Double], style: Style = .line, color: String? = nil, dash: String? = nil) {
+            self.init(name: name, x: x, y: y, style: style, color: color, dash: dash, markerSize: 6)
+        }
+
+        /// A series of (x[i], y[i]) points drawn with markers `markerSize` pixels wide.
+        /// Preconditions: `x.count == y.count`, `markerSize > 0`.
+        public init(name: String, x: [Double], y: [Double], style: Style = .line, color: String? = nil, dash: String? = nil,
+                    markerSize: Double) {
             precondition(x.count == y.count, "LineChart.Series \"\(name)\": x has \(x.count) values, y has \(y.count)")
+            precondition(markerSize > 0, "LineChart.Series \"\(name)\": markerSize must be positive, got \(markerSize)")
             self.name = name
             self.x = x
             self.y = y
             self.style = style
             self.color = color
             self.dash = dash
+            self.markerSize = markerSize
         }
 
         /// A series of values against their index 0, 1, 2, … (iterations).
@@ -114,10 +129,31 @@ public struct LineChart: Chart {
                                           marker: s.style == .line ? nil : Palette.marker(k), dash: dash(k)))
             }
         }
-        let frame = PlotFrame(width: width, height: height, title: title, x: x, y: y, legend: legend,
-                              notes: PlotFrame.dataNotes(nonFinite: nonFinite, clipped: y.clippedNonPositive, axis: y)
-                                  + (x.clippedNonPositive > 0 ? PlotFrame.dataNotes(nonFinite: 0, clipped: x.clippedNonPositive, axis: x) : [])
-                                  + notes, equalAspect: equalAspect)
+        let frameNotes = PlotFrame.dataNotes(nonFinite: nonFinite, clipped: y.clippedNonPositive, axis: y)
+            + (x.clippedNonPositive > 0 ? PlotFrame.dataNotes(nonFinite: 0, clipped: x.clippedNonPositive, axis: x) : [])
+            + notes
+        func layout(_ placement: LegendPlacement) -> PlotFrame {
+            PlotFrame(width: width, height: height, title: title, x: x, y: y, legend: legend, notes: frameNotes,
+                      equalAspect: equalAspect, legendPlacement: placement)
+        }
+        // The legend goes inside the plot, in the first corner no line or marker crosses (the plot
+        // keeps its width); when data crosses all four, outside on the right.
+        var frame = layout(.inside(.topRight))
+        if !legend.isEmpty {
+            let clip = Rect(x: frame.plot.x - 1, y: frame.plot.y - 1, width: frame.plot.width + 2, height: frame.plot.height + 2)
+            var runs: [[Point]] = [], markers: [Point] = []
+            for s in series {
+                let pixels = zip(s.x, s.y).map { frame.map(Point(x: $0, y: $1)) }
+                if s.style != .markers { runs += clippedRuns(pixels, to: clip) }
+                markers += pixels.filter { $0.x.isFinite && $0.y.isFinite && clip.contains($0) }
+            }
+            let markerRadius = (series.map(\.markerSize).max() ?? 6) / 2 + 1
+            if let corner = frame.firstEmptyCorner(runs: runs, markers: markers, markerRadius: markerRadius) {
+                frame = frame.withLegend(in: corner)
+            } else {
+                frame = layout(.outside)
+            }
+        }
         var background = SVGCanvas(width: frame.width, height: frame.height)
         frame.drawBackground(&background)
         var data = SVGCanvas(width: frame.width, height: frame.height)
@@ -141,7 +177,7 @@ public struct LineChart: Chart {
             if s.style != .line {
                 let shape = Palette.marker(k)
                 for p in pixels where p.x.isFinite && p.y.isFinite && clipRect.contains(p) {
-                    data.marker(shape, at: p, size: 6, fill: color, stroke: "#ffffff")
+                    data.marker(shape, at: p, size: s.markerSize, fill: color, stroke: "#ffffff")
                 }
             }
         }

@@ -8,8 +8,8 @@ import Foundation
 ///
 /// Positions come from `layout` (deterministic: the same graph gives the same bytes) and are drawn
 /// with equal scales on both axes, since a layout's distances mean something and its axes do not
-/// (no axes are drawn). Disc radius r = r_max·√(v/v_max), at least 4 px so every node stays
-/// visible; the legend column on the right holds the groups and three reference discs of the size
+/// (no axes are drawn), then overlapping discs are nudged apart (`separate`). Disc radius
+/// r = r_max·√(v/v_max), at least 4 px so every node stays visible; the legend column on the right holds the groups and three reference discs of the size
 /// scale, so it never covers a node. A non-finite or negative value is drawn at the smallest size
 /// and counted in a note. Complexity: the layout's, plus O(n + edges) to draw.
 ///
@@ -79,6 +79,38 @@ public struct GraphPlot: Chart {
         return Swift.max(minimumRadius, maximumRadius * (value / largest).squareRoot())
     }
 
+    /// Pushes overlapping discs apart: up to 60 sweeps in which every pair closer than rᵢ + rⱼ + 1 px
+    /// moves apart along the line joining the centres (along a fixed golden-angle direction when they
+    /// coincide), each by half the overlap, with the centres kept inside `bounds`. Deterministic;
+    /// a layout without overlaps is left as it is. Complexity O(sweeps · n²).
+    static func separate(_ p: inout [Point], radii: [Double], within bounds: Rect) {
+        let n = p.count
+        let goldenAngle = Double.pi * (3 - 5.0.squareRoot())
+        for _ in 0..<60 {
+            var moved = false
+            for i in 0..<n {
+                for j in (i + 1)..<n {
+                    var dx = p[j].x - p[i].x, dy = p[j].y - p[i].y
+                    var d = (dx * dx + dy * dy).squareRoot()
+                    let wanted = radii[i] + radii[j] + 1
+                    guard d < wanted else { continue }
+                    if d < 1e-9 {
+                        (dx, dy, d) = (cos(goldenAngle * Double(i + j)), sin(goldenAngle * Double(i + j)), 1)
+                    }
+                    let push = (wanted - d) / 2 / d
+                    p[i].x -= dx * push; p[i].y -= dy * push
+                    p[j].x += dx * push; p[j].y += dy * push
+                    moved = true
+                }
+            }
+            for i in 0..<n {
+                p[i].x = Swift.min(Swift.max(p[i].x, bounds.x), bounds.maxX)
+                p[i].y = Swift.min(Swift.max(p[i].y, bounds.y), bounds.maxY)
+            }
+            if !moved { break }
+        }
+    }
+
     /// Renders the drawing as a standalone SVG document.
     public func svg() -> String {
         let n = nodeCount
@@ -121,6 +153,7 @@ public struct GraphPlot: Chart {
         for i in 0..<n {
             pixels.append(Point(x: centreX + (lx[i] - midX) * scale, y: centreY - (ly[i] - midY) * scale))
         }
+        Self.separate(&pixels, radii: radii, within: Rect(x: area.x, y: top + inset, width: area.width, height: drawingHeight))
 
         var canvas = SVGCanvas(width: width, height: height)
         canvas.rect(Rect(x: 0, y: 0, width: width, height: height), fill: "#ffffff")

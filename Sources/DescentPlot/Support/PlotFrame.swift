@@ -31,6 +31,18 @@ struct ColorKey {
     }
 }
 
+/// Where a chart's legend goes: outside the plot area on the right (the plot narrows to make room),
+/// or inside it in a corner that no data crosses (the plot keeps its full width).
+enum LegendPlacement: Equatable {
+    case outside
+    case inside(Corner)
+
+    /// A corner of the plot area, in the order a legend is tried there (top-right first, as readers expect).
+    enum Corner: CaseIterable {
+        case topRight, topLeft, bottomRight, bottomLeft
+    }
+}
+
 struct PlotFrame {
     static let tickFont = 11.0
     static let labelFont = 12.5
@@ -47,15 +59,23 @@ struct PlotFrame {
     let legend: [LegendEntry]
     let colorKey: ColorKey?
     let notes: [String]
+    /// Where the legend is drawn (`.outside` when there is none).
+    private(set) var legendPlacement: LegendPlacement
     var verticalGrid = true
     /// The data area in pixels, laid out once (`map` runs per data point).
     private(set) var plot = Rect(x: 0, y: 0, width: 0, height: 0)
+
+    /// Gap between an inside legend's box and the plot border, and the box's inner padding.
+    static let legendInset = 6.0, legendPadding = 6.0
+    /// Height of one legend row.
+    static let legendRowHeight = 20.0
 
     /// Lays out the frame. With `equalAspect` the plot area (and the canvas with it) shrinks in one
     /// direction so that one data unit has the same length on both axes: needed to see that
     /// gradients are perpendicular to contour lines, and for square heatmap cells.
     init(width: Double, height: Double, title: String, x: ResolvedAxis, y: ResolvedAxis, legend: [LegendEntry] = [],
-         colorKey: ColorKey? = nil, notes: [String] = [], equalAspect: Bool = false) {
+         colorKey: ColorKey? = nil, notes: [String] = [], equalAspect: Bool = false, legendPlacement: LegendPlacement = .outside) {
+        self.legendPlacement = legend.isEmpty ? .outside : legendPlacement
         self.title = title
         self.x = x
         self.y = y
@@ -66,22 +86,80 @@ struct PlotFrame {
         let yLabelWidth = y.ticks.map { estimatedTextWidth($0.label, fontSize: Self.tickFont) }.max() ?? 0
         let left = 10 + (y.title.isEmpty ? 0 : 22) + yLabelWidth + 9
         let lastXLabel = x.ticks.last.map { estimatedTextWidth($0.label, fontSize: Self.tickFont) / 2 } ?? 0
-        let right = Swift.max(Swift.max(Self.legendWidth(legend), Self.colorKeyWidth(colorKey)) + 8, lastXLabel + 8, 16)
+        let outsideLegend = self.legendPlacement == .outside ? Self.legendWidth(legend) : 0
+        let right = Swift.max(Swift.max(outsideLegend, Self.colorKeyWidth(colorKey)) + 8, lastXLabel + 8, 16)
         let bottom = 8 + 18 + (x.title.isEmpty ? 0 : 20) + Double(notes.count) * 15
         var r = Rect(x: left, y: top, width: Swift.max(width - left - right, 10), height: Swift.max(height - top - bottom, 10))
-        if equalAspect && x.scale == .linear && y.scale == .linear {
+        var canvasWidth = width, canvasHeight = height
+        let fixedAspect = equalAspect && x.scale == .linear && y.scale == .linear
+        if fixedAspect {
             let pixelsPerUnit = Swift.min(r.width / (x.upper - x.lower), r.height / (y.upper - y.lower))
             let w = pixelsPerUnit * (x.upper - x.lower), h = pixelsPerUnit * (y.upper - y.lower)
             // Cut the canvas by the unused band rather than leave it blank.
-            self.width = width - (r.width - w)
-            self.height = height - (r.height - h)
+            canvasWidth -= r.width - w
+            canvasHeight -= r.height - h
             r.width = w
             r.height = h
-        } else {
-            self.width = width
-            self.height = height
         }
+        // An outside legend taller than the plot would run into the x labels and the notes: the canvas
+        // grows to hold it (and the plot with it, unless its aspect is fixed).
+        let legendHeight = self.legendPlacement == .outside && !legend.isEmpty
+            ? Double(legend.count) * Self.legendRowHeight + Self.legendPadding : 0
+        if legendHeight > r.height {
+            canvasHeight += legendHeight - r.height
+            if !fixedAspect { r.height = legendHeight }
+        }
+        self.width = canvasWidth
+        self.height = canvasHeight
         plot = r
+    }
+
+    /// The legend's box in pixels: in its corner of the plot for `.inside`, right of the plot for
+    /// `.outside` (nil without a legend). Data never enters it: charts choose `.inside` only for a
+    /// corner that `firstEmptyCorner` found clear.
+    var legendBox: Rect? {
+        guard !legend.isEmpty else { return nil }
+        let height = Double(legend.count) * Self.legendRowHeight + Self.legendPadding
+        switch legendPlacement {
+        case .outside:
+            return Rect(x: plot.maxX + 8, y: plot.y, width: Self.legendWidth(legend) - 4, height: height)
+        case .inside(let corner):
+            let width = Self.legendWidth(legend) - 12 + 2 * Self.legendPadding
+            let left = corner == .topLeft || corner == .bottomLeft ? plot.x + Self.legendInset : plot.maxX - Self.legendInset - width
+            let top = corner == .topLeft || corner == .topRight ? plot.y + Self.legendInset : plot.maxY - Self.legendInset - height
+            return Rect(x: left, y: top, width: width, height: height)
+        }
+    }
+
+    /// The first corner (in `Corner.allCases` order) where the inside legend's box, grown by
+    /// `clearance` pixels, meets none of the line runs and none of the markers (pixel coordinates;
+    /// a marker of radius `markerRadius` counts by its extent), or nil when data crosses all four
+    /// (the legend then goes outside). O(corners × (segments + markers)).
+    func firstEmptyCorner(runs: [[Point]], markers: [Point], markerRadius: Double, clearance: Double = 3) -> LegendPlacement.Corner? {
+        LegendPlacement.Corner.allCases.first { corner in
+            var placed = self
+            placed.legendPlacement = .inside(corner)
+            guard let box = placed.legendBox, box.height + 2 * Self.legendInset <= plot.height,
+                  box.width + 2 * Self.legendInset <= plot.width else { return false }
+            let grown = Rect(x: box.x - clearance, y: box.y - clearance, width: box.width + 2 * clearance, height: box.height + 2 * clearance)
+            let withMarkers = Rect(x: grown.x - markerRadius, y: grown.y - markerRadius,
+                                   width: grown.width + 2 * markerRadius, height: grown.height + 2 * markerRadius)
+            if markers.contains(where: { $0.x.isFinite && $0.y.isFinite && withMarkers.contains($0) }) { return false }
+            for run in runs {
+                if run.count == 1, grown.contains(run[0]) { return false }
+                for (a, b) in zip(run, run.dropFirst()) where clipSegment(a, b, to: grown) != nil { return false }
+            }
+            return true
+        }
+    }
+
+    /// This frame with its (inside) legend moved to `corner`: the layout is the same for every
+    /// inside corner, so only the box moves. Precondition: the legend is inside.
+    func withLegend(in corner: LegendPlacement.Corner) -> PlotFrame {
+        precondition(legendPlacement != .outside, "PlotFrame.withLegend(in:): an outside legend changes the layout; lay out a new frame")
+        var moved = self
+        moved.legendPlacement = .inside(corner)
+        return moved
     }
 
     private static func legendWidth(_ legend: [LegendEntry]) -> Double {
@@ -162,10 +240,14 @@ struct PlotFrame {
         if !y.title.isEmpty {
             c.text(y.title, at: Point(x: 18, y: r.y + r.height / 2), size: Self.labelFont, anchor: .middle, rotate: -90)
         }
-        if !legend.isEmpty {
-            let lx = r.maxX + 14
+        if let box = legendBox {
+            if case .inside = legendPlacement {
+                // An opaque box: grid lines stop at it (no data crosses it: see `firstEmptyCorner`).
+                c.rect(box, fill: "#ffffff", stroke: "#d0d0d0")
+            }
+            let lx = legendPlacement == .outside ? r.maxX + 14 : box.x + Self.legendPadding
             for (k, e) in legend.enumerated() {
-                let ly = r.y + 8 + Double(k) * 20
+                let ly = box.y + 2 + Self.legendRowHeight / 2 + Double(k) * Self.legendRowHeight
                 if e.line {
                     c.line(Point(x: lx, y: ly), Point(x: lx + 26, y: ly), stroke: e.color, width: 2.2, dash: e.dash)
                 }
@@ -177,7 +259,8 @@ struct PlotFrame {
         }
         if let key = colorKey {
             // Under the legend, so the plot keeps its width.
-            drawColorKey(key, into: &c, left: r.maxX + 14, top: r.y + Double(legend.count) * 20 + (legend.isEmpty ? 0 : 8),
+            let legendRows = legendPlacement == .outside ? Double(legend.count) : 0
+            drawColorKey(key, into: &c, left: r.maxX + 14, top: r.y + legendRows * Self.legendRowHeight + (legendRows == 0 ? 0 : 8),
                          bottom: r.maxY)
         }
         for (k, note) in notes.enumerated() {

@@ -1,4 +1,5 @@
 import DescentCommands
+import DescentCore
 import Testing
 import _TestSupport
 
@@ -30,6 +31,9 @@ struct ConditioningSectionTests {
             // The prediction is exact arithmetic on κ; the count is the same iteration in NumPy (a
             // threshold crossing: rounding may move it by one).
             #expect(try LeastSquaresSectionChecks.fact(page, "predicted_iterations_alpha_\(alpha)") == case_.double("predicted_quick"))
+            // w* by Cholesky against scikit-learn's Ridge (tol 1e-12) / NumPy's solve: κ ≤ 470 costs ≤ 3 digits.
+            expectClose(try LeastSquaresSectionChecks.fact(page, "solution_norm_alpha_\(alpha)"), Tensor(case_.doubles("coefficients")).norm(),
+                        rtol: 1e-10, "‖w*‖ at α = \(alpha)")
             let measured = try LeastSquaresSectionChecks.fact(page, "measured_iterations_alpha_\(alpha)")
             #expect(Swift.abs(measured - case_.double("measured_quick")) <= 1, "α = \(alpha): \(measured) vs NumPy \(case_.int("measured_quick"))")
         }

@@ -93,7 +93,7 @@ struct EigenvectorsSectionTests {
         let expected: [String: [String]] = [
             "eigenvectors-scree": ["explained variance ratio", "cumulative"],
             "eigenvectors-projection": (0...9).map { "digit \($0)" },
-            "eigenvectors-karate": ["club: Mr. Hi", "club: Officer", "node area ∝ PageRank", "33", "0"],
+            "eigenvectors-karate": ["club: Mr. Hi", "club: Officer", "node area ∝ PageRank", "33", "0", "Highest PageRank: node 33 (0.097), then node 0 (0.0885)."],
             "eigenvectors-moons": ["cluster 1", "cluster 2"],
             "eigenvectors-circles": ["cluster 1", "cluster 2"],
             "eigenvectors-rnn": ["ρ(W) = 0.8", "ρ(W) = 1", "ρ(W) = 1.25", "ρᵗ = 0.8ᵗ", "ρᵗ = 1ᵗ", "ρᵗ = 1.25ᵗ"],

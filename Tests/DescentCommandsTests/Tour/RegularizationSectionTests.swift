@@ -58,8 +58,8 @@ struct RegularizationSectionTests {
         LeastSquaresSectionChecks.expectFigure(page, "lasso-path", series: features)
         LeastSquaresSectionChecks.expectFigure(page, "ridge-path", series: features)
         LeastSquaresSectionChecks.expectFigure(page, "zeros", series: ["lasso (L1)", "ridge (L2)"])
-        LeastSquaresSectionChecks.expectFigure(page, "geometry", series: ["L1 ball ‖w‖₁ ≤ t (diamond)", "L2 ball ‖w‖₂ ≤ t (disc)",
-                                                                         "lasso optimum (on a corner)", "ridge optimum"])
+        LeastSquaresSectionChecks.expectFigure(page, "geometry", series: ["‖w‖₁ ≤ t (diamond)", "‖w‖₂ ≤ t (disc)", "lasso optimum", "ridge optimum",
+                                                                         "least squares", "loss contours"])
     }
 
     @Test func sameSeedSameFigures() {

@@ -28,6 +28,8 @@ public struct ConditioningSection: TourSection {
         var kappa: Double
         var measured: Int?
         var predicted: Int
+        /// ‖w*‖₂ of the ridge solution the run converges to.
+        var solutionNorm: Double
     }
 
     public func write(to page: inout TourPage, options: TourOptions) throws {
@@ -41,7 +43,7 @@ public struct ConditioningSection: TourSection {
             let predicted = Int((log(accuracy) / log(1 - 1 / kappa)).rounded(.up))
             let descent = QuadraticGradientDescent(x: data.features, y: data.target, alpha: alpha, largestEigenvalue: lambdaMax)
             let measured = try descent.iterations(toReach: solution, accuracy: accuracy, maxIterations: 2 * predicted + 10)
-            runs.append(Run(alpha: alpha, kappa: kappa, measured: measured, predicted: predicted))
+            runs.append(Run(alpha: alpha, kappa: kappa, measured: measured, predicted: predicted, solutionNorm: solution.norm()))
         }
         let plain = runs[0]
 
@@ -96,6 +98,7 @@ public struct ConditioningSection: TourSection {
             page.fact("kappa_\(suffix)", r.kappa)
             page.fact("measured_iterations_\(suffix)", r.measured.map(Double.init) ?? .nan)
             page.fact("predicted_iterations_\(suffix)", Double(r.predicted))
+            page.fact("solution_norm_\(suffix)", r.solutionNorm)
         }
     }
 }

@@ -70,9 +70,12 @@ public struct NormalEquationSection: TourSection {
             \(TourPage.number(direct.coefficients.norm(.infinity)))
             """, run.isConverged && relativeGap < 1e-6)
 
-        // Loss curve: the measured gap f(w_k) − f* against the (1 − 1/κ)²ᵏ bound, thinned to ≤ 400 points.
-        let every = Swift.max(1, run.trace.count / 400)
-        let kept = run.trace.enumerated().filter { $0.offset % every == 0 || $0.offset == run.trace.count - 1 }.map(\.element)
+        // Loss curve: the measured gap f(w_k) − f* against the (1 − 1/κ)²ᵏ bound, thinned to ≤ 400
+        // points, and ended where the gap falls to 100 ulps of f*: below that it is rounding noise.
+        let floor = 100 * optimum.ulp
+        let resolved = Array(run.trace.prefix { $0.value - optimum > floor })
+        let every = Swift.max(1, resolved.count / 400)
+        let kept = resolved.enumerated().filter { $0.offset % every == 0 || $0.offset == resolved.count - 1 }.map(\.element)
         let iterations = kept.map { Double($0.iteration) }
         let measured = kept.map { Swift.max($0.value - optimum, 0) }
         let bound = kept.map { (initial - optimum) * pow(rate, 2 * Double($0.iteration)) }
@@ -84,7 +87,8 @@ public struct NormalEquationSection: TourSection {
                      .init(name: "bound (1 − 1/κ)²ᵏ·(f(0) − f*)", x: iterations, y: bound, dash: "6 3")]),
             caption: """
                 The loss of gradient descent above the normal equation's minimum f* = \(TourPage.number(optimum)), \
-                per iteration, under the bound that κ(XᵀX) = \(TourPage.number(kappa)) predicts.
+                per iteration, under the bound that κ(XᵀX) = \(TourPage.number(kappa)) predicts (drawn until the gap \
+                reaches 100 ulps of f*, \(TourPage.number(floor, digits: 2)); below that rounding takes over).
                 """)
         page.paragraph("""
             Why so many iterations for ten weights? The eigenvalues of XᵀX run from λmin = \(TourPage.number(lambdaMin)) \
@@ -122,15 +126,18 @@ public struct NormalEquationSection: TourSection {
     }
 
     private func writeTiming(to page: inout TourPage, options: TourOptions) throws {
-        let n = options.size(full: 6000, quick: 800)
-        let widths = options.size(full: [25, 50, 100, 200, 400, 800], quick: [10, 20, 40, 80, 160])
-        let repeats = options.size(full: 3, quick: 1)
+        let n = options.size(full: 5000, quick: 800)
+        let widths = options.size(full: [20, 40, 80, 160, 320, 640], quick: [10, 20, 40, 80, 160])
+        let repeats = options.size(full: 2, quick: 1)
         var generator = SeededGenerator(seed: options.seed &+ 2)
         var timings: [Timing] = []
         for d in widths {
             timings.append(try Self.time(rows: n, columns: d, repeats: repeats, generator: &generator))
         }
         let crossover = Self.crossover(timings)
+        let tail = timings.suffix(3)
+        let directExponent = Self.powerLaw(tail.map { (Double($0.columns), $0.directSeconds) }).exponent
+        let descentExponent = Self.powerLaw(tail.map { (Double($0.columns), $0.descentSeconds) }).exponent
 
         page.subheading("Time as d grows")
         page.paragraph("""
@@ -138,7 +145,7 @@ public struct NormalEquationSection: TourSection {
             XᵀX (nd² flops) and factors it (d³/3), whatever the accuracy; gradient descent costs 4nd flops per \
             iteration and needs about κ·ln(1/ε) iterations. To see where that leaves them, the run generates \
             X with n = \(n) rows of independent N(0, 1) entries (centred) and y = Xw + noise, for d = \
-            \(widths.map(String.init).joined(separator: ", ")), and times `LinearRegression` with the Cholesky \
+            \(widths.map(String.init).joined(separator: ", ")), and times LinearRegression with the Cholesky \
             solver against its gradient-descent solver stopped at the fixed accuracy ‖∇f‖∞ ≤ \
             \(TourPage.number(Self.timingTolerance))·‖∇f(0)‖∞ (the best of \(repeats) run\(repeats == 1 ? "" : "s") \
             each; this machine's load shifts the numbers, not their trend). Gradient descent's time includes its \
@@ -166,15 +173,19 @@ public struct NormalEquationSection: TourSection {
         case .extrapolated(let d):
             page.paragraph("""
                 No crossover in the measured range: the normal equation was faster at every d up to \(widths.last ?? 0). \
-                Fitting t ∝ dᵖ through the last three widths of each and extending the lines (an extrapolation, not a \
-                measurement), they would meet near d ≈ \(TourPage.number(d, digits: 2)) on this machine — \
-                where BLAS's matrix–matrix speed, far above its matrix–vector speed, no longer covers the extra power of d.
+                Fitting t ∝ dᵖ through the last three widths (p = \(TourPage.number(directExponent, digits: 2)) for the normal \
+                equation, \(TourPage.number(descentExponent, digits: 2)) for gradient descent) and extending the lines — an \
+                extrapolation, not a measurement — they would meet near d ≈ \(TourPage.number(d, digits: 2)) at n = \(n) on \
+                this machine.
                 """)
         case .none:
             page.paragraph("""
-                No crossover in the measured range: the normal equation was faster at every d up to \(widths.last ?? 0), \
-                and its time did not grow faster than gradient descent's over the last widths, so no crossover can be \
-                extrapolated from these measurements either.
+                No crossover in the measured range: the normal equation was faster at every d up to \(widths.last ?? 0). \
+                Over the last three widths its time grew like d^\(TourPage.number(directExponent, digits: 2)) and gradient \
+                descent's like d^\(TourPage.number(descentExponent, digits: 2)), so these measurements do not predict a \
+                crossover within 20 times the widest X either. The flop counts favour gradient descent once d is \
+                a few times its iteration count, but the normal equation's flops run in BLAS's matrix–matrix kernels, \
+                many times faster per flop than the matrix–vector products of gradient descent, which wait on memory.
                 """)
         }
         page.paragraph("""
@@ -243,9 +254,10 @@ public struct NormalEquationSection: TourSection {
     enum Crossover: Equatable {
         /// The smallest measured d from which GD was faster at every larger measured d.
         case measured(Int)
-        /// None measured; the power laws t = a·dᵖ fitted through the last three widths meet at this d.
+        /// None measured; the power laws t = a·dᵖ fitted through the last three widths meet at this d
+        /// (reported only within 20 times the widest measured d).
         case extrapolated(Double)
-        /// None measured, and the fitted laws do not meet beyond the range.
+        /// None measured, and the fitted laws do not meet within 20 times the range.
         case none
     }
 
@@ -262,7 +274,9 @@ public struct NormalEquationSection: TourSection {
         guard direct.exponent > descent.exponent else { return .none }
         let logD = (descent.logScale - direct.logScale) / (direct.exponent - descent.exponent)
         let d = exp(logD)
-        guard d.isFinite, d > Double(tail.last?.columns ?? 0) else { return .none }
+        // Beyond 20 times the widest X the fit says nothing: report none.
+        let widest = Double(tail.last?.columns ?? 0)
+        guard d.isFinite, d > widest, d <= 20 * widest else { return .none }
         return .extrapolated(d)
     }
 

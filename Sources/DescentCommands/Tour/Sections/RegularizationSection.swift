@@ -63,9 +63,9 @@ public struct RegularizationSection: TourSection {
         page.paragraph("""
             Take a single weight w = \(TourPage.number(Self.start)), learning rate η = \(TourPage.number(eta)), penalty \
             weight λ = \(TourPage.number(lambda)), and no pull from the data (zero data gradient), so only the penalty acts. \
-            The L1 penalty λ|w| is not differentiable at 0; its proximal step (soft-thresholding, `L1Penalty.proximal`) is \
-            w ← sign(w)·max(|w| − ηλ, 0). The L2 penalty λw² has gradient 2λw; a gradient step (`sgd` with \
-            `AddDecayedWeights(2λ)`) is w ← (1 − 2ηλ)·w.
+            The L1 penalty λ|w| is not differentiable at 0; its proximal step (soft-thresholding, L1Penalty.proximal) is \
+            w ← sign(w)·max(|w| − ηλ, 0). The L2 penalty λw² has gradient 2λw; a gradient step (sgd with \
+            AddDecayedWeights(2λ)) is w ← (1 − 2ηλ)·w.
             """)
         let shown = [0, 1, 2, 3, 10, 25, 48, 49, 50, 51, 60]
         page.table(header: ["step k", "L1 proximal step", "L2 gradient step"], rows: shown.map { k in
@@ -85,7 +85,7 @@ public struct RegularizationSection: TourSection {
             """, Swift.abs(l2Factor - (1 - 2 * eta * lambda)) < 1e-12 && l2AfterLongRun > 0)
         page.note("""
             The proximal step of the L2 penalty divides instead, w ← w/(1 + 2ηλ) (factor \(TourPage.number(l2Prox, digits: 6)) \
-            here, `L2SquaredPenalty.proximal`): also a shrinkage by a constant factor, also never exactly 0. \
+            here, L2SquaredPenalty.proximal): also a shrinkage by a constant factor, also never exactly 0. \
             Only the L1 prox has a dead zone, |w| ≤ ηλ ↦ 0.
             """)
         page.figure("steps", LineChart(
@@ -119,9 +119,9 @@ public struct RegularizationSection: TourSection {
         }
         page.subheading("Coefficient paths on diabetes")
         page.paragraph("""
-            On standardized diabetes the lasso minimizes (1/2n)‖y − Xw‖² + α‖w‖₁ (`Lasso.path`, \(count) values of α from \
+            On standardized diabetes the lasso minimizes (1/2n)‖y − Xw‖² + α‖w‖₁ (Lasso.path, \(count) values of α from \
             α_max = \(TourPage.number(lassoAlphas[0])), the smallest α with w = 0, down to α_max/1000) and ridge minimizes \
-            ‖y − Xw‖² + α‖w‖₂² (`Ridge`, \(count) values of α from \(TourPage.number(lowest)) to \(TourPage.number(highest))).
+            ‖y − Xw‖² + α‖w‖₂² (Ridge, \(count) values of α from \(TourPage.number(lowest)) to \(TourPage.number(highest))).
             """)
         page.figure("lasso-path", LineChart(
             title: "Lasso coefficients on diabetes", xAxis: Axis("penalty α (log scale)", scale: .log10),
@@ -179,7 +179,7 @@ public struct RegularizationSection: TourSection {
         // The lasso with exactly one non-zero weight: α between the two entry points of the path.
         let path = try Lasso().path(x, y, alphas: .automatic(count: 200, ratio: 1e-3))
         let oneNonzero = path.models.filter { $0.coefficients.scalars.filter { $0 != 0 }.count == 1 }
-        guard !oneNonzero.isEmpty else { throw TourSectionError.noCorner }
+        guard !oneNonzero.isEmpty else { throw RegularizationSectionError.noCorner }
         let lasso = oneNonzero[oneNonzero.count / 2]
         let lassoWeights = lasso.coefficients
         let budget = lassoWeights.norm(.one)
@@ -212,7 +212,7 @@ public struct RegularizationSection: TourSection {
         let eigen = try SymmetricEigen(h)
         let optimum = loss(unconstrained[0], unconstrained[1])
         let lassoLevel = lassoLoss - optimum
-        let levels = [0.1, 0.4, 1.0, (ridgeLoss - optimum) / lassoLevel, 2.0, 3.5].map { $0 * lassoLevel }
+        let levels = [0.1, 0.4, 1.0, (ridgeLoss - optimum) / lassoLevel].map { $0 * lassoLevel }
         func ellipse(_ level: Double) -> [(Double, Double)] {
             (0...240).map { k in
                 let a = 2 * Double.pi * Double(k) / 240
@@ -225,13 +225,13 @@ public struct RegularizationSection: TourSection {
         let corners = [(budget, 0.0), (0, budget), (-budget, 0), (0, -budget), (budget, 0)]
         var series: [LineChart.Series] = levels.enumerated().map { k, level in
             let points = ellipse(level)
-            return .init(name: k == 0 ? "contours of the least-squares loss" : "", x: points.map(\.0), y: points.map(\.1), color: "#b0b0b0")
+            return .init(name: k == 0 ? "loss contours" : "", x: points.map(\.0), y: points.map(\.1), color: "#b0b0b0")
         }
-        series.append(.init(name: "L1 ball ‖w‖₁ ≤ t (diamond)", x: corners.map(\.0), y: corners.map(\.1), color: Palette.color(0)))
-        series.append(.init(name: "L2 ball ‖w‖₂ ≤ t (disc)", x: disc.map(\.0) + [budget], y: disc.map(\.1) + [0], color: Palette.color(1)))
-        series.append(.init(name: "lasso optimum (on a corner)", x: [lassoWeights[0]], y: [lassoWeights[1]], style: .markers, color: Palette.color(0)))
-        series.append(.init(name: "ridge optimum", x: [ridgeWeights[0]], y: [ridgeWeights[1]], style: .markers, color: Palette.color(1)))
-        series.append(.init(name: "least squares (no penalty)", x: [unconstrained[0]], y: [unconstrained[1]], style: .markers, color: "#000000"))
+        series.append(.init(name: "‖w‖₁ ≤ t (diamond)", x: corners.map(\.0), y: corners.map(\.1), color: Palette.color(0)))
+        series.append(.init(name: "‖w‖₂ ≤ t (disc)", x: disc.map(\.0) + [budget], y: disc.map(\.1) + [0], color: Palette.color(1)))
+        series.append(.init(name: "lasso optimum", x: [lassoWeights[0]], y: [lassoWeights[1]], style: .markers, color: Palette.color(0), markerSize: 12))
+        series.append(.init(name: "ridge optimum", x: [ridgeWeights[0]], y: [ridgeWeights[1]], style: .markers, color: Palette.color(1), markerSize: 12))
+        series.append(.init(name: "least squares", x: [unconstrained[0]], y: [unconstrained[1]], style: .markers, color: "#000000", markerSize: 10))
         let reach = Swift.max(unconstrained.norm(.infinity), budget) * 1.35
         let low0 = Swift.min(-budget, unconstrained[0]) - 0.15 * reach, high0 = Swift.max(budget, unconstrained[0]) + 0.15 * reach
         let low1 = Swift.min(-budget, unconstrained[1]) - 0.15 * reach, high1 = Swift.max(budget, unconstrained[1]) + 0.15 * reach
@@ -248,7 +248,7 @@ public struct RegularizationSection: TourSection {
             w = (\(TourPage.number(ridgeWeights[0])), \(TourPage.number(ridgeWeights[1]))).
             """)
         page.figure("geometry", LineChart(
-            title: "Least-squares contours against the L1 and L2 balls of radius t = \(TourPage.number(budget))",
+            title: "Loss contours, L1 and L2 balls (t = \(TourPage.number(budget)))",
             xAxis: Axis("weight of \(names[0])", range: low0...high0), yAxis: Axis("weight of \(names[1])", range: low1...high1),
             series: series, equalAspect: true, width: 720, height: 520),
             caption: """
@@ -279,7 +279,7 @@ public struct RegularizationSection: TourSection {
 }
 
 /// Why a section could not draw what it meant to.
-enum TourSectionError: Error, CustomStringConvertible {
+enum RegularizationSectionError: Error, CustomStringConvertible {
     /// No lasso model on the two-feature path had exactly one non-zero weight.
     case noCorner
 
