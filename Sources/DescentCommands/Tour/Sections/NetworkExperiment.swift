@@ -31,9 +31,9 @@ struct NetworkTourSize: Sendable {
     /// (its block of J holds the n vectors (tanh(W₁x + b₁), 1) ∈ ℝʰ⁺¹ once per output).
     var kernelExamples: Int { hidden }
 
-    static let full = NetworkTourSize(trainingRows: 500, testRows: 500, hidden: 16, gradientDescentSteps: 300, denseSteps: 30,
-                                      densityProbes: 3, densitySteps: 80, raceEpochs: 10, raceBatch: 50, hessianFreeIterations: 20,
-                                      adaptationHidden: 32, pretrainingEpochs: 30, fineTuningEpochs: 15)
+    static let full = NetworkTourSize(trainingRows: 1000, testRows: 797, hidden: 32, gradientDescentSteps: 300, denseSteps: 40,
+                                      densityProbes: 5, densitySteps: 100, raceEpochs: 15, raceBatch: 50, hessianFreeIterations: 20,
+                                      adaptationHidden: 64, pretrainingEpochs: 30, fineTuningEpochs: 20)
     static let quick = NetworkTourSize(trainingRows: 200, testRows: 200, hidden: 8, gradientDescentSteps: 100, denseSteps: 20,
                                        densityProbes: 2, densitySteps: 40, raceEpochs: 5, raceBatch: 50, hessianFreeIterations: 10,
                                        adaptationHidden: 16, pretrainingEpochs: 15, fineTuningEpochs: 8)

@@ -82,15 +82,27 @@ public struct NetworkSection: TourSection {
         page.subheading("The Hessian's spectral density, at initialization and after training")
         let peak = Swift.max(initial.density.values.scalars.max() ?? 1, trained.density.values.scalars.max() ?? 1)
         let floor = peak * 1e-6
-        let series = [("at initialization", initial.density), ("after \(steps) steps of gradient descent", trained.density)].map { name, d in
+        let series = [("θ₀", initial.density), ("after \(steps) GD steps", trained.density)].map { name, d in
             LineChart.Series(name: name, x: d.grid.scalars, y: d.values.scalars.map { Swift.max($0, floor) })
         }
-        page.figure("density", LineChart(title: "Hessian spectral density (stochastic Lanczos quadrature)",
+        page.figure("density", LineChart(title: "Hessian spectral density",
                                          xAxis: Axis("eigenvalue λ"), yAxis: Axis("density φ(λ)", scale: .log10, range: floor...(peak * 2)),
                                          series: series),
-                    caption: "Gaussian-broadened SLQ estimate of φ(λ) = (1/P)Σδ(λ − λᵢ); values below 10⁻⁶ of the peak are drawn at the floor.")
+                    caption: """
+                        Stochastic Lanczos quadrature (\(initial.density.nodes.count) probes × \(initial.density.nodes[0].count) Lanczos steps), \
+                        Gaussian-broadened estimate of φ(λ) = (1/P)Σδ(λ − λᵢ) over all P = \(initial.density.dimension) eigenvalues; \
+                        values below 10⁻⁶ of the peak are drawn at the floor.
+                        """)
+        /// ∫_{λ<0} φ̂ by the trapezoid rule: the share of the spectrum that is negative.
+        func negativeMass(_ d: SpectralDensity) -> Double {
+            let t = d.grid.scalars, f = d.values.scalars
+            var total = 0.0
+            for i in 1..<t.count where t[i] <= 0 { total += 0.5 * (f[i] + f[i - 1]) * (t[i] - t[i - 1]) }
+            return total
+        }
         for (name, summary) in [("initial", initial), ("trained", trained)] {
             page.fact("density_integral_\(name)", summary.density.integral)
+            page.fact("negative_mass_\(name)", negativeMass(summary.density))
             page.fact("lambda_max_\(name)", summary.topEigenvalues[0])
             page.fact("trace_\(name)", summary.trace.estimate)
         }
@@ -98,9 +110,13 @@ public struct NetworkSection: TourSection {
             page.check("The density \(name) integrates to \(TourPage.number(summary.density.integral, digits: 6)) over its grid",
                        Swift.abs(summary.density.integral - 1) < 1e-3)
         }
+        let below = [initial, trained].map { TourPage.number(100 * negativeMass($0.density), digits: 3) }
         page.paragraph("""
-            λmax = \(TourPage.number(initial.topEigenvalues[0])) at initialization and \(TourPage.number(trained.topEigenvalues[0])) \
-            after training; the traces (Hutch++) are \(TourPage.number(initial.trace.estimate)) and \(TourPage.number(trained.trace.estimate)).
+            Most eigenvalues sit near zero: a few directions carry the curvature. The three largest are \
+            \(initial.topEigenvalues.map { TourPage.number($0) }.joined(separator: ", ")) at initialization and \
+            \(trained.topEigenvalues.map { TourPage.number($0) }.joined(separator: ", ")) after training (Lanczos); the traces (Hutch++) \
+            are \(TourPage.number(initial.trace.estimate)) and \(TourPage.number(trained.trace.estimate)). The loss is not convex: \
+            \(below[0])% of the density lies below zero at initialization, \(below[1])% after training.
             """)
     }
 
@@ -169,6 +185,8 @@ public struct NetworkSection: TourSection {
         _ = floor
         page.figure("ntk", chart, caption: "Θ has one row and column per (example, output) pair: \(examples) × 10.")
         let kappa0 = initial.first! / initial.last!, kappa1 = trained.first! / trained.last!
+        page.fact("ntk_lambda_max_initial", initial.first!)
+        page.fact("ntk_lambda_min_initial", initial.last!)
         page.fact("ntk_condition_initial", kappa0)
         page.fact("ntk_condition_trained", kappa1)
         page.check("Θ is positive semi-definite (smallest eigenvalues \(TourPage.number(initial.last!)) and \(TourPage.number(trained.last!)))",
