@@ -59,8 +59,13 @@ public struct NetworkSection: TourSection {
         let trained = try curvatureSummary(of: network, parameters: edge.parameters, inputs: data.trainingInputs, targets: data.trainingLabels,
                                            loss: .softmaxCrossEntropy, top: 3, densityProbes: size.densityProbes,
                                            densitySteps: size.densitySteps, seed: options.seed)
-        writeDensity(&page, initial: initial, trained: trained, steps: size.gradientDescentSteps)
-        writeSharpness(&page, gentle: gentle, edge: edge)
+        let risk = try NetworkRisk(network: network, loss: .softmaxCrossEntropy, inputs: data.trainingInputs, targets: data.trainingLabels)
+        let smallest = try [theta0, edge.parameters].map { theta in
+            try lanczos(NetworkCurvature(.hessian, of: risk, at: theta), count: 1, which: .smallest,
+                        options: IterativeOptions(tolerance: 1e-6, seed: options.seed)).eigenvalues.scalars[0]
+        }
+        writeDensity(&page, initial: initial, trained: trained, smallest: smallest, steps: size.gradientDescentSteps)
+        writeSharpness(&page, gentle: gentle, edge: edge, size: size)
 
         // 2. The race.
         let race = try RaceRun.race(network: network, from: theta0, data: data, size: size, seed: options.seed)
@@ -78,7 +83,7 @@ public struct NetworkSection: TourSection {
         writeAdaptation(&page, adaptation, size: size)
     }
 
-    private func writeDensity(_ page: inout TourPage, initial: CurvatureSummary, trained: CurvatureSummary, steps: Int) {
+    private func writeDensity(_ page: inout TourPage, initial: CurvatureSummary, trained: CurvatureSummary, smallest: [Double], steps: Int) {
         page.subheading("The Hessian's spectral density, at initialization and after training")
         let peak = Swift.max(initial.density.values.scalars.max() ?? 1, trained.density.values.scalars.max() ?? 1)
         let floor = peak * 1e-6
@@ -93,34 +98,30 @@ public struct NetworkSection: TourSection {
                         Gaussian-broadened estimate of φ(λ) = (1/P)Σδ(λ − λᵢ) over all P = \(initial.density.dimension) eigenvalues; \
                         values below 10⁻⁶ of the peak are drawn at the floor.
                         """)
-        /// ∫_{λ<0} φ̂ by the trapezoid rule: the share of the spectrum that is negative.
-        func negativeMass(_ d: SpectralDensity) -> Double {
-            let t = d.grid.scalars, f = d.values.scalars
-            var total = 0.0
-            for i in 1..<t.count where t[i] <= 0 { total += 0.5 * (f[i] + f[i - 1]) * (t[i] - t[i - 1]) }
-            return total
-        }
         for (name, summary) in [("initial", initial), ("trained", trained)] {
             page.fact("density_integral_\(name)", summary.density.integral)
-            page.fact("negative_mass_\(name)", negativeMass(summary.density))
             page.fact("lambda_max_\(name)", summary.topEigenvalues[0])
+            page.fact("lambda_min_\(name)", smallest[name == "initial" ? 0 : 1])
             page.fact("trace_\(name)", summary.trace.estimate)
         }
+        page.check("The Hessian is indefinite at initialization: λmin = \(TourPage.number(smallest[0])) < 0 < λmax = \(TourPage.number(initial.topEigenvalues[0]))",
+                   smallest[0] < 0 && initial.topEigenvalues[0] > 0)
         for (name, summary) in [("at initialization", initial), ("after training", trained)] {
             page.check("The density \(name) integrates to \(TourPage.number(summary.density.integral, digits: 6)) over its grid",
                        Swift.abs(summary.density.integral - 1) < 1e-3)
         }
-        let below = [initial, trained].map { TourPage.number(100 * negativeMass($0.density), digits: 3) }
         page.paragraph("""
             Most eigenvalues sit near zero: a few directions carry the curvature. The three largest are \
             \(initial.topEigenvalues.map { TourPage.number($0) }.joined(separator: ", ")) at initialization and \
             \(trained.topEigenvalues.map { TourPage.number($0) }.joined(separator: ", ")) after training (Lanczos); the traces (Hutch++) \
-            are \(TourPage.number(initial.trace.estimate)) and \(TourPage.number(trained.trace.estimate)). The loss is not convex: \
-            \(below[0])% of the density lies below zero at initialization, \(below[1])% after training.
+            are \(TourPage.number(initial.trace.estimate)) and \(TourPage.number(trained.trace.estimate)). The smallest eigenvalues \
+            (Lanczos) are \(TourPage.number(smallest[0])) and \(TourPage.number(smallest[1])): negative, so the loss is not convex \
+            there, but small beside λmax (|λmin|/λmax = \(TourPage.number(-smallest[0] / initial.topEigenvalues[0], digits: 3)) and \
+            \(TourPage.number(-smallest[1] / trained.topEigenvalues[0], digits: 3))).
             """)
     }
 
-    private func writeSharpness(_ page: inout TourPage, gentle: SharpnessRun, edge: SharpnessRun) {
+    private func writeSharpness(_ page: inout TourPage, gentle: SharpnessRun, edge: SharpnessRun, size: NetworkTourSize) {
         page.subheading("Sharpness against 2/η: the edge of stability")
         var series: [LineChart.Series] = []
         for (k, run) in [gentle, edge].enumerated() {
@@ -132,18 +133,30 @@ public struct NetworkSection: TourSection {
         }
         page.figure("sharpness", LineChart(title: "Largest Hessian eigenvalue along gradient descent", xAxis: Axis("step"),
                                            yAxis: Axis("λmax"), series: series),
-                    caption: "Full-batch gradient descent from the same θ₀ with two step sizes; λmax measured by Lanczos at each step up to step \(edge.measuredSteps.dropFirst().first { $0 % 10 == 0 && $0 > 10 } ?? 0), then every ten.")
+                    caption: """
+                        Full-batch gradient descent on the \(size.trainingRows) training rows from the same θ₀ with two step sizes; λmax \
+                        measured by Lanczos every \(size.denseEvery == 1 ? "step" : "\(size.denseEvery) steps") up to step \(size.denseSteps), \
+                        then every ten steps.
+                        """)
         let gentlePeak = gentle.sharpness.max()!, edgePeak = edge.sharpness.max()!
+        let gentlePeakStep = gentle.measuredSteps[gentle.sharpness.firstIndex(of: gentlePeak)!]
+        let edgePeakStep = edge.measuredSteps[edge.sharpness.firstIndex(of: edgePeak)!]
         let gentleRatio = gentle.learningRate * gentlePeak / 2
         let ratios = edge.sharpness.map { edge.learningRate * $0 / 2 }
         let tail = ratios[(ratios.count / 2)...]
+        let gentlePath = gentlePeakStep > 0
+            ? "the sharpness rises to \(TourPage.number(gentlePeak)) by step \(gentlePeakStep) (progressive sharpening), then falls to \(TourPage.number(gentle.sharpness.last!)) as the loss drops"
+            : "the sharpness only falls, to \(TourPage.number(gentle.sharpness.last!))"
+        let edgePath = edgePeakStep > 0
+            ? "its sharpness climbs to \(TourPage.number(edgePeak)) by step \(edgePeakStep), just past the edge (ηλmax/2 = \(TourPage.number(ratios.max()!, digits: 3)))"
+            : "it starts past the edge (ηλmax/2 = \(TourPage.number(ratios[0], digits: 3)) at θ₀)"
         page.paragraph("""
             λmax(θ₀) = \(TourPage.number(gentle.sharpness[0])). With η = 1/λmax(θ₀) = \(TourPage.number(gentle.learningRate)), far from \
-            the edge, the sharpness rises to \(TourPage.number(gentlePeak)) in the first steps (progressive sharpening), then falls as the \
-            loss drops. The second run takes η = \(TourPage.number(edge.learningRate)), so that 2/η = \(TourPage.number(2 / edge.learningRate)) \
-            is below that peak: its sharpness climbs to \(TourPage.number(edgePeak)) (ηλmax/2 = \(TourPage.number(ratios.max()!, digits: 3))), \
-            and gradient descent, unstable along the top eigenvector, pushes it back to 2/η and below: over the second half of the run \
-            ηλmax/2 is at most \(TourPage.number(tail.max()!, digits: 3)), and \(TourPage.number(ratios.last!, digits: 3)) at the end.
+            the edge, \(gentlePath). The second run takes η = \(TourPage.number(edge.learningRate)), so that 2/η = \
+            \(TourPage.number(2 / edge.learningRate)) is 90% of the first run's peak: \(edgePath), and gradient descent, unstable along \
+            the top eigenvector there, drives λmax back to 2/η and below: over the second half of the run ηλmax/2 is at most \
+            \(TourPage.number(tail.max()!, digits: 3)), and \(TourPage.number(ratios.last!, digits: 3)) at the end. Gradient descent \
+            with step η only settles where λmax ≤ 2/η.
             """)
         page.fact("learning_rate_gentle", gentle.learningRate)
         page.fact("learning_rate_edge", edge.learningRate)
