@@ -129,4 +129,12 @@ struct NetworkSectionTests {
             }
         }
     }
+
+    @Test("the same seed gives the same figures, byte for byte, and the same key numbers")
+    func deterministic() {
+        let again = Tour.run([NetworkSection()], options: Self.options).page("network")!
+        #expect(again.figures == Self.page.figures)
+        #expect(again.facts.map(\.name) == Self.page.facts.map(\.name))
+        #expect(again.facts.map(\.value) == Self.page.facts.map(\.value))
+    }
 }

@@ -189,8 +189,9 @@ public struct NetworkSection: TourSection {
                         Epoch 0 is the loss at θ₀ on the \(size.trainingRows) training rows; epoch e the mean batch loss during epoch e \
                         (batches of \(size.raceBatch) for Adam and K-FAC, \(size.hessianFreeBatch) for Hessian-free, in the same shuffled order).
                         """)
-        page.table(header: ["method", "final training loss", "test accuracy", "seconds"],
-                   rows: race.map { [.text($0.name), .number($0.trainingLoss), .number($0.testAccuracy), .number($0.seconds)] })
+        page.table(header: ["method", "final training loss", "test accuracy", "seconds (this run)"],
+                   rows: race.map { [.text($0.name), .text(TourPage.number($0.trainingLoss)), .text(TourPage.number($0.testAccuracy, digits: 3)),
+                                    .text(TourPage.number($0.seconds, digits: 2))] })
         for run in race {
             page.fact("final_loss_\(run.name.lowercased().replacingOccurrences(of: "-", with: "_"))", run.trainingLoss)
         }
@@ -204,12 +205,10 @@ public struct NetworkSection: TourSection {
 
     private func writeKernel(_ page: inout TourPage, initial: [Double], trained: [Double], examples: Int) {
         page.subheading("The neural tangent kernel's spectrum")
-        let floor = (initial + trained).filter { $0 > 0 }.min() ?? 1
         let chart = LineChart(title: "Eigenvalues of Θ = JJᵀ on \(examples) examples", xAxis: Axis("index (largest first)"),
                               yAxis: Axis("eigenvalue", scale: .log10),
                               series: [.init(name: "at initialization", x: initial.indices.map { Double($0 + 1) }, y: initial),
                                        .init(name: "after training", x: trained.indices.map { Double($0 + 1) }, y: trained)])
-        _ = floor
         page.figure("ntk", chart, caption: "Θ has one row and column per (example, output) pair: \(examples) × 10.")
         let kappa0 = initial.first! / initial.last!, kappa1 = trained.first! / trained.last!
         page.fact("ntk_lambda_max_initial", initial.first!)
@@ -218,7 +217,15 @@ public struct NetworkSection: TourSection {
         page.fact("ntk_condition_trained", kappa1)
         page.check("Θ is positive semi-definite (smallest eigenvalues \(TourPage.number(initial.last!)) and \(TourPage.number(trained.last!)))",
                    initial.last! > -1e-10 * initial.first! && trained.last! > -1e-10 * trained.first!)
-        page.paragraph("κ(Θ) = \(TourPage.number(kappa0)) at initialization, \(TourPage.number(kappa1)) after training.")
+        page.paragraph("""
+            Θ = JJᵀ with J = ∂f(θ, X)/∂θ, one row per (example, output) pair, on the first \(examples) training images. Linearized \
+            around θ, gradient descent on a squared loss moves the outputs by df = −ηΘ(f − y): the error along the eigenvector of λᵢ \
+            shrinks by a factor 1 − ηλᵢ per step (up to the loss's scaling), so the condition number κ(Θ) = λmax/λmin is how many \
+            times slower the slowest output direction is learnt than the fastest. Here κ(Θ) = \(TourPage.number(kappa0)) at \
+            initialization and \(TourPage.number(kappa1)) after training; λmax \(trained.first! > initial.first! ? "grows" : "shrinks") from \(TourPage.number(initial.first!)) to \
+            \(TourPage.number(trained.first!)): the kernel moves as the network learns, which a network in the infinite-width \
+            (lazy) limit would not do.
+            """)
     }
 
     private func writeAdaptation(_ page: inout TourPage, _ run: AdaptationRun, size: NetworkTourSize) {
@@ -227,9 +234,16 @@ public struct NetworkSection: TourSection {
         page.figure("lora", BarChart(title: "Test accuracy on mirrored digits", categories: ["before"] + labels,
                                      values: [run.beforeAdaptingAccuracy] + run.rows.map(\.testAccuracy), xTitle: "adaptation",
                                      yAxis: Axis("test accuracy", range: 0...1)),
-                    caption: "Pretrained accuracy on the original digits: \(TourPage.number(run.pretrainedAccuracy, digits: 3)).")
+                    caption: "Accuracy on the \(size.testRows) mirrored test images, before adaptation, after LoRA of rank r, and after full fine-tuning.")
+        page.paragraph("""
+            A 64 → \(size.adaptationHidden) → 10 tanh perceptron is trained on the \(size.trainingRows) training digits (Adam, η = 0.01, \
+            \(size.pretrainingEpochs) epochs: test accuracy \(TourPage.number(run.pretrainedAccuracy, digits: 3))), then shown the same \
+            digits mirrored left to right, where it scores \(TourPage.number(run.beforeAdaptingAccuracy, digits: 3)). It is adapted for \
+            \(size.fineTuningEpochs) epochs (Adam, η = 0.01) either by training every weight or by LoRA on both dense layers, \
+            W = W₀ + (α/r)·BA with α = 2r and only A and B trained.
+            """)
         page.table(header: ["adaptation", "trainable parameters", "test accuracy"],
-                   rows: zip(labels, run.rows).map { [.text($0), .number(Double($1.trainable)), .number($1.testAccuracy)] })
+                   rows: zip(labels, run.rows).map { [.text($0), .number(Double($1.trainable)), .text(TourPage.number($1.testAccuracy, digits: 3))] })
         page.fact("pretrained_accuracy", run.pretrainedAccuracy)
         page.fact("mirrored_accuracy_before", run.beforeAdaptingAccuracy)
         for row in run.rows {
