@@ -35,7 +35,7 @@ struct NetworkTourSize: Sendable {
     static let full = NetworkTourSize(trainingRows: 1000, testRows: 797, hidden: 16, gradientDescentSteps: 300, denseSteps: 40, denseEvery: 1,
                                       densityProbes: 5, densitySteps: 100, raceEpochs: 15, raceBatch: 50, hessianFreeBatch: 200, hessianFreeIterations: 20,
                                       adaptationHidden: 64, pretrainingEpochs: 30, fineTuningEpochs: 20)
-    static let quick = NetworkTourSize(trainingRows: 200, testRows: 200, hidden: 8, gradientDescentSteps: 100, denseSteps: 20, denseEvery: 2,
+    static let quick = NetworkTourSize(trainingRows: 200, testRows: 200, hidden: 8, gradientDescentSteps: 70, denseSteps: 20, denseEvery: 2,
                                        densityProbes: 2, densitySteps: 40, raceEpochs: 5, raceBatch: 50, hessianFreeBatch: 100, hessianFreeIterations: 10,
                                        adaptationHidden: 16, pretrainingEpochs: 15, fineTuningEpochs: 8)
 }
