@@ -11,31 +11,32 @@ struct NetworkTourSize: Sendable {
     var trainingRows: Int, testRows: Int
     /// The hidden width of the 64 → h → 10 tanh perceptron.
     var hidden: Int
-    /// Full-batch gradient-descent steps; λmax is measured at every step up to `denseSteps`, then every tenth.
-    var gradientDescentSteps: Int, denseSteps: Int
+    /// Full-batch gradient-descent steps; λmax is measured every `denseEvery` steps up to
+    /// `denseSteps` (where it changes fast), then every tenth step.
+    var gradientDescentSteps: Int, denseSteps: Int, denseEvery: Int
     /// SLQ probes and Lanczos steps per probe for each spectral density.
     var densityProbes: Int, densitySteps: Int
     /// Epochs and batch size of the Adam / K-FAC / Hessian-free race.
     var raceEpochs: Int, raceBatch: Int
-    /// Most conjugate-gradient iterations per Hessian-free step.
-    var hessianFreeIterations: Int
+    /// Batch size of Hessian-free and its most conjugate-gradient iterations per step.
+    var hessianFreeBatch: Int, hessianFreeIterations: Int
     /// Hidden width of the LoRA experiment's perceptron, its pretraining and fine-tuning epochs.
     var adaptationHidden: Int, pretrainingEpochs: Int, fineTuningEpochs: Int
 
     /// The steps at which λmax is measured.
     var measuredSteps: [Int] {
-        let steps = Array(0...denseSteps) + Array(stride(from: denseSteps + 10, to: gradientDescentSteps, by: 10))
+        let steps = Array(stride(from: 0, through: denseSteps, by: denseEvery)) + Array(stride(from: denseSteps + 10, to: gradientDescentSteps, by: 10))
         return steps.last == gradientDescentSteps ? steps : steps + [gradientDescentSteps]
     }
     /// Examples of the NTK batch: h + 1 at most, so that the output layer alone makes Θ nonsingular
     /// (its block of J holds the n vectors (tanh(W₁x + b₁), 1) ∈ ℝʰ⁺¹ once per output).
     var kernelExamples: Int { hidden }
 
-    static let full = NetworkTourSize(trainingRows: 500, testRows: 500, hidden: 16, gradientDescentSteps: 300, denseSteps: 30,
-                                      densityProbes: 3, densitySteps: 80, raceEpochs: 10, raceBatch: 50, hessianFreeIterations: 20,
-                                      adaptationHidden: 32, pretrainingEpochs: 30, fineTuningEpochs: 15)
-    static let quick = NetworkTourSize(trainingRows: 200, testRows: 200, hidden: 8, gradientDescentSteps: 100, denseSteps: 20,
-                                       densityProbes: 2, densitySteps: 40, raceEpochs: 5, raceBatch: 50, hessianFreeIterations: 10,
+    static let full = NetworkTourSize(trainingRows: 1000, testRows: 797, hidden: 16, gradientDescentSteps: 300, denseSteps: 40, denseEvery: 1,
+                                      densityProbes: 5, densitySteps: 100, raceEpochs: 15, raceBatch: 50, hessianFreeBatch: 200, hessianFreeIterations: 20,
+                                      adaptationHidden: 64, pretrainingEpochs: 30, fineTuningEpochs: 20)
+    static let quick = NetworkTourSize(trainingRows: 200, testRows: 200, hidden: 8, gradientDescentSteps: 70, denseSteps: 20, denseEvery: 2,
+                                       densityProbes: 2, densitySteps: 40, raceEpochs: 5, raceBatch: 50, hessianFreeBatch: 100, hessianFreeIterations: 10,
                                        adaptationHidden: 16, pretrainingEpochs: 15, fineTuningEpochs: 8)
 }
 
@@ -98,7 +99,7 @@ struct SharpnessRun: Sendable {
         let risk = try NetworkRisk(network: network, loss: .softmaxCrossEntropy, inputs: data.trainingInputs, targets: data.trainingLabels)
         func top(_ theta: Tensor) throws -> [Double] {
             let op = try NetworkCurvature(.hessian, of: risk, at: theta)
-            let pairs = try lanczos(op, count: 2, which: .largest, options: IterativeOptions(tolerance: 1e-7, seed: seed))
+            let pairs = try lanczos(op, count: 2, which: .largest, options: IterativeOptions(tolerance: 1e-6, seed: seed))
             return pairs.eigenvalues.scalars.reversed()
         }
         var theta = theta0
@@ -219,7 +220,14 @@ extension RaceRun {
             try run("Adam") { try fit(GradientStep(adam(learningRate: 1e-2))) },
             try run("K-FAC") { try fit(kfac(learningRate: 0.1, configuration: KFACConfiguration(damping: 1e-2, seed: seed))) },
             try run("Hessian-free") {
-                try fit(HessianFreeStep(options: HessianFreeOptions(maxConjugateGradientIterations: size.hessianFreeIterations)))
+                // Larger batches: the inner CG fits a quadratic model to the batch, and on 50 rows that
+                // model overfits the batch (the loss goes up and down from epoch to epoch); Martens (2010)
+                // uses large batches for the same reason. Same rows, same order, fewer steps per epoch.
+                var larger = options
+                larger.batchSize = size.hessianFreeBatch
+                return try train(network, loss: .softmaxCrossEntropy, inputs: data.trainingInputs, targets: data.trainingLabels, from: theta0,
+                                 using: HessianFreeStep(options: HessianFreeOptions(maxConjugateGradientIterations: size.hessianFreeIterations)),
+                                 options: larger)
             },
         ]
     }
