@@ -79,6 +79,43 @@ struct MinimizationCheckpointTests {
         #expect(line("final", in: again.stdout) == final)
         #expect(line("total_iterations", in: again.stdout) == line("total_iterations", in: uninterrupted.stdout))
     }
+
+    /// The checkpoint of iteration 2 in the two other forms a job may meet: without its minimizer
+    /// state (format version 1, as written before states were saved), the method restarts at x₂ and
+    /// reaches the same minimizer to the stopping tolerance (both runs stop at ‖∇f‖∞ ≤ 1e-8 and f's
+    /// curvature is ≥ λ = 0.01 in 5 dimensions, so each is within √5·1e-8/0.01 ≈ 2.2e-6 of the
+    /// optimum: 5e-6 apart at most); with a damaged state, the job ends with a message naming the file.
+    @Test func checkpointsWithoutOrWithABadStateAreHandled() throws {
+        let uninterrupted = try MPIRun.run(ranks: 2, ["minimize-checkpoint", "lbfgs", "2"])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("descent-minimize-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let killed = try MPIRun.run(ranks: 2, ["minimize-checkpoint", "lbfgs", "2", "x.ckpt", "3"], in: directory)
+        #expect(killed.status != 0 && !killed.timedOut)
+        let file = directory.appendingPathComponent("x.ckpt")
+        let saved = try String(contentsOf: file, encoding: .utf8)
+        let lines = saved.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let stateLine = try #require(lines.firstIndex(of: "minimizer-state"))
+
+        var damaged = lines
+        damaged[stateLine + 1] = damaged[stateLine + 1].replacingOccurrences(of: "\"rho\":[", with: "\"rho\":[\"x\",")
+        try damaged.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let refused = try MPIRun.run(ranks: 2, ["minimize-checkpoint", "lbfgs", "2", "x.ckpt"], in: directory)
+        #expect(refused.status != 0 && !refused.timedOut)
+        #expect(refused.stderr.contains("checkpoint optimizer state: the minimizer state of x.ckpt is not one of "
+                                        + "DescentOptimize.LBFGS.State:"), "\(refused.stderr)")
+
+        var stateless = lines
+        stateless.removeSubrange(stateLine...(stateLine + 1))
+        stateless[0] = "descent-checkpoint 1"
+        try stateless.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let restarted = try MPIRun.run(ranks: 2, ["minimize-checkpoint", "lbfgs", "2", "x.ckpt"], in: directory)
+        MPIRun.expectPass(restarted, "minimize-checkpoint", ranks: 2)
+        #expect(line("resumed_from", in: restarted.stdout) == "resumed_from 2")
+        let point = { (output: String) in (self.line("final", in: output) ?? "").split(separator: " ").dropFirst().compactMap { Double($0) } }
+        let a = point(restarted.stdout), b = point(uninterrupted.stdout)
+        #expect(a.count == 5 && b.count == 5)
+        #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 5e-6 }, "\(a) vs \(b)")
+    }
 }
 
 /// A shard with bad data on one rank (a label 2, a NaN target) is an error on every rank at once,

@@ -181,7 +181,7 @@ extension MinimizerStateCoding where MethodState: Codable {
                 do {
                     return try decoder.decode(MinimizerState<MethodState>.self, from: Data(text.utf8))
                 } catch {
-                    throw CheckpointError.stateMismatch("the minimizer state of \(path) is not one of \(MethodState.self): \(describe(error))")
+                    throw CheckpointError.stateMismatch("the minimizer state of \(path) is not one of \(String(reflecting: MethodState.self)): \(describe(error))")
                 }
             })
     }

@@ -10,6 +10,9 @@ extension DistributedObjective {
     /// - Parameters:
     ///   - x: this rank's nᵣ × d rows (nᵣ = 0 allowed; every rank has the same d).
     ///   - y: this rank's nᵣ labels.
+    ///   - communicator: the ranks sharing the rows.
+    ///   - scaling: `.mean` (default, s = 1/N) or `.sum` (s = 1).
+    ///   - order: how the ranks' sums are added (default `.rankOrdered`, reproducible).
     /// - Throws: on the rank whose shard is bad, `LinearAlgebraError.nonFinite` for a NaN/±∞ entry of
     ///   x or y (with its index in the shard) or `LinearAlgebraError.unsupported` naming the first
     ///   label that is not 0 or 1; on every other rank, at the same moment (before any evaluation),

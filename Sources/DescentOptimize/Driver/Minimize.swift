@@ -16,6 +16,10 @@ import DescentCore
 /// along the eigenvector of λmin instead of a method step; the method then restarts from its initial
 /// state there, and the run goes on. When no such step lowers f, the saddle is reported.
 ///
+/// Long runs: `minimize(_:from:using:options:stateInterval:onState:)` also hands out the run's
+/// `MinimizerState` every k iterations (to save it), and `minimize(_:resumingFrom:using:options:stateInterval:onState:)`
+/// continues from one to exactly the result of the run that never stopped.
+///
 /// - Parameters:
 ///   - objective: f with its derivatives.
 ///   - x0: the starting point (any shape; methods treat it as a flat vector).
