@@ -122,6 +122,34 @@ import Testing
         try checkResumes(BFGS(), options: OptimizationOptions(gradientTolerance: 1e-10, maxIterations: 10))
     }
 
+    /// A saddle escape (Newton, and BFGS asked to escape, from (1, 0) on f = x² − y² + y⁴/4 reach the
+    /// saddle (0, 0), then step off it along y): no state is handed out while the escape is planned
+    /// (the plan is not part of the state), and a run resumed before or after it takes the same
+    /// path, with the same escape count and the same Hessian evaluations of the second-order checks.
+    @Test func saddleEscapesSpanTheRuns() throws {
+        let quartic = Objective(value: { v in v[0] * v[0] - v[1] * v[1] + 0.25 * v[1] * v[1] * v[1] * v[1] },
+                                gradient: { v in Tensor([2 * v[0], -2 * v[1] + v[1] * v[1] * v[1]]) },
+                                hessian: { v in Tensor([[2, 0], [0, -2 + 3 * v[1] * v[1]]]) })
+        let options = OptimizationOptions(gradientTolerance: 1e-10, storeTrace: true, traceIncludesX: true, escapeSaddles: true)
+        func check<Method: OptimizationMethod>(_ method: Method) throws -> [MinimizerState<Method.State>] {
+            let whole = try minimize(quartic, from: Tensor([1, 0]), using: method, options: options)
+            #expect(whole.saddleEscapes == 1 && whole.stationaryPoint.kind == .minimum, "\(method.name)")
+            let escape = whole.trace.first { $0.isSaddleEscape }?.iteration ?? 0
+            #expect(escape >= 2, "\(method.name): the escape is at iteration \(escape)")
+            var states: [MinimizerState<Method.State>] = []
+            _ = try minimize(quartic, from: Tensor([1, 0]), using: method, options: options, stateInterval: 1) { states.append($0) }
+            #expect(states.map(\.iterations) == (1..<whole.iterations).filter { $0 != escape - 1 }, "\(method.name)")
+            for state in states {
+                #expect(state.saddleEscapes == (state.iterations < escape ? 0 : 1))
+                expectSame(try minimize(quartic, resumingFrom: state, using: method, options: options), whole, after: state.iterations)
+            }
+            return states
+        }
+        _ = try check(Newton())
+        // BFGS needs a few iterations to reach the saddle: states before the escape, too.
+        #expect(try check(BFGS()).contains { $0.saddleEscapes == 0 })
+    }
+
     /// Encoding a state as JSON and decoding it gives the same bits (re-encoding gives the same
     /// text, and `Double`'s shortest round-tripping decimal has one text per bit pattern), and the
     /// run resumed from the decoded state ends as the uninterrupted one.
