@@ -21,7 +21,9 @@ archives="$scratch/archives"
 modules=(DescentCore DescentAutodiff DescentOptimize DescentLearn DescentNeural DescentPlot Descent)
 build_targets=(Descent)
 # The optional MPI module, when Package.swift declares it (the umbrella `Descent` does not import it).
-if "$swift" package dump-package 2>/dev/null | grep -q '"name" : "DescentDistributed"'; then
+# (The description is read whole first: `grep -q` stopping early would break the pipe under pipefail.)
+package_description=$("$swift" package dump-package 2>/dev/null || true)
+if grep -q '"name" : "DescentDistributed"' <<<"$package_description"; then
   modules+=(DescentDistributed)
   build_targets+=(DescentDistributed)
 fi
