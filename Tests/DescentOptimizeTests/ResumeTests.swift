@@ -113,6 +113,11 @@ import Testing
         let bard = MoreGarbowHillstrom.bard
         let leastSquares = try #require(bard.leastSquares)
         try checkResumes(LevenbergMarquardt(), objective: leastSquares.objective, start: bard.start, interval: 2)
+        // The least-squares overloads are the same runs.
+        var states: [MinimizerState<LevenbergMarquardt.State>] = []
+        let whole = try minimize(leastSquares, from: bard.start, using: LevenbergMarquardt(), stateInterval: 2) { states.append($0) }
+        let state = try #require(states.first)
+        expectSame(try minimize(leastSquares, resumingFrom: state, using: LevenbergMarquardt()), whole, after: state.iterations)
     }
 
     /// The evaluation limit counts the evaluations of every run, so the resumed run stops where the

@@ -284,3 +284,34 @@ public func minimize<Method: OptimizationMethod>(_ objective: LeastSquaresObject
                                                  options: OptimizationOptions = OptimizationOptions()) throws -> OptimizationResult {
     try minimize(objective.objective, from: x0, using: method, options: options)
 }
+
+/// `minimize(_:from:using:options:stateInterval:onState:)` for a nonlinear least-squares objective
+/// ½‖r(x)‖² (Levenberg–Marquardt needs this form).
+/// - Parameters:
+///   - objective: r(x) with its Jacobian.
+///   - x0: the starting point.
+///   - method: the method.
+///   - options: tolerances, limits, trace and callback.
+///   - stateInterval: the number of iterations between two states (≥ 1).
+///   - onState: receives each state; an error it throws ends `minimize` with that error.
+public func minimize<Method: OptimizationMethod>(_ objective: LeastSquaresObjective, from x0: Tensor, using method: Method,
+                                                 options: OptimizationOptions = OptimizationOptions(), stateInterval: Int,
+                                                 onState: (MinimizerState<Method.State>) throws -> Void) throws -> OptimizationResult {
+    try minimize(objective.objective, from: x0, using: method, options: options, stateInterval: stateInterval, onState: onState)
+}
+
+/// `minimize(_:resumingFrom:using:options:stateInterval:onState:)` for a nonlinear least-squares
+/// objective ½‖r(x)‖².
+/// - Parameters:
+///   - objective: r(x) with its Jacobian.
+///   - state: a state handed out by a run on the same objective.
+///   - method: the method that made the state.
+///   - options: tolerances, limits, trace and callback.
+///   - stateInterval: the number of iterations between two further states (≥ 1; default 1).
+///   - onState: receives further states (default none).
+public func minimize<Method: OptimizationMethod>(_ objective: LeastSquaresObjective, resumingFrom state: MinimizerState<Method.State>,
+                                                 using method: Method, options: OptimizationOptions = OptimizationOptions(),
+                                                 stateInterval: Int = 1,
+                                                 onState: ((MinimizerState<Method.State>) throws -> Void)? = nil) throws -> OptimizationResult {
+    try minimize(objective.objective, resumingFrom: state, using: method, options: options, stateInterval: stateInterval, onState: onState)
+}
