@@ -16,6 +16,7 @@ enum Check {
         "minimize-checkpoint": minimizeCheckpointCheck,
         "train": trainCheck,
         "fault": faultCheck,
+        "bad-shard": badShardCheck,
         "models": modelsCheck,
         "pagerank": pageRankCheck,
         "scale": scaleCheck,

@@ -77,12 +77,14 @@ func requireCommunicator(_ communicator: Communicator?) throws -> Communicator {
 }
 
 /// Checkpointed minimization: `minimize-checkpoint METHOD INTERVAL [CHECKPOINT [KILL_AT]]` with
-/// METHOD `newton-cg` or `lbfgs` on the L2-regularized logistic regression of `minimize`. With
-/// KILL_AT, the last rank kills itself (SIGKILL) at that iteration. Rank 0 prints `resumed_from K`,
-/// `total_iterations N` and `final x…` with every digit.
+/// METHOD `newton-cg`, `lbfgs`, `bfgs` or `trust-region` on the L2-regularized logistic regression of
+/// `minimize`. With KILL_AT, the last rank kills itself (SIGKILL) at that iteration. Rank 0 prints
+/// `resumed_from K`, `total_iterations N`, `evaluations F G H` (function, gradient, Hessian-vector)
+/// and `final x…` with every digit.
 func minimizeCheckpointCheck(_ world: Communicator, _ arguments: [String], _ failures: inout Failures) throws {
+    let usage = "usage: minimize-checkpoint newton-cg|lbfgs|bfgs|trust-region INTERVAL [CHECKPOINT [KILL_AT]]"
     guard arguments.count >= 2, let interval = Int(arguments[1]), interval >= 1 else {
-        throw CommunicatorError.mismatch(operation: "minimize-checkpoint", detail: "usage: minimize-checkpoint newton-cg|lbfgs INTERVAL [CHECKPOINT [KILL_AT]]")
+        throw CommunicatorError.mismatch(operation: "minimize-checkpoint", detail: usage)
     }
     let data = SyntheticData()
     let (x, y) = data.shard(rank: world.rank, size: world.size)
@@ -98,24 +100,33 @@ func minimizeCheckpointCheck(_ world: Communicator, _ arguments: [String], _ fai
         return .proceed
     }
     let start = Tensor.zeros([data.x.columns])
-    let result: OptimizationResult, resumedFrom: Int?
-    if arguments.count >= 3 {
-        let schedule = CheckpointSchedule(path: arguments[2], interval: interval)
-        let run = arguments[0] == "lbfgs"
-            ? try distributed.minimize(objective, from: start, using: LBFGS(), options: options, checkpoint: schedule)
-            : try distributed.minimize(objective, from: start, using: NewtonCG(), options: options, checkpoint: schedule)
+    let path = arguments.count >= 3 ? arguments[2] : nil
+    // One run of `method`: checkpointed when a path is given, plain otherwise.
+    func run<Method: OptimizationMethod>(_ method: Method) throws -> (OptimizationResult, resumedFrom: Int?, total: Int)
+        where Method.State: Codable {
+        guard let path else {
+            let result = try minimize(objective, from: start, using: method, options: options)
+            return (result, nil, result.iterations)
+        }
+        let run = try distributed.minimize(objective, from: start, using: method, options: options,
+                                           checkpoint: CheckpointSchedule(path: path, interval: interval))
         failures.expect(run.values.count == run.totalIterations + 1, "\(run.values.count) values for \(run.totalIterations) iterations")
-        (result, resumedFrom) = (run.result, run.resumedFrom)
-    } else {
-        result = arguments[0] == "lbfgs"
-            ? try minimize(objective, from: start, using: LBFGS(), options: options)
-            : try minimize(objective, from: start, using: NewtonCG(), options: options)
-        resumedFrom = nil
+        return (run.result, run.resumedFrom, run.totalIterations)
     }
+    let outcome: (OptimizationResult, resumedFrom: Int?, total: Int)
+    switch arguments[0] {
+    case "lbfgs": outcome = try run(LBFGS())
+    case "bfgs": outcome = try run(BFGS())
+    case "trust-region": outcome = try run(TrustRegion())
+    case "newton-cg": outcome = try run(NewtonCG())
+    default: throw CommunicatorError.mismatch(operation: "minimize-checkpoint", detail: usage)
+    }
+    let (result, resumedFrom, total) = outcome
     failures.expect(result.isConverged, "\(result.termination)")
     if world.isRoot {
         print("resumed_from \(resumedFrom.map(String.init) ?? "none")")
-        print("total_iterations \((resumedFrom ?? 0) + result.iterations)")
+        print("total_iterations \(total)")
+        print("evaluations \(result.functionEvaluations) \(result.gradientEvaluations) \(result.hessianVectorProductEvaluations)")
         print("final \(result.minimizer.scalars.map { "\($0)" }.joined(separator: " "))")
     }
 }

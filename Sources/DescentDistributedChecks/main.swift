@@ -2,7 +2,8 @@
 // `DescentDistributedChecks CHECK [ARGUMENTS…]`. Each rank checks its own view; failures are printed
 // as `FAIL rank R: …` lines, and rank 0 prints `PASS CHECK (P ranks)` when every rank agreed.
 // Checks: collectives, minimize, peer (scikit-learn reference), adam, svrg, train (checkpointed
-// training; kill and resume), minimize-checkpoint, fault (exit|error|stall), and pingpong, which
+// training; kill and resume), minimize-checkpoint, fault (exit|error|stall),
+// bad-shard (label|nan|abort), and pingpong, which
 // prints the measured latency and bandwidth (`pingpong [REPETITIONS]`, for the scaling study).
 // Collectives have a 60 s deadline here, so a broken check ends instead of hanging.
 import DescentDistributed

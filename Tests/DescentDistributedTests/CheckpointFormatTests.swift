@@ -1,10 +1,12 @@
 import DescentCore
 @testable import DescentDistributed
 import DescentOptimize
+import Foundation
 import Testing
 
-/// The checkpoint file format (version 1) without MPI: exact round trips, optimizer states
-/// restored from their numbers, and one-line errors naming the file and line.
+/// The checkpoint file format (versions 1 and 2) without MPI: exact round trips, optimizer states
+/// restored from their numbers, minimizer states carried as JSON, and one-line errors naming the
+/// file and line.
 @Suite("CheckpointFormat")
 struct CheckpointFormatTests {
     private let sample = Checkpoint(step: 3, ranks: 2, params: Tensor([[0.1, -Double.leastNonzeroMagnitude * 3], [.infinity, 1 / 3]]),
@@ -56,6 +58,28 @@ struct CheckpointFormatTests {
         #expect(Checkpoint.Kind(rawValue: "Page Rank") == nil && Checkpoint.Kind(rawValue: "") == nil)
     }
 
+    /// A minimization checkpoint with a `MinimizerState` is written as version 2 and reads back to
+    /// the same text, so the state's JSON (and every bit in it) survives.
+    @Test func minimizerStateTravelsAsOneLineOfJSON() throws {
+        let problem = TestProblem.rosenbrock
+        var states: [MinimizerState<LBFGS.State>] = []
+        _ = try minimize(problem.objective, from: problem.start, using: LBFGS(), stateInterval: 5) { states.append($0) }
+        let state = try #require(states.first)
+        let json = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+        let saved = Checkpoint(kind: .minimization, step: 5, ranks: 2, params: state.iterate.x, state: [], losses: [1, 0.5],
+                               minimizerState: json)
+        #expect(saved.text.hasPrefix("descent-checkpoint 2\nkind minimization\nstep 5\n"))
+        #expect(saved.text.hasSuffix("losses 2\n1.0 0.5\nminimizer-state\n\(json)\nend\n"))
+        let read = try Checkpoint(text: saved.text, path: "m.ckpt")
+        #expect(read == saved)
+        let decoded = try JSONDecoder().decode(MinimizerState<LBFGS.State>.self, from: Data(try #require(read.minimizerState).utf8))
+        #expect(decoded == state && decoded.iterate.x.scalars.map(\.bitPattern) == state.iterate.x.scalars.map(\.bitPattern))
+        // Without a state it stays version 1, readable by the libraries that read only version 1.
+        var plain = saved
+        plain.minimizerState = nil
+        #expect(plain.text.hasPrefix("descent-checkpoint 1\n") && !plain.text.contains("minimizer-state"))
+    }
+
     @Test func mismatchedCheckpointsAreTypedErrors() throws {
         let optimizer = adam(learningRate: 0.1)
         let start = Tensor([1, 2, 3])
@@ -75,7 +99,7 @@ struct CheckpointFormatTests {
 
     @Test(arguments: [
         ("hello\n", "checkpoint c.ckpt, line 1: not a Descent checkpoint (no 'descent-checkpoint' header)"),
-        ("descent-checkpoint 2\n", "checkpoint c.ckpt has format version 2; this library reads version 1"),
+        ("descent-checkpoint 3\n", "checkpoint c.ckpt has format version 3; this library reads versions 1 to 2"),
         ("descent-checkpoint 1\nkind Other kind\n", "checkpoint c.ckpt, line 2: expected 'kind' and a name of lowercase letters, digits and hyphens"),
         ("descent-checkpoint 1\nkind data-parallel-training\nstep x\n", "checkpoint c.ckpt, line 3: 'x' is not a count"),
         ("descent-checkpoint 1\nkind data-parallel-training\nstep 1\nranks 1\nparams 1 2\n1 oops\n",
@@ -88,6 +112,13 @@ struct CheckpointFormatTests {
          "checkpoint c.ckpt, line 11: expected 'end'"),
         ("descent-checkpoint 1\nkind data-parallel-training\nstep 1\nranks 1\nparams 1 1\n1\nstate 0\n\nlosses 0\n",
          "checkpoint c.ckpt, line 11: the file ends early"),
+        // Version 1 has no minimizer state; version 2's is followed by `end`.
+        ("descent-checkpoint 1\nkind minimization\nstep 1\nranks 1\nparams 1 1\n1\nstate 0\n\nlosses 0\n\nminimizer-state\n{}\nend\n",
+         "checkpoint c.ckpt, line 11: expected 'end'"),
+        ("descent-checkpoint 2\nkind minimization\nstep 1\nranks 1\nparams 1 1\n1\nstate 0\n\nlosses 0\n\nminimizer-state\n{}\n",
+         "checkpoint c.ckpt, line 13: expected 'end'"),
+        ("descent-checkpoint 2\nkind minimization\nstep 1\nranks 1\nparams 1 1\n1\nstate 0\n\nlosses 0\n\nstate\n",
+         "checkpoint c.ckpt, line 11: expected 'minimizer-state' or 'end'"),
     ])
     func malformedFilesSayWhereAndWhat(text: String, message: String) {
         #expect(throws: (any Error).self) { try Checkpoint(text: text, path: "c.ckpt") }

@@ -120,6 +120,16 @@ public enum JSONKey: String, CaseIterable, Sendable {
     case density
     case grid
     case values
+    // tour: the report's path and, per section, its key numbers, checked claims, time and error.
+    case report
+    case sections
+    case facts
+    case checks
+    case claim
+    case passed
+    case seconds
+    case error
+    case failures
 
     /// The keys as help text lists them: "x, residual_norm, rank".
     public static func list(_ keys: JSONKey...) -> String {

@@ -13,7 +13,9 @@ public struct TourCommand: ParsableCommand {
             each figure as DIR/<section>-<figure>.svg, and DIR/tour.json (each section's key numbers, the \
             claims it checked and its time). Prints one line as each section starts and ends, then a summary. \
             Every number in the report is computed by the run. The exit status is 1 when a section fails or \
-            a checked claim does not hold (the report still shows the rest).
+            a checked claim does not hold (the report still shows the rest). With --json the progress lines \
+            go to stderr and stdout is one object. JSON keys: \(JSONKey.list(.report, .seconds, .failures, .sections)) \
+            (sections: id → {\(JSONKey.list(.facts, .checks, .seconds, .error))}, as in tour.json).
             """)
 
     @Option(name: .long, help: ArgumentHelp("Folder for report.html, the figures and tour.json (created if missing).", valueName: "DIR"))
@@ -25,6 +27,7 @@ public struct TourCommand: ParsableCommand {
     @Flag(name: .long, help: "Smaller problems and fewer iterations: the whole tour in a few seconds.")
     public var quick = false
     @OptionGroup public var seed: SeedOptions
+    @OptionGroup public var output: OutputOptions
 
     public init() {}
 
@@ -42,17 +45,23 @@ public struct TourCommand: ParsableCommand {
             let folder = URL(fileURLWithPath: out, isDirectory: true)
             try TourResult.prepareFolder(folder)
             let result = Tour.run(chosen, options: TourOptions(quick: quick, seed: seed.seed)) { event in
-                // Unbuffered, so each line appears as its section starts or ends, even through a pipe.
-                FileHandle.standardOutput.write(Data((event.line + "\n").utf8))
+                // Unbuffered, so each line appears as its section starts or ends, even through a pipe;
+                // on stderr when stdout is reserved for the JSON object.
+                (output.json ? FileHandle.standardError : FileHandle.standardOutput).write(Data((event.line + "\n").utf8))
             }
             let reportURL = try result.write(to: folder)
             let figures = result.sections.reduce(0) { $0 + $1.page.figures.count }
             let checks = result.sections.flatMap(\.page.checks)
-            print("""
+            if output.json {
+                print(JSONValue.record([.report: .string(reportURL.path), .seconds: .number(result.seconds),
+                                        .failures: .strings(result.failures), .sections: result.factsJSON()]).rendered())
+            } else {
+                print("""
                 Tour done in \(TourPage.number(result.seconds, digits: 3)) s: \(result.sections.count) section\(result.sections.count == 1 ? "" : "s"), \(figures) figures, \
                 \(checks.filter(\.passed).count) of \(checks.count) claims confirmed.
                 Report: \(reportURL.path)
                 """)
+            }
             for failure in result.failures {
                 FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
             }

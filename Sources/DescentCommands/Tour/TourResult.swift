@@ -60,11 +60,11 @@ public struct TourResult: Sendable {
     public func factsJSON() -> JSONValue {
         .object(sections.map { run in
             var fields: [(String, JSONValue)] = [
-                ("facts", .object(run.page.facts.map { ($0.name, .number($0.value)) })),
-                ("checks", .array(run.page.checks.map { .object([("claim", .string($0.claim)), ("passed", .bool($0.passed))]) })),
-                ("seconds", .number(run.seconds)),
+                (JSONKey.facts.rawValue, .object(run.page.facts.map { ($0.name, .number($0.value)) })),
+                (JSONKey.checks.rawValue, .array(run.page.checks.map { .record([.claim: .string($0.claim), .passed: .bool($0.passed)]) })),
+                (JSONKey.seconds.rawValue, .number(run.seconds)),
             ]
-            if let failure = run.failure { fields.append(("error", .string(failure))) }
+            if let failure = run.failure { fields.append((JSONKey.error.rawValue, .string(failure))) }
             return (run.id, .object(fields))
         })
     }

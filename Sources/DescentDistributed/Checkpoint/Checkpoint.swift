@@ -3,7 +3,8 @@ import Foundation
 
 /// The saved state of a long distributed run: a data-parallel training run (the step count, the
 /// parameters θ, the optimizer state flattened by `CheckpointableState`, the loss history) or a
-/// minimization (the iteration count, the iterate x_k, no state, the values f(x_0 … x_k)).
+/// minimization (the iteration count, the iterate x_k, the values f(x_0 … x_k) and, from format
+/// version 2, the driver's whole `MinimizerState` — the method's memory included — as JSON).
 ///
 /// File format, version 1: UTF-8 text, one record per line, numbers in Swift's shortest
 /// round-tripping decimal form (so a value reads back to the same bits; `nan`, `inf`, `-inf` allowed):
@@ -22,12 +23,19 @@ import Foundation
 /// end
 /// ```
 ///
+/// Version 2 adds one record before `end`, `minimizer-state`, followed by one line of JSON: the
+/// `MinimizerState` of a minimization (iterate, counts, the method's memory such as L-BFGS's pairs),
+/// from which the run resumes bit for bit. A checkpoint without it is written as version 1, so
+/// training checkpoints read as before; both versions are read.
+///
 /// Rank 0 writes it through `OutputFile` (a temporary file renamed over the old one, so a job
 /// killed while writing leaves the previous checkpoint intact) and reads it for the others, which
 /// receive it by broadcast; the file need exist only where rank 0 runs.
 public struct Checkpoint: Equatable, Sendable {
-    /// The format version written and read.
-    public static let formatVersion = 1
+    /// The newest format version, written when the checkpoint has a `minimizerState` (version 1 otherwise).
+    public static let formatVersion = 2
+    /// The format versions read.
+    public static let readableVersions = 1...formatVersion
 
     /// What kind of run saved the checkpoint: a lowercase name (letters, digits, hyphens), so that
     /// other distributed algorithms can name their own (`Checkpoint.Kind(rawValue: "pagerank")`)
@@ -63,17 +71,33 @@ public struct Checkpoint: Equatable, Sendable {
     public var state: [Double]
     /// The mean loss of each completed step.
     public var losses: [Double]
+    /// A minimization's `MinimizerState` as one line of JSON (format version 2), or nil.
+    public var minimizerState: String?
 
     /// A checkpoint of these values.
-    public init(kind: Kind = .dataParallelTraining, step: Int, ranks: Int, params: Tensor, state: [Double], losses: [Double]) {
+    /// - Parameters:
+    ///   - kind: the kind of run.
+    ///   - step: completed steps (iterations).
+    ///   - ranks: the ranks of the run.
+    ///   - params: θ (x_k).
+    ///   - state: the optimizer state's numbers.
+    ///   - losses: the loss (f) of each completed step.
+    ///   - minimizerState: a minimization's state as one line of JSON (no line break), or nil.
+    public init(kind: Kind = .dataParallelTraining, step: Int, ranks: Int, params: Tensor, state: [Double], losses: [Double],
+                minimizerState: String? = nil) {
+        precondition(!(minimizerState?.contains("\n") ?? false), "Checkpoint: the minimizer state must be one line")
         self.kind = kind; self.step = step; self.ranks = ranks; self.params = params; self.state = state; self.losses = losses
+        self.minimizerState = minimizerState
     }
+
+    /// The version this checkpoint is written in: 2 with a minimizer state, 1 without.
+    public var version: Int { minimizerState == nil ? 1 : 2 }
 
     /// The file's text (format above).
     public var text: String {
         func line(_ values: [Double]) -> String { values.map { "\($0)" }.joined(separator: " ") }
         return """
-        descent-checkpoint \(Checkpoint.formatVersion)
+        descent-checkpoint \(version)
         kind \(kind.rawValue)
         step \(step)
         ranks \(ranks)
@@ -83,7 +107,7 @@ public struct Checkpoint: Equatable, Sendable {
         \(line(state))
         losses \(losses.count)
         \(line(losses))
-        end
+        \(minimizerState.map { "minimizer-state\n\($0)\n" } ?? "")end
 
         """
     }
@@ -119,7 +143,7 @@ public struct Checkpoint: Equatable, Sendable {
         let header = try next()
         guard header.hasPrefix("descent-checkpoint ") else { throw fail("not a Descent checkpoint (no 'descent-checkpoint' header)") }
         guard let version = Int(header.dropFirst("descent-checkpoint ".count)) else { throw fail("the version is not a number") }
-        guard version == Checkpoint.formatVersion else { throw CheckpointError.unsupportedVersion(path: path, version: version) }
+        guard Checkpoint.readableVersions.contains(version) else { throw CheckpointError.unsupportedVersion(path: path, version: version) }
         let kindLine = try next()
         guard kindLine.hasPrefix("kind "), let kind = Kind(rawValue: String(kindLine.dropFirst(5))) else {
             throw fail("expected 'kind' and a name of lowercase letters, digits and hyphens")
@@ -133,8 +157,15 @@ public struct Checkpoint: Equatable, Sendable {
         let state = try numbers(stateCount)
         guard let lossCount = try record("losses").first else { throw fail("the loss count is missing") }
         let losses = try numbers(lossCount)
-        guard try next() == "end" else { throw fail("expected 'end'") }
-        self.init(kind: kind, step: step, ranks: ranks, params: params, state: state, losses: losses)
+        var minimizerState: String?
+        let last = try next()
+        if version >= 2 && last == "minimizer-state" {
+            minimizerState = try next()
+            guard try next() == "end" else { throw fail("expected 'end'") }
+        } else if last != "end" {
+            throw fail(version >= 2 ? "expected 'minimizer-state' or 'end'" : "expected 'end'")
+        }
+        self.init(kind: kind, step: step, ranks: ranks, params: params, state: state, losses: losses, minimizerState: minimizerState)
     }
 
     /// θ and the optimizer state from this checkpoint, shaped like the run's start and template.

@@ -22,7 +22,8 @@ public enum CheckpointError: Error, Equatable, Sendable, CustomStringConvertible
         case let .unwritable(path, reason): return "cannot write checkpoint \(path): \(reason)"
         case let .malformed(path, line, reason): return "checkpoint \(path), line \(line): \(reason)"
         case let .unsupportedVersion(path, version):
-            return "checkpoint \(path) has format version \(version); this library reads version \(Checkpoint.formatVersion)"
+            let readable = Checkpoint.readableVersions
+            return "checkpoint \(path) has format version \(version); this library reads versions \(readable.lowerBound) to \(readable.upperBound)"
         case let .wrongKind(path, found, expected):
             return "checkpoint \(path) was saved by a \(found) run, not a \(expected) run"
         case let .shapeMismatch(path, saved, expected):

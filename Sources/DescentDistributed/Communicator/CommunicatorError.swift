@@ -19,6 +19,9 @@ public enum CommunicatorError: Error, Equatable, Sendable, CustomStringConvertib
     case mismatch(operation: String, detail: String)
     /// A rank argument outside 0..<size.
     case invalidRank(operation: String, rank: Int, size: Int)
+    /// Another rank's part of a collective set-up failed (`Communicator.agreeing`): its rank and
+    /// its error's message, so that every rank can report the cause.
+    case failedOnRank(operation: String, rank: Int, message: String)
 
     /// One line naming the operation and the cause.
     public var description: String {
@@ -38,6 +41,8 @@ public enum CommunicatorError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(operation): \(detail)"
         case let .invalidRank(operation, rank, size):
             return "\(operation): rank \(rank) is outside 0..<\(size)"
+        case let .failedOnRank(operation, rank, message):
+            return "\(operation) failed on rank \(rank): \(message)"
         }
     }
 }

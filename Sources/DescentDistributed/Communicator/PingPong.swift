@@ -29,6 +29,7 @@ public struct PingPong: Sendable, Equatable {
     /// (after one warm-up exchange per size), fits t(m) = α + m/β by least squares of the relative error, and returns the
     /// result on every rank. Ranks other than 0 and 1 only wait at the final broadcast.
     /// - Parameters:
+    ///   - communicator: the ranks; 0 and 1 exchange the messages.
     ///   - sizes: message lengths in bytes (≥ 0), e.g. powers of two from 8 B to 4 MiB.
     ///   - repetitions: round trips per size (≥ 1); the time is half the fastest (robust to preemption on a shared machine).
     /// - Throws: `CommunicatorError.mismatch` with fewer than two ranks or fewer than two sizes;

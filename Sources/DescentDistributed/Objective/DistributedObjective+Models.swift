@@ -10,17 +10,24 @@ extension DistributedObjective {
     /// - Parameters:
     ///   - x: this rank's nᵣ × d rows (nᵣ = 0 allowed; every rank has the same d).
     ///   - y: this rank's nᵣ labels.
-    /// - Throws: `LinearAlgebraError.nonFinite` for a NaN/±∞ entry of x or y (with its index in the shard),
-    ///   `LinearAlgebraError.unsupported` naming the first label that is not 0 or 1;
+    ///   - communicator: the ranks sharing the rows.
+    ///   - scaling: `.mean` (default, s = 1/N) or `.sum` (s = 1).
+    ///   - order: how the ranks' sums are added (default `.rankOrdered`, reproducible).
+    /// - Throws: on the rank whose shard is bad, `LinearAlgebraError.nonFinite` for a NaN/±∞ entry of
+    ///   x or y (with its index in the shard) or `LinearAlgebraError.unsupported` naming the first
+    ///   label that is not 0 or 1; on every other rank, at the same moment (before any evaluation),
+    ///   `CommunicatorError.failedOnRank` with that message (`Communicator.agreeing`);
     ///   `CommunicatorError` from summing the row counts.
     /// - Precondition: x is a matrix and y has x.rows elements.
     /// - Complexity: O(nᵣ·d) per value, gradient or product on each rank, plus one allreduce of d + 1 doubles.
     public static func logisticRegression(x: Tensor, y: Tensor, communicator: Communicator,
                                           scaling: FiniteSumScaling = .mean,
                                           order: ReductionOrder = .rankOrdered) throws -> DistributedObjective {
-        try validateShard(x, y, "logisticRegression")
-        if let bad = y.scalars.firstIndex(where: { $0 != 0 && $0 != 1 }) {
-            throw LinearAlgebraError.unsupported(operation: "logisticRegression", reason: "label \(y.scalars[bad]) at row \(bad) of this rank's shard is not 0 or 1")
+        try communicator.agreeing("logisticRegression") {
+            try validateShard(x, y, "logisticRegression")
+            if let bad = y.scalars.firstIndex(where: { $0 != 0 && $0 != 1 }) {
+                throw LinearAlgebraError.unsupported(operation: "logisticRegression", reason: "label \(y.scalars[bad]) at row \(bad) of this rank's shard is not 0 or 1")
+            }
         }
         let labels = y.reshaped([x.rows])
         return try DistributedObjective(
@@ -55,12 +62,14 @@ extension DistributedObjective {
 
     /// Least squares over the rows split across ranks: f(w) = s · ½ Σᵢ (xᵢᵀw − yᵢ)²,
     /// ∇f = s · Xᵀ(Xw − y), ∇²f·v = s · XᵀXv, s = 1/N by default.
-    /// - Throws: `LinearAlgebraError.nonFinite` for a NaN/±∞ entry; `CommunicatorError` from summing the row counts.
+    /// - Throws: `LinearAlgebraError.nonFinite` for a NaN/±∞ entry on the rank that holds it, and
+    ///   `CommunicatorError.failedOnRank` with that message on the others (`Communicator.agreeing`);
+    ///   `CommunicatorError` from summing the row counts.
     /// - Precondition: x is a matrix and y has x.rows elements.
     public static func leastSquares(x: Tensor, y: Tensor, communicator: Communicator,
                                     scaling: FiniteSumScaling = .mean,
                                     order: ReductionOrder = .rankOrdered) throws -> DistributedObjective {
-        try validateShard(x, y, "leastSquares")
+        try communicator.agreeing("leastSquares") { try validateShard(x, y, "leastSquares") }
         let targets = y.reshaped([x.rows])
         func residual(_ w: Tensor) -> [Double] {
             let z = product(x, w)

@@ -16,9 +16,12 @@ public struct DistributedCovarianceOperator: LinearOperator {
     let communicator: Communicator
     let order: ReductionOrder
 
+    /// The operator v ↦ s·Σᵣ Cᵣᵀ(Cᵣv) over the ranks' centered rows Cᵣ.
     /// - Parameters:
     ///   - centered: this rank's rows with the global column means subtracted (nᵣ × d, nᵣ = 0 allowed).
     ///   - scale: s, e.g. 1/(N − 1) for the sample covariance.
+    ///   - communicator: the ranks holding the rows.
+    ///   - order: how the ranks' products are added (default `.rankOrdered`, reproducible).
     /// - Precondition: centered is a matrix.
     public init(centered: Tensor, scale: Double, communicator: Communicator, order: ReductionOrder = .rankOrdered) {
         precondition(centered.rank == 2, "DistributedCovarianceOperator: rows must be a matrix, got shape \(centered.shape)")

@@ -34,7 +34,7 @@ public struct DistributedPageRank: Sendable {
     /// - Parameters:
     ///   - inLinks: this rank's edges (source, target), every target in `nodes` (sources anywhere).
     ///     A repeated edge counts once per occurrence (a multigraph's weight).
-    ///   - nodeCount: n, the same on every rank.
+    ///   - n: `nodeCount`, the number of nodes n, the same on every rank.
     ///   - nodes: this rank's nodes; the ranks' ranges, in rank order, partition 0..<n (empty ones allowed).
     ///   - personalization: p for this rank's nodes (`nodes.count` nonnegative weights, normalized
     ///     over all ranks), or nil for the uniform 1/n.

@@ -12,6 +12,9 @@ public enum OptimizationError: Error, Equatable, Sendable, CustomStringConvertib
     case nonFiniteStartingPoint(index: Int, value: Double)
     /// The method needs a derivative the objective does not provide (e.g. Newton needs a Hessian).
     case missingDerivative(method: String, needs: String)
+    /// A saved `MinimizerState` cannot continue this minimization (the reason says why: another
+    /// problem's size, a non-finite iterate, a negative count).
+    case incompatibleState(method: String, reason: String)
 
     /// A one-line explanation for people.
     public var description: String {
@@ -20,6 +23,8 @@ public enum OptimizationError: Error, Equatable, Sendable, CustomStringConvertib
             return "minimize: starting point entry \(index) is \(value), but all entries must be finite"
         case let .missingDerivative(method, needs):
             return "minimize: \(method) needs \(needs), which the objective does not provide"
+        case let .incompatibleState(method, reason):
+            return "minimize: cannot resume \(method) from the saved state: \(reason)"
         }
     }
 }

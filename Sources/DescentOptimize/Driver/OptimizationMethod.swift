@@ -40,6 +40,11 @@ public protocol OptimizationMethod {
     /// Whether the method minimizes the smooth objective f itself, so that ∇²f classifies its
     /// stationary points; default true, false for composite f + g (proximal) methods.
     var minimizesSmoothObjective: Bool { get }
+    /// Why `state` cannot continue a run over `variables` unknowns (it was saved for another
+    /// problem: L-BFGS pairs or a BFGS matrix of another size), or nil. `minimize(_:resumingFrom:…)`
+    /// asks before the first step, so that a foreign state is an error rather than a shape
+    /// precondition deep inside the step; the default accepts every state.
+    func incompatibility(of state: State, variables: Int) -> String?
 }
 
 extension OptimizationMethod {
@@ -59,4 +64,7 @@ extension OptimizationMethod {
 
     /// True: the method minimizes f itself.
     public var minimizesSmoothObjective: Bool { true }
+
+    /// Nil: a state without sizes fits every problem (see `OptimizationMethod.incompatibility(of:variables:)`).
+    public func incompatibility(of state: State, variables: Int) -> String? { nil }
 }

@@ -31,10 +31,44 @@ public struct BFGS: OptimizationMethod {
     /// The name shown in results and traces.
     public var name: String { "BFGS" }
 
-    /// The inverse Hessian approximation (nil until the first update sets its scale).
-    public struct State {
-        var inverseHessian: Tensor?
-        var previousValue: Double
+    /// BFGS's memory: the inverse-Hessian approximation H_k and f(x_{k−1}). The next direction is
+    /// d = −H_k∇f_k and the line search's first trial α₀ = min(1, 1.01·2(f_k − f_{k−1})/∇f_kᵀd)
+    /// (N&W eq. 3.60), so these two determine the next iterate.
+    public struct State: Sendable, Equatable, Codable {
+        /// H_k, an n×n matrix; nil until the first update (H₀ = I, or the scaled identity of
+        /// N&W eq. 6.20 with `scalesInitialHessian`) and after a restart from −∇f.
+        public var inverseHessian: Tensor?
+        /// f(x_{k−1}) of the last iteration (f₀ + ‖∇f₀‖₂/2 before the first, N&W eq. 3.60's start).
+        public var previousValue: Double
+
+        /// A memory of these values.
+        /// - Parameters:
+        ///   - inverseHessian: H_k (n×n), or nil for none yet.
+        ///   - previousValue: f(x_{k−1}).
+        public init(inverseHessian: Tensor?, previousValue: Double) {
+            self.inverseHessian = inverseHessian
+            self.previousValue = previousValue
+        }
+
+        private enum CodingKeys: String, CodingKey { case inverseHessian, previousValue }
+
+        /// Reads a memory saved by `encode(to:)`; H must be square.
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let h = try container.decodeTensorIfPresent(forKey: .inverseHessian)
+            if let h, h.rank != 2 || h.shape[0] != h.shape[1] {
+                throw DecodingError.dataCorruptedError(forKey: .inverseHessian, in: container,
+                                                       debugDescription: "an inverse Hessian of shape \(h.shape), not square")
+            }
+            self.init(inverseHessian: h, previousValue: try container.decode(Double.self, forKey: .previousValue))
+        }
+
+        /// Saves H (as `{"shape", "scalars"}`, absent when nil) and f(x_{k−1}), every bit kept.
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(tensor: inverseHessian, forKey: .inverseHessian)
+            try container.encode(previousValue, forKey: .previousValue)
+        }
     }
 
     /// The state before the first step: no inverse-Hessian approximation yet (H₀ is set after the
@@ -42,6 +76,14 @@ public struct BFGS: OptimizationMethod {
     /// of N&W eq. (3.60) is min(1, 1.01·‖g₀‖₂/(−gᵀd)). Nothing to check: BFGS needs only gradients.
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State {
         State(inverseHessian: nil, previousValue: start.value + start.gradient.norm(.two) / 2)
+    }
+
+    /// Why a saved memory cannot continue a run over n variables: an H that is not n×n, or a non-finite f(x_{k−1}).
+    public func incompatibility(of state: State, variables: Int) -> String? {
+        if let h = state.inverseHessian, h.shape != [variables, variables] {
+            return "a saved inverse Hessian of shape \(h.shape) for \(variables) variables"
+        }
+        return state.previousValue.isFinite ? nil : "the saved previous value \(state.previousValue) is not finite"
     }
 
     /// One iteration, as described in the type's documentation.

@@ -25,16 +25,68 @@ public struct LBFGS: OptimizationMethod {
     /// The name shown in results and traces.
     public var name: String { "L-BFGS" }
 
-    /// The stored curvature pairs, oldest first, with ρᵢ = 1/(yᵢᵀsᵢ).
-    public struct State {
-        var s: [Tensor] = []
-        var y: [Tensor] = []
-        var rho: [Double] = []
+    /// L-BFGS's memory: the last m curvature pairs, oldest first, with sᵢ = x_{i+1} − x_i,
+    /// yᵢ = ∇f(x_{i+1}) − ∇f(x_i) and ρᵢ = 1/(yᵢᵀsᵢ). The next direction −H_k∇f_k depends on nothing
+    /// else: the two-loop recursion runs over these pairs and its initial scaling
+    /// γ_k = s_{k−1}ᵀy_{k−1}/y_{k−1}ᵀy_{k−1} = 1/(ρ_{k−1}‖y_{k−1}‖²) (N&W eq. 7.20) comes from the newest.
+    /// With no pairs (the first step, or after a restart) the step is along −∇f from α₀ = min(1, 1/‖∇f‖₂).
+    public struct State: Sendable, Equatable, Codable {
+        /// The steps sᵢ, flat vectors of n entries, oldest first.
+        public var s: [Tensor]
+        /// The gradient changes yᵢ, flat vectors of n entries, oldest first.
+        public var y: [Tensor]
+        /// ρᵢ = 1/(yᵢᵀsᵢ), kept rather than recomputed so that a resumed run uses the same bits.
+        public var rho: [Double]
+
+        /// A memory of these pairs (default: empty, the state before the first step).
+        /// - Parameters:
+        ///   - s: the steps sᵢ, oldest first.
+        ///   - y: the gradient changes yᵢ, as many as `s`.
+        ///   - rho: ρᵢ = 1/(yᵢᵀsᵢ), as many as `s`.
+        public init(s: [Tensor] = [], y: [Tensor] = [], rho: [Double] = []) {
+            precondition(s.count == y.count && y.count == rho.count,
+                         "LBFGS.State: \(s.count) steps, \(y.count) gradient changes and \(rho.count) ρ values")
+            self.s = s
+            self.y = y
+            self.rho = rho
+        }
+
+        private enum CodingKeys: String, CodingKey { case s, y, rho }
+
+        /// Reads a memory saved by `encode(to:)`; the three lists must have equal lengths and the
+        /// vectors one common size.
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let s = try container.decodeTensors(forKey: .s), y = try container.decodeTensors(forKey: .y)
+            let rho = try container.decode([Double].self, forKey: .rho)
+            guard s.count == y.count, y.count == rho.count, Set((s + y).map(\.count)).count <= 1 else {
+                throw DecodingError.dataCorruptedError(forKey: .rho, in: container,
+                                                       debugDescription: "L-BFGS pairs of unequal counts or sizes")
+            }
+            self.init(s: s, y: y, rho: rho)
+        }
+
+        /// Saves the pairs (tensors as `{"shape", "scalars"}`) and ρ, every bit kept.
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(tensors: s, forKey: .s)
+            try container.encode(tensors: y, forKey: .y)
+            try container.encode(rho, forKey: .rho)
+        }
     }
 
     /// The state before the first step: an empty memory of (s, y) pairs. Nothing to check: L-BFGS
     /// needs only gradients.
     public func initialState(problem: ObjectiveEvaluator, start: Iterate) throws -> State { State() }
+
+    /// Why a saved memory cannot continue a run over n variables: more than m pairs, or pairs of another size.
+    public func incompatibility(of state: State, variables: Int) -> String? {
+        if state.s.count > memory { return "\(state.s.count) saved pairs, more than the memory m = \(memory)" }
+        if let bad = (state.s + state.y).first(where: { $0.count != variables }) {
+            return "saved pairs of \(bad.count) entries for \(variables) variables"
+        }
+        return nil
+    }
 
     /// The two-loop recursion: returns H_k·q (N&W Alg. 7.4).
     static func twoLoop(_ q0: Tensor, _ state: State) -> Tensor {

@@ -61,8 +61,8 @@ public struct Newton<Search: LineSearch>: OptimizationMethod {
         }
     }
 
-    /// Newton keeps no memory between steps.
-    public struct State {}
+    /// Newton keeps no memory between steps (its next iterate depends on x_k alone).
+    public struct State: Sendable, Equatable, Codable {}
 
     /// The state before the first step; throws `OptimizationError.missingDerivative` unless the
     /// objective provides a Hessian.

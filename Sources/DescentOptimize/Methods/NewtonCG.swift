@@ -25,8 +25,8 @@ public struct NewtonCG: OptimizationMethod {
     /// The name shown in results and traces.
     public var name: String { "Newton-CG" }
 
-    /// Newton-CG keeps no memory between steps.
-    public struct State {}
+    /// Newton-CG keeps no memory between steps (its next iterate depends on x_k alone).
+    public struct State: Sendable, Equatable, Codable {}
 
     /// The state before the first step; throws `OptimizationError.missingDerivative` unless the
     /// objective provides Hessian-vector products or a Hessian.

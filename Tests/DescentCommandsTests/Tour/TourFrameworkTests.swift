@@ -85,6 +85,17 @@ struct TourFrameworkTests {
         #expect(run.files["out/tour.json"]?.contains("\"hessian_22\":200") == true || run.files["out/tour.json"]?.contains("\"hessian_22\": 200") == true)
     }
 
+    @Test func jsonPutsOneObjectOnStdoutAndProgressOnStderr() throws {
+        let run = try DescentCLI.run(["tour", "--sections", "errata", "--quick", "--out", "out", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect((object?["report"] as? String)?.hasSuffix("out/report.html") == true)
+        #expect((object?["failures"] as? [String]) == [])
+        let errata = (object?["sections"] as? [String: Any])?["errata"] as? [String: Any]
+        #expect((errata?["facts"] as? [String: Double])?["hessian_11"] == 802)
+        #expect(run.stderr.hasPrefix("[1/1] Errata"), "progress goes to stderr with --json")
+    }
+
     @Test func badCommandLinesGetOneLine() throws {
         let unknown = try DescentCLI.run(["tour", "--sections", "erata"])
         #expect(unknown.status == 1)

@@ -62,8 +62,23 @@ public struct TrustRegion: OptimizationMethod {
     /// The name shown in results and traces.
     public var name: String { "trust region (\(subproblem.rawValue))" }
 
-    /// The current radius Δ (nil until the first step chooses Δ₀ automatically).
-    public struct State { var radius: Double? }
+    /// The trust-region method's memory: the radius Δ_k, which with x_k and the model (exact Hessian
+    /// or Hessian-vector products at x_k, recomputed every iteration) fixes the next step. Every
+    /// subproblem solver starts afresh at each iteration, so the radius is the whole memory.
+    public struct State: Sendable, Equatable, Codable {
+        /// Δ_k; nil until the first step chooses Δ₀ (from `initialRadius`, or from the model along −∇f).
+        public var radius: Double?
+
+        /// A memory with this radius.
+        /// - Parameter radius: Δ_k > 0, or nil before the first step.
+        public init(radius: Double?) { self.radius = radius }
+    }
+
+    /// Why a saved radius cannot continue a run: one that is not positive and finite.
+    public func incompatibility(of state: State, variables: Int) -> String? {
+        guard let r = state.radius, !(r > 0 && r.isFinite) else { return nil }
+        return "the saved radius \(r) is not positive and finite"
+    }
 
     /// Whether the solver works from Hessian-vector products alone.
     var usesProducts: Bool { subproblem == .steihaugCG || subproblem == .krylov }
