@@ -2,7 +2,7 @@ import DescentCore
 
 /// Limited-memory BFGS: d = −H_k g by the two-loop recursion over the last m pairs
 /// (s_i, y_i), with H⁰_k = γ_k I, γ_k = s_{k−1}ᵀy_{k−1} / y_{k−1}ᵀy_{k−1} (N&W eq. 7.20), and a
-/// strong-Wolfe line search (c₂ = 0.9; Moré–Thuente's, as L-BFGS-B's `dcsrch`) trying α = 1.
+/// strong-Wolfe line search (c₂ = 0.9) trying α = 1.
 ///
 /// The first step tries α₀ = min(1, 1/‖g₀‖₂) along −g₀. Pairs with yᵀs ≤ 1e-10·‖s‖‖y‖ are dropped
 /// (they would break positive definiteness). Cost: O(mn) per iteration and O(mn) memory.
@@ -12,11 +12,11 @@ import DescentCore
 public struct LBFGS: OptimizationMethod {
     /// The number m of stored pairs (default 10).
     public var memory: Int
-    /// The line search (default strong Wolfe, c₂ = 0.9, Moré–Thuente steps).
+    /// The line search (default strong Wolfe, c₂ = 0.9).
     public var lineSearch: StrongWolfeLineSearch
 
     /// L-BFGS with memory m.
-    public init(memory: Int = 10, lineSearch: StrongWolfeLineSearch = StrongWolfeLineSearch(algorithm: .moreThuente)) {
+    public init(memory: Int = 10, lineSearch: StrongWolfeLineSearch = StrongWolfeLineSearch()) {
         precondition(memory >= 1, "LBFGS: memory must be at least 1, got \(memory)")
         self.memory = memory
         self.lineSearch = lineSearch
