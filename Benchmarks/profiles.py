@@ -19,6 +19,9 @@ it would credit stopping at a saddle or a worse local minimum. When every solver
 minimum (Freudenstein–Roth) that minimum is f_L, so all of them solve it; the known global f* is shown
 in the tables for reference.
 
+The tables also set each Descent method beside its SciPy counterpart (HEAD_TO_HEAD, COUNTERPARTS):
+solved counts, ρ(1) and ρ(2) among all solvers, and ρ(1) and ρ(2) of the profile of the two alone.
+
 Performance ratio r_{p,s} = cost_{p,s} / min_s cost_{p,s} over the solvers that solved p (∞ if s did not);
 the profile is ρ_s(τ) = |{p : r_{p,s} ≤ τ}| / |P|. Costs: function evaluations (a value-and-gradient call
 counts as one) and wall time in seconds.
