@@ -19,6 +19,9 @@ it would credit stopping at a saddle or a worse local minimum. When every solver
 minimum (Freudenstein–Roth) that minimum is f_L, so all of them solve it; the known global f* is shown
 in the tables for reference.
 
+The tables also set each Descent method beside its SciPy counterpart (HEAD_TO_HEAD, COUNTERPARTS):
+solved counts, ρ(1) and ρ(2) among all solvers, and ρ(1) and ρ(2) of the profile of the two alone.
+
 Performance ratio r_{p,s} = cost_{p,s} / min_s cost_{p,s} over the solvers that solved p (∞ if s did not);
 the profile is ρ_s(τ) = |{p : r_{p,s} ≤ τ}| / |P|. Costs: function evaluations (a value-and-gradient call
 counts as one) and wall time in seconds.
@@ -40,6 +43,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 COUNTERPARTS = {"cg": "CG", "bfgs": "BFGS", "lbfgs": "L-BFGS-B", "newton-cg": "Newton-CG", "trust-region": "trust-ncg",
                 "trust-region-dogleg": "trust-exact", "newton": "trust-exact",
                 "trust-region-exact": "trust-exact", "trust-region-krylov": "trust-krylov"}
+
+# The pairs of the "Head to head" table: each Descent method and the SciPy method of the same kind.
+HEAD_TO_HEAD = ["cg", "lbfgs", "bfgs", "newton-cg", "trust-region", "trust-region-exact", "trust-region-krylov"]
 
 
 # The two panels of each SVG (a profile among the panel's solvers) and each solver's colour: a Descent
@@ -168,6 +174,21 @@ def markdown(set_name, problems, runs, f_low, tau, evaluation_table, time_table,
                 wins.append(short[p["name"]])
         return fails, slow, wins
 
+    lines += ["", "## Head to head", "",
+              "Each Descent method beside its SciPy counterpart (function evaluations): problems solved, ρ(1) and ρ(2) in "
+              "the profile of all solvers above, and in the profile of the two alone (a tie counts for both).", "",
+              "| Descent | SciPy | solved | ρ(1) all | ρ(2) all | ρ(1) pair | ρ(2) pair |", "|---|---|---:|---:|---:|---:|---:|"]
+    for d in descent:
+        dname = d.rsplit(" (", 1)[0]
+        sc = f"{COUNTERPARTS.get(dname)} (scipy)"
+        if dname not in HEAD_TO_HEAD or sc not in scipy_labels:
+            continue
+        pair = ratios(problems, [r for r in runs if label(r) in (d, sc)], "function_evaluations")
+        solved = [sum(r["solved"] for r in runs if label(r) == s) for s in (d, sc)]
+        lines.append(f"| {dname} | {COUNTERPARTS[dname]} | {solved[0]} / {solved[1]} | "
+                     f"{rho(evaluation_table[d], 1):.2f} / {rho(evaluation_table[sc], 1):.2f} | "
+                     f"{rho(evaluation_table[d], 2):.2f} / {rho(evaluation_table[sc], 2):.2f} | "
+                     f"{rho(pair[d], 1):.2f} / {rho(pair[sc], 1):.2f} | {rho(pair[d], 2):.2f} / {rho(pair[sc], 2):.2f} |")
     lines += ["", "## Where each Descent method loses to SciPy", "",
               "Each cell: problems SciPy's method solves and Descent's does not / problems both solve where Descent needs "
               "more than 2× SciPy's function evaluations / problems Descent solves and SciPy does not.", "",

@@ -61,6 +61,22 @@ import Testing
         #expect(f <= 1.25 && g <= 0.75, "median ratios to SciPy CG: function \(f), gradient \(g)")
     }
 
+    @Test func betaFormulasByHand() {
+        // d = (−3, 1), g₋ = (3, −1), g = (1, 2): y = (−2, 3), dᵀy = 9, ‖y‖² = 13, dᵀg = −1, yᵀg = 4, so
+        // β^N = (4 − 2·13·(−1)/9)/9 = 62/81, above η_k = −1/(√10·min(0.01, √10)) ≈ −31.6.
+        let d = Tensor([-3, 1]), previous = Tensor([3, -1])
+        expectClose(ConjugateGradient().beta(Tensor([1, 2]), previous, d), 62.0 / 81, rtol: 1e-15, "Hager–Zhang β^N")
+        // g = (−1, 0): y = (−4, 1), dᵀy = 13, ‖y‖² = 17, dᵀg = 3, yᵀg = 4, β^N = (4 − 102/13)/13 = −50/169;
+        // with η = 100 the bound −1/(‖d‖ min(η, ‖g₋‖)) = −1/(√10·√10) = −0.1 binds.
+        expectClose(ConjugateGradient(eta: 100).beta(Tensor([-1, 0]), previous, d), -0.1, rtol: 1e-15, "η_k bound")
+        expectClose(ConjugateGradient(eta: 0.01).beta(Tensor([-1, 0]), previous, d), -50.0 / 169, rtol: 1e-15, "bound inactive")
+        // Polak–Ribière+: gᵀ(g − g₋)/‖g₋‖² = 4/10; for g = (1, 0), gᵀ(g − g₋) = (1, 0)·(−2, 1) = −2 < 0 is
+        // clipped to 0. Fletcher–Reeves: ‖g‖²/‖g₋‖² = 5/10.
+        expectClose(ConjugateGradient(update: .polakRibierePlus).beta(Tensor([1, 2]), previous, d), 0.4, rtol: 1e-15)
+        #expect(ConjugateGradient(update: .polakRibierePlus).beta(Tensor([1, 0]), previous, d) == 0)
+        expectClose(ConjugateGradient(update: .fletcherReeves).beta(Tensor([1, 2]), previous, d), 0.5, rtol: 1e-15)
+    }
+
     @Test func otherUpdatesStaySelectable() throws {
         let p = TestProblem.rosenbrock
         for update in ConjugateGradient.Update.allCases {

@@ -2,7 +2,7 @@ import DescentCore
 
 /// BFGS quasi-Newton with the inverse-Hessian update
 /// H_{k+1} = (I − ρ s yᵀ) H_k (I − ρ y sᵀ) + ρ s sᵀ, ρ = 1/(yᵀs), s = x_{k+1} − x_k, y = g_{k+1} − g_k,
-/// and direction d = −H_k g_k with a strong-Wolfe line search (c₁ = 1e-4, c₂ = 0.9).
+/// and direction d = −H_k g_k with a strong-Wolfe line search (c₁ = 1e-4, c₂ = 0.9, Moré–Thuente steps as in SciPy).
 ///
 /// H₀ = I; with `scalesInitialHessian` it is replaced before the first update by (yᵀs / yᵀy) I
 /// (N&W eq. 6.20). That is off by default because, measured on the test suite with Wolfe steps, it
@@ -17,13 +17,13 @@ import DescentCore
 ///
 /// Reference: Nocedal and Wright, *Numerical Optimization*, 2nd ed., 2006, Alg. 6.1, eqs. (6.17), (6.20).
 public struct BFGS: OptimizationMethod {
-    /// The line search (default strong Wolfe, c₂ = 0.9).
+    /// The line search (default strong Wolfe, c₂ = 0.9, Moré–Thuente steps).
     public var lineSearch: StrongWolfeLineSearch
     /// Scale H₀ by yᵀs/yᵀy before the first update (N&W eq. 6.20); default false (see above).
     public var scalesInitialHessian: Bool
 
     /// BFGS with a strong-Wolfe line search.
-    public init(lineSearch: StrongWolfeLineSearch = StrongWolfeLineSearch(), scalesInitialHessian: Bool = false) {
+    public init(lineSearch: StrongWolfeLineSearch = StrongWolfeLineSearch(algorithm: .moreThuente), scalesInitialHessian: Bool = false) {
         self.lineSearch = lineSearch
         self.scalesInitialHessian = scalesInitialHessian
     }

@@ -83,7 +83,7 @@ public struct ConjugateGradient: OptimizationMethod {
     }
 
     /// β for the current gradient g after the previous direction d and gradient g₋ (the type's formulas).
-    private func beta(_ g: Tensor, _ previousGradient: Tensor, _ previousDirection: Tensor) -> Double {
+    func beta(_ g: Tensor, _ previousGradient: Tensor, _ previousDirection: Tensor) -> Double {
         switch update {
         case .fletcherReeves:
             return g.squaredNorm() / previousGradient.squaredNorm()
