@@ -70,62 +70,6 @@ struct OrthonormalBasis {
         return total
     }
 
-    /// Removes from each of the f rows of `block` (f × n, row-major) its components along the basis
-    /// and returns the total coefficients (count × f, row-major): classical Gram–Schmidt on the
-    /// whole block, two `dgemm`s per pass, so the basis is read once for all f vectors instead of
-    /// once per vector (reorthogonalization is memory-bound). A second pass runs when some row kept
-    /// less than 1/√2 of its length (the DGKS criterion, as in `orthogonalize(_:always2:)`).
-    func orthogonalize(rows block: inout [Double], count f: Int) -> [Double] {
-        let (k, n) = (count, length)
-        precondition(block.count == f * n, "OrthonormalBasis.orthogonalize(rows:): \(block.count) entries for \(f) rows of \(n)")
-        var total = [Double](repeating: 0, count: k * f)
-        guard k > 0, n > 0, f > 0 else { return total }
-        func rowNorms() -> [Double] {
-            block.withUnsafeBufferPointer { x in (0..<f).map { cblas_dnrm2(Int32(n), x.baseAddress! + $0 * n, 1) } }
-        }
-        var coefficients = [Double](repeating: 0, count: k * f)
-        let before = rowNorms()
-        for pass in 0..<2 {
-            storage.withUnsafeBufferPointer { q in
-                block.withUnsafeMutableBufferPointer { x in
-                    coefficients.withUnsafeMutableBufferPointer { c in
-                        // C (k × f) = Q (k × n)·Xᵀ, then X ← X − Cᵀ·Q.
-                        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(k), Int32(f), Int32(n), 1.0,
-                                    q.baseAddress, Int32(n), x.baseAddress, Int32(n), 0.0, c.baseAddress, Int32(f))
-                        cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(f), Int32(n), Int32(k), -1.0,
-                                    c.baseAddress, Int32(f), q.baseAddress, Int32(n), 1.0, x.baseAddress, Int32(n))
-                    }
-                }
-            }
-            for i in 0..<(k * f) { total[i] += coefficients[i] }
-            if pass == 0 && zip(rowNorms(), before).allSatisfy({ $0 >= $1 * 0.5.squareRoot() }) { break }
-        }
-        return total
-    }
-
-    /// Removes from `v` its components along the vectors `start..<count` (twice: classical
-    /// Gram–Schmidt with reorthogonalization) and returns those coefficients.
-    func orthogonalize(_ v: inout Tensor, from start: Int) -> [Double] {
-        let (k, n) = (count - start, length)
-        var total = [Double](repeating: 0, count: Swift.max(k, 0))
-        guard k > 0, n > 0 else { return total }
-        var coefficients = [Double](repeating: 0, count: k)
-        for _ in 0..<2 {
-            storage.withUnsafeBufferPointer { q in
-                v.scalars.withUnsafeMutableBufferPointer { x in
-                    coefficients.withUnsafeMutableBufferPointer { c in
-                        cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(k), Int32(n), 1.0,
-                                    q.baseAddress! + start * n, Int32(n), x.baseAddress, 1, 0.0, c.baseAddress, 1)
-                        cblas_dgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), -1.0,
-                                    q.baseAddress! + start * n, Int32(n), c.baseAddress, 1, 1.0, x.baseAddress, 1)
-                    }
-                }
-            }
-            for i in 0..<k { total[i] += coefficients[i] }
-        }
-        return total
-    }
-
     /// The n × k matrix whose columns are the vectors.
     var matrix: Tensor {
         Tensor(shape: [count, length], scalars: storage).transposed

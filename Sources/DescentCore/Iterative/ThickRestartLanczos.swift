@@ -119,17 +119,12 @@ struct ThickRestartLanczos {
         var r = [Double](repeating: 0, count: nextFront * grown)
         var diagonal = [Double](repeating: 0, count: f * f)
         var breakdown = false
-        // Full reorthogonalization: the whole block against V (whose coefficients repeat C up to
-        // rounding) and F (the diagonal block) at once, then each column against the next front
-        // vectors accepted so far (the triangular factor).
-        var rows = [Double]()
-        rows.reserveCapacity(f * n)
-        for product in products { rows.append(contentsOf: product.scalars) }
-        let blockCoefficients = basis.orthogonalize(rows: &rows, count: f)
         for j in 0..<f {
-            let initial = products[j].norm(.two)
-            var w = Tensor(shape: [n], scalars: Array(rows[(j * n)..<((j + 1) * n)]))
-            let coefficients = (0..<grown).map { blockCoefficients[$0 * f + j] } + basis.orthogonalize(&w, from: grown)
+            var w = products[j]
+            let initial = w.norm(.two)
+            // Full reorthogonalization: against V (whose coefficients repeat C up to rounding), F
+            // (the diagonal block) and the next front vectors accepted so far (the triangular factor).
+            let coefficients = basis.orthogonalize(&w, always2: false)
             for i in 0..<f { diagonal[i * f + j] = coefficients[c + i] }
             for l in 0..<(basis.count - grown) { r[l * grown + c + j] = coefficients[grown + l] }
             let remaining = w.norm(.two)
