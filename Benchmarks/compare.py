@@ -31,7 +31,7 @@ from pca_cases import PCA_CASES, PCA_PEER_NAMES  # noqa: E402
 from neural_cases import NEURAL_CASES, NEURAL_GOALS, NEURAL_PEER_NAMES  # noqa: E402
 from pagerank_cases import PAGERANK_CASES, PAGERANK_FULL_CASES, PAGERANK_GOALS, PAGERANK_PEER_NAMES  # noqa: E402
 from clustering_cases import CLUSTERING_CASES, CLUSTERING_PEER_NAMES  # noqa: E402
-from eigensolver_cases import EIGENSOLVER_CASES, EIGENSOLVER_PEER_NAMES  # noqa: E402
+from eigensolver_cases import EIGENSOLVER_CASES, EIGENSOLVER_FULL_CASES, EIGENSOLVER_PEER_NAMES  # noqa: E402
 from neural_curvature_cases import NEURAL_CURVATURE_CASES, NEURAL_CURVATURE_GOALS, NEURAL_CURVATURE_PEER_NAMES  # noqa: E402
 from kfac_cases import KFAC_CASES, KFAC_GOALS, KFAC_PEER_NAMES  # noqa: E402
 CASES = [
@@ -139,7 +139,7 @@ def main():
     args = parser.parse_args()
     python = sys.executable
     wanted = [c for c in args.cases.split(",") if c]
-    cases = [c for c in CASES + (PAGERANK_FULL_CASES if wanted else []) if not wanted or c[0] in wanted]
+    cases = [c for c in CASES + (PAGERANK_FULL_CASES + EIGENSOLVER_FULL_CASES if wanted else []) if not wanted or c[0] in wanted]
     threads = os.environ.get("OPENBLAS_NUM_THREADS", str(os.cpu_count()))
 
     print("preparing shared inputs ...", file=sys.stderr)

@@ -4,6 +4,7 @@
                       side × side grid (side = $DESCENT_BENCH_GRID, default 100: 10⁴ rows; 1000 for the issue's 10⁶)
   eigs_grid_bottom6   the same with which="SA" (no shift-invert: Descent has no sparse
                       factorization, so both sides iterate with L itself)
+  eigs_grid_top6_1e6  eigs_grid_top6 on the issue's 1000 × 1000 grid (10⁶ rows) whatever the environment
   eigs_grid_bottom6_shift_invert
                       eigsh(L, k=6, sigma=-1e-3, which="LM", ncv=30, tol=1e-8): shift-invert through
                       SuperLU's factorization of L + 10⁻³I, on a side × side grid
@@ -19,7 +20,7 @@ import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
-from optimize_common import main, timed_run
+from optimize_common import case_noop, main, timed_run
 
 
 def grid_laplacian(side):
@@ -29,9 +30,9 @@ def grid_laplacian(side):
     return (sp.diags(degree) + adjacency).tocsr()
 
 
-def case(which):
+def case(which, fixed_side=None):
     def run_case(d, r, w):
-        side = int(os.environ.get("DESCENT_BENCH_GRID", "100"))
+        side = fixed_side or int(os.environ.get("DESCENT_BENCH_GRID", "100"))
         a = grid_laplacian(side)
         v0 = np.random.default_rng(0).standard_normal(a.shape[0])
 
@@ -53,7 +54,8 @@ def shift_invert(d, r, w):
     return timed_run(r, w, run)
 
 
-CASES = {"eigs_grid_top6": case("LA"), "eigs_grid_bottom6": case("SA"), "eigs_grid_bottom6_shift_invert": shift_invert}
+CASES = {"noop": case_noop, "eigs_grid_top6": case("LA"), "eigs_grid_bottom6": case("SA"), "eigs_grid_bottom6_shift_invert": shift_invert,
+         "eigs_grid_top6_1e6": case("LA", 1000)}
 
 
 def info():

@@ -34,7 +34,8 @@ struct VocabularyTests {
         "linalg pinv": ["rcond"],
         "linalg norm": ["kind"],
         "iterative eigs": ["triplets", "shape", "count", "which", "max-memory", "basis-size", "block-size",
-                           "sigma"],   // sigma: shift-invert, the eigenvalues nearest σ (SciPy eigsh's name)
+                           "sigma",    // sigma: shift-invert, the eigenvalues nearest σ (SciPy eigsh's name)
+                           "jacobi"],  // jacobi: LOBPCG's diagonal preconditioner, as in iterative cg
         "iterative cg": ["triplets", "shape", "jacobi"],   // no max-memory: CG keeps five vectors of length n
         "iterative rsvd": ["triplets", "shape", "rank", "oversampling", "power-iterations", "max-memory"],   // a fixed count, not a limit
         // The table (target, drop, one-hot, missing), the model and its penalty (alpha, l1-ratio, c: scikit-learn's

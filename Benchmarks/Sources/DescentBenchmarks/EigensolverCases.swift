@@ -23,9 +23,10 @@ func gridLaplacian(side: Int) -> SparseMatrix {
     return try! SparseMatrix(rows: side * side, columns: side * side, rowIndices: rows, columnIndices: columns, values: values)
 }
 
-func eigensolverCase(_ name: String, _ which: EigenvalueSelection) -> BenchmarkCase {
+/// `side` fixes the grid (the 10⁶-row case); nil reads $DESCENT_BENCH_GRID.
+func eigensolverCase(_ name: String, _ which: EigenvalueSelection, side fixedSide: Int? = nil) -> BenchmarkCase {
     BenchmarkCase(name: name, peer: "scipy.sparse.linalg.eigsh") { _, repeats, warmup in
-        let side = Int(ProcessInfo.processInfo.environment["DESCENT_BENCH_GRID"] ?? "") ?? 100
+        let side = fixedSide ?? Int(ProcessInfo.processInfo.environment["DESCENT_BENCH_GRID"] ?? "") ?? 100
         let a = gridLaplacian(side: side)
         let options = IterativeOptions(tolerance: 1e-8, maxIterations: 1_000_000, memoryBudget: .unlimited)
         var last: EigenpairsResult?
@@ -64,4 +65,4 @@ let shiftInvertCase = BenchmarkCase(name: "eigs_grid_bottom6_shift_invert", peer
 }
 
 let eigensolverCases = [eigensolverCase("eigs_grid_top6", .largest), eigensolverCase("eigs_grid_bottom6", .smallest),
-                        shiftInvertCase]
+                        shiftInvertCase, eigensolverCase("eigs_grid_top6_1e6", .largest, side: 1000)]

@@ -2,11 +2,11 @@ import ArgumentParser
 import DescentCore
 
 /// `descent iterative eigs A.csv --count k`: a few eigenpairs of a symmetric matrix by Lanczos,
-/// subspace iteration or power iteration with deflation.
+/// LOBPCG, subspace iteration or power iteration with deflation.
 public struct EigsCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "eigs",
-        abstract: "A few eigenpairs of a large symmetric matrix (Lanczos, subspace iteration, or power iteration with deflation).",
+        abstract: "A few eigenpairs of a large symmetric matrix (Lanczos, LOBPCG, subspace iteration, or power iteration with deflation).",
         discussion: """
             A must be symmetric (|aᵢⱼ − aⱼᵢ| ≤ 1e-10·max|aᵢⱼ|); for a general matrix use `descent linalg eig`. \
             Eigenvalues are printed ascending with their residuals ‖Av − λv‖, computed with A. Subspace and power \
@@ -19,6 +19,11 @@ public struct EigsCommand: ParsableCommand {
             --block-size vectors at a time, and --max-iter bounds its products with A over all restarts. A block \
             of b vectors sees at most b copies of a repeated eigenvalue; when a returned eigenvalue occurs b or \
             more times (twice with --block-size 1) a warning says that a further copy may have been missed. \
+            --method lobpcg is LOBPCG (SciPy's `lobpcg`): a block of --block-size vectors (at least --count; default \
+            max(2·count, count + 4)) improved by Rayleigh–Ritz on the block, its residuals and its previous steps, so \
+            repeated eigenvalues up to the block size converge together; --max-iter bounds its iterations (one block \
+            product each); --which is largest or smallest; --jacobi preconditions the residuals with diag(A)⁻¹ \
+            (A's diagonal must be positive). \
             With --sigma S, Lanczos runs in shift-invert mode (SciPy's `eigsh(A, k, sigma=S)`): it finds the \
             --count eigenvalues nearest S as the largest of (A − S·I)⁻¹, applied through a sparse LDLᵀ \
             factorization (CHOLMOD), so the smallest or interior eigenvalues converge in a few dozen solves; \
@@ -33,7 +38,7 @@ public struct EigsCommand: ParsableCommand {
 
     /// Which eigensolver to run.
     public enum Method: String, ExpressibleByArgument, CaseIterable, Sendable {
-        case lanczos, subspace, power
+        case lanczos, lobpcg, subspace, power
     }
 
     /// Which eigenvalues to find.
@@ -78,8 +83,10 @@ public struct EigsCommand: ParsableCommand {
     public var method: Method = .lanczos
     @Option(name: .long, help: "Lanczos: the most basis vectors kept, which bounds memory (default: max(20, 2·count + 2·block-size)).")
     public var basisSize: Int?
-    @Option(name: .long, help: "Lanczos: vectors expanded together; repeated eigenvalues of multiplicity up to it are found from the start.")
-    public var blockSize: Int = 2
+    @Option(name: .long, help: "Lanczos: vectors expanded together (default 2); repeated eigenvalues of multiplicity up to it are found from the start. LOBPCG: the block width, at least --count (default max(2·count, count + 4)).")
+    public var blockSize: Int?
+    @Flag(name: .long, help: "LOBPCG: precondition the residuals with diag(A)⁻¹ (Jacobi).")
+    public var jacobi = false
     @Option(name: .long, help: "Shift-invert Lanczos: the eigenvalues nearest this shift S (e.g. 0 for the smallest of a positive definite A; a value inside the spectrum for interior ones).")
     public var sigma: Double?
     @OptionGroup public var iteration: IterationOptions<Stopping>
@@ -91,11 +98,21 @@ public struct EigsCommand: ParsableCommand {
 
     public func validate() throws {
         guard count >= 0 else { throw ValidationError("--count must be ≥ 0") }
-        guard blockSize >= 1 else { throw ValidationError("--block-size must be ≥ 1, got \(blockSize)") }
+        if let blockSize, blockSize < 1 { throw ValidationError("--block-size must be ≥ 1, got \(blockSize)") }
         if let basisSize, basisSize < 1 { throw ValidationError("--basis-size must be ≥ 1, got \(basisSize)") }
-        if method != .lanczos && (basisSize != nil || blockSize != 2) {
+        if method == .lobpcg {
+            if basisSize != nil { throw ValidationError("--basis-size sets up --method lanczos, not lobpcg") }
+            if let blockSize, blockSize < count {
+                throw ValidationError("--block-size \(blockSize) is smaller than --count \(count): LOBPCG's block holds the pairs it finds")
+            }
+            if sigma != nil { throw ValidationError("--sigma needs --method lanczos, not lobpcg") }
+            if let which, which != .largest && which != .smallest {
+                throw ValidationError("--which \(which.rawValue) does not apply to lobpcg, which finds the largest or smallest eigenvalues")
+            }
+        } else if method != .lanczos && (basisSize != nil || blockSize != nil) {
             throw ValidationError("--basis-size and --block-size set up --method lanczos, not \(method.rawValue)")
         }
+        if jacobi && method != .lobpcg { throw ValidationError("--jacobi preconditions --method lobpcg, not \(method.rawValue)") }
         // Subspace and power iteration converge to the dominant (largest |λ|) pairs only; silently
         // returning those for --which smallest would be a wrong answer, not a numerical outcome.
         if let sigma {
@@ -105,14 +122,14 @@ public struct EigsCommand: ParsableCommand {
                 throw ValidationError("--which \(which.rawValue) does not apply with --sigma, which finds the eigenvalues nearest S")
             }
         }
-        if let which, method != .lanczos && which != .largestMagnitude {
+        if let which, method != .lanczos && method != .lobpcg && which != .largestMagnitude {
             throw ValidationError("--which \(which.rawValue) needs --method lanczos; \(method.rawValue) finds the \(Which.largestMagnitude.rawValue) eigenvalues only")
         }
     }
 
-    /// The eigenvalues to find: `--which`, by default the largest (Lanczos) or of largest magnitude (the others).
+    /// The eigenvalues to find: `--which`, by default the largest (Lanczos, LOBPCG) or of largest magnitude (the others).
     public var selection: EigenvalueSelection {
-        (which ?? (method == .lanczos ? .largest : .largestMagnitude)).selection
+        (which ?? (method == .lanczos || method == .lobpcg ? .largest : .largestMagnitude)).selection
     }
 
     public func run() throws {
@@ -122,7 +139,7 @@ public struct EigsCommand: ParsableCommand {
             let a = try input.read()
             try OperatorInput.showingProgress("eigs", options) { options in
                 try EigsCommand.output(for: a, count: count, which: selection, method: method, basisSize: basisSize,
-                                       blockSize: blockSize, sigma: sigma, options: options)
+                                       blockSize: blockSize, sigma: sigma, jacobi: jacobi, options: options)
             }.emit(output)
         }
     }
@@ -130,11 +147,13 @@ public struct EigsCommand: ParsableCommand {
     /// The result: keys `eigenvalues`, `eigenvectors` (a list of columns), `residuals`, `iterations`,
     /// `operator_applications`, `termination`, `possible_missed_multiplicity`, and `sigma` when `sigma`
     /// is given (shift-invert Lanczos: the `count` eigenvalues nearest σ; a dense A is converted to CSR).
+    /// `blockSize` nil is 2 for Lanczos and LOBPCG's default; `jacobi` preconditions LOBPCG with diag(A)⁻¹.
     /// - Throws: `UsageError` for a matrix that is not symmetric (pointing to `descent linalg eig`) or
     ///   work beyond `options.memoryBudget` (naming `--max-memory`); the library's errors otherwise.
     public static func output(for a: any LinearOperator, count: Int, which: EigenvalueSelection = .largest,
-                              method: Method = .lanczos, basisSize: Int? = nil, blockSize: Int = 2, sigma: Double? = nil,
-                              options: IterativeOptions = IterativeOptions()) throws -> CommandOutput {
+                              method: Method = .lanczos, basisSize: Int? = nil, blockSize: Int? = nil, sigma: Double? = nil,
+                              jacobi: Bool = false, options: IterativeOptions = IterativeOptions()) throws -> CommandOutput {
+        let lanczosBlock = blockSize ?? 2
         try OperatorInput.requireSymmetric(a, verb: "eigs", instead: "the iterative eigensolvers need a symmetric matrix: "
                                                + "use `descent linalg eig` for a general one")
         let result: EigenpairsResult = try MemoryOptions.guarding(alternative: method == .lanczos ? "lower --basis-size" : "lower --count") {
@@ -143,19 +162,22 @@ public struct EigsCommand: ParsableCommand {
                 do {
                     if let sigma {
                         return try lanczos(EigsCommand.sparse(a), count: count, nearest: sigma, basisSize: basisSize,
-                                           blockSize: blockSize, options: options)
+                                           blockSize: lanczosBlock, options: options)
                     }
-                    return try lanczos(a, count: count, which: which, basisSize: basisSize, blockSize: blockSize, options: options)
+                    return try lanczos(a, count: count, which: which, basisSize: basisSize, blockSize: lanczosBlock, options: options)
                 } catch LinearAlgebraError.unsupported(_, let reason) where reason.hasPrefix("basisSize") {
                     throw UsageError("--basis-size \(basisSize ?? 0) is too small: it must hold --count pairs and two blocks of --block-size vectors, "
-                                     + "at least \(Swift.min(a.rows, count + 2 * blockSize))")
+                                     + "at least \(Swift.min(a.rows, count + 2 * lanczosBlock))")
                 }
+            case .lobpcg:
+                return try lobpcg(a, count: count, which: which, blockSize: blockSize,
+                                  preconditioner: jacobi ? try EigsCommand.jacobiPreconditioner(a) : nil, options: options)
             case .subspace: return try subspaceIteration(a, count: count, options: options)
             case .power: return try deflatedPowerIteration(a, count: count, options: options)
             }
         }
         let warning = result.possibleMissedMultiplicity
-            ? ["warning: a returned eigenvalue occurs \(Swift.max(blockSize, 2)) or more times (--block-size \(blockSize)); "
+            ? ["warning: a returned eigenvalue occurs \(Swift.max(lanczosBlock, 2)) or more times (--block-size \(lanczosBlock)); "
                + "a further copy may have been missed (rerun with a larger --block-size to rule it out)"]
             : []
         let base = JSONValue.record([.eigenvalues: .tensor(result.eigenvalues),
@@ -178,6 +200,16 @@ public struct EigsCommand: ParsableCommand {
                 + TextLayout.ending(result.termination, iterations: result.iterations,
                                     counts: [("operator applications", result.operatorApplications)]),
             json: json)
+    }
+
+    /// diag(A)⁻¹ as a sparse diagonal matrix, LOBPCG's Jacobi preconditioner.
+    /// - Throws: `UsageError` naming the first diagonal entry that is not positive.
+    static func jacobiPreconditioner(_ a: any LinearOperator) throws -> SparseMatrix {
+        let diagonal = ((a as? Tensor)?.diagonalElements ?? EigsCommand.sparse(a).diagonalElements).scalars
+        if let i = diagonal.firstIndex(where: { !($0 > 0) }) {
+            throw UsageError("--jacobi needs a positive diagonal, but A[\(i), \(i)] is \(diagonal[i])")
+        }
+        return SparseMatrix.diagonal(diagonal.map { 1 / $0 })
     }
 
     /// A as CSR for the sparse factorization of shift-invert mode (a dense file is converted).

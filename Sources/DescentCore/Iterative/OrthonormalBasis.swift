@@ -17,7 +17,12 @@ struct OrthonormalBasis {
     /// Number of vectors held.
     var count: Int { length == 0 ? 0 : storage.count / length }
 
-    init(length: Int) { self.length = length }
+    /// An empty basis; `capacity` vectors are reserved up front, so a basis that grows to that size
+    /// never reallocates (a doubling reallocation would briefly hold 1.5× to 3× the vectors).
+    init(length: Int, capacity: Int = 0) {
+        self.length = length
+        storage.reserveCapacity(length * capacity)
+    }
 
     /// Vector i as a tensor.
     func vector(_ i: Int) -> Tensor {

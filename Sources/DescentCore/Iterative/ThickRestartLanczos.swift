@@ -53,7 +53,7 @@ struct ThickRestartLanczos {
         self.n = n
         self.blockSize = blockSize
         self.basisSize = basisSize
-        basis = OrthonormalBasis(length: n)
+        basis = OrthonormalBasis(length: n, capacity: basisSize)
         generator = SeededGenerator(seed: seed)
         for _ in 0..<Swift.min(blockSize, n) {
             guard let q = freshDirection() else { break }
