@@ -29,17 +29,9 @@ func eigensolverCase(_ name: String, _ which: EigenvalueSelection, side fixedSid
         let side = fixedSide ?? Int(ProcessInfo.processInfo.environment["DESCENT_BENCH_GRID"] ?? "") ?? 100
         let a = gridLaplacian(side: side)
         let options = IterativeOptions(tolerance: 1e-8, maxIterations: 1_000_000, memoryBudget: .unlimited)
-        var last: EigenpairsResult?
-        var timing = timed(repeats, warmup, { () -> Double in
-            let result = try! lanczos(a, count: 6, which: which, basisSize: 30, blockSize: 2, options: options)
-            last = result
-            return result.eigenvalues.sum()
-        }, check: { $0 })
-        if let last {
-            timing.details = ["products": Double(last.operatorApplications), "max_residual": last.maxResidual,
-                              "converged": last.isConverged ? 1 : 0]
+        return timedEigenpairs(repeats, warmup, applications: "products") {
+            try! lanczos(a, count: 6, which: which, basisSize: 30, blockSize: 2, options: options)
         }
-        return timing
     }
 }
 
@@ -51,14 +43,22 @@ let shiftInvertCase = BenchmarkCase(name: "eigs_grid_bottom6_shift_invert", peer
     let side = Int(ProcessInfo.processInfo.environment["DESCENT_BENCH_SHIFT_GRID"] ?? "") ?? 300
     let a = gridLaplacian(side: side)
     let options = IterativeOptions(tolerance: 1e-8, maxIterations: 1_000_000, memoryBudget: .unlimited)
+    return timedEigenpairs(repeats, warmup, applications: "solves") {
+        try! lanczos(a, count: 6, nearest: -1e-3, basisSize: 30, blockSize: 2, options: options)
+    }
+}
+
+/// Times `solve` (checked by the sum of its eigenvalues) and reports the last run's operator
+/// applications under the name `applications`, its largest residual and whether it converged.
+func timedEigenpairs(_ repeats: Int, _ warmup: Int, applications: String, _ solve: () -> EigenpairsResult) -> Timing {
     var last: EigenpairsResult?
     var timing = timed(repeats, warmup, { () -> Double in
-        let result = try! lanczos(a, count: 6, nearest: -1e-3, basisSize: 30, blockSize: 2, options: options)
+        let result = solve()
         last = result
         return result.eigenvalues.sum()
     }, check: { $0 })
     if let last {
-        timing.details = ["solves": Double(last.operatorApplications), "max_residual": last.maxResidual,
+        timing.details = [applications: Double(last.operatorApplications), "max_residual": last.maxResidual,
                           "converged": last.isConverged ? 1 : 0]
     }
     return timing

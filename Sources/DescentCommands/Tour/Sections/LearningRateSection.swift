@@ -80,14 +80,21 @@ public struct LearningRateSection: TourSection {
         "\(result.termination.name.replacingOccurrences(of: "_", with: " ")) after \(result.iterations) iterations"
     }
 
+    /// H(x) of a function of two variables, its spectrum, λmin, λmax and the step bound 2/λmax.
+    /// - Throws: `StepBoundError.noStableStep` naming `name` when λmax ≤ 0 (no step is stable).
+    private static func localCurvature(_ f: (Variable) -> Variable, at point: Tensor, _ name: String) throws
+        -> (hessian: Tensor, spectrum: HessianSpectrum, lambdaMin: Double, lambdaMax: Double, bound: Double) {
+        let h = hessian(of: f, at: point)
+        let spectrum = try HessianSpectrum(hessian: h)
+        guard let bound = spectrum.maxStableStep else { throw StepBoundError.noStableStep(name) }
+        return (h, spectrum, spectrum.eigenvalues.scalars[0], spectrum.eigenvalues.scalars[1], bound)
+    }
+
     // MARK: - The quadratic
 
     private func quadraticPart(_ page: inout TourPage, options: TourOptions) throws {
         let origin = Tensor([0, 0])
-        let h = hessian(of: Self.quadratic, at: origin)
-        let spectrum = try HessianSpectrum(hessian: h)
-        let (lambdaMin, lambdaMax) = (spectrum.eigenvalues.scalars[0], spectrum.eigenvalues.scalars[1])
-        guard let bound = spectrum.maxStableStep else { throw StepBoundError.noStableStep("the quadratic") }
+        let (h, _, lambdaMin, lambdaMax, bound) = try Self.localCurvature(Self.quadratic, at: origin, "the quadratic")
         let objective = Objective(differentiable: Self.quadratic)
         let start = Tensor([2, 1])
         let runs = try [Self.below, Self.above].map {
@@ -195,10 +202,7 @@ public struct LearningRateSection: TourSection {
 
     private func rosenbrockPart(_ page: inout TourPage, options: TourOptions) throws {
         let minimizer = Tensor([1, 1])
-        let h = hessian(of: Self.rosenbrock, at: minimizer)
-        let spectrum = try HessianSpectrum(hessian: h)
-        let (lambdaMin, lambdaMax) = (spectrum.eigenvalues.scalars[0], spectrum.eigenvalues.scalars[1])
-        guard let bound = spectrum.maxStableStep else { throw StepBoundError.noStableStep("Rosenbrock at (1, 1)") }
+        let (h, spectrum, lambdaMin, lambdaMax, bound) = try Self.localCurvature(Self.rosenbrock, at: minimizer, "Rosenbrock at (1, 1)")
         // Start 0.01 from the minimum along (v_min + v_max)/√2, so both modes are present and the
         // quadratic model around (1, 1) holds.
         let eigen = try SymmetricEigen(h)
