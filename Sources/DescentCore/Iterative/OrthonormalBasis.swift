@@ -35,32 +35,35 @@ struct OrthonormalBasis {
         storage.append(contentsOf: q.scalars)
     }
 
-    /// Removes the components of `v` along the basis and returns the total coefficients Qᵀv.
+    /// Removes the components of `v` along the basis vectors `range` (all by default) and returns the
+    /// total coefficients Qᵀv, one per basis vector (zero outside the range).
     ///
     /// With `always2` false, the second classical Gram–Schmidt pass runs only when the first
     /// removed a large part of v (‖v‖ fell below ‖v₀‖/√2, the Daniel–Gragg–Kaufman–Stewart
     /// criterion); otherwise v is already orthogonal to working precision and a pass is saved.
     /// Reference: Daniel, Gragg, Kaufman & Stewart, Math. Comp. 30, 1976.
     @discardableResult
-    func orthogonalize(_ v: inout Tensor, always2: Bool = true) -> [Double] {
-        let k = count
-        var total = [Double](repeating: 0, count: k)
+    func orthogonalize(_ v: inout Tensor, against range: Range<Int>? = nil, always2: Bool = true) -> [Double] {
+        let range = range ?? 0..<count
+        var total = [Double](repeating: 0, count: count)
+        let k = range.count
         guard k > 0, length > 0 else { return total }
         var coefficients = [Double](repeating: 0, count: k)
         var previousNorm = always2 ? 0 : v.norm(.two)
         for pass in 0..<2 {
-            storage.withUnsafeBufferPointer { q in
+            storage.withUnsafeBufferPointer { storage in
+                let q = storage.baseAddress! + range.lowerBound * length
                 v.scalars.withUnsafeMutableBufferPointer { x in
                     coefficients.withUnsafeMutableBufferPointer { c in
                         // c = Q·v (Q holds the vectors as rows), then v ← v − Qᵀ·c.
                         cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(k), Int32(length), 1.0,
-                                    q.baseAddress, Int32(length), x.baseAddress, 1, 0.0, c.baseAddress, 1)
+                                    q, Int32(length), x.baseAddress, 1, 0.0, c.baseAddress, 1)
                         cblas_dgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(length), -1.0,
-                                    q.baseAddress, Int32(length), c.baseAddress, 1, 1.0, x.baseAddress, 1)
+                                    q, Int32(length), c.baseAddress, 1, 1.0, x.baseAddress, 1)
                     }
                 }
             }
-            for i in 0..<k { total[i] += coefficients[i] }
+            for i in 0..<k { total[range.lowerBound + i] += coefficients[i] }
             if pass == 0 && !always2 {
                 let newNorm = v.norm(.two)
                 if newNorm >= previousNorm * 0.5.squareRoot() { break }
@@ -68,6 +71,67 @@ struct OrthonormalBasis {
             }
         }
         return total
+    }
+
+    /// `orthogonalize(_:against:always2:)` for several vectors at once: each classical Gram–Schmidt
+    /// pass is two matrix–matrix products (`dgemm`) that read the basis vectors `range` once for all
+    /// the vectors, instead of once per vector. A second pass runs for all of them when any one fails
+    /// the DGKS test.
+    /// - Returns: the coefficients, `range.count` per vector (vector after vector).
+    func orthogonalize(_ vectors: inout [Tensor], against range: Range<Int>) -> [Double] {
+        let (k, f, n) = (range.count, vectors.count, length)
+        var total = [Double](repeating: 0, count: k * f)
+        guard k > 0, f > 0, n > 0 else { return total }
+        var block = vectors.flatMap(\.scalars)   // f × n, row-major
+        var previous = vectors.map { $0.norm(.two) }
+        var coefficients = [Double](repeating: 0, count: f * k)
+        for _ in 0..<2 {
+            storage.withUnsafeBufferPointer { storage in
+                let q = storage.baseAddress! + range.lowerBound * n
+                block.withUnsafeMutableBufferPointer { w in
+                    coefficients.withUnsafeMutableBufferPointer { c in
+                        // C (f × k) = W·Qᵀ, then W ← W − C·Q.
+                        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(f), Int32(k), Int32(n), 1.0,
+                                    w.baseAddress, Int32(n), q, Int32(n), 0.0, c.baseAddress, Int32(k))
+                        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(f), Int32(n), Int32(k), -1.0,
+                                    c.baseAddress, Int32(k), q, Int32(n), 1.0, w.baseAddress, Int32(n))
+                    }
+                }
+            }
+            for index in total.indices { total[index] += coefficients[index] }
+            let norms = (0..<f).map { j in
+                block.withUnsafeBufferPointer { cblas_dnrm2(Int32(n), $0.baseAddress! + j * n, 1) }
+            }
+            let accepted = (0..<f).allSatisfy { norms[$0] >= previous[$0] * 0.5.squareRoot() }
+            previous = norms
+            if accepted { break }
+        }
+        for j in 0..<f { vectors[j] = Tensor(shape: [n], scalars: Array(block[(j * n)..<((j + 1) * n)])) }
+        return total
+    }
+
+    /// qᵢ·v.
+    func dot(_ i: Int, _ v: Tensor) -> Double {
+        precondition(i < count && v.count == length, "OrthonormalBasis.dot: vector \(i) of \(count), shape \(v.shape)")
+        return storage.withUnsafeBufferPointer { q in
+            v.scalars.withUnsafeBufferPointer { x in
+                cblas_ddot(Int32(length), q.baseAddress! + i * length, 1, x.baseAddress, 1)
+            }
+        }
+    }
+
+    /// v ← v − Σᵢ cᵢ·qᵢ over the vectors `range` (c holds one coefficient per vector of the range):
+    /// one `dgemv` that reads only those vectors.
+    func subtract(_ coefficients: [Double], of range: Range<Int>, from v: inout Tensor) {
+        precondition(coefficients.count == range.count && range.upperBound <= count && v.count == length,
+                     "OrthonormalBasis.subtract: \(coefficients.count) coefficients for vectors \(range) of \(count)")
+        guard !range.isEmpty, length > 0 else { return }
+        storage.withUnsafeBufferPointer { q in
+            v.scalars.withUnsafeMutableBufferPointer { x in
+                cblas_dgemv(CblasRowMajor, CblasTrans, Int32(range.count), Int32(length), -1.0,
+                            q.baseAddress! + range.lowerBound * length, Int32(length), coefficients, 1, 1.0, x.baseAddress, 1)
+            }
+        }
     }
 
     /// The n × k matrix whose columns are the vectors.

@@ -119,13 +119,40 @@ struct ThickRestartLanczos {
         var r = [Double](repeating: 0, count: nextFront * grown)
         var diagonal = [Double](repeating: 0, count: f * f)
         var breakdown = false
+        // The known components first (see removeKnownComponents), then one full reorthogonalization
+        // against V and F for the whole block: what remains is orthogonal to the basis up to rounding,
+        // so the DGKS test nearly always accepts a single classical Gram–Schmidt pass (ARPACK projects
+        // A·fⱼ on the whole basis at once and then almost always needs two), and for a block both passes
+        // read the basis once for all its columns.
+        var remainders = products
+        let initialNorms = products.map { $0.norm(.two) }
+        var known = [Double](repeating: 0, count: f * f)
         for j in 0..<f {
-            var w = products[j]
-            let initial = w.norm(.two)
-            // Full reorthogonalization: against V (whose coefficients repeat C up to rounding), F
-            // (the diagonal block) and the next front vectors accepted so far (the triangular factor).
-            let coefficients = basis.orthogonalize(&w, always2: false)
-            for i in 0..<f { diagonal[i * f + j] = coefficients[c + i] }
+            let column = removeKnownComponents(&remainders[j], ofFrontColumn: j, frontCount: f)
+            for i in 0..<f { known[i * f + j] = column[i] }
+        }
+        let corrections: [Double]
+        if f == 1 {
+            corrections = basis.orthogonalize(&remainders[0], against: 0..<grown, always2: false)
+        } else {
+            corrections = basis.orthogonalize(&remainders, against: 0..<grown)
+        }
+        guard corrections.allSatisfy(\.isFinite) else { return (f, .nonFinite) }
+        for j in 0..<f {
+            for i in 0..<f { diagonal[i * f + j] = known[i * f + j] + corrections[j * grown + c + i] }
+        }
+        for j in 0..<f {
+            var w = remainders[j]
+            let initial = initialNorms[j]
+            // Then against the next front vectors accepted so far (the triangular factor). If that
+            // removes most of w, rounding relative to the new, shorter w may no longer be orthogonal
+            // to V and F, so the DGKS test decides on one more full pass.
+            let before = w.norm(.two)
+            var coefficients = basis.orthogonalize(&w, against: grown..<basis.count)
+            if basis.count > grown && w.norm(.two) < before * 0.5.squareRoot() {
+                let again = basis.orthogonalize(&w, always2: false)
+                for index in coefficients.indices { coefficients[index] += again[index] }
+            }
             for l in 0..<(basis.count - grown) { r[l * grown + c + j] = coefficients[grown + l] }
             let remaining = w.norm(.two)
             guard remaining.isFinite, coefficients.allSatisfy(\.isFinite) else { return (f, .nonFinite) }
@@ -147,6 +174,25 @@ struct ThickRestartLanczos {
         coupling = r
         active = grown
         return (f, .expanded(breakdown: breakdown))
+    }
+
+    /// Subtracts from w = A·fⱼ its components along V and F that need no full projection: Vᵀ·A·fⱼ is
+    /// row j of C (A·V = V·H + F·C and H is symmetric), which is zero outside the few columns coupled
+    /// to the front (one between restarts), and FᵀA·fⱼ takes f dot products. The remainder's norm then
+    /// measures only what rounding left, which is what the DGKS test of the full pass should see.
+    /// - Returns: the f coefficients FᵀA·fⱼ (the column j of the new diagonal block of H, before the
+    ///   full pass adds its corrections).
+    private func removeKnownComponents(_ w: inout Tensor, ofFrontColumn j: Int, frontCount f: Int) -> [Double] {
+        let c = active
+        let row = coupling[(j * c)..<((j + 1) * c)]
+        if let first = row.firstIndex(where: { $0 != 0 }), let last = row.lastIndex(where: { $0 != 0 }) {
+            let start = first - j * c, end = last - j * c + 1
+            basis.subtract(Array(coupling[first...last]), of: start..<end, from: &w)
+        }
+        var frontCoefficients = [Double](repeating: 0, count: f)
+        for i in 0..<f { frontCoefficients[i] = basis.dot(c + i, w) }
+        basis.subtract(frontCoefficients, of: c..<(c + f), from: &w)
+        return frontCoefficients
     }
 
     /// The Ritz pairs of H (LAPACK `dsyevd`); nil if H holds a NaN/∞ or LAPACK fails.
