@@ -50,12 +50,7 @@ public func deflatedPowerIteration(_ a: some LinearOperator, count k: Int,
         var pairOptions = options
         pairOptions.seed = options.seed &+ UInt64(j)
         pairOptions.tolerance = options.tolerance / 2
-        let done = iterations
-        pairOptions.progress = options.progress.map { observer in
-            { @Sendable progress in
-                observer(IterationProgress(iteration: done + progress.iteration, residual: progress.residual, target: progress.target))
-            }
-        }
+        pairOptions.progress = options.progress(continuingAfter: iterations)
         let pair = try powerIteration(deflated, options: pairOptions)
         iterations += pair.iterations
         applications += pair.operatorApplications

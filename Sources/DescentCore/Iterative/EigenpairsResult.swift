@@ -22,6 +22,9 @@ public struct EigenpairsResult: IterativeResult, Sendable, Hashable {
     /// since a block Krylov method sees at most `blockSize` copies from its start block. Rerun with
     /// a larger `blockSize` to rule it out. Always false for the other methods.
     public var possibleMissedMultiplicity = false
+    /// The solver's estimate of ‖A‖₂ (the scale of its convergence test), for a caller that continues
+    /// the search (0 when the solver has none).
+    var scale = 0.0
 
     /// The largest residual, max ᵢ ‖A·vᵢ − λᵢ·vᵢ‖₂ (0 when there are no pairs).
     public var maxResidual: Double { residuals.scalars.max() ?? 0 }

@@ -50,6 +50,16 @@ public struct IterativeOptions: Sendable, Hashable {
         hasher.combine(memoryBudget)
     }
 
+    /// The observer for a run that continues `done` iterations of an earlier one (deflation's next
+    /// pair, a probe after a run): its reports count on from `done`.
+    func progress(continuingAfter done: Int) -> (@Sendable (IterationProgress) -> Void)? {
+        progress.map { observer in
+            { @Sendable report in
+                observer(IterationProgress(iteration: done + report.iteration, residual: report.residual, target: report.target))
+            }
+        }
+    }
+
     /// Sends one report to `progress`, if there is an observer.
     func report(_ iteration: Int, residual: Double, target: Double) {
         progress?(IterationProgress(iteration: iteration, residual: residual, target: target))

@@ -51,12 +51,18 @@ public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
 /// perturbation of A below the tolerance), so later expansions leave it unchanged and only
 /// orthogonalize against it.
 ///
-/// A start block of b random vectors sees up to b independent directions of every eigenspace, so
-/// repeated eigenvalues of multiplicity up to b are found in full; when an expansion finds an
-/// invariant subspace (a front column vanishes), a random vector orthogonal to the basis replaces
-/// it, which finds further copies. `possibleMissedMultiplicity` is set when a returned
-/// eigenvalue occurs `blockSize` or more times (with block size 1: twice or more), i.e. when a
-/// further copy could have been invisible to the start block.
+/// Repeated eigenvalues. A start block of b random vectors sees up to b independent directions of
+/// every eigenspace, so repeated eigenvalues of multiplicity up to b are found in full; when an
+/// expansion finds an invariant subspace (a front column vanishes), a random vector orthogonal to
+/// the basis replaces it, which finds further copies. With an explicit `blockSize`,
+/// `possibleMissedMultiplicity` is set when a returned eigenvalue occurs `blockSize` or more times
+/// (with block size 1: twice or more), i.e. when a further copy could have been invisible to the
+/// start block. By default (`blockSize` nil) `.largest` and `.smallest` run with single vectors, as
+/// ARPACK does, and then search for what a single vector can miss: a Lanczos probe on
+/// (I − VVᵀ)A(I − VVᵀ) from a fresh random vector tells whether any eigenvalue lies beyond the
+/// least wanted one returned, and if so the missed pairs are computed on that deflated operator and
+/// merged (see `lanczosSearchingMissedCopies`); `possibleMissedMultiplicity` is then false exactly
+/// when the last probe found nothing. `.bothEnds` and `.largestMagnitude` default to blocks of 2.
 ///
 /// The run is converged only if the residuals recomputed with the operator for the returned pairs
 /// also meet the tolerance; the estimate ‖C·sᵢ‖ equals the true residual only for a symmetric
@@ -73,8 +79,9 @@ public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
 ///     n·basisSize doubles; `nil` for max(30, 2k + 2b) (ARPACK's default `ncv` is
 ///     max(20, 2k + 1); blocks of 2 converge in about half the products with 30 than with 20); capped at n and at `maxIterations` + b. A smaller explicit value must
 ///     leave room for k pairs and two blocks (basisSize ≥ min(n, k + 2b)).
-///   - blockSize: b, the number of vectors expanded together (default 2, ≥ 1): a larger block
-///     finds eigenvalues of higher multiplicity from the start and batches products.
+///   - blockSize: b, the number of vectors expanded together (≥ 1): a larger block finds
+///     eigenvalues of higher multiplicity from the start and batches products. `nil` (the default):
+///     single vectors and the search for missed copies above for `.largest`/`.smallest`, 2 otherwise.
 ///   - options: tolerance, maximum number of operator applications in expansions over all
 ///     restarts (`maxIterations`; a limit below k gives fewer than k pairs, and 0 gives none),
 ///     seed, memory budget, progress observer (called after each expansion).
@@ -94,19 +101,27 @@ public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
 ///   large eigenproblems", SIAM J. Matrix Anal. Appl. 23, 2001; Saad, *Numerical Methods for Large
 ///   Eigenvalue Problems*, 2nd ed., §6.6–6.8; Golub & Van Loan, *Matrix Computations*, 4th ed., §10.3.
 public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSelection = .largest,
-                    basisSize: Int? = nil, blockSize: Int = 2,
+                    basisSize: Int? = nil, blockSize: Int? = nil,
                     options: IterativeOptions = IterativeOptions()) throws -> EigenpairsResult {
-    try restartedLanczos(a, count: k, which: which, basisSize: basisSize, blockSize: blockSize, options: options,
-                         relativeToEachValue: false)
+    if blockSize == nil && (which == .largest || which == .smallest) {
+        return try lanczosSearchingMissedCopies(a, count: k, which: which, basisSize: basisSize, options: options)
+    }
+    return try restartedLanczos(a, count: k, which: which, basisSize: basisSize, blockSize: blockSize ?? 2, options: options,
+                                relativeToEachValue: false)
 }
 
 /// `lanczos`, with the convergence test of each wanted pair either against tol × the scale (the
 /// running estimate of ‖A‖₂) or, `relativeToEachValue`, against tol·|θᵢ| (ARPACK's test, which
 /// shift-invert needs: there the residual with A is |1/θᵢ| times the transformed one), floored
 /// at 100·ε × the scale, the accuracy a Ritz pair can reach in double precision.
+///
+/// `decided`, when given, is asked after every expansion about the most wanted Ritz value and its
+/// residual estimate; true ends the run as converged (a probe that only needs to know on which side of
+/// a value the extreme eigenvalue lies).
 func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSelection, basisSize: Int?,
                       blockSize: Int, options: IterativeOptions, relativeToEachValue: Bool,
-                      operation: String = "lanczos") throws -> EigenpairsResult {
+                      operation: String = "lanczos",
+                      decided: ((_ value: Double, _ estimate: Double) -> Bool)? = nil) throws -> EigenpairsResult {
     let n = try requireEigenpairs(a, count: k, operation)
     guard blockSize >= 1 else {
         throw LinearAlgebraError.unsupported(operation: operation, reason: "blockSize must be at least 1, got \(blockSize)")
@@ -159,7 +174,9 @@ func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueS
             // seen the wanted end (the first may have missed directions absent from the start block).
             let trusted = !breakdown || sawBreakdown || solver.active == n
             if breakdown { sawBreakdown = true }
-            if wanted.count == k && largestEstimate <= target && trusted {
+            if let decided, let first = wanted.first, trusted, decided(pairs.values[first], pairs.estimates[first]) {
+                termination = .convergedResidual
+            } else if wanted.count == k && largestEstimate <= target && trusted {
                 termination = .convergedResidual
             } else if iterations < options.maxIterations && solver.needsRestart {
                 solver.restart(keeping: pairs, order: which.preferenceOrder(ofAscending: pairs.values), wanted: k, lockBelow: target)
@@ -183,6 +200,7 @@ func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueS
     let values = selected.map { final.values[$0] }
     var result = assembleEigenpairs(a, values: values, vectors: (0..<selected.count).map { v.column($0) }, iterations: iterations,
                                     applications: iterations, termination: termination, tolerance: options.tolerance * scale)
+    result.scale = scale
     result.possibleMissedMultiplicity = possibleMissedMultiplicity(values, blockSize: b,
                                                                    separation: 10 * options.tolerance * scale + 100 * .ulpOfOne * scale)
     return result

@@ -70,9 +70,9 @@ struct BlockProductTests {
         let result = try lanczos(a, count: 3, blockSize: 1)
         #expect(a.blockProducts == 1 && a.blockColumns == 3, "the three residuals ‖Avᵢ − λᵢvᵢ‖")
         #expect(a.vectorProducts + 3 == result.operatorApplications, "one product per Krylov step")
-        // Block Lanczos (the default, b = 2) expands its front block in one block product.
+        // Block Lanczos (b = 2) expands its front block in one block product.
         let blocked = CountingOperator(try Self.symmetric())
-        let pairs = try lanczos(blocked, count: 3)
+        let pairs = try lanczos(blocked, count: 3, blockSize: 2)
         #expect(blocked.vectorProducts == 0 && blocked.blockColumns == pairs.operatorApplications, "blocks of 2, then the residuals")
         let b = CountingOperator(try Self.symmetric())
         _ = try deflatedPowerIteration(b, count: 2, options: IterativeOptions(tolerance: 1e-6))

@@ -34,7 +34,9 @@ struct LanczosTests {
         // Default tolerance 1e-10 on residual/‖A‖; eigenvalue errors of Ritz values are ~ residual².
         expectClose(result.eigenvalues, Tensor(expected), rtol: 1e-12, atol: 1e-12, "LAPACK dsyevd reference, Ritz value error ≈ residual²")
         expectEigenpairs(result, of: a, atol: 1e-8)
-        #expect(result.iterations <= 30)
+        // One run within n = 30 products; at the largest or smallest end, plus the probe that checks for
+        // missed copies (at most as many again).
+        #expect(result.iterations <= (which == .largest || which == .smallest ? 60 : 30))
     }
 
     @Test func graphLaplacianMatchesEigsh() throws {

@@ -39,8 +39,12 @@ struct RestartedLanczosTests {
             let result = try lanczos(a, count: 6, which: which)
             expectMatchesEigsh(result, "grid", end, scale: 8)
             #expect(subspaceDistance(result.eigenvectors, Self.data["grid"].tensor("eigsh_\(end)_vectors")) < 1e-7)
-            // Pairs of equal eigenvalues were returned with block size 2: a third copy could hide.
-            #expect(result.possibleMissedMultiplicity)
+            // The default (single vectors, then the search for missed copies) certified the result.
+            #expect(!result.possibleMissedMultiplicity)
+            // Blocks of 2 find the same pairs, but with pairs returned a third copy could hide.
+            let blocked = try lanczos(a, count: 6, which: which, blockSize: 2)
+            expectMatchesEigsh(blocked, "grid", end, scale: 8)
+            #expect(blocked.possibleMissedMultiplicity)
         }
         // Block size 3 can see three copies: pairs no longer raise the warning.
         let three = try lanczos(a, count: 6, blockSize: 3)
@@ -56,7 +60,10 @@ struct RestartedLanczosTests {
         expectMatchesEigsh(result, "grid", "largest", scale: 8)
         #expect(result.iterations > 14, "restarted: \(result.iterations) products")
         #expect(throws: LinearAlgebraError.unsupported(operation: "lanczos", reason: "basisSize 9 cannot hold 6 wanted pairs and two blocks of 2 vectors: needs at least 10")) {
-            try lanczos(a, count: 6, basisSize: 9)
+            try lanczos(a, count: 6, basisSize: 9, blockSize: 2)
+        }
+        #expect(throws: LinearAlgebraError.unsupported(operation: "lanczos", reason: "basisSize 7 cannot hold 6 wanted pairs and two blocks of 1 vectors: needs at least 8")) {
+            try lanczos(a, count: 6, basisSize: 7)
         }
         #expect(throws: LinearAlgebraError.unsupported(operation: "lanczos", reason: "blockSize must be at least 1, got 0")) {
             try lanczos(a, count: 6, blockSize: 0)
@@ -70,7 +77,8 @@ struct RestartedLanczosTests {
         let top = try lanczos(a, count: 5)
         expectMatchesEigsh(top, "complete", "largest", scale: 40)
         expectClose(Self.data["complete"].tensor("lobpcg_largest"), top.eigenvalues, rtol: 1e-10, "lobpcg agrees")
-        #expect(top.possibleMissedMultiplicity)
+        // 40 has further copies beyond the five returned, but none beyond 40 itself: nothing was missed.
+        #expect(!top.possibleMissedMultiplicity)
         let bottom = try lanczos(a, count: 3, which: .smallest, blockSize: 1)
         expectClose(bottom.eigenvalues, Tensor([0, 40, 40]), atol: 4e-9, "exact: 0 and 40 (twice)")
         #expect(bottom.termination == .convergedResidual)
@@ -92,6 +100,32 @@ struct RestartedLanczosTests {
         #expect(result.possibleMissedMultiplicity == (blockSize == 3))
         let smallest = try lanczos(a, count: 7, which: .smallest, blockSize: blockSize)
         expectMatchesEigsh(smallest, "blocks", "smallest", scale: 5)
+    }
+
+    /// The default for `.largest`/`.smallest`: single vectors miss the second copies on the grid (as
+    /// ARPACK does), the probe of the deflated operator sees an eigenvalue beyond the sixth, the missed
+    /// pairs are found on it and merged, and a second probe certifies the result.
+    @Test func defaultSearchFindsTheCopiesASingleVectorMisses() throws {
+        let grid = try Self.matrix("grid")
+        let single = try lanczos(grid, count: 6, basisSize: 40, blockSize: 1)
+        #expect(single.eigenvalues.scalars[0] < 7.85, "block 1 alone misses copies: \(single.eigenvalues)")
+        let searched = try lanczos(grid, count: 6, basisSize: 40)
+        expectMatchesEigsh(searched, "grid", "largest", scale: 8)
+        #expect(!searched.possibleMissedMultiplicity)
+        #expect(searched.operatorApplications > single.operatorApplications, "the probes and the second run are counted")
+        // A triple eigenvalue: one vector sees one copy; the rounds add the others.
+        let diagonal = Tensor.diagonal([1, 2, 3, 3, 3, 0.5, 2.5, 1.5])
+        let triple = try lanczos(diagonal, count: 3)
+        expectClose(triple.eigenvalues, Tensor([3, 3, 3]), rtol: 1e-12, "all three copies")
+        expectClose(triple.eigenvectors.gram, Tensor.identity(3), atol: 1e-12, "orthonormal copies")
+        #expect(!triple.possibleMissedMultiplicity)
+        let bottom = try lanczos(diagonal, count: 2, which: .smallest)
+        expectClose(bottom.eigenvalues, Tensor([0.5, 1]), rtol: 1e-12, "the smallest end: no copies to miss")
+        #expect(!bottom.possibleMissedMultiplicity && bottom.termination == .convergedResidual)
+        // No products left for the probe: the result stands, and says it was not checked.
+        let budget = try lanczos(grid, count: 6, basisSize: 40, blockSize: 1).iterations
+        let unchecked = try lanczos(grid, count: 6, basisSize: 40, options: IterativeOptions(maxIterations: budget))
+        #expect(unchecked.termination == .convergedResidual && unchecked.possibleMissedMultiplicity)
     }
 
     /// Simple eigenvalues with block size 1 raise no warning; the rule itself on plain values.
