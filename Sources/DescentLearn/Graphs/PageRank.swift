@@ -132,13 +132,15 @@ struct PageRankSystem {
     func linkProduct(_ x: UnsafeBufferPointer<Double>, into y: UnsafeMutableBufferPointer<Double>) -> Double {
         y.update(repeating: 0)
         withBuffers { b in
+            // Locals, not fields of `b`: the compiler then keeps them in registers across the stores.
+            let (offsets, columns, values, inverse) = (b.offsets, b.columns, b.values, b.inverse)
             for u in 0..<n {
-                let f = x[u] * b.inverse[u]
+                let f = x[u] * inverse[u]
                 if f == 0 { continue }
                 if unitWeights {
-                    for e in b.offsets[u]..<b.offsets[u + 1] { y[Int(b.columns[e])] += f }
+                    for e in offsets[u]..<offsets[u + 1] { y[Int(columns[e])] += f }
                 } else {
-                    for e in b.offsets[u]..<b.offsets[u + 1] { y[Int(b.columns[e])] += f * b.values[e] }
+                    for e in offsets[u]..<offsets[u + 1] { y[Int(columns[e])] += f * values[e] }
                 }
             }
         }
@@ -152,8 +154,9 @@ struct PageRankSystem {
         let mass = linkProduct(x, into: y)
         var change = 0.0
         withBuffers { b in
+            let (p, w) = (b.teleport, b.danglingWeights)
             for i in 0..<n {
-                y[i] = damping * (y[i] + mass * b.danglingWeights[i]) + (1 - damping) * b.teleport[i]
+                y[i] = damping * (y[i] + mass * w[i]) + (1 - damping) * p[i]
                 change += abs(y[i] - x[i])
             }
         }
@@ -205,7 +208,7 @@ struct PageRankSystem {
                         // σ = Pᵀx without the diagonal (a self-link is on M's diagonal instead).
                         for j in 0..<n {
                             let f = x[j] * b.inverse[j]
-                            if f != 0 { scatter(f, from: j, into: inflow, b) }
+                            if f != 0 { scatter(f, from: j, into: inflow, b.offsets, b.columns, b.values) }
                         }
                         var mass = 0.0
                         for u in danglingNodes { mass += x[u] }
@@ -240,16 +243,17 @@ struct PageRankSystem {
 
     /// σₖ += f·Aⱼₖ for the out-links k ≠ j of node j (f = δxⱼ/dⱼ).
     @inline(__always)
-    private func scatter(_ f: Double, from j: Int, into inflow: UnsafeMutableBufferPointer<Double>, _ b: Buffers) {
+    private func scatter(_ f: Double, from j: Int, into inflow: UnsafeMutableBufferPointer<Double>, _ offsets: UnsafeBufferPointer<Int>,
+                         _ columns: UnsafeBufferPointer<Int32>, _ values: UnsafeBufferPointer<Double>) {
         if unitWeights {
-            for e in b.offsets[j]..<b.offsets[j + 1] {
-                let k = Int(b.columns[e])
+            for e in offsets[j]..<offsets[j + 1] {
+                let k = Int(columns[e])
                 if k != j { inflow[k] += f }
             }
         } else {
-            for e in b.offsets[j]..<b.offsets[j + 1] {
-                let k = Int(b.columns[e])
-                if k != j { inflow[k] += f * b.values[e] }
+            for e in offsets[j]..<offsets[j + 1] {
+                let k = Int(columns[e])
+                if k != j { inflow[k] += f * values[e] }
             }
         }
     }
@@ -258,28 +262,32 @@ struct PageRankSystem {
     /// dangling mass in place.
     private func sweep(_ x: UnsafeMutableBufferPointer<Double>, _ inflow: UnsafeMutableBufferPointer<Double>,
                        _ mass: inout Double, _ b: Buffers) {
+        // Locals, not fields of `b`: the compiler then keeps them in registers across the stores.
+        let (offsets, columns, values, inverse, p, w) = (b.offsets, b.columns, b.values, b.inverse, b.teleport, b.danglingWeights)
+        var danglingMass = mass
         for i in 0..<n {
             var selfLink = 0.0
             if hasSelfLoops {
-                for e in b.offsets[i]..<b.offsets[i + 1] where Int(b.columns[e]) == i {
-                    selfLink = (unitWeights ? 1 : b.values[e]) * b.inverse[i]
+                for e in offsets[i]..<offsets[i + 1] where Int(columns[e]) == i {
+                    selfLink = (unitWeights ? 1 : values[e]) * inverse[i]
                 }
             }
             let old = x[i]
             // A dangling node has no out-weight, so exactly its inverse degree is 0.
-            let dangles = b.inverse[i] == 0
-            let others = dangles ? mass - old : mass
-            let rhs = damping * (inflow[i] + b.danglingWeights[i] * others) + (1 - damping) * b.teleport[i]
-            let diagonal = 1 - damping * selfLink - (dangles ? damping * b.danglingWeights[i] : 0)
+            let dangles = inverse[i] == 0
+            let others = dangles ? danglingMass - old : danglingMass
+            let rhs = damping * (inflow[i] + w[i] * others) + (1 - damping) * p[i]
+            let diagonal = 1 - damping * selfLink - (dangles ? damping * w[i] : 0)
             let updated = rhs / diagonal
             x[i] = updated
             if dangles {
-                mass = others + updated
+                danglingMass = others + updated
             } else {
-                let f = (updated - old) * b.inverse[i]
-                if f != 0 { scatter(f, from: i, into: inflow, b) }
+                let f = (updated - old) * inverse[i]
+                if f != 0 { scatter(f, from: i, into: inflow, offsets, columns, values) }
             }
         }
+        mass = danglingMass
     }
 
     /// y = M x = x − α(Pᵀx + (dᵀx) w).
