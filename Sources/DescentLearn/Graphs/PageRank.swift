@@ -112,6 +112,8 @@ struct PageRankSystem {
         let danglingWeights: UnsafeBufferPointer<Double>
     }
 
+    /// Runs `body` with the CSR, the inverse degrees, p and w as buffer pointers (one set of
+    /// nested `withUnsafeBufferPointer` calls instead of one per loop).
     func withBuffers<R>(_ body: (Buffers) -> R) -> R {
         adjacency.rowOffsets.withUnsafeBufferPointer { offsets in
             adjacency.columnIndices.withUnsafeBufferPointer { columns in
