@@ -88,9 +88,12 @@ public struct EdgeList: Sendable, Equatable {
     /// The graph of these edges (see `Graph`): repeated edges summed (`duplicateEdgeCount` says
     /// how many), self-loops kept; with `weighted: false` every edge weighs 1 before summing.
     public func graph(directed: Bool, weighted: Bool = true) throws -> Graph {
+        // When no line gave a weight, `weights` is already all 1: passing it spares `Graph` another
+        // m ones (8 bytes per edge at the peak of building the graph).
+        let given = weighted || !hasWeights ? weights : nil
         do {
             return try Graph(nodeCount: nodeNames.count, sources: sources, targets: targets,
-                             weights: weighted ? weights : nil, directed: directed, nodeNames: nodeNames)
+                             weights: given, directed: directed, nodeNames: nodeNames)
         } catch GraphError.invalidWeight(let edge, _, _, let weight) {
             // Weights were checked while parsing; this keeps the names in the message regardless.
             throw GraphError.invalidWeight(edge: edge, source: nodeNames[sources[edge]], target: nodeNames[targets[edge]], weight: weight)

@@ -9,12 +9,13 @@ public struct PageRankOptions: Sendable, Equatable {
         /// in-links with the newest values (Arasu et al., "PageRank computation and the structure
         /// of the web", 2002), rescaled to sum 1 after each sweep; fewer sweeps than power
         /// iterations (12 against 17 on a random 10⁶-node graph, 51 against 86 on the weighted
-        /// karate club at tol 1e-14), but it needs the transposed adjacency (one more copy of the
-        /// CSR for a directed graph).
+        /// karate club at tol 1e-14). The in-link sums Σⱼ Aⱼᵢxⱼ/dⱼ are kept current by scattering
+        /// each change along the node's out-links, so it reads the graph's CSR as it is (no
+        /// transposed copy): memory two vectors of n besides the scores.
         case gaussSeidel = "gauss-seidel"
         /// BiCGSTAB on the same linear system (van der Vorst, SIAM J. Sci. Stat. Comput. 13, 1992),
-        /// two products per iteration, memory seven vectors of n; a Krylov method as igraph's PRPACK
-        /// offers (Gleich, "PageRank beyond the web", SIAM Review 57, 2015, §4).
+        /// two products per iteration, memory five vectors of n besides the scores; a Krylov method
+        /// as igraph's PRPACK offers (Gleich, "PageRank beyond the web", SIAM Review 57, 2015, §4).
         case krylov
     }
 

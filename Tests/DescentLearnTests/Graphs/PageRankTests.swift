@@ -61,6 +61,52 @@ struct PageRankTests {
         }
     }
 
+    /// k textbook Gauss–Seidel sweeps on the dense M = I − α(Pᵀ + w dᵀ), M x = (1 − α)p, each
+    /// followed by the rescale to sum 1 (the library's sweep, written from the matrix entries).
+    static func denseGaussSeidel(_ g: Graph, alpha: Double, p: [Double], w: [Double], sweeps: Int) -> [Double] {
+        let n = g.nodeCount
+        let a = g.adjacency.toDense().scalars
+        let degree = (0..<n).map { u in (0..<n).reduce(0.0) { $0 + a[u * n + $1] } }
+        // m[i][j] = δᵢⱼ − α(Aⱼᵢ/dⱼ + wᵢ[j dangling]).
+        let m = (0..<n).map { i in
+            (0..<n).map { j in (i == j ? 1 : 0) - alpha * (degree[j] == 0 ? w[i] : a[j * n + i] / degree[j]) }
+        }
+        var x = [Double](repeating: 1 / Double(n), count: n)
+        for _ in 0..<sweeps {
+            for i in 0..<n {
+                var sum = (1 - alpha) * p[i]
+                for j in 0..<n where j != i { sum -= m[i][j] * x[j] }
+                x[i] = sum / m[i][i]
+            }
+            let total = x.reduce(0.0) { $0 + $1 }
+            x = x.map { $0 / total }
+        }
+        return x
+    }
+
+    @Test("Gauss–Seidel (scatter form, no transposed copy) equals dense textbook sweeps, sweep for sweep")
+    func gaussSeidelSweeps() throws {
+        for c in Self.reference.cases("cases") {
+            let g = try Self.graph(c)
+            let n = g.nodeCount
+            func unitSum(_ v: [Double]) -> [Double] {
+                let total = v.reduce(0.0) { $0 + $1 }
+                return v.map { $0 / total }
+            }
+            let p = try Self.vector(c, "personalization", g).map(unitSum) ?? [Double](repeating: 1 / Double(n), count: n)
+            let w = try Self.vector(c, "dangling", g).map(unitSum) ?? p
+            for sweeps in [1, 2, 5] {
+                // Tolerance 0 never stops early, so exactly `sweeps` sweeps run.
+                let (_, result) = try Self.run(c, PageRankOptions(damping: c.double("alpha"), tolerance: 0, maxIterations: sweeps, method: .gaussSeidel))
+                #expect(result.iterations == sweeps && result.termination == .iterationLimit)
+                // The same operations up to summation order (the in-link sums are accumulated as the
+                // sources change rather than gathered), on scores ≤ 1: a few ulps, far below 1e-15.
+                expectClose(result.scores, Self.denseGaussSeidel(g, alpha: c.double("alpha"), p: p, w: w, sweeps: sweeps),
+                            rtol: 0, atol: 1e-15, "\(c.string("name")) after \(sweeps) sweeps")
+            }
+        }
+    }
+
     @Test("the faster solvers need fewer iterations than power iteration")
     func fasterSolvers() throws {
         let g = Graph(Dataset.karateClub)
