@@ -16,9 +16,14 @@ public struct EigsCommand: ParsableCommand {
             \(Termination.breakdown.name) or \(Termination.nonFiniteValue.name); a run that did not converge still \
             prints its best estimates. Lanczos is thick-restart block Lanczos: it keeps at most --basis-size \
             vectors (memory about 2·n·basis-size doubles, checked against --max-memory before the run), expands \
-            --block-size vectors at a time, and --max-iter bounds its products with A over all restarts. A block \
-            of b vectors sees at most b copies of a repeated eigenvalue; when a returned eigenvalue occurs b or \
-            more times (twice with --block-size 1) a warning says that a further copy may have been missed. \
+            --block-size vectors at a time, and --max-iter bounds its products with A over all restarts. Without \
+            --block-size, the largest or smallest end runs with single vectors (as ARPACK does) and then searches \
+            for what a single vector misses: a probe of A deflated by the pairs found tells whether any eigenvalue \
+            lies beyond the last one returned, and the missed pairs are then computed and merged; a warning says \
+            so if --max-iter ends the search first. A block of b vectors sees at most b copies of a repeated \
+            eigenvalue; with an explicit --block-size (and for --which both-ends or largest-magnitude, which use \
+            blocks of 2), when a returned eigenvalue occurs b or more times (twice with --block-size 1) a warning \
+            says that a further copy may have been missed. \
             --method lobpcg is LOBPCG (SciPy's `lobpcg`): a block of --block-size vectors (at least --count; default \
             max(2·count, count + 4)) improved by Rayleigh–Ritz on the block, its residuals and its previous steps, so \
             repeated eigenvalues up to the block size converge together; --max-iter bounds its iterations (one block \
@@ -83,7 +88,7 @@ public struct EigsCommand: ParsableCommand {
     public var method: Method = .lanczos
     @Option(name: .long, help: "Lanczos: the most basis vectors kept, which bounds memory (default: max(20, 2·count + 2·block-size)).")
     public var basisSize: Int?
-    @Option(name: .long, help: "Lanczos: vectors expanded together (default 2); repeated eigenvalues of multiplicity up to it are found from the start. LOBPCG: the block width, at least --count (default max(2·count, count + 4)).")
+    @Option(name: .long, help: "Lanczos: vectors expanded together (default: 1 with the search for missed copies at the largest or smallest end, 2 otherwise); repeated eigenvalues of multiplicity up to it are found from the start. LOBPCG: the block width, at least --count (default max(2·count, count + 4)).")
     public var blockSize: Int?
     @Flag(name: .long, help: "LOBPCG: precondition the residuals with diag(A)⁻¹ (Jacobi).")
     public var jacobi = false
@@ -147,13 +152,17 @@ public struct EigsCommand: ParsableCommand {
     /// The result: keys `eigenvalues`, `eigenvectors` (a list of columns), `residuals`, `iterations`,
     /// `operator_applications`, `termination`, `possible_missed_multiplicity`, and `sigma` when `sigma`
     /// is given (shift-invert Lanczos: the `count` eigenvalues nearest σ; a dense A is converted to CSR).
-    /// `blockSize` nil is 2 for Lanczos and LOBPCG's default; `jacobi` preconditions LOBPCG with diag(A)⁻¹.
+    /// `blockSize` nil is the library's default for Lanczos (single vectors and the search for missed
+    /// copies at the largest or smallest end, blocks of 2 otherwise and with σ) and LOBPCG's default; `jacobi` preconditions LOBPCG with diag(A)⁻¹.
     /// - Throws: `UsageError` for a matrix that is not symmetric (pointing to `descent linalg eig`) or
     ///   work beyond `options.memoryBudget` (naming `--max-memory`); the library's errors otherwise.
     public static func output(for a: any LinearOperator, count: Int, which: EigenvalueSelection = .largest,
                               method: Method = .lanczos, basisSize: Int? = nil, blockSize: Int? = nil, sigma: Double? = nil,
                               jacobi: Bool = false, options: IterativeOptions = IterativeOptions()) throws -> CommandOutput {
-        let lanczosBlock = blockSize ?? 2
+        // Without --block-size the library runs single vectors and searches for missed copies at the
+        // largest or smallest end (blocks of 2 otherwise, and with σ).
+        let searched = method == .lanczos && sigma == nil && blockSize == nil && (which == .largest || which == .smallest)
+        let lanczosBlock = blockSize ?? (searched ? 1 : 2)
         try OperatorInput.requireSymmetric(a, verb: "eigs", instead: "the iterative eigensolvers need a symmetric matrix: "
                                                + "use `descent linalg eig` for a general one")
         let result: EigenpairsResult = try MemoryOptions.guarding(alternative: method == .lanczos ? "lower --basis-size" : "lower --count") {
@@ -162,9 +171,9 @@ public struct EigsCommand: ParsableCommand {
                 do {
                     if let sigma {
                         return try lanczos(EigsCommand.sparse(a), count: count, nearest: sigma, basisSize: basisSize,
-                                           blockSize: lanczosBlock, options: options)
+                                           blockSize: blockSize ?? 2, options: options)
                     }
-                    return try lanczos(a, count: count, which: which, basisSize: basisSize, blockSize: lanczosBlock, options: options)
+                    return try lanczos(a, count: count, which: which, basisSize: basisSize, blockSize: blockSize, options: options)
                 } catch LinearAlgebraError.unsupported(_, let reason) where reason.hasPrefix("basisSize") {
                     throw UsageError("--basis-size \(basisSize ?? 0) is too small: it must hold --count pairs and two blocks of --block-size vectors, "
                                      + "at least \(Swift.min(a.rows, count + 2 * lanczosBlock))")
@@ -176,10 +185,12 @@ public struct EigsCommand: ParsableCommand {
             case .power: return try deflatedPowerIteration(a, count: count, options: options)
             }
         }
-        let warning = result.possibleMissedMultiplicity
-            ? ["warning: a returned eigenvalue occurs \(Swift.max(lanczosBlock, 2)) or more times (--block-size \(lanczosBlock)); "
+        let warning = !result.possibleMissedMultiplicity ? []
+            : searched
+            ? ["warning: the search for eigenvalues a single vector can miss did not finish (--max-iter ran out); "
+               + "a further copy may have been missed (rerun with a larger --max-iter or a --block-size)"]
+            : ["warning: a returned eigenvalue occurs \(Swift.max(lanczosBlock, 2)) or more times (--block-size \(lanczosBlock)); "
                + "a further copy may have been missed (rerun with a larger --block-size to rule it out)"]
-            : []
         let base = JSONValue.record([.eigenvalues: .tensor(result.eigenvalues),
                                     .eigenvectors: .columns(of: result.eigenvectors, count: result.eigenvalues.count),
                                     .residuals: .tensor(result.residuals),
