@@ -13,8 +13,13 @@ import DescentCore
 /// `Termination.trustRegionRadiusBelowMinimum`; a non-finite Hessian or product stops it with
 /// `.nonFiniteValue`. A trust-region method never reports a line-search failure.
 ///
-/// Defaults: Δ₀ automatic (the length of the model's minimizer along −∇f at x₀), Δmax = 1e10,
-/// η = 0.15 (SciPy's `trust-*` methods use Δ₀ = 1, Δmax = 1000, η = 0.15).
+/// The ratio ρ carries CGT's rounding guard (`TrustRegionRadius.ratio`), so that steps whose actual
+/// and predicted reductions are both at the rounding level of f are accepted rather than shrinking
+/// the region to nothing.
+///
+/// Defaults: Δ₀ automatic (the longer of the model's minimizer along −∇f at x₀ and the solver's
+/// step at x₀ with no region when that step is interior: the Newton or truncated-Newton step), Δmax =
+/// 1e10, η = 0.15 (SciPy's `trust-*` methods use Δ₀ = 1, Δmax = 1000, η = 0.15).
 ///
 /// Reference: Nocedal and Wright, *Numerical Optimization*, 2nd ed., 2006, Alg. 4.1 (framework),
 /// Alg. 4.2 (Cauchy point), §4.1 (dogleg), Alg. 4.3 (exact), Alg. 7.2 (CG–Steihaug);
@@ -123,20 +128,31 @@ public struct TrustRegion: OptimizationMethod {
         }
         let policy = TrustRegionRadius(acceptance: acceptance, maxRadius: maxRadius)
         var radius: Double
+        var firstTrial: TrustRegionStep? = nil
         if let r = state.radius {
             radius = r
         } else {
             guard let curvatureAlongG = bg() else { return .stopped(.nonFiniteValue) }
             radius = policy.initial(gradientNorm: g.norm(.two), curvature: dot(g, curvatureAlongG))
+            // Δ₀: the model's own step at x₀ when it is an interior minimizer (B convex along the solver's
+            // path: the Newton or truncated-Newton step), so that a problem on which Newton's method works
+            // takes it at once instead of doubling up from the Cauchy length (discrete boundary value:
+            // 8 → 3 evaluations); never less than the Cauchy length.
+            if let free = solve(g, radius: maxRadius, hessian: hessian, dense: dense, product: product, bg: bg),
+               !free.isOnBoundary, free.modelDecrease > 0 {
+                let length = free.step.norm(.two)
+                if length > radius { (radius, firstTrial) = (length, free) }
+            }
         }
         while true {
             guard radius >= TrustRegionRadius.minimum else {
                 state.radius = TrustRegionRadius.minimum
                 return .stopped(.trustRegionRadiusBelowMinimum)
             }
-            guard let trial = solve(g, radius: radius, hessian: hessian, dense: dense, product: product, bg: bg) else {
+            guard let trial = firstTrial ?? solve(g, radius: radius, hessian: hessian, dense: dense, product: product, bg: bg) else {
                 return .stopped(.nonFiniteValue)
             }
+            firstTrial = nil
             let p = trial.step
             let x = Tensor.scaledSum(1, p.reshaped(shape), current.x)
             if x == current.x {
@@ -158,7 +174,7 @@ public struct TrustRegion: OptimizationMethod {
             } else {
                 f = problem.value(x)
             }
-            let rho = f.isNaN ? -Double.infinity : (current.value - f) / trial.modelDecrease
+            let rho = TrustRegionRadius.ratio(value: current.value, trialValue: f, predictedDecrease: trial.modelDecrease)
             radius = policy.updated(radius, stepLength: length, ratio: rho, onBoundary: trial.isOnBoundary || length >= 0.99 * radius,
                                     slope: dot(g, p), change: f - current.value)
             if rho > acceptance {
