@@ -13,9 +13,13 @@ import DescentCore
 /// `Termination.trustRegionRadiusBelowMinimum`; a non-finite Hessian or product stops it with
 /// `.nonFiniteValue`. A trust-region method never reports a line-search failure.
 ///
-/// The ratio ρ carries CGT's rounding guard (`TrustRegionRadius.ratio`), so that steps whose actual
-/// and predicted reductions are both at the rounding level of f are accepted rather than shrinking
-/// the region to nothing.
+/// When the actual and the predicted reduction are both at the rounding level of f
+/// (`TrustRegionRadius.isAtRoundingLevel`), ρ is noise: the step is then accepted when it lowers
+/// ‖∇f‖₂ (ρ taken as 1) and rejected otherwise (ρ = 0), at the cost of one gradient on a rejection.
+/// Without this, near a minimizer whose Hessian is singular (errors shrink only linearly) under a
+/// large |f|, good steps were rejected until the radius collapsed short of the gradient tolerance;
+/// deciding by the gradient rather than accepting every such step (CGT's δ in ρ) keeps a model
+/// that disagrees with f (a wrong derivative) from drifting at the rounding level.
 ///
 /// Defaults: Δ₀ automatic (the longer of the model's minimizer along −∇f at x₀ and the solver's
 /// step at x₀ with no region when that step is interior: the Newton or truncated-Newton step), Δmax =
@@ -126,6 +130,13 @@ public struct TrustRegion: OptimizationMethod {
             if gradientProduct == nil { gradientProduct = product(g) }
             return gradientProduct
         }
+        // The Newton step −B⁻¹g (nil when B is not positive definite), factored at most once per iteration:
+        // dogleg's every trial and the first radius of dogleg and the exact solver.
+        var newtonCache: Tensor?? = nil
+        func newtonStep() -> Tensor? {
+            if newtonCache == nil { newtonCache = .some(hessian.flatMap { try? Cholesky($0) }?.solve(-g)) }
+            return newtonCache ?? nil
+        }
         let policy = TrustRegionRadius(acceptance: acceptance, maxRadius: maxRadius)
         var radius: Double
         var firstTrial: TrustRegionStep? = nil
@@ -138,7 +149,7 @@ public struct TrustRegion: OptimizationMethod {
             // path: the Newton or truncated-Newton step), so that a problem on which Newton's method works
             // takes it at once instead of doubling up from the Cauchy length (discrete boundary value:
             // 8 → 3 evaluations); never less than the Cauchy length.
-            if let free = solve(g, radius: maxRadius, hessian: hessian, dense: dense, product: product, bg: bg),
+            if let free = unconstrainedStep(g, hessian: hessian, product: product, bg: bg, newtonStep: newtonStep),
                !free.isOnBoundary, free.modelDecrease > 0 {
                 let length = free.step.norm(.two)
                 if length > radius { (radius, firstTrial) = (length, free) }
@@ -149,7 +160,7 @@ public struct TrustRegion: OptimizationMethod {
                 state.radius = TrustRegionRadius.minimum
                 return .stopped(.trustRegionRadiusBelowMinimum)
             }
-            guard let trial = firstTrial ?? solve(g, radius: radius, hessian: hessian, dense: dense, product: product, bg: bg) else {
+            guard let trial = firstTrial ?? solve(g, radius: radius, hessian: hessian, dense: dense, product: product, bg: bg, newtonStep: newtonStep) else {
                 return .stopped(.nonFiniteValue)
             }
             firstTrial = nil
@@ -174,7 +185,13 @@ public struct TrustRegion: OptimizationMethod {
             } else {
                 f = problem.value(x)
             }
-            let rho = TrustRegionRadius.ratio(value: current.value, trialValue: f, predictedDecrease: trial.modelDecrease)
+            var rho = f.isNaN ? -Double.infinity : (current.value - f) / trial.modelDecrease
+            if TrustRegionRadius.isAtRoundingLevel(value: current.value, trialValue: f, predictedDecrease: trial.modelDecrease) {
+                // f cannot tell whether the step helped: let the gradient decide (ρ = 1 accepts, 0 rejects).
+                let next = trialGradient ?? problem.gradient(x)
+                trialGradient = next
+                rho = next.norm(.two) < g.norm(.two) ? 1 : 0
+            }
             radius = policy.updated(radius, stepLength: length, ratio: rho, onBoundary: trial.isOnBoundary || length >= 0.99 * radius,
                                     slope: dot(g, p), change: f - current.value)
             if rho > acceptance {
@@ -184,13 +201,30 @@ public struct TrustRegion: OptimizationMethod {
         }
     }
 
+    /// The solver's step with no region: the Newton step −B⁻¹g when B ≻ 0 for the factoring solvers
+    /// (one Cholesky factorization, which dogleg reuses), the truncated-CG or Lanczos step at Δmax
+    /// for the product-based ones; nil for the Cauchy point or an indefinite B.
+    private func unconstrainedStep(_ g: Tensor, hessian: Tensor?, product: (Tensor) -> Tensor?, bg: () -> Tensor?,
+                                   newtonStep: () -> Tensor?) -> TrustRegionStep? {
+        switch subproblem {
+        case .cauchyPoint:
+            return nil
+        case .dogleg, .exact:
+            guard let p = newtonStep(), p.isFinite, let b = hessian else { return nil }
+            return TrustRegionStep(step: p, multiplier: 0, modelDecrease: -(dot(g, p) + 0.5 * dot(p, matmul(b, p))),
+                                   isOnBoundary: false, isHardCase: false, iterations: 1)
+        case .steihaugCG, .krylov:
+            return solve(g, radius: maxRadius, hessian: hessian, dense: nil, product: product, bg: bg, newtonStep: newtonStep)
+        }
+    }
+
     /// The chosen solver's step at radius Δ, or nil when a product or the Hessian is not finite.
     private func solve(_ g: Tensor, radius: Double, hessian: Tensor?, dense: DenseShiftedMatrix?,
-                       product: (Tensor) -> Tensor?, bg: () -> Tensor?) -> TrustRegionStep? {
+                       product: (Tensor) -> Tensor?, bg: () -> Tensor?, newtonStep: () -> Tensor?) -> TrustRegionStep? {
         switch subproblem {
         case .cauchyPoint, .dogleg:
             guard let bg = bg(), bg.isFinite, let b = hessian else { return nil }
-            let p = subproblem == .cauchyPoint ? cauchyPoint(g, bg, radius) : doglegStep(g, b, bg, radius)
+            let p = subproblem == .cauchyPoint ? cauchyPoint(g, bg, radius) : doglegStep(g, newton: newtonStep(), bg, radius)
             let decrease = -(dot(g, p) + 0.5 * dot(p, matmul(b, p)))
             return TrustRegionStep(step: p, multiplier: 0, modelDecrease: decrease, isOnBoundary: p.norm(.two) >= 0.99 * radius,
                                    isHardCase: false, iterations: 1)

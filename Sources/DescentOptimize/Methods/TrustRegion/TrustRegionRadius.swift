@@ -50,18 +50,17 @@ struct TrustRegionRadius {
         return Swift.min(Swift.max(cauchy, TrustRegionRadius.minimum), maxRadius)
     }
 
-    /// The agreement ratio ρ = (f(x) − f(x + p) + δ) / (m(0) − m(p) + δ) with δ = 10ε·max(1, |f(x)|),
-    /// ε the machine epsilon; −∞ when f(x + p) is NaN.
+    /// Whether a trial's actual reduction f(x) − f(x + p) and predicted reduction m(0) − m(p) are both
+    /// within δ = 10ε·max(1, |f(x)|) of zero (ε the machine epsilon), where f's rounding makes their
+    /// ratio ρ meaningless (f(x + p) computed a few ulps above f(x) gives ρ < 0 for a good step).
+    /// False when f(x + p) is not finite.
     ///
-    /// Without δ, near a minimizer both reductions fall to the rounding level of f, where the actual
-    /// one is noise (f(x + p) computed a few ulps above f(x) gives ρ < 0): good steps are rejected and
-    /// the radius shrinks to its minimum, most on problems whose Hessian is singular at the solution.
-    /// δ leaves ρ unchanged while the reductions are well above rounding and takes it to 1 when both
-    /// are at it. Reference: Conn, Gould and Toint, *Trust-Region Methods*, 2000, §17.4.2.
-    static func ratio(value: Double, trialValue: Double, predictedDecrease: Double) -> Double {
-        guard !trialValue.isNaN else { return -.infinity }
+    /// Reference: A. R. Conn, N. I. M. Gould and Ph. L. Toint, *Trust-Region Methods*, SIAM, 2000,
+    /// §17.4.2 (the reductions at the rounding level; δ = 10ε·max(1, |f|)).
+    static func isAtRoundingLevel(value: Double, trialValue: Double, predictedDecrease: Double) -> Bool {
+        guard trialValue.isFinite else { return false }
         let rounding = 10 * Double.ulpOfOne * Swift.max(1, Swift.abs(value))
-        return (value - trialValue + rounding) / (predictedDecrease + rounding)
+        return Swift.abs(value - trialValue) <= rounding && Swift.abs(predictedDecrease) <= rounding
     }
 
     /// Δmin = √(smallest normal double) ≈ 1.5e-154, so that Δ² stays a normal number in the solvers.
