@@ -14,8 +14,9 @@ import DescentCore
 /// `.nonFiniteValue`. A trust-region method never reports a line-search failure.
 ///
 /// When the actual and the predicted reduction are both at the rounding level of f
-/// (`TrustRegionRadius.isAtRoundingLevel`), ρ is noise: the step is then accepted when it lowers
-/// ‖∇f‖₂ (ρ taken as 1) and rejected otherwise (ρ = 0), at the cost of one gradient on a rejection.
+/// (`TrustRegionRadius.isAtRoundingLevel`), ρ is noise: the step is then accepted when the computed
+/// f decreases or ‖∇f‖₂ does (ρ taken as 1) and rejected otherwise (ρ = 0), at the cost of one
+/// gradient on a rejection.
 /// Without this, near a minimizer whose Hessian is singular (errors shrink only linearly) under a
 /// large |f|, good steps were rejected until the radius collapsed short of the gradient tolerance;
 /// deciding by the gradient rather than accepting every such step (CGT's δ in ρ) keeps a model
@@ -149,7 +150,7 @@ public struct TrustRegion: OptimizationMethod {
             // path: the Newton or truncated-Newton step), so that a problem on which Newton's method works
             // takes it at once instead of doubling up from the Cauchy length (discrete boundary value:
             // 8 → 3 evaluations); never less than the Cauchy length.
-            if let free = unconstrainedStep(g, hessian: hessian, product: product, bg: bg, newtonStep: newtonStep),
+            if let free = unconstrainedStep(g, hessian: hessian, dense: dense, product: product, bg: bg, newtonStep: newtonStep),
                !free.isOnBoundary, free.modelDecrease > 0 {
                 let length = free.step.norm(.two)
                 if length > radius { (radius, firstTrial) = (length, free) }
@@ -187,10 +188,15 @@ public struct TrustRegion: OptimizationMethod {
             }
             var rho = f.isNaN ? -Double.infinity : (current.value - f) / trial.modelDecrease
             if TrustRegionRadius.isAtRoundingLevel(value: current.value, trialValue: f, predictedDecrease: trial.modelDecrease) {
-                // f cannot tell whether the step helped: let the gradient decide (ρ = 1 accepts, 0 rejects).
-                let next = trialGradient ?? problem.gradient(x)
-                trialGradient = next
-                rho = next.norm(.two) < g.norm(.two) ? 1 : 0
+                // ρ cannot tell whether the step helped: accept a computed decrease of f, else let the
+                // gradient decide (ρ = 1 accepts, 0 rejects).
+                if f < current.value {
+                    rho = 1
+                } else {
+                    let next = trialGradient ?? problem.gradient(x)
+                    trialGradient = next
+                    rho = next.norm(.two) < g.norm(.two) ? 1 : 0
+                }
             }
             radius = policy.updated(radius, stepLength: length, ratio: rho, onBoundary: trial.isOnBoundary || length >= 0.99 * radius,
                                     slope: dot(g, p), change: f - current.value)
@@ -202,17 +208,27 @@ public struct TrustRegion: OptimizationMethod {
     }
 
     /// The solver's step with no region: the Newton step −B⁻¹g when B ≻ 0 for the factoring solvers
-    /// (one Cholesky factorization, which dogleg reuses), the truncated-CG or Lanczos step at Δmax
-    /// for the product-based ones; nil for the Cauchy point or an indefinite B.
-    private func unconstrainedStep(_ g: Tensor, hessian: Tensor?, product: (Tensor) -> Tensor?, bg: () -> Tensor?,
+    /// (one Cholesky factorization, which dogleg reuses; for the exact solver otherwise at most twenty
+    /// Moré–Sorensen factorizations at Δmax), the truncated-CG or Lanczos step at Δmax for the
+    /// product-based ones; nil for the Cauchy point, or when the step found reaches Δmax.
+    private func unconstrainedStep(_ g: Tensor, hessian: Tensor?, dense: DenseShiftedMatrix?, product: (Tensor) -> Tensor?, bg: () -> Tensor?,
                                    newtonStep: () -> Tensor?) -> TrustRegionStep? {
         switch subproblem {
         case .cauchyPoint:
             return nil
         case .dogleg, .exact:
-            guard let p = newtonStep(), p.isFinite, let b = hessian else { return nil }
-            return TrustRegionStep(step: p, multiplier: 0, modelDecrease: -(dot(g, p) + 0.5 * dot(p, matmul(b, p))),
-                                   isOnBoundary: false, isHardCase: false, iterations: 1)
+            guard let b = hessian else { return nil }
+            if let p = newtonStep(), p.isFinite {
+                return TrustRegionStep(step: p, multiplier: 0, modelDecrease: -(dot(g, p) + 0.5 * dot(p, matmul(b, p))),
+                                       isOnBoundary: false, isHardCase: false, iterations: 1)
+            }
+            // B singular or indefinite: for the exact solver, up to twenty Moré–Sorensen factorizations at Δmax give
+            // an interior p(λ) = −(B + λI)⁻¹g when B ⪰ 0 and g lies in its range (the linear rank-1
+            // problems: the minimizer in one step, where the Cauchy length took three).
+            guard subproblem == .exact, let dense else { return nil }
+            let solver = ExactTrustRegionSolver()
+            return moreSorensenStep(dense, gradient: g, radius: maxRadius, boundaryTolerance: solver.boundaryTolerance,
+                                    hardCaseTolerance: solver.hardCaseTolerance, maxIterations: 20)
         case .steihaugCG, .krylov:
             return solve(g, radius: maxRadius, hessian: hessian, dense: nil, product: product, bg: bg, newtonStep: newtonStep)
         }
