@@ -39,8 +39,9 @@ struct TrustRegionRadius {
         return radius
     }
 
-    /// The automatic first radius: the length of the model's minimizer along −g,
+    /// The Cauchy part of the automatic first radius: the length of the model's minimizer along −g,
     /// ‖g‖³/(gᵀBg) when gᵀBg > 0 (the unconstrained Cauchy step), else 1; within [Δmin, Δmax].
+    /// `TrustRegion` raises it to the length of the solver's interior step at x₀ when there is one.
     ///
     /// Reference: A. Sartenaer, "Automatic determination of an initial trust region in nonlinear
     /// programming", SIAM J. Sci. Comput. 18(6), 1997 (radius from the model along −g).
