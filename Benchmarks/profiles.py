@@ -142,7 +142,7 @@ def markdown(set_name, problems, runs, f_low, tau, evaluation_table, time_table,
     lines = [f"# Performance profiles: {set_name}", "",
              f"{count} problems, {len(labels)} solvers; solved = f − f_L ≤ τ·min(f₀ − f_L, max(1, |f_L|)) with τ = {tau:g} "
              "(f_L: the best value any solver reached); ρ(t) = fraction of problems solved within t × the best solver's cost. "
-             "Limits on both sides: ‖∇f‖∞ ≤ 1e-5 (SciPy trust-region methods: ‖∇f‖₂; Newton-CG: its step test), "
+             "Limits on both sides: ‖∇f‖∞ ≤ 1e-5 (the trust-region methods of both sides: ‖∇f‖₂, SciPy's test; SciPy Newton-CG: its step test), "
              "5000 iterations; Descent also 60 s per run. See Benchmarks/profiles.py.", "",
              f"{meta}", "",
              "## Summary", "",
@@ -228,6 +228,21 @@ def markdown(set_name, problems, runs, f_low, tau, evaluation_table, time_table,
     return "\n".join(lines) + "\n"
 
 
+def rerun(args, set_name, ours):
+    """Reruns only the Descent solvers of --solvers and puts their runs in place of the old ones in `ours`."""
+    names = args.solvers.split(",")
+    print(f"profiles: Descent ({', '.join(names)}) on {set_name} ...", file=sys.stderr)
+    partial = ours + ".partial"
+    subprocess.run([args.ours, "profiles", "run", set_name, str(args.dimension), partial, args.solvers], check=True)
+    old, new = load(ours), load(partial)
+    if [p["name"] for p in old["problems"]] != [p["name"] for p in new["problems"]]:
+        sys.exit(f"profiles: {ours} holds other problems than this run (another --dimension?); rerun without --solvers")
+    old["runs"] = [r for r in old["runs"] if r["solver"] not in names] + new["runs"]
+    with open(ours, "w") as fh:
+        json.dump(old, fh, sort_keys=True)
+    os.remove(partial)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ours", required=True, help="the DescentBenchmarks executable")
@@ -238,13 +253,18 @@ def main():
     parser.add_argument("--work", default=os.path.join(HERE, ".data", "profiles"), help="raw runs (git-ignored)")
     parser.add_argument("--out-dir", default=os.path.join(HERE, "results"))
     parser.add_argument("--reuse", action="store_true", help="reuse raw runs already in --work")
+    parser.add_argument("--solvers", default=None,
+                        help="comma-separated Descent solvers to rerun (e.g. trust-region,trust-region-exact); their runs replace "
+                             "those in the --work file, the other solvers' runs there are kept (needs a previous full run)")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     os.makedirs(args.out_dir, exist_ok=True)
     for set_name in args.sets.split(","):
         ours = os.path.join(args.work, f"{set_name}-descent.json")
         theirs = os.path.join(args.work, f"{set_name}-scipy.json")
-        if not (args.reuse and os.path.exists(ours)):
+        if args.solvers and os.path.exists(ours):
+            rerun(args, set_name, ours)
+        elif not (args.reuse and os.path.exists(ours)):
             print(f"profiles: Descent on {set_name} ...", file=sys.stderr)
             subprocess.run([args.ours, "profiles", "run", set_name, str(args.dimension), ours], check=True)
         if not (args.reuse and os.path.exists(theirs)):

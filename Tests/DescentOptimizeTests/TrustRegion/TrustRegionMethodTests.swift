@@ -69,12 +69,13 @@ import Testing
     @Test func evaluationsAgainstSciPy() throws {
         // Function evaluations per problem, ours / SciPy's, for trust-exact and trust-krylov with the
         // same gtol (1e-5 on ‖∇f‖₂), in the order Rosenbrock, Beale, Himmelblau, Meyer, Biggs EXP6,
-        // Osborne 1, Brown badly scaled. Measured: exact 0.88, 1.13, 1.00, 1.05, 0.77, 0.94, 0.011
-        // (median 0.94); krylov 1.03, 1.09, 1.00, 1.17, 0.26, 1.70, 0.005 (median 1.03).
+        // Osborne 1, Brown badly scaled. Measured: exact 0.92, 1.13, 1.00, 1.05, 0.77, 0.94, 0.011
+        // (median 0.94); krylov 1.03, 0.91, 1.00, 1.17, 0.87, 1.38, 0.005 (median 1.00; Osborne 1 was 1.70
+        // with the forcing term √‖g‖ inside the region).
         var problems: [(String, TestProblem)] = [("rosenbrock", .rosenbrock), ("beale", .beale), ("himmelblau", .himmelblau)]
         problems += TrustRegionProblems.all.map { ($0.name, $0.problem) }
         for (subproblem, peer, medianBound, maxBound) in [(TrustRegion.Subproblem.exact, "trust-exact", 1.0, 1.25),
-                                                          (.krylov, "trust-krylov", 1.1, 2.0)] {
+                                                          (.krylov, "trust-krylov", 1.1, 1.5)] {
             var ratios: [Double] = []
             for (name, problem) in problems {
                 let result = try minimize(problem.objective, from: problem.start, using: TrustRegion(subproblem: subproblem), options: options)
@@ -100,7 +101,7 @@ import Testing
         }
         let sorted = ratios.sorted()
         let median = sorted[sorted.count / 2]
-        // Measured: 32 problems alike, median 1.00, largest 1.40, smallest 0.011 (Brown badly scaled: 11 vs
+        // Measured: 33 problems alike, median 1.00, largest 1.40, smallest 0.011 (Brown badly scaled: 11 vs
         // 1011). The old Steihaug trust region had median 1.21 and up to 4.6× against trust-exact.
         #expect(sorted.count >= 30 && median <= 1.02 && sorted.last! <= 1.5, "ratios \(sorted)")
     }

@@ -6,9 +6,11 @@ import DescentCore
 ///
 /// Reference: M. J. D. Powell, "A hybrid method for nonlinear equations", 1970; Nocedal and Wright,
 /// *Numerical Optimization*, 2nd ed., 2006, §4.1.
-func doglegStep(_ g: Tensor, _ b: Tensor, _ bg: Tensor, _ radius: Double) -> Tensor {
-    guard let factor = try? Cholesky(b) else { return cauchyPoint(g, bg, radius) }
-    let pB = factor.solve(-g)
+///
+/// `newton` is p_B, or nil when B is not positive definite; the caller factors B once per iteration
+/// and reuses p_B for every trial radius (a Cholesky factorization costs ⅓n³, the rest O(n)).
+func doglegStep(_ g: Tensor, newton pB: Tensor?, _ bg: Tensor, _ radius: Double) -> Tensor {
+    guard let pB else { return cauchyPoint(g, bg, radius) }
     if pB.norm(.two) <= radius { return pB }
     let pU = g * (-g.squaredNorm() / dot(g, bg))
     let uNorm = pU.norm(.two)

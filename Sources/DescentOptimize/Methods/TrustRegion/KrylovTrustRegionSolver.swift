@@ -9,9 +9,13 @@ import DescentCore
 /// Moré–Sorensen on T_k + λI = LDLᵀ (O(k) per factorization), and p_k = Q_kh. Unlike Steihaug–CG,
 /// it does not stop where the CG path first leaves the region or meets negative curvature: it keeps
 /// improving the boundary solution until the residual of the full-space optimality condition,
-/// ‖(B + λI)p_k + g‖ = β_k|e_kᵀh|, is at most η‖g‖ with η = min(0.5, √‖g‖) (the forcing term of
-/// truncated Newton, for superlinear convergence), or a set relative tolerance. While the solution
-/// is interior and T_k positive definite, p_k is exactly the CG iterate.
+/// ‖(B + λI)p_k + g‖ = β_k|e_kᵀh|, is at most η‖g‖, or a set relative tolerance. The forcing term
+/// η is min(0.5, ‖g‖) for an interior solution (λ = 0: an inexact Newton step accurate enough for
+/// quadratic convergence once the region is inactive) and max(10⁻⁶, min(0.5, √‖g‖)) on the boundary
+/// (superlinear while steps reach it), trlib's defaults behind SciPy's `trust-krylov`; the looser
+/// √‖g‖ inside, Steihaug's, cost Beale, Bard, Freudenstein–Roth and Osborne 1 one or more extra
+/// outer iterations through truncated interior steps. While the solution is interior and T_k positive
+/// definite, p_k is exactly the CG iterate.
 ///
 /// The hard case with g exactly orthogonal to B's lowest eigenvector is invisible to a Krylov space
 /// started at g; the step is then the best one in K_k (which the outer iteration accepts or shrinks).
@@ -21,11 +25,14 @@ import DescentCore
 ///
 /// Reference: N. I. M. Gould, S. Lucidi, M. Roma and Ph. L. Toint, "Solving the trust-region
 /// subproblem using the Lanczos method", SIAM J. Optim. 9(2), 1999; A. R. Conn, N. I. M. Gould and
-/// Ph. L. Toint, *Trust-Region Methods*, SIAM, 2000, §7.5.4.
+/// Ph. L. Toint, *Trust-Region Methods*, SIAM, 2000, §7.5.4; F. Lenders, C. Kirches and A. Potschka,
+/// "trlib: a vector-free implementation of the GLTR method for iterative solution of the trust region
+/// problem", Optim. Methods Softw. 33(3), 2018 (the forcing terms).
 public struct KrylovTrustRegionSolver: Sendable {
     /// The most Lanczos steps (products with B); nil: n.
     public var maxIterations: Int?
-    /// Stop when ‖(B + λI)p + g‖ ≤ relativeTolerance·‖g‖; nil: the forcing term min(0.5, √‖g‖).
+    /// Stop when ‖(B + λI)p + g‖ ≤ relativeTolerance·‖g‖; nil: the forcing terms above, min(0.5, ‖g‖)
+    /// inside the region and max(10⁻⁶, min(0.5, √‖g‖)) on its boundary.
     public var relativeTolerance: Double?
 
     /// A solver with the given limits.
@@ -54,7 +61,8 @@ public struct KrylovTrustRegionSolver: Sendable {
             // No Krylov space: the zero step (a saddle with g = 0 is for a negative-curvature method).
             return TrustRegionStep(step: g, multiplier: 0, modelDecrease: 0, isOnBoundary: false, isHardCase: false, iterations: 0)
         }
-        let tolerance = (relativeTolerance ?? Swift.min(0.5, gnorm.squareRoot())) * gnorm
+        let interiorTolerance = (relativeTolerance ?? Swift.min(0.5, gnorm)) * gnorm
+        let boundaryTolerance = (relativeTolerance ?? Swift.max(1e-6, Swift.min(0.5, gnorm.squareRoot()))) * gnorm
         let limit = Swift.min(maxIterations ?? n, n)
         var basis: [Tensor] = [g * (1 / gnorm)]
         var alphas: [Double] = [], betas: [Double] = []
@@ -78,6 +86,7 @@ public struct KrylovTrustRegionSolver: Sendable {
                                           radius: radius, boundaryTolerance: 1e-10, hardCaseTolerance: 1e-10, maxIterations: 60)
             let residual = beta * Swift.abs(subproblem.step.scalars[k])
             // β_k ≈ 0: K_k is invariant under B and p_k is the exact solution in it.
+            let tolerance = subproblem.multiplier > 0 || subproblem.isOnBoundary ? boundaryTolerance : interiorTolerance
             if residual <= tolerance || beta <= 4 * Double.ulpOfOne * scale { break }
             betas.append(beta)
             basis.append(w * (1 / beta))

@@ -13,8 +13,18 @@ import DescentCore
 /// `Termination.trustRegionRadiusBelowMinimum`; a non-finite Hessian or product stops it with
 /// `.nonFiniteValue`. A trust-region method never reports a line-search failure.
 ///
-/// Defaults: Δ₀ automatic (the length of the model's minimizer along −∇f at x₀), Δmax = 1e10,
-/// η = 0.15 (SciPy's `trust-*` methods use Δ₀ = 1, Δmax = 1000, η = 0.15).
+/// When the actual and the predicted reduction are both at the rounding level of f
+/// (`TrustRegionRadius.isAtRoundingLevel`), ρ is noise: the step is then accepted when the computed
+/// f decreases or ‖∇f‖₂ does (ρ taken as 1) and rejected otherwise (ρ = 0), at the cost of one
+/// gradient on a rejection.
+/// Without this, near a minimizer whose Hessian is singular (errors shrink only linearly) under a
+/// large |f|, good steps were rejected until the radius collapsed short of the gradient tolerance;
+/// deciding by the gradient rather than accepting every such step (CGT's δ in ρ) keeps a model
+/// that disagrees with f (a wrong derivative) from drifting at the rounding level.
+///
+/// Defaults: Δ₀ automatic (the longer of the model's minimizer along −∇f at x₀ and the solver's
+/// step at x₀ with no region when that step is interior: the Newton or truncated-Newton step), Δmax =
+/// 1e10, η = 0.15 (SciPy's `trust-*` methods use Δ₀ = 1, Δmax = 1000, η = 0.15).
 ///
 /// Reference: Nocedal and Wright, *Numerical Optimization*, 2nd ed., 2006, Alg. 4.1 (framework),
 /// Alg. 4.2 (Cauchy point), §4.1 (dogleg), Alg. 4.3 (exact), Alg. 7.2 (CG–Steihaug);
@@ -121,22 +131,40 @@ public struct TrustRegion: OptimizationMethod {
             if gradientProduct == nil { gradientProduct = product(g) }
             return gradientProduct
         }
+        // The Newton step −B⁻¹g (nil when B is not positive definite), factored at most once per iteration:
+        // dogleg's every trial and the first radius of dogleg and the exact solver.
+        var newtonCache: Tensor?? = nil
+        func newtonStep() -> Tensor? {
+            if newtonCache == nil { newtonCache = .some(hessian.flatMap { try? Cholesky($0) }?.solve(-g)) }
+            return newtonCache ?? nil
+        }
         let policy = TrustRegionRadius(acceptance: acceptance, maxRadius: maxRadius)
         var radius: Double
+        var firstTrial: TrustRegionStep? = nil
         if let r = state.radius {
             radius = r
         } else {
             guard let curvatureAlongG = bg() else { return .stopped(.nonFiniteValue) }
             radius = policy.initial(gradientNorm: g.norm(.two), curvature: dot(g, curvatureAlongG))
+            // Δ₀: the model's own step at x₀ when it is an interior minimizer (B convex along the solver's
+            // path: the Newton or truncated-Newton step), so that a problem on which Newton's method works
+            // takes it at once instead of doubling up from the Cauchy length (discrete boundary value:
+            // 8 → 3 evaluations); never less than the Cauchy length.
+            if let free = unconstrainedStep(g, hessian: hessian, dense: dense, product: product, bg: bg, newtonStep: newtonStep),
+               !free.isOnBoundary, free.modelDecrease > 0 {
+                let length = free.step.norm(.two)
+                if length > radius { (radius, firstTrial) = (length, free) }
+            }
         }
         while true {
             guard radius >= TrustRegionRadius.minimum else {
                 state.radius = TrustRegionRadius.minimum
                 return .stopped(.trustRegionRadiusBelowMinimum)
             }
-            guard let trial = solve(g, radius: radius, hessian: hessian, dense: dense, product: product, bg: bg) else {
+            guard let trial = firstTrial ?? solve(g, radius: radius, hessian: hessian, dense: dense, product: product, bg: bg, newtonStep: newtonStep) else {
                 return .stopped(.nonFiniteValue)
             }
+            firstTrial = nil
             let p = trial.step
             let x = Tensor.scaledSum(1, p.reshaped(shape), current.x)
             if x == current.x {
@@ -158,7 +186,18 @@ public struct TrustRegion: OptimizationMethod {
             } else {
                 f = problem.value(x)
             }
-            let rho = f.isNaN ? -Double.infinity : (current.value - f) / trial.modelDecrease
+            var rho = f.isNaN ? -Double.infinity : (current.value - f) / trial.modelDecrease
+            if TrustRegionRadius.isAtRoundingLevel(value: current.value, trialValue: f, predictedDecrease: trial.modelDecrease) {
+                // ρ cannot tell whether the step helped: accept a computed decrease of f, else let the
+                // gradient decide (ρ = 1 accepts, 0 rejects).
+                if f < current.value {
+                    rho = 1
+                } else {
+                    let next = trialGradient ?? problem.gradient(x)
+                    trialGradient = next
+                    rho = next.norm(.two) < g.norm(.two) ? 1 : 0
+                }
+            }
             radius = policy.updated(radius, stepLength: length, ratio: rho, onBoundary: trial.isOnBoundary || length >= 0.99 * radius,
                                     slope: dot(g, p), change: f - current.value)
             if rho > acceptance {
@@ -168,13 +207,40 @@ public struct TrustRegion: OptimizationMethod {
         }
     }
 
+    /// The solver's step with no region: the Newton step −B⁻¹g when B ≻ 0 for the factoring solvers
+    /// (one Cholesky factorization, which dogleg reuses; for the exact solver otherwise at most twenty
+    /// Moré–Sorensen factorizations at Δmax), the truncated-CG or Lanczos step at Δmax for the
+    /// product-based ones; nil for the Cauchy point, or when the step found reaches Δmax.
+    private func unconstrainedStep(_ g: Tensor, hessian: Tensor?, dense: DenseShiftedMatrix?, product: (Tensor) -> Tensor?, bg: () -> Tensor?,
+                                   newtonStep: () -> Tensor?) -> TrustRegionStep? {
+        switch subproblem {
+        case .cauchyPoint:
+            return nil
+        case .dogleg, .exact:
+            guard let b = hessian else { return nil }
+            if let p = newtonStep(), p.isFinite {
+                return TrustRegionStep(step: p, multiplier: 0, modelDecrease: -(dot(g, p) + 0.5 * dot(p, matmul(b, p))),
+                                       isOnBoundary: false, isHardCase: false, iterations: 1)
+            }
+            // B singular or indefinite: for the exact solver, up to twenty Moré–Sorensen factorizations at Δmax give
+            // an interior p(λ) = −(B + λI)⁻¹g when B ⪰ 0 and g lies in its range (the linear rank-1
+            // problems: the minimizer in one step, where the Cauchy length took three).
+            guard subproblem == .exact, let dense else { return nil }
+            let solver = ExactTrustRegionSolver()
+            return moreSorensenStep(dense, gradient: g, radius: maxRadius, boundaryTolerance: solver.boundaryTolerance,
+                                    hardCaseTolerance: solver.hardCaseTolerance, maxIterations: 20)
+        case .steihaugCG, .krylov:
+            return solve(g, radius: maxRadius, hessian: hessian, dense: nil, product: product, bg: bg, newtonStep: newtonStep)
+        }
+    }
+
     /// The chosen solver's step at radius Δ, or nil when a product or the Hessian is not finite.
     private func solve(_ g: Tensor, radius: Double, hessian: Tensor?, dense: DenseShiftedMatrix?,
-                       product: (Tensor) -> Tensor?, bg: () -> Tensor?) -> TrustRegionStep? {
+                       product: (Tensor) -> Tensor?, bg: () -> Tensor?, newtonStep: () -> Tensor?) -> TrustRegionStep? {
         switch subproblem {
         case .cauchyPoint, .dogleg:
             guard let bg = bg(), bg.isFinite, let b = hessian else { return nil }
-            let p = subproblem == .cauchyPoint ? cauchyPoint(g, bg, radius) : doglegStep(g, b, bg, radius)
+            let p = subproblem == .cauchyPoint ? cauchyPoint(g, bg, radius) : doglegStep(g, newton: newtonStep(), bg, radius)
             let decrease = -(dot(g, p) + 0.5 * dot(p, matmul(b, p)))
             return TrustRegionStep(step: p, multiplier: 0, modelDecrease: decrease, isOnBoundary: p.norm(.two) >= 0.99 * radius,
                                    isHardCase: false, iterations: 1)

@@ -39,8 +39,9 @@ struct TrustRegionRadius {
         return radius
     }
 
-    /// The automatic first radius: the length of the model's minimizer along −g,
+    /// The Cauchy part of the automatic first radius: the length of the model's minimizer along −g,
     /// ‖g‖³/(gᵀBg) when gᵀBg > 0 (the unconstrained Cauchy step), else 1; within [Δmin, Δmax].
+    /// `TrustRegion` raises it to the length of the solver's interior step at x₀ when there is one.
     ///
     /// Reference: A. Sartenaer, "Automatic determination of an initial trust region in nonlinear
     /// programming", SIAM J. Sci. Comput. 18(6), 1997 (radius from the model along −g).
@@ -48,6 +49,19 @@ struct TrustRegionRadius {
         let cauchy = gBg > 0 ? gradientNorm * gradientNorm * gradientNorm / gBg : 1
         guard cauchy.isFinite, cauchy > 0 else { return Swift.min(1, maxRadius) }
         return Swift.min(Swift.max(cauchy, TrustRegionRadius.minimum), maxRadius)
+    }
+
+    /// Whether a trial's actual reduction f(x) − f(x + p) and predicted reduction m(0) − m(p) are both
+    /// within δ = 10ε·max(1, |f(x)|) of zero (ε the machine epsilon), where f's rounding makes their
+    /// ratio ρ meaningless (f(x + p) computed a few ulps above f(x) gives ρ < 0 for a good step).
+    /// False when f(x + p) is not finite.
+    ///
+    /// Reference: A. R. Conn, N. I. M. Gould and Ph. L. Toint, *Trust-Region Methods*, SIAM, 2000,
+    /// §17.4.2 (the reductions at the rounding level; δ = 10ε·max(1, |f|)).
+    static func isAtRoundingLevel(value: Double, trialValue: Double, predictedDecrease: Double) -> Bool {
+        guard trialValue.isFinite else { return false }
+        let rounding = 10 * Double.ulpOfOne * Swift.max(1, Swift.abs(value))
+        return Swift.abs(value - trialValue) <= rounding && Swift.abs(predictedDecrease) <= rounding
     }
 
     /// Δmin = √(smallest normal double) ≈ 1.5e-154, so that Δ² stays a normal number in the solvers.
