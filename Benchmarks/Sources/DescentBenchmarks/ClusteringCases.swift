@@ -42,7 +42,7 @@ let spectralClusteringRun: @Sendable (BenchmarkData, Int, Int) -> Timing = { _, 
         return try! adjustedRandIndex(result.labels, moon)
     }, check: { $0 })
     if let r = last {
-        timing.details = ["iterations": Double(r.iterations), "eigengap": r.eigengap ?? .nan, "components": Double(r.componentCount),
+        timing.details = ["iterations": Double(r.iterations), "eigengap": r.eigengap ?? .nan, "inertia": r.inertia, "components": Double(r.componentCount),
                           "converged": r.isConverged ? 1 : 0]
     }
     return timing
