@@ -7,11 +7,13 @@ import DescentCore
 /// 2. The normalized Laplacian L = I − D^{−1/2} A D^{−1/2}, D = diag(Σⱼ aᵢⱼ), with Lᵢᵢ = 1 also for
 ///    isolated points (SciPy's `laplacian(normed=True)` followed by sklearn's `_set_diag`).
 /// 3. The eigenvectors U of its k smallest eigenvalues: by LAPACK (`SymmetricEigen`) when
-///    n ≤ `denseLimit`, otherwise by Lanczos on M = I − L, whose largest eigenvalues they are,
-///    with the known null vectors D^{1/2}1_C of each connected component C deflated (moved to −1)
-///    so that a repeated eigenvalue 0 (a disconnected graph) is exact rather than missed, and
-///    through the polynomial filter ((M + I)/2)⁸, which keeps the eigenvectors and their order
-///    but separates the crowded top of the spectrum (fewer Krylov steps).
+///    n ≤ `denseLimit`, otherwise with the known null vectors D^{1/2}1_C of each connected
+///    component C taken exactly (so a repeated eigenvalue 0, a disconnected graph, is never half
+///    found) and the rest by Lanczos orthogonal to them: for a sparse graph in shift-invert mode,
+///    on (L − σI)⁻¹ with σ = −10⁻⁵ through a sparse LDLᵀ factor (scikit-learn's ARPACK call), which
+///    spreads the crowded smallest eigenvalues far apart; for a dense (RBF) graph on the polynomial
+///    filter ((M + I)/2)⁸ of M = I − L, which keeps the eigenvectors and their order but separates
+///    the crowded top of M's spectrum (fewer Krylov steps).
 /// 4. The embedding Y = D^{−1/2}U, as sklearn's `spectral_embedding(norm_laplacian=True,
 ///    drop_first=False)` returns it: the eigenvectors of the random-walk Laplacian I − D⁻¹A.
 ///    Rows are *not* normalized to unit length (Ng–Jordan–Weiss do that; scikit-learn does not,
@@ -34,10 +36,12 @@ public struct SpectralClustering: Sendable, Hashable {
     public var seed: UInt64
     /// Largest n solved by dense LAPACK; above it, Lanczos on a sparse (or dense RBF) operator.
     public var denseLimit: Int
-    /// Lanczos residual tolerance, relative to the largest Ritz value (the sparse path only).
+    /// Lanczos residual tolerance, relative to the largest Ritz value of the transformed operator
+    /// ((L − σI)⁻¹, or the polynomial filter for a dense graph; the Lanczos path only).
     public var eigenTolerance: Double
     /// The most memory the dense matrices (the RBF affinity, n² doubles; the Laplacian of the
-    /// LAPACK path) and the Lanczos basis may take; exceeding it throws before allocating.
+    /// LAPACK path), the sparse Laplacian's LDLᵀ factor and the Lanczos basis may take; exceeding it
+    /// throws before allocating.
     public var memoryBudget: MemoryBudget
 
     /// A configuration with scikit-learn's defaults (RBF γ = 1, n_init = 10).
@@ -62,9 +66,12 @@ public struct SpectralClustering: Sendable, Hashable {
 
     /// Clusters the rows of the n × d matrix `x` with the configured affinity.
     /// - Throws: `ClusteringError.emptyData`, `.nonFinite` (row and column), `.invalidClusterCount`
-    ///   (k > n), `.tooManyNeighbors`; `MemoryBudgetError` when the RBF affinity, the dense Laplacian
-    ///   or the Lanczos basis would exceed `memoryBudget`; `LinearAlgebraError` from the eigensolver.
-    /// - Complexity: affinity O(n²d); eigenvectors O(n³) dense, or O(j·nnz + n·j²) for j Lanczos steps.
+    ///   (k > n), `.tooManyNeighbors`; `MemoryBudgetError` when the RBF affinity, the dense Laplacian,
+    ///   the sparse Laplacian's factor or the Lanczos basis would exceed `memoryBudget`;
+    ///   `LinearAlgebraError` from the eigensolver, `SparseCholeskyError` from the factorization.
+    /// - Complexity: RBF affinity O(n²d); kNN affinity O(n·log n) by a k-d tree for d ≤ 15 (well-spread
+    ///   points), O(n²d) by exhaustive search above; eigenvectors O(n³) dense, or one sparse
+    ///   factorization and O(j·nnz(L_factor) + n·j²) for j Lanczos steps.
     public func fit(_ x: Tensor) throws -> SpectralClusteringResult {
         try ClusteringError.requireFiniteData(x)
         let n = x.shape[0]
