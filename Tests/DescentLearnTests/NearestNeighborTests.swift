@@ -3,7 +3,7 @@ import Testing
 import _TestSupport
 @testable import DescentLearn
 
-/// The k-nearest-neighbour search behind the kNN affinity (k-d tree and exhaustive search against
+/// The k-nearest-neighbour search behind the kNN affinity (k-d tree, GEMM screening and exhaustive search against
 /// the definition: the `count` other points of smallest (squared distance, index)) and the sparse
 /// shift-invert path of spectral clustering against LAPACK on the same graphs.
 @Suite("Nearest neighbours and the sparse spectral path")
@@ -24,24 +24,40 @@ struct NearestNeighborTests {
     }
 
     @Test("k-d tree and exhaustive search return the definition's neighbours on Gaussian points",
-          arguments: [(1, 9), (2, 1), (2, 9), (3, 30), (7, 9), (2, 299)])
+          arguments: [(1, 9), (2, 1), (2, 9), (3, 30), (7, 9), (2, 149)])
     func gaussian(dimension: Int, count: Int) {
         var generator = SeededGenerator(seed: UInt64(10 * dimension + count))
-        let x = Tensor.randomNormal([300, dimension], using: &generator)
+        let x = Tensor.randomNormal([150, dimension], using: &generator)
         let expected = Self.definition(x, count: count)
         #expect(exhaustiveNearestNeighbors(x, count: count) == expected)
         #expect(treeNearestNeighbors(x, count: count) == expected)
+        #expect(gramNearestNeighbors(x, count: count) == expected)
+    }
+
+    @Test("the GEMM-screened search equals the definition on 40-feature data far from the origin, and on ties")
+    func gram() {
+        // An offset of 10⁴ makes ‖x‖² ≈ 4·10⁹ against distances ≈ 80: without centring the screened
+        // values would carry errors far above the gaps between neighbours.
+        var generator = SeededGenerator(seed: 12)
+        let x = Tensor.randomNormal([150, 40], using: &generator) + 1e4
+        #expect(gramNearestNeighbors(x, count: 9) == Self.definition(x, count: 9))
+        // Duplicated rows and a coarse lattice in 20 dimensions: many exact ties.
+        let lattice = Tensor(shape: [80, 20]) { _ in Double(Int(generator.nextUniform() * 2)) }
+        let tied = Tensor(rows: 160, columns: 20) { i, j in lattice[i % 80, j] }
+        #expect(gramNearestNeighbors(tied, count: 12) == Self.definition(tied, count: 12))
+        #expect(gramNearestNeighbors(tied, count: 12) == exhaustiveNearestNeighbors(tied, count: 12))
     }
 
     @Test("ties: on a small integer lattice with repeated points both searches give the lower indices", arguments: [1, 4, 12, 40])
     func ties(count: Int) {
-        // 250 points on a 5 × 5 lattice: every point has ~9 exact duplicates and many equidistant
+        // 150 points on a 5 × 5 lattice: every point has ~5 exact duplicates and many equidistant
         // neighbours, so the (distance, index) order decides almost every choice.
         var generator = SeededGenerator(seed: 5)
-        let x = Tensor(shape: [250, 2]) { _ in Double(Int(generator.nextUniform() * 5)) }
+        let x = Tensor(shape: [150, 2]) { _ in Double(Int(generator.nextUniform() * 5)) }
         let expected = Self.definition(x, count: count)
         #expect(exhaustiveNearestNeighbors(x, count: count) == expected)
         #expect(treeNearestNeighbors(x, count: count) == expected)
+        #expect(gramNearestNeighbors(x, count: count) == expected)
     }
 
     @Test("quickselect puts the k-th smallest key at k, smaller-or-equal before, greater-or-equal after")

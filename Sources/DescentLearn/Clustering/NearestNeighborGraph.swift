@@ -7,14 +7,22 @@ import Foundation
 /// aᵢⱼ = ½(cᵢⱼ + cⱼᵢ) ∈ {0, ½, 1}. The diagonal (each point's own ½ + ½) is left out, since the
 /// normalized Laplacian ignores it. Ties in distance go to the lower index.
 ///
-/// - Complexity: O(n·log n) for well-spread points with d ≤ 15 (`KDTree`), O(n²·d) by exhaustive
-///   search above; rows in parallel; O(n·k) memory.
+/// - Complexity: O(n·log n) for well-spread points with d ≤ 15 (`KDTree`); above, 2n²d flops of
+///   BLAS GEMM screening candidates for the exact sums (`gramNearestNeighbors`), or the O(n²·d)
+///   exhaustive search for fewer than 128 points; rows in parallel; O(n·k) memory.
 /// - Throws: `ClusteringError.tooManyNeighbors` when k > n.
 func nearestNeighborAffinity(_ x: Tensor, neighbors k: Int) throws -> SparseMatrix {
     let n = x.shape[0]
     guard k <= n else { throw ClusteringError.tooManyNeighbors(requested: k, points: n) }
     let others = k - 1   // the point itself is the first of its k neighbours
-    let nearest = x.shape[1] <= KDTree.dimensionLimit ? treeNearestNeighbors(x, count: others) : exhaustiveNearestNeighbors(x, count: others)
+    let nearest: [Int]
+    if x.shape[1] <= KDTree.dimensionLimit {
+        nearest = treeNearestNeighbors(x, count: others)
+    } else if n < exhaustiveSearchLimit {
+        nearest = exhaustiveNearestNeighbors(x, count: others)
+    } else {
+        nearest = gramNearestNeighbors(x, count: others)
+    }
     var rows: [Int] = [], columns: [Int] = [], values: [Double] = []
     rows.reserveCapacity(2 * n * others); columns.reserveCapacity(2 * n * others); values.reserveCapacity(2 * n * others)
     for i in 0..<n {
@@ -27,6 +35,10 @@ func nearestNeighborAffinity(_ x: Tensor, neighbors k: Int) throws -> SparseMatr
     // Duplicate (i, j) entries are summed: a mutual pair gets ½ + ½ = 1.
     return try SparseMatrix(rows: n, columns: n, rowIndices: rows, columnIndices: columns, values: values)
 }
+
+/// Below this many points (of more than 15 features) the direct loops of the exhaustive search cost
+/// less than setting up the GEMMs of `gramNearestNeighbors`.
+let exhaustiveSearchLimit = 128
 
 /// Rows of the chunks the neighbour searches hand to each thread.
 private let neighborChunk = 64

@@ -70,7 +70,7 @@ public struct SpectralClustering: Sendable, Hashable {
     ///   the sparse Laplacian's factor or the Lanczos basis would exceed `memoryBudget`;
     ///   `LinearAlgebraError` from the eigensolver, `SparseCholeskyError` from the factorization.
     /// - Complexity: RBF affinity O(n²d); kNN affinity O(n·log n) by a k-d tree for d ≤ 15 (well-spread
-    ///   points), O(n²d) by exhaustive search above; eigenvectors O(n³) dense, or one sparse
+    ///   points), O(n²d) above (BLAS GEMM screening); eigenvectors O(n³) dense, or one sparse
     ///   factorization and O(j·nnz(L_factor) + n·j²) for j Lanczos steps.
     public func fit(_ x: Tensor) throws -> SpectralClusteringResult {
         try ClusteringError.requireFiniteData(x)
