@@ -81,7 +81,7 @@ public struct PCA: Sendable, Equatable {
         switch method {
         case .full:
             let mean = x.mean(alongAxis: 0)
-            let (vt, sigma) = try PCA.rightSingularVectors(centring: x, mean: mean)
+            let (vt, sigma) = try PCA.rightSingularVectors(x - mean)
             return try finish(vt: vt, singularValues: sigma, mean: mean, rows: n, totalSquares: nil)
         case .covariance:
             let mean = x.mean(alongAxis: 0)
@@ -145,8 +145,9 @@ public struct PCA: Sendable, Equatable {
         }
     }
 
-    /// Vᵀ (min(n, d) × d) and σ of the centred X̄ = X − 1μᵀ by LAPACK `dgesdd`, arranged so that no
-    /// work goes into U, which PCA never uses:
+    /// Vᵀ (min(n, d) × d) and σ of an n × d matrix X̄ (the centred data, or IncrementalPCA's stacked
+    /// running factors and batch) by LAPACK `dgesdd`, arranged so that no work goes into U, which PCA
+    /// never uses:
     ///
     /// - n ≥ 11d/6 (LAPACK's own crossover, `MNTHR` in `dgesdd`): the Householder QR X̄ = QR, then
     ///   the SVD of the d × d triangle R = U_R Σ Vᵀ. X̄ = (QU_R) Σ Vᵀ, so R has X̄'s σ and Vᵀ. This
@@ -160,17 +161,17 @@ public struct PCA: Sendable, Equatable {
     ///
     /// Householder QR is backward stable, so σ and Vᵀ are those of a matrix within O(ε)‖X̄‖ of X̄,
     /// the same guarantee as the SVD of X̄ itself (Golub & Van Loan, §5.2.2 and §8.6.3).
-    static func rightSingularVectors(centring x: Tensor, mean: Tensor) throws -> (vt: Tensor, singularValues: [Double]) {
-        let (n, d) = (x.shape[0], x.shape[1])
+    static func rightSingularVectors(_ a: Tensor) throws -> (vt: Tensor, singularValues: [Double]) {
+        let (n, d) = (a.shape[0], a.shape[1])
         if 6 * n >= 11 * d {
-            let svd = try SVD(try QR(x - mean).r)
+            let svd = try SVD(try QR(a).r)
             return (svd.vt, svd.singularValues.scalars)
         }
         guard n >= d else {
-            let svd = try SVD(x - mean)
+            let svd = try SVD(a)
             return (svd.vt, svd.singularValues.scalars)
         }
-        let svd = try SVD((x - mean).transposed)
+        let svd = try SVD(a.transposed)
         return (svd.u.transposed, svd.singularValues.scalars)
     }
 
