@@ -7,8 +7,8 @@ import DescentCore
 /// right singular vectors vᵢ (the eigenvectors of the sample covariance C = X̄ᵀX̄/(n − 1)) and the
 /// variance along vᵢ is λᵢ = σᵢ²/(n − 1). Every method returns the same `FittedPCA`:
 ///
-/// - `.full`: the SVD of X̄ (LAPACK `dgesdd`, after a Householder QR when n ≫ d; only Vᵀ and σ
-///   are formed); O(nd·min(n, d)).
+/// - `.full`: the SVD of X̄ (LAPACK `dgesdd`; for n ≥ 11d/6 that of the d × d R of a Householder
+///   QR of X̄, which has the same σ and Vᵀ, so U is never formed); O(nd·min(n, d)).
 /// - `.covariance`: the eigendecomposition of C (LAPACK `dsyevd`); O(nd² + d³), fastest for n ≫ d
 ///   but squares the condition number, so λᵢ below about ε·λ₁ lose their relative accuracy.
 /// - `.randomized`: Halko–Martinsson–Tropp randomized SVD of X̄ (`RandomizedSVD`, QR-normalized power
@@ -146,13 +146,13 @@ public struct PCA: Sendable, Equatable {
     }
 
     /// Vᵀ (min(n, d) × d) and σ of an n × d matrix X̄ (the centred data, or IncrementalPCA's stacked
-    /// running factors and batch) by LAPACK `dgesdd`, arranged so that no work goes into U, which PCA
-    /// never uses:
+    /// running factors and batch) by LAPACK `dgesdd`, arranged so that as little work as possible
+    /// goes into U, which PCA never uses:
     ///
     /// - n ≥ 11d/6 (LAPACK's own crossover, `MNTHR` in `dgesdd`): the Householder QR X̄ = QR, then
     ///   the SVD of the d × d triangle R = U_R Σ Vᵀ. X̄ = (QU_R) Σ Vᵀ, so R has X̄'s σ and Vᵀ. This
     ///   is the path `dgesdd` itself takes for such a tall matrix, minus the product Q·U_R (2nd²
-    ///   flops, a third of the work at 10⁴ × 500).
+    ///   flops, a third of the work at 10⁴ × 500). (`QR` still forms Q, which is dropped.)
     /// - d ≤ n < 11d/6: `SVD` of X̄ᵀ. `SVD` hands LAPACK the row-major buffer as the column-major
     ///   transpose, so given X̄ᵀ it sees the tall X̄ and bidiagonalizes it directly, down contiguous
     ///   columns (given X̄, it would see a wide matrix and stride through rows). X̄ᵀ = U′ΣV′ᵀ gives
