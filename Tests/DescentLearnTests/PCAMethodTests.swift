@@ -11,6 +11,24 @@ struct PCAMethodTests {
     static var reference: ReferenceData { PCATests.reference }
     static var digits: Tensor { PCATests.digits }
 
+    @Test("full PCA: the QR, tall and wide paths each give the SVD of the centred data", arguments: [(60, 20), (25, 20), (20, 20), (12, 20)])
+    func fullPaths(rows: Int, columns: Int) throws {
+        // 60 × 20 takes the QR path (6n ≥ 11d), 25 × 20 and 20 × 20 the SVD of X̄ᵀ, 12 × 20 that of X̄.
+        // The reference is `SVD` of X̄ itself; both are backward stable, and with σ well separated
+        // (Gaussian data) the axes agree to a few ulps times κ — 1e-10 leaves room for that.
+        var generator = SeededGenerator(seed: UInt64(rows * 100 + columns))
+        let x = Tensor.randomNormal([rows, columns], using: &generator) * 3 + 7
+        let k = Swift.min(rows, columns)
+        let fit = try PCA(components: k).fit(x)
+        let svd = try SVD(x - x.mean(alongAxis: 0))
+        var axes = svd.vt.slice(rows: 0..<k)
+        ComponentSigns.flipRows(&axes)
+        // The last σ of a centred X with n ≤ d is 0 (centring removes one dimension): skip its axis.
+        let meaningful = rows <= columns ? k - 1 : k
+        expectClose(fit.singularValues, Tensor(Array(svd.singularValues.scalars.prefix(k))), rtol: 1e-12, atol: 1e-12 * svd.singularValues.scalars[0], "σ")
+        expectClose(fit.components.slice(rows: 0..<meaningful), axes.slice(rows: 0..<meaningful), atol: 1e-10, "Vᵀ")
+    }
+
     @Test("randomized PCA is exact for data of rank ≤ k + p, and close to the full SVD on digits")
     func randomized() throws {
         // Rank 8 (8 latent factors, 300 × 40): the sketch of l = k + p = 15 vectors spans the whole

@@ -4,7 +4,9 @@ import Foundation
 // Spectral clustering (DescentLearn) against scikit-learn's SpectralClustering: 10⁴ noisy two-moons
 // points, kNN affinity (10 neighbours), k = 2. Both sides generate the points from the same
 // integer hash (splitmix64), so no shared file is needed; `check` is the adjusted Rand index of
-// the labels against the moon each point was drawn from (both sides should agree).
+// the labels against the moon each point was drawn from. The moons overlap, so k-means in the
+// embedding has several local minima of nearly equal inertia (reported under `details`), and the
+// two sides agree within 0.01 in ARI rather than to 1e-6 (see clustering_cases.py).
 
 /// Points of the spectral clustering case, as `Benchmarks/peers/sklearn_cluster_peer.py` makes them.
 let spectralPoints = 10_000, spectralNoise = 0.5
@@ -42,7 +44,7 @@ let spectralClusteringRun: @Sendable (BenchmarkData, Int, Int) -> Timing = { _, 
         return try! adjustedRandIndex(result.labels, moon)
     }, check: { $0 })
     if let r = last {
-        timing.details = ["iterations": Double(r.iterations), "eigengap": r.eigengap ?? .nan, "components": Double(r.componentCount),
+        timing.details = ["iterations": Double(r.iterations), "eigengap": r.eigengap ?? .nan, "inertia": r.inertia, "components": Double(r.componentCount),
                           "converged": r.isConverged ? 1 : 0]
     }
     return timing

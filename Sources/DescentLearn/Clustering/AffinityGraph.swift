@@ -66,26 +66,31 @@ struct AffinityGraph {
     /// over the edges aᵢⱼ > 0; an isolated point is a component of its own.
     func components() -> [Int] {
         var parent = Array(0..<n)
-        func root(_ i: Int) -> Int {
-            var r = i
-            while parent[r] != r { parent[r] = parent[parent[r]]; r = parent[r] }
-            return r
-        }
-        func join(_ i: Int, _ j: Int) { let (a, b) = (root(i), root(j)); if a != b { parent[Swift.max(a, b)] = Swift.min(a, b) } }
-        switch storage {
-        case .dense(let a):
-            a.scalars.withUnsafeBufferPointer { p in
-                for i in 0..<n { for j in (i + 1)..<Swift.max(n, i + 1) where p[i * n + j] > 0 { join(i, j) } }
+        parent.withUnsafeMutableBufferPointer { parent in
+            // Path halving: every visited node is pointed at its grandparent.
+            func root(_ i: Int) -> Int {
+                var r = i
+                while parent[r] != r { parent[r] = parent[parent[r]]; r = parent[r] }
+                return r
             }
-        case .sparse(let a):
-            for i in 0..<n { for t in a.rowOffsets[i]..<a.rowOffsets[i + 1] where a.values[t] > 0 { join(i, Int(a.columnIndices[t])) } }
+            func join(_ i: Int, _ j: Int) { let (a, b) = (root(i), root(j)); if a != b { parent[Swift.max(a, b)] = Swift.min(a, b) } }
+            switch storage {
+            case .dense(let a):
+                a.scalars.withUnsafeBufferPointer { p in
+                    for i in 0..<n { for j in (i + 1)..<Swift.max(n, i + 1) where p[i * n + j] > 0 { join(i, j) } }
+                }
+            case .sparse(let a):
+                for i in 0..<n { for t in a.rowOffsets[i]..<a.rowOffsets[i + 1] where a.values[t] > 0 { join(i, Int(a.columnIndices[t])) } }
+            }
+            for i in 0..<n { parent[i] = root(i) }
         }
-        var number: [Int: Int] = [:]
+        // Number the roots in order of their first point (a root is its component's smallest point).
+        var number = [Int](repeating: -1, count: n)
+        var count = 0
         return (0..<n).map { i in
-            let r = root(i)
-            if let k = number[r] { return k }
-            number[r] = number.count
-            return number.count - 1
+            let r = parent[i]
+            if number[r] < 0 { number[r] = count; count += 1 }
+            return number[r]
         }
     }
 

@@ -109,16 +109,20 @@ public struct KMeans: Sendable, Hashable {
         var changed = false
         x.withUnsafeBufferPointer { p in
             centers.withUnsafeBufferPointer { c in
-                for i in 0..<n {
-                    var bestLabel = 0
-                    var bestDistance = Double.infinity
-                    for j in 0..<k {
-                        var s = 0.0
-                        for f in 0..<d { let t = p[i * d + f] - c[j * d + f]; s += t * t }
-                        if s < bestDistance { bestDistance = s; bestLabel = j }
+                labels.withUnsafeMutableBufferPointer { labels in
+                    distances.withUnsafeMutableBufferPointer { distances in
+                        for i in 0..<n {
+                            var bestLabel = 0
+                            var bestDistance = Double.infinity
+                            for j in 0..<k {
+                                var s = 0.0
+                                for f in 0..<d { let t = p[i * d + f] - c[j * d + f]; s += t * t }
+                                if s < bestDistance { bestDistance = s; bestLabel = j }
+                            }
+                            if labels[i] != bestLabel { changed = true; labels[i] = bestLabel }
+                            distances[i] = bestDistance
+                        }
                     }
-                    if labels[i] != bestLabel { changed = true; labels[i] = bestLabel }
-                    distances[i] = bestDistance
                 }
             }
         }
@@ -132,9 +136,15 @@ public struct KMeans: Sendable, Hashable {
                       previous: [Double]) -> (centers: [Double], relocated: Bool) {
         var sums = [Double](repeating: 0, count: k * d)
         var counts = [Int](repeating: 0, count: k)
-        for i in 0..<n {
-            counts[labels[i]] += 1
-            for f in 0..<d { sums[labels[i] * d + f] += x[i * d + f] }
+        x.withUnsafeBufferPointer { p in
+            labels.withUnsafeBufferPointer { labels in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    for i in 0..<n {
+                        counts[labels[i]] += 1
+                        for f in 0..<d { sums[labels[i] * d + f] += p[i * d + f] }
+                    }
+                }
+            }
         }
         let empty = (0..<k).filter { counts[$0] == 0 }
         var relocated = false

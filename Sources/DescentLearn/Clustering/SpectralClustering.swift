@@ -7,11 +7,13 @@ import DescentCore
 /// 2. The normalized Laplacian L = I − D^{−1/2} A D^{−1/2}, D = diag(Σⱼ aᵢⱼ), with Lᵢᵢ = 1 also for
 ///    isolated points (SciPy's `laplacian(normed=True)` followed by sklearn's `_set_diag`).
 /// 3. The eigenvectors U of its k smallest eigenvalues: by LAPACK (`SymmetricEigen`) when
-///    n ≤ `denseLimit`, otherwise by Lanczos on M = I − L, whose largest eigenvalues they are,
-///    with the known null vectors D^{1/2}1_C of each connected component C deflated (moved to −1)
-///    so that a repeated eigenvalue 0 (a disconnected graph) is exact rather than missed, and
-///    through the polynomial filter ((M + I)/2)⁸, which keeps the eigenvectors and their order
-///    but separates the crowded top of the spectrum (fewer Krylov steps).
+///    n ≤ `denseLimit`, otherwise with the known null vectors D^{1/2}1_C of each connected
+///    component C taken exactly (so a repeated eigenvalue 0, a disconnected graph, is never half
+///    found) and the rest by Lanczos orthogonal to them: for a sparse graph in shift-invert mode,
+///    on (L − σI)⁻¹ with σ = −10⁻⁵ through a sparse LDLᵀ factor (scikit-learn's ARPACK call), which
+///    spreads the crowded smallest eigenvalues far apart; for a dense (RBF) graph on the polynomial
+///    filter ((M + I)/2)⁸ of M = I − L, which keeps the eigenvectors and their order but separates
+///    the crowded top of M's spectrum (fewer Krylov steps).
 /// 4. The embedding Y = D^{−1/2}U, as sklearn's `spectral_embedding(norm_laplacian=True,
 ///    drop_first=False)` returns it: the eigenvectors of the random-walk Laplacian I − D⁻¹A.
 ///    Rows are *not* normalized to unit length (Ng–Jordan–Weiss do that; scikit-learn does not,
@@ -34,10 +36,12 @@ public struct SpectralClustering: Sendable, Hashable {
     public var seed: UInt64
     /// Largest n solved by dense LAPACK; above it, Lanczos on a sparse (or dense RBF) operator.
     public var denseLimit: Int
-    /// Lanczos residual tolerance, relative to the largest Ritz value (the sparse path only).
+    /// Lanczos residual tolerance, relative to the largest Ritz value of the transformed operator
+    /// ((L − σI)⁻¹, or the polynomial filter for a dense graph; the Lanczos path only).
     public var eigenTolerance: Double
     /// The most memory the dense matrices (the RBF affinity, n² doubles; the Laplacian of the
-    /// LAPACK path) and the Lanczos basis may take; exceeding it throws before allocating.
+    /// LAPACK path), the sparse Laplacian's LDLᵀ factor and the Lanczos basis may take; exceeding it
+    /// throws before allocating.
     public var memoryBudget: MemoryBudget
 
     /// A configuration with scikit-learn's defaults (RBF γ = 1, n_init = 10).
@@ -62,9 +66,12 @@ public struct SpectralClustering: Sendable, Hashable {
 
     /// Clusters the rows of the n × d matrix `x` with the configured affinity.
     /// - Throws: `ClusteringError.emptyData`, `.nonFinite` (row and column), `.invalidClusterCount`
-    ///   (k > n), `.tooManyNeighbors`; `MemoryBudgetError` when the RBF affinity, the dense Laplacian
-    ///   or the Lanczos basis would exceed `memoryBudget`; `LinearAlgebraError` from the eigensolver.
-    /// - Complexity: affinity O(n²d); eigenvectors O(n³) dense, or O(j·nnz + n·j²) for j Lanczos steps.
+    ///   (k > n), `.tooManyNeighbors`; `MemoryBudgetError` when the RBF affinity, the dense Laplacian,
+    ///   the sparse Laplacian's factor or the Lanczos basis would exceed `memoryBudget`;
+    ///   `LinearAlgebraError` from the eigensolver, `SparseCholeskyError` from the factorization.
+    /// - Complexity: RBF affinity O(n²d); kNN affinity O(n·log n) by a k-d tree for d ≤ 15 (well-spread
+    ///   points), O(n²d) above (BLAS GEMM screening); eigenvectors O(n³) dense, or one sparse
+    ///   factorization and O(j·nnz(L_factor) + n·j²) for j Lanczos steps.
     public func fit(_ x: Tensor) throws -> SpectralClusteringResult {
         try ClusteringError.requireFiniteData(x)
         let n = x.shape[0]
@@ -134,10 +141,12 @@ public struct SpectralClustering: Sendable, Hashable {
         return (values, eigen.eigenvectors, 0, .solvedDirectly)
     }
 
-    /// The `count` smallest eigenpairs of L by Lanczos on the deflated M = I − L: for each component
-    /// C of two or more points, z_C = D^{1/2}1_C/‖D^{1/2}1_C‖ is an exact eigenvector of M for 1 (of L
-    /// for 0); x ↦ Mx − 2Σ z_C z_Cᵀx moves those to −1, the bottom of the spectrum, and Lanczos finds
-    /// the rest at the top.
+    /// The `count` smallest eigenpairs of L without LAPACK. For each component C of two or more
+    /// points, z_C = D^{1/2}1_C/‖D^{1/2}1_C‖ is an exact eigenvector of L for 0; those are taken as
+    /// they are (so a repeated 0 is exact), and the rest are found orthogonal to them: for a sparse
+    /// graph by Lanczos in shift-invert mode (`DeflatedShiftInvertOperator`), for a dense one by
+    /// Lanczos on a polynomial filter of M = I − L (`filteredEigenpairs`). Each eigenvalue is the
+    /// Rayleigh quotient λ = vᵀLv = 1 − vᵀMv, accurate to the square of the residual.
     func sparseEigenpairs(_ graph: AffinityGraph, count: Int, components: [Int]) throws -> ([Double], Tensor, Int, Termination) {
         let n = graph.n
         let sizes = components.reduce(into: [Int: Int]()) { $0[$1, default: 0] += 1 }
@@ -155,40 +164,89 @@ public struct SpectralClustering: Sendable, Hashable {
         let remaining = count - columns.count
         if remaining > 0 {
             let m: any LinearOperator
+            let found: [Tensor]
             switch graph.normalizedAdjacency() {
-            case .dense(let dense): m = dense
-            case .sparse(let sparse): m = sparse
+            case .sparse(let sparse):
+                m = sparse
+                (found, iterations, termination) = try shiftInvertEigenvectors(laplacianOf: sparse, count: remaining, deflating: nullVectors)
+            case .dense(let dense):
+                m = dense
+                (found, iterations, termination) = try filteredEigenvectors(dense, count: remaining, deflating: nullVectors)
             }
-            // B = M − 2ZZᵀ (the null vectors moved to −1). Lanczos runs on the polynomial filter
-            // f(B) = ((B + I)/2)^q, which keeps the order of the eigenvalues (f increases on [−1, 1])
-            // but widens the relative gap at the top about q-fold: a kNN graph's smallest Laplacian
-            // eigenvalues are crowded near 0, and the Krylov dimension (whose reorthogonalization,
-            // O(n·j²), dominates) drops by about √q for q cheap sparse products per step.
-            let deflated: (Tensor) -> Tensor = { x in
-                var y = m.apply(x)
-                for z in nullVectors { y.addScaled(z, by: -2 * dot(z, x)) }
-                return y
-            }
-            let power = SpectralClustering.filterDegree
-            let filtered = FunctionOperator(symmetric: n) { x in
-                var y = x
-                for _ in 0..<power { y = (deflated(y) + y) * 0.5 }
-                return y
-            }
-            let options = IterativeOptions(tolerance: eigenTolerance, maxIterations: Swift.min(n, 1000), seed: seed, memoryBudget: memoryBudget)
-            let found = try lanczos(filtered, count: remaining, which: .largest, options: options)
-            // Ascending values of f(B) are ascending μ; λ = 1 − μ ascending means μ descending. μ is
-            // the Rayleigh quotient vᵀBv, accurate to the square of the residual.
-            for c in stride(from: found.eigenvalues.count - 1, through: 0, by: -1) {
-                let v = found.eigenvectors.column(c)
-                values.append(1 - dot(v, deflated(v)))
+            for v in found {
+                values.append(1 - dot(v, m.apply(v)))
                 columns.append(v)
             }
-            iterations = found.iterations
-            termination = found.termination
         }
         let flat = columns.map(\.scalars)
         let vectors = Tensor(rows: n, columns: flat.count) { i, j in flat[j][i] }
         return (values, vectors, iterations, termination)
+    }
+
+    /// The shift σ of the sparse path: below the spectrum of L (which is ≥ 0), so L − σI is positive
+    /// definite, and close to 0, so the smallest eigenvalues are far apart after inversion
+    /// (scikit-learn's `spectral_embedding` uses the same σ with ARPACK).
+    static let shift = -1e-5
+
+    /// The eigenvectors of the `count` smallest eigenvalues of L = I − M orthogonal to `deflating`,
+    /// ascending, by Lanczos on P(L − σI)⁻¹P (largest θ = 1/(λ − σ) first).
+    func shiftInvertEigenvectors(laplacianOf m: SparseMatrix, count: Int, deflating null: [Tensor]) throws -> ([Tensor], Int, Termination) {
+        let factorization = try SparseCholesky(SpectralClustering.laplacian(m), shift: SpectralClustering.shift, memoryBudget: memoryBudget)
+        let inverse = DeflatedShiftInvertOperator(factorization: factorization, deflated: null)
+        let options = IterativeOptions(tolerance: eigenTolerance, maxIterations: Swift.min(m.rows, 1000), seed: seed, memoryBudget: memoryBudget)
+        let found = try lanczos(inverse, count: count, which: .largest, options: options)
+        // Ascending θ are descending λ.
+        let vectors = stride(from: found.eigenvalues.count - 1, through: 0, by: -1).map { found.eigenvectors.column($0) }
+        return (vectors, found.iterations, found.termination)
+    }
+
+    /// L = I − M as a CSR matrix, from M (no stored diagonal, sorted rows): each row's entries
+    /// negated, with 1 inserted at the diagonal in column order.
+    static func laplacian(_ m: SparseMatrix) -> SparseMatrix {
+        let n = m.rows
+        var offsets = [Int](repeating: 0, count: n + 1)
+        var columns: [Int32] = [], values: [Double] = []
+        columns.reserveCapacity(m.nonZeroCount + n)
+        values.reserveCapacity(m.nonZeroCount + n)
+        for i in 0..<n {
+            var diagonalDone = false
+            for p in m.rowOffsets[i]..<m.rowOffsets[i + 1] {
+                let j = m.columnIndices[p]
+                if !diagonalDone && Int(j) > i { columns.append(Int32(i)); values.append(1); diagonalDone = true }
+                columns.append(j)
+                values.append(-m.values[p])
+            }
+            if !diagonalDone { columns.append(Int32(i)); values.append(1) }
+            offsets[i + 1] = values.count
+        }
+        return SparseMatrix(rows: n, columns: n, rowOffsets: offsets, columnIndices: columns, values: values)
+    }
+
+    /// The eigenvectors of the `count` smallest eigenvalues of L orthogonal to `deflating`, ascending,
+    /// by Lanczos on M = I − L, whose largest eigenvalues they are: x ↦ Mx − 2Σ z_C z_Cᵀx moves
+    /// the known null vectors to −1, the bottom of the spectrum.
+    func filteredEigenvectors(_ m: Tensor, count: Int, deflating nullVectors: [Tensor]) throws -> ([Tensor], Int, Termination) {
+        let n = m.shape[0]
+        // B = M − 2ZZᵀ (the null vectors moved to −1). Lanczos runs on the polynomial filter
+        // f(B) = ((B + I)/2)^q, which keeps the order of the eigenvalues (f increases on [−1, 1])
+        // but widens the relative gap at the top about q-fold: a kNN graph's smallest Laplacian
+        // eigenvalues are crowded near 0, and the Krylov dimension (whose reorthogonalization,
+        // O(n·j²), dominates) drops by about √q for q cheap products per step.
+        let deflated: (Tensor) -> Tensor = { x in
+            var y = m.apply(x)
+            for z in nullVectors { y.addScaled(z, by: -2 * dot(z, x)) }
+            return y
+        }
+        let power = SpectralClustering.filterDegree
+        let filtered = FunctionOperator(symmetric: n) { x in
+            var y = x
+            for _ in 0..<power { y = (deflated(y) + y) * 0.5 }
+            return y
+        }
+        let options = IterativeOptions(tolerance: eigenTolerance, maxIterations: Swift.min(n, 1000), seed: seed, memoryBudget: memoryBudget)
+        let found = try lanczos(filtered, count: count, which: .largest, options: options)
+        // Ascending values of f(B) are ascending μ; λ = 1 − μ ascending means μ descending.
+        let vectors = stride(from: found.eigenvalues.count - 1, through: 0, by: -1).map { found.eigenvectors.column($0) }
+        return (vectors, found.iterations, found.termination)
     }
 }

@@ -68,11 +68,11 @@ public struct IncrementalPCA: Sendable {
             squaredDeviations[j] += batchSquares.scalars[j] + delta * delta * n * Double(m) / total
             mean[j] += delta * Double(m) / total
         }
-        let svd = try SVD(stacked)
+        let svd = try PCA.rightSingularVectors(stacked)
         var vt = svd.vt.slice(rows: 0..<Swift.min(k, svd.vt.shape[0]))
         ComponentSigns.flipRows(&vt)
         components = vt
-        singularValues = Array(svd.singularValues.scalars.prefix(k))
+        singularValues = Array(svd.singularValues.prefix(k))
         samplesSeen += m
     }
 

@@ -7,7 +7,8 @@ import DescentCore
 /// right singular vectors vᵢ (the eigenvectors of the sample covariance C = X̄ᵀX̄/(n − 1)) and the
 /// variance along vᵢ is λᵢ = σᵢ²/(n − 1). Every method returns the same `FittedPCA`:
 ///
-/// - `.full`: the SVD of X̄ (LAPACK `dgesdd`); O(nd·min(n, d)).
+/// - `.full`: the SVD of X̄ (LAPACK `dgesdd`; for n ≥ 11d/6 that of the d × d R of a Householder
+///   QR of X̄, which has the same σ and Vᵀ, so U is never formed); O(nd·min(n, d)).
 /// - `.covariance`: the eigendecomposition of C (LAPACK `dsyevd`); O(nd² + d³), fastest for n ≫ d
 ///   but squares the condition number, so λᵢ below about ε·λ₁ lose their relative accuracy.
 /// - `.randomized`: Halko–Martinsson–Tropp randomized SVD of X̄ (`RandomizedSVD`, QR-normalized power
@@ -80,8 +81,8 @@ public struct PCA: Sendable, Equatable {
         switch method {
         case .full:
             let mean = x.mean(alongAxis: 0)
-            let svd = try SVD(x - mean)
-            return try finish(vt: svd.vt, singularValues: svd.singularValues.scalars, mean: mean, rows: n, totalSquares: nil)
+            let (vt, sigma) = try PCA.rightSingularVectors(x - mean)
+            return try finish(vt: vt, singularValues: sigma, mean: mean, rows: n, totalSquares: nil)
         case .covariance:
             let mean = x.mean(alongAxis: 0)
             // XᵀX − nμμᵀ rather than X̄ᵀX̄: no centred copy of X (scikit-learn's covariance_eigh does the same).
@@ -142,6 +143,36 @@ public struct PCA: Sendable, Equatable {
                 throw PCAError.invalidParameter(name: "batch size", value: Double(size), requirement: "at least the number of components (\(components))")
             }
         }
+    }
+
+    /// Vᵀ (min(n, d) × d) and σ of an n × d matrix X̄ (the centred data, or IncrementalPCA's stacked
+    /// running factors and batch) by LAPACK `dgesdd`, arranged so that as little work as possible
+    /// goes into U, which PCA never uses:
+    ///
+    /// - n ≥ 11d/6 (LAPACK's own crossover, `MNTHR` in `dgesdd`): the Householder QR X̄ = QR, then
+    ///   the SVD of the d × d triangle R = U_R Σ Vᵀ. X̄ = (QU_R) Σ Vᵀ, so R has X̄'s σ and Vᵀ. This
+    ///   is the path `dgesdd` itself takes for such a tall matrix, minus the product Q·U_R (2nd²
+    ///   flops, a third of the work at 10⁴ × 500). (`QR` still forms Q, which is dropped.)
+    /// - d ≤ n < 11d/6: `SVD` of X̄ᵀ. `SVD` hands LAPACK the row-major buffer as the column-major
+    ///   transpose, so given X̄ᵀ it sees the tall X̄ and bidiagonalizes it directly, down contiguous
+    ///   columns (given X̄, it would see a wide matrix and stride through rows). X̄ᵀ = U′ΣV′ᵀ gives
+    ///   X̄ = V′ΣU′ᵀ, so Vᵀ = U′ᵀ.
+    /// - n < d: `SVD` of X̄, which LAPACK already sees as the tall X̄ᵀ.
+    ///
+    /// Householder QR is backward stable, so σ and Vᵀ are those of a matrix within O(ε)‖X̄‖ of X̄,
+    /// the same guarantee as the SVD of X̄ itself (Golub & Van Loan, §5.2.2 and §8.6.3).
+    static func rightSingularVectors(_ a: Tensor) throws -> (vt: Tensor, singularValues: [Double]) {
+        let (n, d) = (a.shape[0], a.shape[1])
+        if 6 * n >= 11 * d {
+            let svd = try SVD(try QR(a).r)
+            return (svd.vt, svd.singularValues.scalars)
+        }
+        guard n >= d else {
+            let svd = try SVD(a)
+            return (svd.vt, svd.singularValues.scalars)
+        }
+        let svd = try SVD(a.transposed)
+        return (svd.u.transposed, svd.singularValues.scalars)
     }
 
     /// From the d × d scatter matrix S = X̄ᵀX̄: C = S/(n − 1) = VΛVᵀ, λ clipped at 0 (rounding can make
