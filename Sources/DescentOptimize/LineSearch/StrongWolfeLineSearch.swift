@@ -38,17 +38,25 @@ public struct StrongWolfeLineSearch: LineSearch {
     public var maxStep: Double
     /// How trial steps are chosen (default `.bracketAndZoom`).
     public var algorithm: Algorithm
+    /// Moré–Thuente's `xtol`: once a bracket [α_lo, α_hi] has α_hi − α_lo ≤ xtol·α_hi, the search stops
+    /// and accepts its best trial with sufficient decrease (default 1e-14: only rounding stops it;
+    /// L-BFGS-B uses 0.1, which trades an exact curvature test for fewer trials). `.bracketAndZoom`
+    /// ignores it.
+    public var intervalTolerance: Double
 
     /// Strong Wolfe with c₁ = 1e-4 and c₂ = 0.9 unless given.
     public init(sufficientDecrease: Double = 1e-4, curvature: Double = 0.9, maxEvaluations: Int = 30, maxStep: Double = 1e10,
-                algorithm: Algorithm = .bracketAndZoom) {
+                algorithm: Algorithm = .bracketAndZoom, intervalTolerance: Double = 1e-14) {
         precondition(sufficientDecrease > 0 && sufficientDecrease <= curvature && curvature < 1,
                      "StrongWolfeLineSearch: need 0 < c1 ≤ c2 < 1, got c1 = \(sufficientDecrease), c2 = \(curvature)")
+        precondition(intervalTolerance > 0 && intervalTolerance < 1,
+                     "StrongWolfeLineSearch: need 0 < intervalTolerance < 1, got \(intervalTolerance)")
         self.sufficientDecrease = sufficientDecrease
         self.curvature = curvature
         self.maxEvaluations = maxEvaluations
         self.maxStep = maxStep
         self.algorithm = algorithm
+        self.intervalTolerance = intervalTolerance
     }
 
     /// The name shown in results and traces.
@@ -123,11 +131,12 @@ public struct StrongWolfeLineSearch: LineSearch {
         return fallback()
     }
 
-    /// Moré–Thuente's search (MINPACK-2 `dcsrch` with xtol = 1e-14): the accepted trial, or `nil` when
-    /// the budget is spent or rounding stops progress (the caller then falls back to its best trial).
+    /// Moré–Thuente's search (MINPACK-2 `dcsrch` with xtol = `intervalTolerance`): the accepted trial, or
+    /// `nil` when the budget is spent, the bracket is narrower than xtol or rounding stops progress (the
+    /// caller then falls back to its best trial, the point `dcsrch` would evaluate once more and return).
     private func moreThuente(phi0: Double, slope0: Double, initialStep: Double, trial: (Double) -> Trial,
                              sufficient: (Trial) -> Bool, curvatureHolds: (Trial) -> Bool) -> LineSearchResult? {
-        let relativeWidthTolerance = 1e-14
+        let relativeWidthTolerance = intervalTolerance
         let gtest = sufficientDecrease * slope0
         var interval = MoreThuenteInterval(x: (0, phi0, slope0), y: (0, phi0, slope0))
         var modified = true  // dcsrch's stage 1: ψ(α) = φ(α) − αc₁φ′(0) until a trial has φ′ ≥ 0 and sufficient decrease
