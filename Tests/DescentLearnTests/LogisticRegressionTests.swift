@@ -139,11 +139,13 @@ struct LogisticRegressionTests {
     static func smallestCurvature(_ x: Tensor, w: Tensor, b: Double, c: Double) throws -> Double {
         let n = x.rows, d = x.columns
         var h = [Double](repeating: 0, count: (d + 1) * (d + 1))
+        let theta: [Double] = w.scalars + [b]
         for i in 0..<n {
-            var z = (0..<d).map { x[i, $0] }
+            var z: [Double] = (0..<d).map { x[i, $0] }
             z.append(1)
-            let margin = zip(z, w.scalars + [b]).reduce(0) { $0 + $1.0 * $1.1 }
-            let p = 1 / (1 + exp(-margin))
+            var margin = 0.0
+            for j in 0...d { margin += z[j] * theta[j] }
+            let p = 1 / (1 + Foundation.exp(-margin))
             let weight = p * (1 - p) / Double(n)
             for j in 0...d { for k in 0...d { h[j * (d + 1) + k] += weight * z[j] * z[k] } }
         }

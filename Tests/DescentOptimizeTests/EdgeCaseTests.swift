@@ -87,8 +87,8 @@ import Testing
         // Expected failure, as SciPy's L-BFGS-B ("ABNORMAL" at ‖g‖∞ ≈ 3e-4) and CG ("precision loss" at
         // 2e-3) on the same problem: the gradient tolerance 1e-5 lies below what f-based line searches can
         // resolve (f − f* ≈ ‖g‖²/2λ drowns in f's rounding), so the run ends in a reported line-search
-        // failure with the best point, without burning the evaluation budget. Hager–Zhang CG (the default)
-        // converges there: its approximate Wolfe test reads slopes, which stay accurate where f does not.
+        // failure with the best point, without burning the evaluation budget. Hager–Zhang CG converges
+        // there: its approximate Wolfe test reads slopes, which stay accurate where f does not.
         for result in [try minimize(p.objective, from: p.start, using: LBFGS(), options: OptimizationOptions(maxIterations: 20000)),
                        try minimize(p.objective, from: p.start, using: ConjugateGradient(update: .polakRibierePlus),
                                     options: OptimizationOptions(maxIterations: 20000))] {
@@ -98,7 +98,8 @@ import Testing
             }
             #expect(result.gradientNorm < 1e-2 && result.functionEvaluations < 20000, "\(result.method): \(result.gradientNorm), \(result.functionEvaluations)")
         }
-        let hagerZhang = try minimize(p.objective, from: p.start, using: ConjugateGradient(), options: OptimizationOptions(maxIterations: 20000))
+        let hagerZhang = try minimize(p.objective, from: p.start, using: ConjugateGradient(update: .hagerZhang),
+                                      options: OptimizationOptions(maxIterations: 20000))
         expectConverged(hagerZhang, hagerZhang.method)
     }
 }
