@@ -96,6 +96,24 @@ import Testing
         #expect(stoppedByWidth == 7)
     }
 
+    @Test func roundingToleranceAcceptsBySlopeWhereFIsFlat() throws {
+        // f's decrease hidden by rounding, modelled exactly: φ reads a constant 1 while ∇f = x − 1 is the
+        // true gradient of ½(x − 1)². No trial lowers φ, so the plain search fails; with roundingTolerance
+        // it accepts a trial passing the curvature test |x − 1| ≤ c₂·|φ′(0)| = 0.9.
+        let flat = Objective(valueAndGradient: { x in (1, x - Tensor([1])) })
+        let start = Iterate(x: Tensor([0]), value: 1, gradient: Tensor([-1]))
+        for algorithm in StrongWolfeLineSearch.Algorithm.allCases {
+            let plain = StrongWolfeLineSearch(algorithm: algorithm)
+            #expect(plain.search(problem: ObjectiveEvaluator(flat), from: start, direction: Tensor([1]), initialStep: 4, iteration: 1) == nil,
+                    "\(algorithm): no decrease, no step")
+            var tolerant = plain
+            tolerant.roundingTolerance = 1e-10
+            let found = try #require(tolerant.search(problem: ObjectiveEvaluator(flat), from: start, direction: Tensor([1]),
+                                                     initialStep: 4, iteration: 1), "\(algorithm)")
+            #expect(Swift.abs(found.step - 1) <= 0.9, "\(algorithm): step \(found.step)")
+        }
+    }
+
     @Test func nonFiniteTrialsAreBisectedAway() throws {
         // f = (x − 2)² for x ≤ 1.5 and NaN beyond: from α₀ = 10 the search must come back below 1.5.
         let objective = Objective(value: { x in x[0] <= 1.5 ? (x[0] - 2) * (x[0] - 2) : .nan },

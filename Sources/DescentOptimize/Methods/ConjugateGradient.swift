@@ -51,9 +51,10 @@ public struct ConjugateGradient: OptimizationMethod {
     /// Restart with steepest descent every this many iterations (default: 6n for Hager–Zhang, n otherwise).
     public var restartInterval: Int?
 
-    /// Moré–Thuente's strong-Wolfe search with c₁ = 10⁻⁴ and c₂ = 0.1.
+    /// Moré–Thuente's strong-Wolfe search with c₁ = 10⁻⁴ and c₂ = 0.1; a search with no measurable
+    /// decrease accepts a curvature-test trial within 10⁻¹⁰|f| of f (`roundingTolerance`).
     public static var defaultLineSearch: StrongWolfeLineSearch {
-        StrongWolfeLineSearch(sufficientDecrease: 1e-4, curvature: 0.1, algorithm: .moreThuente)
+        StrongWolfeLineSearch(sufficientDecrease: 1e-4, curvature: 0.1, algorithm: .moreThuente, roundingTolerance: 1e-10)
     }
 
     /// Nonlinear CG with the given β formula.

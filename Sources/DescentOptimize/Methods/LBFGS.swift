@@ -26,10 +26,12 @@ public struct LBFGS: OptimizationMethod {
     /// The line search (default `LBFGS.defaultLineSearch`).
     public var lineSearch: StrongWolfeLineSearch
 
-    /// L-BFGS-B's line search: Moré–Thuente with c₁ = 1e-3, c₂ = 0.9, xtol = 0.1 and at most 20 trials.
+    /// L-BFGS-B's line search: Moré–Thuente with c₁ = 1e-3, c₂ = 0.9, xtol = 0.1 and at most 20 trials;
+    /// beyond L-BFGS-B, a search with no measurable decrease accepts a curvature-test trial within
+    /// 10⁻¹⁰|f| of f (`roundingTolerance`), so tight gradient tolerances are reached where L-BFGS-B stops.
     public static var defaultLineSearch: StrongWolfeLineSearch {
         StrongWolfeLineSearch(sufficientDecrease: 1e-3, curvature: 0.9, maxEvaluations: 20, algorithm: .moreThuente,
-                              intervalTolerance: 0.1)
+                              intervalTolerance: 0.1, roundingTolerance: 1e-10)
     }
 
     /// L-BFGS with memory m.
