@@ -47,7 +47,7 @@ public struct StrongWolfeLineSearch: LineSearch {
     /// ε in the last-resort acceptance: when no trial lowered f with sufficient decrease, a trial that
     /// passes the curvature test with f(x + αd) ≤ f(x) + ε|f(x)| is accepted, the one with the least
     /// |φ′(α)| (default 0: off, the search fails instead). Near a minimizer f's decrease can fall below
-    /// its rounding while ∇f stays accurate; L-BFGS uses 10⁻¹⁰, above the rounding of sums of many terms.
+    /// its rounding while ∇f stays accurate; L-BFGS and CG use 10⁻¹⁰, above the rounding of sums of many terms.
     public var roundingTolerance: Double
 
     /// Strong Wolfe with c₁ = 1e-4 and c₂ = 0.9 unless given.
