@@ -51,7 +51,10 @@ func modelsCheck(_ world: Communicator, _ arguments: [String], _ failures: inout
     // Logistic regression (L-BFGS to ‖∇f‖∞ ≤ 1e-9; tighter, its line search meets round-off): f's
     // curvature is at least 1/(N·C) = 1/221, so our point is within 221·√(d+1)·1e-9 ≈ 7e-7 of the
     // optimum, and scikit-learn's lbfgs stops by its own relative-decrease rule: 1e-6 against
-    // scikit-learn (measured 2.5e-7); 1e-10 against one process, which takes the same path (2e-11).
+    // scikit-learn (measured 2.5e-7). Against one process: both stop by that test, so they agree to
+    // twice that bound, 1.4e-6, not to rounding: near the round-off floor the line search compares
+    // values of f that differ in the last bits (the reductions add in another order), so the two runs
+    // can take different trials and stop at different points (measured 4.3e-8).
     let labels: [Double] = try reference.value("logistic", "labels")
     let c: Double = try reference.value("logistic", "c")
     let model = DistributedLogisticRegression(c: c, tolerance: 1e-9)
@@ -63,7 +66,7 @@ func modelsCheck(_ world: Communicator, _ arguments: [String], _ failures: inout
     failures.expectClose(logistic.coefficients.scalars + [logistic.intercept], logisticCoefficients + [logisticIntercept],
                          tolerance: 1e-6, "logistic against scikit-learn")
     failures.expectClose(logistic.coefficients.scalars + [logistic.intercept], logisticAlone.coefficients.scalars + [logisticAlone.intercept],
-                         tolerance: 1e-10, "logistic against one process")
+                         tolerance: 1.4e-6, "logistic against one process")
     if world.isRoot {
         print("logistic: max |Δ| vs scikit-learn \(largestDifference(logistic.coefficients.scalars, logisticCoefficients)), "
               + "vs one process \(largestDifference(logistic.coefficients.scalars, logisticAlone.coefficients.scalars)), \(logistic.iterations) iterations")

@@ -84,21 +84,24 @@ import Testing
             expectClose((result.minimizer - p.minimizer!).norm(.two), 0,
                         atol: result.gradient.norm(.two) + 1e6 * 1e-15 * p.minimizer!.norm(.two), "\(result.method): ‖x − x*‖ ≤ ‖g‖/μ + κε‖x*‖")
         }
-        // Expected failure, as SciPy's L-BFGS-B ("ABNORMAL" at ‖g‖∞ ≈ 3e-4) and CG ("precision loss" at
-        // 2e-3) on the same problem: the gradient tolerance 1e-5 lies below what f-based line searches can
-        // resolve (f − f* ≈ ‖g‖²/2λ drowns in f's rounding), so the run ends in a reported line-search
-        // failure with the best point, without burning the evaluation budget. Hager–Zhang CG (the default)
-        // converges there: its approximate Wolfe test reads slopes, which stay accurate where f does not.
-        for result in [try minimize(p.objective, from: p.start, using: LBFGS(), options: OptimizationOptions(maxIterations: 20000)),
-                       try minimize(p.objective, from: p.start, using: ConjugateGradient(update: .polakRibierePlus),
-                                    options: OptimizationOptions(maxIterations: 20000))] {
-            guard case .lineSearchFailed = result.termination else {
-                Issue.record("\(result.method): expected a line-search failure, got \(result.termination)")
-                continue
-            }
-            #expect(result.gradientNorm < 1e-2 && result.functionEvaluations < 20000, "\(result.method): \(result.gradientNorm), \(result.functionEvaluations)")
+        // Expected failure for Polak–Ribière+ CG, as SciPy's L-BFGS-B ("ABNORMAL" at ‖g‖∞ ≈ 3e-4) and CG
+        // ("precision loss" at 2e-3) on the same problem: the gradient tolerance 1e-5 lies below what
+        // f-based line searches can resolve (f − f* ≈ ‖g‖²/2λ drowns in f's rounding), so the run ends in
+        // a reported line-search failure with the best point, without burning the evaluation budget.
+        // L-BFGS and Hager–Zhang CG converge there: their searches accept a step by its slope when f's
+        // change is below rounding (L-BFGS's `roundingTolerance`, Hager–Zhang's approximate Wolfe test).
+        let polakRibiere = try minimize(p.objective, from: p.start, using: ConjugateGradient(update: .polakRibierePlus),
+                                        options: OptimizationOptions(maxIterations: 20000))
+        if case .lineSearchFailed = polakRibiere.termination {
+            #expect(polakRibiere.gradientNorm < 1e-2 && polakRibiere.functionEvaluations < 20000,
+                    "\(polakRibiere.gradientNorm), \(polakRibiere.functionEvaluations)")
+        } else {
+            Issue.record("Polak–Ribière+: expected a line-search failure, got \(polakRibiere.termination)")
         }
-        let hagerZhang = try minimize(p.objective, from: p.start, using: ConjugateGradient(), options: OptimizationOptions(maxIterations: 20000))
+        let lbfgs = try minimize(p.objective, from: p.start, using: LBFGS(), options: OptimizationOptions(maxIterations: 20000))
+        expectConverged(lbfgs, lbfgs.method)
+        let hagerZhang = try minimize(p.objective, from: p.start, using: ConjugateGradient(update: .hagerZhang),
+                                      options: OptimizationOptions(maxIterations: 20000))
         expectConverged(hagerZhang, hagerZhang.method)
     }
 }

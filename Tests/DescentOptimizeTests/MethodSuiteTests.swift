@@ -33,7 +33,7 @@ import Testing
     @Test func bfgsWithInitialScaling() throws { try runSuite(BFGS(scalesInitialHessian: true)) }
     @Test func lbfgs() throws { try runSuite(LBFGS()) }
     @Test func lbfgsMemoryOne() throws { try runSuite(LBFGS(memory: 1), maxIterations: 5000) }
-    @Test func conjugateGradientHagerZhang() throws { try runSuite(ConjugateGradient()) }
+    @Test func conjugateGradientHagerZhang() throws { try runSuite(ConjugateGradient(update: .hagerZhang)) }
     @Test func conjugateGradientPolakRibiere() throws { try runSuite(ConjugateGradient(update: .polakRibierePlus)) }
     @Test func conjugateGradientFletcherReeves() throws { try runSuite(ConjugateGradient(update: .fletcherReeves)) }
     @Test func newton() throws { try runSuite(Newton()) }

@@ -5,7 +5,9 @@ Tests/DescentOptimizeTests/References/more_thuente.json.
 
 Line searches: every trial step α the search evaluates, in order, and the step it returns, from
 α₀ ∈ {10⁻³, 10⁻¹, 10, 10³} with the paper's (ftol, gtol) per function, stpmin = 0, stpmax = 10¹⁰,
-xtol = 10⁻¹⁴ (the constants Descent's `StrongWolfeLineSearch(algorithm: .moreThuente)` uses). Each φ
+xtol = 10⁻¹⁴ (the constants Descent's `StrongWolfeLineSearch(algorithm: .moreThuente)` uses), and again
+with L-BFGS-B's xtol = 0.1 (`searches_xtol`: when the bracket falls within xtol, `dcsrch` evaluates its
+best point once more and returns it with the warning "XTOL TEST SATISFIED"). Each φ
 is written as expression text in one variable x1 = α (Descent's `MathExpression` language), and JAX
 differentiates that same text here, so both sides search the same φ.
 
@@ -53,7 +55,7 @@ STARTS = [1e-3, 1e-1, 1e1, 1e3]
 STPMAX, XTOL = 1e10, 1e-14
 
 
-def searches():
+def searches(xtol=XTOL):
     out = []
     for name, text, ftol, gtol in FUNCTIONS:
         f = compile_expression(text, 1)
@@ -69,9 +71,9 @@ def searches():
             def derphi(a):
                 return float(derivative(a))
 
-            search = DCSRCH(phi, derphi, ftol, gtol, XTOL, 0.0, STPMAX)
+            search = DCSRCH(phi, derphi, ftol, gtol, xtol, 0.0, STPMAX)
             step, _, _, task = search(start, phi0=float(value(0.0)), derphi0=float(derphi(0.0)), maxiter=100)
-            out.append(dict(name=name, expression=text, sufficient_decrease=ftol, curvature=gtol, initial_step=start,
+            out.append(dict(name=name, expression=text, sufficient_decrease=ftol, curvature=gtol, xtol=xtol, initial_step=start,
                             trials=trials, step=json_number(step) if step is not None else None, task=str(task)))
             print(f"{name} α0={start:g}: {len(trials)} trials, step {step}, {task}")
     return out
@@ -98,6 +100,7 @@ def quasi_newton(method, options):
 def main():
     out = dict(generator="Tools/references/more_thuente.py", scipy=scipy.__version__, jax=jax.__version__,
                searches=searches(),
+               searches_xtol=searches(0.1),
                lbfgsb_mgh=quasi_newton("L-BFGS-B", dict(gtol=1e-5, ftol=0.0, maxiter=15000, maxfun=15000)),
                bfgs_mgh=quasi_newton("BFGS", dict(gtol=1e-5)))
     path = os.path.join(os.path.dirname(__file__), "..", "..", "Tests", "DescentOptimizeTests", "References",

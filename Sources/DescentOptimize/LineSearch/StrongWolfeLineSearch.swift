@@ -15,7 +15,8 @@ import DescentCore
 /// Every trial evaluates value and gradient together (the curvature test needs φ′(α) = ∇f(x + αd)ᵀd).
 /// Use c₂ = 0.9 for quasi-Newton and Newton methods, c₂ = 0.1 for nonlinear conjugate gradient.
 /// When the trial budget runs out, the best trial with sufficient and strictly positive decrease is
-/// accepted (the method then skips curvature-dependent updates as needed); with none, the search fails.
+/// accepted (the method then skips curvature-dependent updates as needed); with none, the search fails,
+/// unless `roundingTolerance` admits a trial whose f change is below rounding (see there).
 ///
 /// Reference: Nocedal and Wright, *Numerical Optimization*, 2nd ed., 2006, Alg. 3.5, 3.6 and eq. (3.59);
 /// J. J. Moré and D. J. Thuente, ACM TOMS 20(3), 1994.
@@ -38,17 +39,33 @@ public struct StrongWolfeLineSearch: LineSearch {
     public var maxStep: Double
     /// How trial steps are chosen (default `.bracketAndZoom`).
     public var algorithm: Algorithm
+    /// Moré–Thuente's `xtol`: once a bracket [α_lo, α_hi] has α_hi − α_lo ≤ xtol·α_hi, the search stops
+    /// and accepts its best trial with sufficient decrease (default 1e-14: only rounding stops it;
+    /// L-BFGS-B uses 0.1, which trades an exact curvature test for fewer trials). `.bracketAndZoom`
+    /// ignores it.
+    public var intervalTolerance: Double
+    /// ε in the last-resort acceptance: when no trial lowered f with sufficient decrease, a trial that
+    /// passes the curvature test with f(x + αd) ≤ f(x) + ε|f(x)| is accepted, the one with the least
+    /// |φ′(α)| (default 0: off, the search fails instead). Near a minimizer f's decrease can fall below
+    /// its rounding while ∇f stays accurate; L-BFGS and CG use 10⁻¹⁰, above the rounding of sums of many terms.
+    public var roundingTolerance: Double
 
     /// Strong Wolfe with c₁ = 1e-4 and c₂ = 0.9 unless given.
     public init(sufficientDecrease: Double = 1e-4, curvature: Double = 0.9, maxEvaluations: Int = 30, maxStep: Double = 1e10,
-                algorithm: Algorithm = .bracketAndZoom) {
+                algorithm: Algorithm = .bracketAndZoom, intervalTolerance: Double = 1e-14, roundingTolerance: Double = 0) {
         precondition(sufficientDecrease > 0 && sufficientDecrease <= curvature && curvature < 1,
                      "StrongWolfeLineSearch: need 0 < c1 ≤ c2 < 1, got c1 = \(sufficientDecrease), c2 = \(curvature)")
+        precondition(intervalTolerance > 0 && intervalTolerance < 1,
+                     "StrongWolfeLineSearch: need 0 < intervalTolerance < 1, got \(intervalTolerance)")
+        precondition(roundingTolerance >= 0 && roundingTolerance < 1,
+                     "StrongWolfeLineSearch: need 0 ≤ roundingTolerance < 1, got \(roundingTolerance)")
         self.sufficientDecrease = sufficientDecrease
         self.curvature = curvature
         self.maxEvaluations = maxEvaluations
         self.maxStep = maxStep
         self.algorithm = algorithm
+        self.intervalTolerance = intervalTolerance
+        self.roundingTolerance = roundingTolerance
     }
 
     /// The name shown in results and traces.
@@ -64,7 +81,7 @@ public struct StrongWolfeLineSearch: LineSearch {
         let slope0 = dot(current.gradient.flattened, d)
         guard slope0 < 0, initialStep > 0 else { return nil }
         var evaluations = 0
-        var bestDecrease: Trial? = nil
+        var bestDecrease: Trial? = nil, bestLevel: Trial? = nil
 
         func trial(_ alpha: Double) -> Trial {
             evaluations += 1
@@ -75,12 +92,17 @@ public struct StrongWolfeLineSearch: LineSearch {
             // Fallback candidates must lower f strictly: at the rounding floor c₁α∇fᵀd vanishes next to f
             // and an unchanged f would pass the Armijo test, looping forever without progress.
             if sufficient(t), t.phi < phi0, bestDecrease == nil || t.phi < bestDecrease!.phi { bestDecrease = t }
+            // Where f's changes drown in its rounding, the slope still tells progress (φ′ accurate where φ
+            // is not): a trial with the curvature test and φ within the rounding band of φ(0) (Hager and
+            // Zhang's approximate Wolfe idea) is the last resort, so the search does not fail there.
+            if roundingTolerance > 0, curvatureHolds(t), t.phi <= phi0 + roundingTolerance * Swift.abs(phi0),
+               bestLevel == nil || Swift.abs(t.slope) < Swift.abs(bestLevel!.slope) { bestLevel = t }
             return t
         }
         func sufficient(_ t: Trial) -> Bool { t.phi <= phi0 + sufficientDecrease * t.alpha * slope0 }
         func curvatureHolds(_ t: Trial) -> Bool { t.slope.isFinite && Swift.abs(t.slope) <= -curvature * slope0 }
         func accept(_ t: Trial) -> LineSearchResult { LineSearchResult(step: t.alpha, iterate: t.iterate) }
-        func fallback() -> LineSearchResult? { bestDecrease.map(accept) }
+        func fallback() -> LineSearchResult? { (bestDecrease ?? bestLevel).map(accept) }
 
         if algorithm == .moreThuente {
             return moreThuente(phi0: phi0, slope0: slope0, initialStep: initialStep, trial: trial, sufficient: sufficient,
@@ -123,11 +145,12 @@ public struct StrongWolfeLineSearch: LineSearch {
         return fallback()
     }
 
-    /// Moré–Thuente's search (MINPACK-2 `dcsrch` with xtol = 1e-14): the accepted trial, or `nil` when
-    /// the budget is spent or rounding stops progress (the caller then falls back to its best trial).
+    /// Moré–Thuente's search (MINPACK-2 `dcsrch` with xtol = `intervalTolerance`): the accepted trial, or
+    /// `nil` when the budget is spent, the bracket is narrower than xtol or rounding stops progress (the
+    /// caller then falls back to its best trial, the point `dcsrch` would evaluate once more and return).
     private func moreThuente(phi0: Double, slope0: Double, initialStep: Double, trial: (Double) -> Trial,
                              sufficient: (Trial) -> Bool, curvatureHolds: (Trial) -> Bool) -> LineSearchResult? {
-        let relativeWidthTolerance = 1e-14
+        let relativeWidthTolerance = intervalTolerance
         let gtest = sufficientDecrease * slope0
         var interval = MoreThuenteInterval(x: (0, phi0, slope0), y: (0, phi0, slope0))
         var modified = true  // dcsrch's stage 1: ψ(α) = φ(α) − αc₁φ′(0) until a trial has φ′ ≥ 0 and sufficient decrease

@@ -2,39 +2,49 @@ import DescentCore
 
 /// Nonlinear conjugate gradient: d_k = −g_k + β_k d_{k−1}, x_{k+1} = x_k + α_k d_k.
 ///
-/// - Hager–Zhang (CG_DESCENT, the default): with y = g_k − g_{k−1} and the previous direction d,
+/// - Polak–Ribière+ (the default): β = max(0, g_kᵀ(g_k − g_{k−1}) / ‖g_{k−1}‖²) (the max restarts
+///   automatically), with a Moré–Thuente strong-Wolfe line search (c₁ = 10⁻⁴, c₂ = 0.1).
+/// - Hager–Zhang (CG_DESCENT): with y = g_k − g_{k−1} and the previous direction d,
 ///   β^N = (y − 2d‖y‖²/(dᵀy))ᵀg_k / (dᵀy), bounded below by η_k = −1/(‖d‖₂ min(η, ‖g_{k−1}‖₂)):
 ///   β = max(β^N, η_k). Every direction satisfies dᵀg ≤ −(7/8)‖g‖² whatever the line search, and the
 ///   lower bound keeps the global convergence of the unbounded formula while allowing β < 0. The
 ///   step comes from `ApproximateWolfeLineSearch`, whose `initialStep` gives the first trial (ψ₀,
 ///   QuadStep, ψ₂).
-/// - Polak–Ribière+: β = max(0, g_kᵀ(g_k − g_{k−1}) / ‖g_{k−1}‖²) (the max restarts automatically).
-/// - Fletcher–Reeves: β = ‖g_k‖² / ‖g_{k−1}‖².
+/// - Fletcher–Reeves: β = ‖g_k‖² / ‖g_{k−1}‖², with the strong-Wolfe search of Polak–Ribière+
+///   (Fletcher–Reeves needs c₂ < ½ for descent).
 ///
-/// The last two use a strong-Wolfe line search (c₂ = 0.1 by default, as Fletcher–Reeves needs c₂ < ½
-/// for descent) from the trial step min(1, 1.01·2(f_k − f_{k−1})/g_kᵀd_k) (N&W eq. 3.60's
-/// interpolation form, as SciPy does; at the first iteration f_{−1} = f₀ + ‖g₀‖₂/2).
+/// Polak–Ribière+ and Fletcher–Reeves start each search from min(1, 1.01·2(f_k − f_{k−1})/g_kᵀd_k)
+/// (N&W eq. 3.60's interpolation form, as SciPy does; at the first iteration f_{−1} = f₀ + ‖g₀‖₂/2).
 /// Every variant restarts with d = −g every `restartInterval` iterations (default: 6n for
 /// Hager–Zhang, as CG_DESCENT does; n for the others) and whenever d is not a descent direction.
 /// Cost: one or a few gradients per iteration, O(n) memory.
 ///
-/// Reference: W. W. Hager and H. Zhang, SIAM J. Optim. 16(1), 2005 (eq. 1.5–1.7) and ACM TOMS 32(1),
-/// 2006; R. Fletcher and C. M. Reeves, Computer J. 7, 1964; E. Polak and G. Ribière, 1969;
-/// Nocedal and Wright, *Numerical Optimization*, 2006, §5.2 (Alg. 5.4, eq. 5.45).
+/// The defaults are measured (Benchmarks/profiles.py, function evaluations, 35 Moré–Garbow–Hillstrom
+/// problems and 16 at n = 1000): Polak–Ribière+ with this search solves more problems than SciPy's CG
+/// (Polak–Ribière+ with c₂ = 0.4) and is at least as good at τ = 1 and 2 in both profiles, for every
+/// c₂ from 0.1 to 0.2. SciPy's c₂ = 0.4, an uncapped first trial, and Hager–Zhang with its
+/// approximate-Wolfe search (the former default) each lost on one of the two sets; Hager–Zhang's β
+/// with this search won only at c₂ = 0.2. Where f's decrease falls below its rounding the search
+/// accepts a curvature-test step within 10⁻¹⁰|f| (`StrongWolfeLineSearch.roundingTolerance`).
+///
+/// Reference: E. Polak and G. Ribière, 1969; J. C. Gilbert and J. Nocedal, SIAM J. Optim. 2(1), 1992;
+/// W. W. Hager and H. Zhang, SIAM J. Optim. 16(1), 2005 (eq. 1.5–1.7) and ACM TOMS 32(1), 2006;
+/// R. Fletcher and C. M. Reeves, Computer J. 7, 1964; J. J. Moré and D. J. Thuente, ACM TOMS 20(3),
+/// 1994; Nocedal and Wright, *Numerical Optimization*, 2006, §5.2 (Alg. 5.4, eq. 5.45).
 public struct ConjugateGradient: OptimizationMethod {
     /// The β formula.
     public enum Update: String, Sendable, CaseIterable {
         /// Hager–Zhang (CG_DESCENT) with the η_k lower bound and the approximate Wolfe line search.
         case hagerZhang
-        /// Polak–Ribière with β clipped at 0, strong-Wolfe line search.
+        /// Polak–Ribière with β clipped at 0, strong-Wolfe line search (the default).
         case polakRibierePlus
         /// Fletcher–Reeves, strong-Wolfe line search.
         case fletcherReeves
     }
 
-    /// The β formula (default Hager–Zhang).
+    /// The β formula (default Polak–Ribière+).
     public var update: Update
-    /// The line search of Polak–Ribière+ and Fletcher–Reeves (default strong Wolfe with c₂ = 0.1).
+    /// The line search of Polak–Ribière+ and Fletcher–Reeves (default `ConjugateGradient.defaultLineSearch`).
     public var lineSearch: StrongWolfeLineSearch
     /// The line search of Hager–Zhang (default CG_DESCENT's constants).
     public var approximateWolfe: ApproximateWolfeLineSearch
@@ -43,8 +53,14 @@ public struct ConjugateGradient: OptimizationMethod {
     /// Restart with steepest descent every this many iterations (default: 6n for Hager–Zhang, n otherwise).
     public var restartInterval: Int?
 
+    /// Moré–Thuente's strong-Wolfe search with c₁ = 10⁻⁴ and c₂ = 0.1; a search with no measurable
+    /// decrease accepts a curvature-test trial within 10⁻¹⁰|f| of f (`roundingTolerance`).
+    public static var defaultLineSearch: StrongWolfeLineSearch {
+        StrongWolfeLineSearch(sufficientDecrease: 1e-4, curvature: 0.1, algorithm: .moreThuente, roundingTolerance: 1e-10)
+    }
+
     /// Nonlinear CG with the given β formula.
-    public init(update: Update = .hagerZhang, lineSearch: StrongWolfeLineSearch = StrongWolfeLineSearch(curvature: 0.1),
+    public init(update: Update = .polakRibierePlus, lineSearch: StrongWolfeLineSearch = ConjugateGradient.defaultLineSearch,
                 approximateWolfe: ApproximateWolfeLineSearch = ApproximateWolfeLineSearch(), eta: Double = 0.01,
                 restartInterval: Int? = nil) {
         precondition(eta > 0, "ConjugateGradient: eta must be positive, got \(eta)")
