@@ -6,8 +6,8 @@ compiled before the clock starts).
 
     python scipy_profile_peer.py <descent-runs.json> <out.json>
 
-Limits as on Descent's side: gtol 1e-5 (∞-norm for L-BFGS-B, BFGS and CG; the trust-region methods'
-gtol is on the 2-norm; Newton-CG stops on its step tolerance xtol 1e-5, SciPy's default), at most 5000
+Limits as on Descent's side: gtol 1e-5 (∞-norm for L-BFGS-B, BFGS and CG, and L-BFGS-B's ftol test off;
+the trust-region methods' gtol is on the 2-norm; Newton-CG stops on its step tolerance xtol 1e-5, SciPy's default), at most 5000
 iterations and a minute per run (a callback raising StopIteration, as Descent's timeLimit). Counts are taken by wrapping the callables: one call of the value-and-gradient function
 is one function and one gradient evaluation, as on Descent's side.
 """
@@ -98,6 +98,10 @@ def run(problem, method, counted):
     options = {"maxiter": MAXITER}
     if gtol_name:
         options[gtol_name] = GTOL
+    if name == "L-BFGS-B":
+        # L-BFGS-B also stops when the relative decrease of f falls below ftol (2.2e-9 by default);
+        # Descent stops on the gradient alone, so the peer does too ("limits as on Descent's side").
+        options["ftol"] = 0.0
     kwargs = {"jac": True, "method": name, "options": options}
     if uses_hessian:
         kwargs["hess"] = counted.hessian
