@@ -14,18 +14,24 @@ import Testing
         var alphas: [Double] = []
     }
 
+    /// φ of a reference search and the same function recording every trial step α it is called at.
+    static func recordingTrials(of c: ReferenceData) throws -> (phi: Objective, recording: Objective, trials: Trials) {
+        let phi = try Objective(expression: MathExpression(parsing: c.string("expression")), variables: ["x1"])
+        let trials = Trials()
+        let recording = Objective(valueAndGradient: { x in
+            trials.alphas.append(x[0])
+            return phi.valueAndGradient(x)
+        })
+        return (phi, recording, trials)
+    }
+
     @Test func trialStepsMatchSciPyDcsrch() throws {
         let data = try ReferenceData.load("more_thuente")
         let cases = data.cases("searches")
         #expect(cases.count == 20)
         for c in cases {
             let label = "\(c.string("name")) from α₀ = \(c.double("initial_step"))"
-            let phi = try Objective(expression: MathExpression(parsing: c.string("expression")), variables: ["x1"])
-            let trials = Trials()
-            let recording = Objective(valueAndGradient: { x in
-                trials.alphas.append(x[0])
-                return phi.valueAndGradient(x)
-            })
+            let (phi, recording, trials) = try Self.recordingTrials(of: c)
             let evaluator = ObjectiveEvaluator(recording)
             let (value, gradient) = phi.valueAndGradient(Tensor([0]))
             let search = StrongWolfeLineSearch(sufficientDecrease: c.double("sufficient_decrease"), curvature: c.double("curvature"),
@@ -69,12 +75,7 @@ import Testing
         var stoppedByWidth = 0
         for c in cases {
             let label = "\(c.string("name")) from α₀ = \(c.double("initial_step")), xtol 0.1"
-            let phi = try Objective(expression: MathExpression(parsing: c.string("expression")), variables: ["x1"])
-            let trials = Trials()
-            let recording = Objective(valueAndGradient: { x in
-                trials.alphas.append(x[0])
-                return phi.valueAndGradient(x)
-            })
+            let (phi, recording, trials) = try Self.recordingTrials(of: c)
             let (value, gradient) = phi.valueAndGradient(Tensor([0]))
             let search = StrongWolfeLineSearch(sufficientDecrease: c.double("sufficient_decrease"), curvature: c.double("curvature"),
                                                maxEvaluations: 100, algorithm: .moreThuente, intervalTolerance: c.double("xtol"))
