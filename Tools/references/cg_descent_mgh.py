@@ -179,18 +179,24 @@ def compile_expression(text, n):
     return f
 
 
+def scipy_value_and_gradient(problem):
+    """The problem's f as SciPy's `jac=True` callable: x ↦ (f(x), ∇f(x)) in float64, JAX-jitted."""
+    value_and_grad = jax.jit(jax.value_and_grad(compile_expression(problem["expression"], len(problem["x0"]))))
+
+    def fun(v):
+        value, gradient = value_and_grad(jnp.asarray(v))
+        return float(value), np.asarray(gradient, dtype=float)
+
+    return fun
+
+
 def main():
     cases = []
     for problem in problems():
         n = len(problem["x0"])
         f = compile_expression(problem["expression"], n)
-        value_and_grad = jax.jit(jax.value_and_grad(f))
-
-        def fun(v):
-            value, gradient = value_and_grad(jnp.asarray(v))
-            return float(value), np.asarray(gradient, dtype=float)
-
-        result = so.minimize(fun, np.array(problem["x0"]), jac=True, method="CG", options=dict(gtol=1e-5))
+        result = so.minimize(scipy_value_and_gradient(problem), np.array(problem["x0"]), jac=True, method="CG",
+                             options=dict(gtol=1e-5))
         problem.update(scipy_cg=dict(nfev=int(result.nfev), njev=int(result.njev), nit=int(result.nit),
                                      success=bool(result.success), fun=json_number(result.fun),
                                      gradient_inf_norm=json_number(np.max(np.abs(result.jac)))),

@@ -30,7 +30,7 @@ import scipy
 import scipy.optimize as so
 from scipy.optimize._dcsrch import DCSRCH
 
-from cg_descent_mgh import compile_expression, problems
+from cg_descent_mgh import compile_expression, problems, scipy_value_and_gradient
 from reference_json import json_number
 
 jax.config.update("jax_enable_x64", True)
@@ -82,15 +82,8 @@ def searches(xtol=XTOL):
 def quasi_newton(method, options):
     out = []
     for problem in problems():
-        n = len(problem["x0"])
-        f = compile_expression(problem["expression"], n)
-        value_and_grad = jax.jit(jax.value_and_grad(f))
-
-        def fun(v):
-            value, gradient = value_and_grad(jnp.asarray(v))
-            return float(value), np.asarray(gradient, dtype=float)
-
-        result = so.minimize(fun, np.array(problem["x0"]), jac=True, method=method, options=options)
+        result = so.minimize(scipy_value_and_gradient(problem), np.array(problem["x0"]), jac=True, method=method,
+                             options=options)
         out.append(dict(name=problem["name"], nfev=int(result.nfev), nit=int(result.nit), success=bool(result.success),
                         fun=json_number(result.fun), message=str(result.message)))
         print(f"{method} {problem['name']:26s} nfev={result.nfev:5d} f={result.fun:.6g} {result.message}")
