@@ -161,7 +161,7 @@ public struct EigsCommand: ParsableCommand {
                               jacobi: Bool = false, options: IterativeOptions = IterativeOptions()) throws -> CommandOutput {
         // Without --block-size the library runs single vectors and searches for missed copies at the
         // largest or smallest end (blocks of 2 otherwise, and with σ).
-        let searched = method == .lanczos && sigma == nil && blockSize == nil && (which == .largest || which == .smallest)
+        let searched = method == .lanczos && sigma == nil && blockSize == nil && which.isOneEnd
         let lanczosBlock = blockSize ?? (searched ? 1 : 2)
         try OperatorInput.requireSymmetric(a, verb: "eigs", instead: "the iterative eigensolvers need a symmetric matrix: "
                                                + "use `descent linalg eig` for a general one")

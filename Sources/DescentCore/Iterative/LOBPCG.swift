@@ -60,7 +60,7 @@ public func lobpcg(_ a: some LinearOperator, count k: Int, which: EigenvalueSele
                    options: IterativeOptions = IterativeOptions()) throws -> EigenpairsResult {
     let operation = "lobpcg"
     let n = try requireEigenpairs(a, count: k, operation)
-    guard which == .largest || which == .smallest else {
+    guard which.isOneEnd else {
         throw LinearAlgebraError.unsupported(operation: operation, reason: "finds the largest or smallest eigenvalues, not \(which.rawValue)")
     }
     if let blockSize, blockSize < k {

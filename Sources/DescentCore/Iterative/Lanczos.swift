@@ -9,6 +9,10 @@ public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
     /// The k eigenvalues of largest magnitude |λ| (`'LM'`).
     case largestMagnitude
 
+    /// Whether the wanted eigenvalues are the k at one end of the spectrum (`.largest`, `.smallest`), so a
+    /// single value, the least wanted one returned, separates them from the rest.
+    public var isOneEnd: Bool { self == .largest || self == .smallest }
+
     /// All indices of `values` (sorted ascending), most wanted first: the first k are the k wanted
     /// ones, so keeping a prefix at a thick restart keeps the wanted Ritz pairs and the nearest
     /// unwanted ones.
@@ -103,7 +107,7 @@ public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
 public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSelection = .largest,
                     basisSize: Int? = nil, blockSize: Int? = nil,
                     options: IterativeOptions = IterativeOptions()) throws -> EigenpairsResult {
-    if blockSize == nil && (which == .largest || which == .smallest) {
+    if blockSize == nil && which.isOneEnd {
         return try lanczosSearchingMissedCopies(a, count: k, which: which, basisSize: basisSize, options: options)
     }
     return try restartedLanczos(a, count: k, which: which, basisSize: basisSize, blockSize: blockSize ?? 2, options: options,

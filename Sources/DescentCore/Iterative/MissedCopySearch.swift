@@ -32,7 +32,7 @@
 ///   `restartedLanczos`.
 func lanczosSearchingMissedCopies(_ a: some LinearOperator, count k: Int, which: EigenvalueSelection, basisSize: Int?,
                                   options: IterativeOptions, rounds: Int = 4) throws -> EigenpairsResult {
-    precondition(which == .largest || which == .smallest, "lanczosSearchingMissedCopies: \(which) has no single boundary")
+    precondition(which.isOneEnd, "lanczosSearchingMissedCopies: \(which) has no single boundary")
     var result = try restartedLanczos(a, count: k, which: which, basisSize: basisSize, blockSize: 1, options: options,
                                       relativeToEachValue: false)
     let n = a.shape[0]
