@@ -96,6 +96,23 @@ func runProfiles(set: String, dimension: Int, output: URL, only: Set<String>? = 
     try data.write(to: output)
 }
 
+/// Prints one run iteration by iteration (f, ‖∇f‖, step, evaluations): the tool for seeing where a method
+/// and its SciPy counterpart part ways on one problem. `problem` matches a name or its suffix.
+func traceProfile(set: String, dimension: Int, problem: String, solver name: String) throws {
+    guard let p = profileProblems(set, dimension: dimension).first(where: { $0.name == problem || $0.name.hasSuffix(problem) })
+    else { fail("profiles trace: no problem \(problem) in \(set)") }
+    guard let solver = profileSolvers.first(where: { $0.name == name }) else { fail("profiles trace: unknown solver \(name)") }
+    var options = profileOptions
+    options.callback = { entry in
+        print(String(format: "%5d  f = %.16e  |g| = %.3e  step = %.3e  fevals = %d", entry.iteration, entry.value,
+                     entry.gradientNorm, entry.stepSize, entry.functionEvaluations))
+        return .proceed
+    }
+    guard let result = try solver.run(p, options) else { fail("profiles trace: \(name) does not apply to \(p.name)") }
+    print("\(p.name) \(name): f = \(result.minimum), \(result.termination.name), \(result.functionEvaluations) f, "
+          + "\(result.iterations) iterations, |g|∞ = \(result.gradient.norm(.infinity))")
+}
+
 /// Draws the profiles computed by profiles.py: one chart per panel (a family of methods), side by side,
 /// each with one step function ρₛ(τ) over log₂ τ per solver; Descent solid, SciPy dashed, a method and
 /// its SciPy counterpart in one colour.
@@ -124,9 +141,13 @@ func profilesCommand(_ arguments: [String]) throws {
         guard let dimension = Int(arguments[2]), dimension > 0 else { fail("profiles run: dimension must be a positive integer") }
         let only = arguments.count == 5 ? Set(arguments[4].split(separator: ",").map(String.init)) : nil
         try runProfiles(set: arguments[1], dimension: dimension, output: URL(fileURLWithPath: arguments[3]), only: only)
+    case "trace" where arguments.count == 5:
+        guard let dimension = Int(arguments[2]), dimension > 0 else { fail("profiles trace: dimension must be a positive integer") }
+        try traceProfile(set: arguments[1], dimension: dimension, problem: arguments[3], solver: arguments[4])
     case "plot" where arguments.count == 3:
         try plotProfiles(curves: URL(fileURLWithPath: arguments[1]), output: URL(fileURLWithPath: arguments[2]))
     default:
-        fail("usage: DescentBenchmarks profiles run <mgh|large> <dimension> <out.json> [solver,…] | profiles plot <curves.json> <out.svg>")
+        fail("usage: DescentBenchmarks profiles run <mgh|large> <dimension> <out.json> [solver,…] | "
+             + "profiles trace <mgh|large> <dimension> <problem> <solver> | profiles plot <curves.json> <out.svg>")
     }
 }

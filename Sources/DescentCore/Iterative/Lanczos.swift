@@ -62,11 +62,11 @@ public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
 /// `possibleMissedMultiplicity` is set when a returned eigenvalue occurs `blockSize` or more times
 /// (with block size 1: twice or more), i.e. when a further copy could have been invisible to the
 /// start block. By default (`blockSize` nil) `.largest` and `.smallest` run with single vectors, as
-/// ARPACK does, and then search for what a single vector can miss: a Lanczos probe on
+/// ARPACK does, and then search for what a single vector can miss: a Lanczos run on
 /// (I − VVᵀ)A(I − VVᵀ) from a fresh random vector tells whether any eigenvalue lies beyond the
-/// least wanted one returned, and if so the missed pairs are computed on that deflated operator and
-/// merged (see `lanczosSearchingMissedCopies`); `possibleMissedMultiplicity` is then false exactly
-/// when the last probe found nothing. `.bothEnds` and `.largestMagnitude` default to blocks of 2.
+/// least wanted one returned, and if so computes the missed pairs, which are merged (see
+/// `lanczosSearchingMissedCopies`); `possibleMissedMultiplicity` is then false exactly when the last
+/// such run found nothing. `.bothEnds` and `.largestMagnitude` default to blocks of 2.
 ///
 /// The run is converged only if the residuals recomputed with the operator for the returned pairs
 /// also meet the tolerance; the estimate ‖C·sᵢ‖ equals the true residual only for a symmetric
@@ -119,13 +119,15 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
 /// shift-invert needs: there the residual with A is |1/θᵢ| times the transformed one), floored
 /// at 100·ε × the scale, the accuracy a Ritz pair can reach in double precision.
 ///
-/// `decided`, when given, is asked after every expansion about the most wanted Ritz value and its
-/// residual estimate; true ends the run as converged (a probe that only needs to know on which side of
-/// a value the extreme eigenvalue lies).
+/// `decided`, when given, is asked after every expansion about the k most wanted Ritz values and their
+/// residual estimates (most wanted first) and the convergence target; true ends the run as converged
+/// (a probe that only needs to know on which side of a value the extreme eigenvalue lies, or a search
+/// that needs only the pairs beyond a value). The pairs returned are still the k most wanted, so some
+/// may not have converged.
 func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSelection, basisSize: Int?,
                       blockSize: Int, options: IterativeOptions, relativeToEachValue: Bool,
                       operation: String = "lanczos",
-                      decided: ((_ value: Double, _ estimate: Double) -> Bool)? = nil) throws -> EigenpairsResult {
+                      decided: ((_ wanted: [RitzEstimate], _ target: Double) -> Bool)? = nil) throws -> EigenpairsResult {
     let n = try requireEigenpairs(a, count: k, operation)
     guard blockSize >= 1 else {
         throw LinearAlgebraError.unsupported(operation: operation, reason: "blockSize must be at least 1, got \(blockSize)")
@@ -178,7 +180,8 @@ func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueS
             // seen the wanted end (the first may have missed directions absent from the start block).
             let trusted = !breakdown || sawBreakdown || solver.active == n
             if breakdown { sawBreakdown = true }
-            if let decided, let first = wanted.first, trusted, decided(pairs.values[first], pairs.estimates[first]) {
+            if let decided, trusted,
+               decided(wanted.map { RitzEstimate(value: pairs.values[$0], estimate: pairs.estimates[$0]) }, target) {
                 termination = .convergedResidual
             } else if wanted.count == k && largestEstimate <= target && trusted {
                 termination = .convergedResidual
@@ -208,6 +211,12 @@ func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueS
     result.possibleMissedMultiplicity = possibleMissedMultiplicity(values, blockSize: b,
                                                                    separation: 10 * options.tolerance * scale + 100 * .ulpOfOne * scale)
     return result
+}
+
+/// A Ritz value and the estimate ‖C·s‖ of its residual, as `restartedLanczos` shows them to `decided`.
+struct RitzEstimate {
+    var value: Double
+    var estimate: Double
 }
 
 /// Whether some value occurs `blockSize` or more times (at least twice for block size 1) within

@@ -1,3 +1,5 @@
+import CLAPACK
+
 /// Single-vector restarted Lanczos made safe against repeated eigenvalues: `lanczos`'s default for
 /// `.largest` and `.smallest`.
 ///
@@ -9,24 +11,29 @@
 ///     B = (I − VVᵀ)·A·(I − VVᵀ)
 ///
 /// has an eigenvalue beyond θ_k, the least wanted value returned (above it for `.largest`, below it
-/// for `.smallest`): B's eigenvalues are those of A on the complement of V (with 0 on V), so such an
-/// eigenvalue is a copy, or any eigenvalue, that the run missed. A single-vector Lanczos on B from a
-/// fresh random vector (a new seed) stops as soon as its most wanted Ritz value θ′ is beyond θ_k by
-/// more than `separation` (Ritz values never overshoot the extreme eigenvalue, so this is proof);
-/// otherwise it converges to B's extreme pair, with the trust any Lanczos run places in its extreme
-/// Ritz value, and compares. When B has
-/// something beyond θ_k, its k most wanted pairs are computed (they are eigenpairs of A up to the
-/// tolerance, orthogonal to V), merged with V, the k most wanted of the union kept, and the question
-/// is asked again, up to `rounds` times.
+/// for `.smallest`): B's eigenvalues are those of A on the complement of V (V's own directions are
+/// parked at a value σ on the unwanted side), so such an eigenvalue is a copy, or any eigenvalue,
+/// that the run missed. Each round is one single-vector Lanczos run on B for k pairs from a fresh
+/// random vector (a new seed), which both answers and acts on the question:
 ///
-/// Costs: on a spectrum without repeats, one run plus a probe that converges B's extreme eigenvalue
-/// λ_{k+1}. On the top six of a 150 × 150 grid Laplacian (eigenvalues in pairs, basis 30): 2337
-/// products, against 3148 with blocks of 2 and 912 for the single run that misses the copies; on
-/// small matrices with a large basis, blocks of 2 can be cheaper.
+/// - its most wanted Ritz values θ′₁, θ′₂, … never overshoot B's eigenvalues, so a θ′ beyond θ_k by
+///   more than `separation` is proof of a missed eigenvalue;
+/// - it stops when the j Ritz pairs beyond θ_k and the next one (which shows where "beyond" ends)
+///   have converged: with j = 0 that is B's extreme pair, converged and not beyond θ_k, which
+///   certifies V with the trust any Lanczos run places in its extreme Ritz value; with j > 0 the j
+///   pairs (eigenpairs of A up to the tolerance, orthogonal to V) are merged with V, the k most wanted
+///   of the union kept, and the next round asks again (a fresh seed sees copies that are repeated
+///   within B too), up to `rounds` rounds.
 ///
-/// - Returns: the pairs with residuals recomputed with A; iterations and products count every run
-///   and probe. `possibleMissedMultiplicity` is false when the last probe found nothing beyond θ_k,
-///   true when the rounds or the product budget ran out first.
+/// Costs: on a spectrum without repeats, one run plus one that converges B's extreme eigenvalue
+/// λ_{k+1}. On the top six of a 150 × 150 grid Laplacian (eigenvalues in pairs, basis 30): 2185
+/// products (912 + 765 + 502, and 6 for the merged pairs' residuals), against 3148 with blocks of 2
+/// and 912 for the single run that misses the copies; on small matrices with a large basis, blocks
+/// of 2 can be cheaper.
+///
+/// - Returns: the pairs with residuals recomputed with A; iterations and products count every run.
+///   `possibleMissedMultiplicity` is false when the last round found nothing beyond θ_k, true when
+///   the rounds or the product budget ran out first.
 /// - Reference: the deflated restart is Saad, *Numerical Methods for Large Eigenvalue Problems*, 2nd ed.,
 ///   §4.2 (Wielandt/Hotelling deflation with an orthogonal projector) applied to the Krylov–Schur run of
 ///   `restartedLanczos`.
@@ -47,49 +54,45 @@ func lanczosSearchingMissedCopies(_ a: some LinearOperator, count k: Int, which:
         // the boundary (no widening of the spectrum), otherwise one ‖A‖ away from it.
         let parked = sign * (0 - boundary) < -separation ? 0 : boundary - sign * scale
         let deflated = DeflatedOperator(a, removing: result.eigenvectors, value: parked)
-        var probeOptions = options
-        probeOptions.seed = options.seed &+ UInt64(round)
-        probeOptions.maxIterations = options.maxIterations - iterations
-        probeOptions.progress = options.progress(continuingAfter: iterations)
-        guard probeOptions.maxIterations > 0 else { break }
-        var verdict = 0   // +1: something beyond the boundary; −1: nothing; 0: undecided
-        let probe = try restartedLanczos(deflated, count: 1, which: which, basisSize: basisSize, blockSize: 1,
-                                         options: probeOptions, relativeToEachValue: false) { value, _ in
-            // A Ritz value never overshoots the extreme eigenvalue, so one beyond the boundary is proof.
-            if sign * (value - boundary) > separation { verdict = 1 }
-            return verdict != 0
+        var runOptions = options
+        runOptions.seed = options.seed &+ UInt64(round)
+        runOptions.maxIterations = options.maxIterations - iterations
+        runOptions.progress = options.progress(continuingAfter: iterations)
+        guard runOptions.maxIterations > 0 else { break }
+        // One single-vector run on B from a fresh seed answers the question and, when the answer is yes,
+        // computes the missed pairs: it stops when nothing is beyond the boundary and B's extreme pair
+        // has converged (certified), or when the pairs beyond it and the next one, which shows where
+        // "beyond" ends, have converged. A Ritz value never overshoots the extreme eigenvalue, so one
+        // beyond the boundary is proof that something was missed.
+        let run = try restartedLanczos(deflated, count: k, which: which, basisSize: basisSize, blockSize: 1,
+                                       options: runOptions, relativeToEachValue: false) { wanted, target in
+            let beyond = wanted.prefix { sign * ($0.value - boundary) > separation }.count
+            return beyond < wanted.count && wanted.prefix(beyond + 1).allSatisfy { $0.estimate <= target }
         }
-        iterations += probe.iterations
-        applications += probe.operatorApplications
-        if verdict == 0, probe.termination == .convergedResidual, let extreme = probe.eigenvalues.scalars.first {
-            verdict = sign * (extreme - boundary) > separation ? 1 : -1
-        }
-        guard verdict != 0 else { break }
-        guard verdict == 1 else {
+        iterations += run.iterations
+        applications += run.operatorApplications
+        scale = Swift.max(scale, run.scale)
+        // The k most wanted of B, most wanted first; each pair beyond the boundary, and the first one
+        // that is not, must have converged (the early stop leaves the pairs after them unconverged).
+        let order = which.preferenceOrder(ofAscending: run.eigenvalues.scalars)
+        let beyond = Array(order.prefix { sign * (run.eigenvalues[$0] - boundary) > separation })
+        let decisive = order.prefix(Swift.min(beyond.count + 1, order.count))
+        guard run.termination.isConverged || run.termination == .stagnation,
+              decisive.allSatisfy({ run.residuals[$0] <= options.tolerance * scale }) else { break }
+        guard !beyond.isEmpty else {
             result.possibleMissedMultiplicity = false
             result.iterations = iterations
             result.operatorApplications = applications
             return result
         }
-        // Something was missed: B's k most wanted pairs join the search, and the union's k most wanted stay.
-        probeOptions.maxIterations = options.maxIterations - iterations
-        probeOptions.progress = options.progress(continuingAfter: iterations)
-        let missed = try restartedLanczos(deflated, count: k, which: which, basisSize: basisSize, blockSize: 1,
-                                          options: probeOptions, relativeToEachValue: false)
-        iterations += missed.iterations
-        applications += missed.operatorApplications
-        scale = Swift.max(scale, missed.scale)
-        guard missed.termination == .convergedResidual else { break }
-        // Only B's pairs beyond the boundary are new (the others cannot enter the k most wanted).
-        let beyond = (0..<k).filter { sign * (missed.eigenvalues[$0] - boundary) > separation }
         // B's Ritz vectors are orthogonal to V only to within their residuals (B's Krylov space holds
         // V's directions too, at the parked value), so they are orthonormalized against V before joining.
         // Gram–Schmidt in order (not a rotation of the block, which would mix eigenvectors).
         let union = Tensor(rows: n, columns: k + beyond.count) { i, j in
-            j < k ? result.eigenvectors[i, j] : missed.eigenvectors[i, beyond[j - k]]
+            j < k ? result.eigenvectors[i, j] : run.eigenvectors[i, beyond[j - k]]
         }
         guard let joined = try? gramSchmidt(union), joined.rank == k + beyond.count else { break }
-        let values = result.eigenvalues.scalars + beyond.map { missed.eigenvalues[$0] }
+        let values = result.eigenvalues.scalars + beyond.map { run.eigenvalues[$0] }
         let vectors = (0..<joined.rank).map { joined.basis.column($0) }
         let kept = Array(which.preferenceOrder(ofAscending: values.sorted()).prefix(k))
         let byValue = values.indices.sorted { values[$0] < values[$1] }
@@ -116,22 +119,34 @@ struct DeflatedOperator<Base: LinearOperator>: LinearOperator {
     /// σ, the eigenvalue B gives the directions of V.
     let value: Double
 
+    /// Vᵀ as k rows of length n (row-major), so that each product reads every eigenvector contiguously.
+    private let rows: [Double]
+
     init(_ base: Base, removing removed: Tensor, value: Double) {
         self.base = base
         self.removed = removed
         self.value = value
+        rows = removed.transposed.scalars
     }
 
     var shape: [Int] { base.shape }
     var canApplyTransposed: Bool { true }
 
-    /// With c = Vᵀx and y = A(x − Vc): B·x = y − V(Vᵀy − σc).
+    /// With c = Vᵀx and y = A(x − Vc): B·x = y − V(Vᵀy − σc). Four `dgemv` on Vᵀ (k contiguous rows);
+    /// this runs once per product of the probe and of the missed-pairs run.
     func apply(_ x: Tensor) -> Tensor {
-        let n = x.count
-        let c = matmul(removed, x.reshaped([n, 1]), transposeA: true)
-        let y = base.apply(x - matmul(removed, c).reshaped([n]))
-        let d = matmul(removed, y.reshaped([n, 1]), transposeA: true)
-        return y - matmul(removed, d - value * c).reshaped([n])
+        let (n, k) = (x.count, removed.shape[1])
+        var c = [Double](repeating: 0, count: k)
+        var projected = x.scalars
+        // c = Vᵀx, then x − V·c.
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(k), Int32(n), 1, rows, Int32(n), projected, 1, 0, &c, 1)
+        cblas_dgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), -1, rows, Int32(n), c, 1, 1, &projected, 1)
+        var y = base.apply(Tensor(shape: [n], scalars: projected)).scalars
+        // d = Vᵀy − σc, then y − V·d.
+        var d = c.map { -value * $0 }
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(k), Int32(n), 1, rows, Int32(n), y, 1, 1, &d, 1)
+        cblas_dgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), -1, rows, Int32(n), d, 1, 1, &y, 1)
+        return Tensor(shape: [n], scalars: y)
     }
 
     func applyTransposed(_ x: Tensor) -> Tensor { apply(x) }
