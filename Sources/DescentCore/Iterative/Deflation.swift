@@ -100,16 +100,21 @@ func requireEigenpairs(_ a: some LinearOperator, count k: Int, _ operation: Stri
 /// own convergence (a Ritz estimate, a residual on a deflated operator) becomes `.stagnation` when
 /// a residual reported here exceeds `tolerance` (the solver's tol·scale): nothing is called
 /// converged beside a printed residual that contradicts it.
-func assembleEigenpairs(_ a: some LinearOperator, values: [Double], vectors: [Tensor], iterations: Int,
+func assembleEigenpairs(_ a: some LinearOperator, values: [Double], vectors: [Tensor], images: Tensor? = nil, iterations: Int,
                         applications: Int, termination: Termination, tolerance: Double) -> EigenpairsResult {
     let n = a.shape[0]
     let order = values.indices.sorted { values[$0] < values[$1] }
     let sortedValues = order.map { values[$0] }
-    let sortedVectors = order.map { vectors[$0].normalizedEigenvector() }
+    let factors = order.map { vectors[$0].eigenvectorNormalization }
+    let sortedVectors = zip(order, factors).map { vectors[$0] * $1 }
     let v = sortedVectors.isEmpty ? Tensor.zeros([n, 0]) : Tensor.stack(sortedVectors, axis: 1)
     var residuals = [Double]()
     if !sortedVectors.isEmpty {
-        let av = a.apply(toColumnsOf: v)
+        // A·V: given (the caller already has the images of `vectors`, scaled here as the vectors are),
+        // or one block product.
+        let av = images.map { given in
+            Tensor(rows: n, columns: order.count) { i, j in given[i, order[j]] * factors[j] }
+        } ?? a.apply(toColumnsOf: v)
         residuals = (0..<sortedValues.count).map { i in
             var r = av.column(i)
             r.addScaled(sortedVectors[i], by: -sortedValues[i])
@@ -120,6 +125,6 @@ func assembleEigenpairs(_ a: some LinearOperator, values: [Double], vectors: [Te
     var outcome = allFinite ? termination : Termination.nonFiniteValue
     if outcome.isConverged && residuals.contains(where: { !($0 <= tolerance) }) { outcome = .stagnation }
     return EigenpairsResult(eigenvalues: Tensor(sortedValues), eigenvectors: v, residuals: Tensor(residuals),
-                            iterations: iterations, operatorApplications: applications + sortedValues.count,
+                            iterations: iterations, operatorApplications: applications + (images == nil ? sortedValues.count : 0),
                             termination: outcome)
 }

@@ -55,6 +55,15 @@ public enum EigenvalueSelection: String, Sendable, Hashable, CaseIterable {
 /// perturbation of A below the tolerance), so later expansions leave it unchanged and only
 /// orthogonalize against it.
 ///
+/// Single vectors (block size 1) reorthogonalize selectively instead: an estimate of the basis's loss
+/// of orthogonality, carried by Simon's ω-recurrence and checked by a measurement at least every four
+/// products, decides whether a new vector needs no read of the basis, one read (a measurement), or the
+/// full pass, keeping the basis orthogonal to η = tolerance/100 (at most 10⁻⁸, within Simon's
+/// semi-orthogonality √ε, so the Ritz values are as accurate as with full reorthogonalization); they
+/// do not lock (see `OrthogonalityEstimates`), and the
+/// returned Ritz vectors pass through one Rayleigh–Ritz step (k products) that makes them orthonormal
+/// to working precision.
+///
 /// Repeated eigenvalues. A start block of b random vectors sees up to b independent directions of
 /// every eigenspace, so repeated eigenvalues of multiplicity up to b are found in full; when an
 /// expansion finds an invariant subspace (a front column vanishes), a random vector orthogonal to
@@ -145,7 +154,12 @@ func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueS
     let (length, size) = (Double(n), Double(m))
     try options.memoryBudget.requireRoom(forDoubles: length * (size + 3 * Double(b) + 3 * Double(k)) + 3 * size * size,
                                          "a Krylov basis of up to \(m) vectors of length \(n)", operation: operation)
-    var solver = ThickRestartLanczos(n: n, blockSize: b, basisSize: m, seed: options.seed)
+    // Single vectors may leave a loss of orthogonality η = tol/100 (at most 10⁻⁸, Simon's √ε): a
+    // reorthogonalization removes components of about η·β, which the projected matrix does not record,
+    // so the residual estimates stay within 1% of the target. Tests relative to each value (shift-invert)
+    // orthogonalize fully.
+    let level = relativeToEachValue ? 0 : Swift.min(1e-8, Swift.max(options.tolerance / 100, 10 * .ulpOfOne))
+    var solver = ThickRestartLanczos(n: n, blockSize: b, basisSize: m, seed: options.seed, orthogonality: level)
     var termination = Termination.iterationLimit
     var iterations = 0
     var scale = 0.0
@@ -186,7 +200,9 @@ func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueS
             } else if wanted.count == k && largestEstimate <= target && trusted {
                 termination = .convergedResidual
             } else if iterations < options.maxIterations && solver.needsRestart {
-                solver.restart(keeping: pairs, order: which.preferenceOrder(ofAscending: pairs.values), wanted: k, lockBelow: target)
+                // Single vectors do not lock: their orthogonality estimates need the exact decomposition.
+                solver.restart(keeping: pairs, order: which.preferenceOrder(ofAscending: pairs.values), wanted: k,
+                               lockBelow: b == 1 ? 0 : target)
                 ritz = solver.ritzPairs()
             }
         }
@@ -203,14 +219,35 @@ func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueS
     for (column, index) in selected.enumerated() {
         for row in 0..<c { coefficients[row * selected.count + column] = final.vectors[row * c + index] }
     }
-    let v = solver.basis.combination(leading: c, coefficients, columns: selected.count)
-    let values = selected.map { final.values[$0] }
-    var result = assembleEigenpairs(a, values: values, vectors: (0..<selected.count).map { v.column($0) }, iterations: iterations,
-                                    applications: iterations, termination: termination, tolerance: options.tolerance * scale)
+    var v = solver.basis.combination(leading: c, coefficients, columns: selected.count)
+    var values = selected.map { final.values[$0] }
+    var images: Tensor?
+    // Single vectors keep the basis orthogonal only to the level η of their orthogonality estimates,
+    // and so their Ritz vectors; a Rayleigh–Ritz step on them returns vectors orthonormal to working
+    // precision, and its block product A·Q gives the residuals too.
+    if b == 1, let refined = refinedRitzPairs(a, v) {
+        (values, v, images) = (refined.values, refined.vectors, refined.images)
+    }
+    var result = assembleEigenpairs(a, values: values, vectors: (0..<selected.count).map { v.column($0) }, images: images,
+                                    iterations: iterations, applications: iterations + (images == nil ? 0 : selected.count),
+                                    termination: termination, tolerance: options.tolerance * scale)
     result.scale = scale
     result.possibleMissedMultiplicity = possibleMissedMultiplicity(values, blockSize: b,
                                                                    separation: 10 * options.tolerance * scale + 100 * .ulpOfOne * scale)
     return result
+}
+
+/// The Rayleigh–Ritz pairs of A on the span of the columns of `v` (n × k): Q = orthonormalized V
+/// (Gram–Schmidt with reorthogonalization), QᵀAQ = SΘSᵀ (symmetrized), pairs (θᵢ, Q·sᵢ) and their
+/// images A·Q·sᵢ, for one block product of k columns. Nil when V is numerically rank-deficient or QᵀAQ
+/// is not finite (the caller keeps the pairs it had).
+func refinedRitzPairs(_ a: some LinearOperator, _ v: Tensor) -> (values: [Double], vectors: Tensor, images: Tensor)? {
+    let k = v.shape[1]
+    guard k > 0, let q = try? gramSchmidt(v), q.rank == k else { return nil }
+    let aq = a.apply(toColumnsOf: q.basis)
+    let projected = matmul(q.basis, aq, transposeA: true)
+    guard let eigen = try? SymmetricEigen((projected + projected.transposed) * 0.5) else { return nil }
+    return (eigen.eigenvalues.scalars, matmul(q.basis, eigen.eigenvectors), matmul(aq, eigen.eigenvectors))
 }
 
 /// A Ritz value and the estimate ‖C·s‖ of its residual, as `restartedLanczos` shows them to `decided`.

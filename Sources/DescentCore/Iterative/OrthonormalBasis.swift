@@ -42,21 +42,15 @@ struct OrthonormalBasis {
     /// removed a large part of v (‖v‖ fell below ‖v₀‖/√2, the Daniel–Gragg–Kaufman–Stewart
     /// criterion); otherwise v is already orthogonal to working precision and a pass is saved.
     /// Reference: Daniel, Gragg, Kaufman & Stewart, Math. Comp. 30, 1976.
-    ///
-    /// With `keepBelow` η, a first pass whose coefficients are all at most η·‖v‖ leaves v unchanged
-    /// (and returns zeros): v is then orthogonal to the range to within η, and the subtraction, a
-    /// second read of the basis, is saved.
     @discardableResult
-    func orthogonalize(_ v: inout Tensor, against range: Range<Int>? = nil, always2: Bool = true,
-                       keepBelow: Double? = nil) -> [Double] {
+    func orthogonalize(_ v: inout Tensor, against range: Range<Int>? = nil, always2: Bool = true) -> [Double] {
         let range = range ?? 0..<count
         var total = [Double](repeating: 0, count: count)
         let k = range.count
         guard k > 0, length > 0 else { return total }
         var coefficients = [Double](repeating: 0, count: k)
-        var previousNorm = always2 && keepBelow == nil ? 0 : v.norm(.two)
+        var previousNorm = always2 ? 0 : v.norm(.two)
         for pass in 0..<2 {
-            var kept = false
             storage.withUnsafeBufferPointer { storage in
                 let q = storage.baseAddress! + range.lowerBound * length
                 v.scalars.withUnsafeMutableBufferPointer { x in
@@ -64,17 +58,11 @@ struct OrthonormalBasis {
                         // c = Q·v (Q holds the vectors as rows), then v ← v − Qᵀ·c.
                         cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(k), Int32(length), 1.0,
                                     q, Int32(length), x.baseAddress, 1, 0.0, c.baseAddress, 1)
-                        if pass == 0, let keepBelow,
-                           c.allSatisfy({ Swift.abs($0) <= keepBelow * previousNorm }) {
-                            kept = true
-                            return
-                        }
                         cblas_dgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(length), -1.0,
                                     q, Int32(length), c.baseAddress, 1, 1.0, x.baseAddress, 1)
                     }
                 }
             }
-            if kept { return total }
             for i in 0..<k { total[range.lowerBound + i] += coefficients[i] }
             if pass == 0 && !always2 {
                 let newNorm = v.norm(.two)
@@ -120,6 +108,18 @@ struct OrthonormalBasis {
         }
         for j in 0..<f { vectors[j] = Tensor(shape: [n], scalars: Array(block[(j * n)..<((j + 1) * n)])) }
         return total
+    }
+
+    /// The coefficients qᵢ·v of v on the vectors `range` (one `dgemv`, one read of those vectors).
+    func coefficients(of v: Tensor, against range: Range<Int>) -> [Double] {
+        precondition(range.upperBound <= count && v.count == length, "OrthonormalBasis.coefficients: vectors \(range) of \(count), shape \(v.shape)")
+        var c = [Double](repeating: 0, count: range.count)
+        guard !range.isEmpty, length > 0 else { return c }
+        storage.withUnsafeBufferPointer { q in
+            cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(range.count), Int32(length), 1.0,
+                        q.baseAddress! + range.lowerBound * length, Int32(length), v.scalars, 1, 0.0, &c, 1)
+        }
+        return c
     }
 
     /// qᵢ·v.

@@ -6,10 +6,16 @@ extension Tensor {
     /// sign makes results reproducible and comparable with the dense decompositions.
     /// A zero vector is returned unchanged.
     func normalizedEigenvector() -> Tensor {
+        self * eigenvectorNormalization
+    }
+
+    /// The factor ±1/‖v‖ that `normalizedEigenvector` applies (1 for a zero or non-finite vector), so
+    /// that A·v can be scaled the same way.
+    var eigenvectorNormalization: Double {
         let length = norm(.two)
-        guard length > 0, length.isFinite else { return self }
+        guard length > 0, length.isFinite else { return 1 }
         let sign = scalars.withUnsafeBufferPointer(Tensor.largestEntrySign)
-        return self * (sign / length)
+        return sign / length
     }
 
     /// A unit vector of length n with independent standard-normal direction, drawn from `generator`.

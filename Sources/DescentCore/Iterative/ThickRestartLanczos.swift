@@ -36,6 +36,8 @@ struct ThickRestartLanczos {
     /// C, f × c row-major: A·V − V·H = F·C.
     private var coupling: [Double] = []
     private var generator: SeededGenerator
+    /// The loss-of-orthogonality estimates that let single-vector expansions skip reads of the basis.
+    private var orthogonality: OrthogonalityEstimates
 
     /// What one expansion did.
     enum Outcome {
@@ -49,12 +51,15 @@ struct ThickRestartLanczos {
     }
 
     /// A random orthonormal start block of min(blockSize, n) vectors.
-    init(n: Int, blockSize: Int, basisSize: Int, seed: UInt64) {
+    /// - Parameter orthogonality: η, the loss of orthogonality single-vector expansions may leave in the
+    ///   basis (see `OrthogonalityEstimates`); 0 orthogonalizes every new vector fully.
+    init(n: Int, blockSize: Int, basisSize: Int, seed: UInt64, orthogonality level: Double = 0) {
         self.n = n
         self.blockSize = blockSize
         self.basisSize = basisSize
         basis = OrthonormalBasis(length: n, capacity: basisSize)
         generator = SeededGenerator(seed: seed)
+        orthogonality = OrthogonalityEstimates(capacity: blockSize == 1 ? basisSize : 0, length: n, level: level)
         for _ in 0..<Swift.min(blockSize, n) {
             guard let q = freshDirection() else { break }
             basis.append(q)
@@ -123,11 +128,8 @@ struct ThickRestartLanczos {
         // against V and F for the whole block: what remains is orthogonal to the basis up to rounding,
         // so the DGKS test nearly always accepts a single classical Gram–Schmidt pass (ARPACK projects
         // A·fⱼ on the whole basis at once and then almost always needs two), and for a block both passes
-        // read the basis once for all its columns. For a single vector the pass stops after its first
-        // read when every coefficient is below 10⁻¹²·‖w‖: w is then orthogonal to the basis to 10⁻¹²,
-        // which changes Ritz values by about 10⁻¹² × ‖A‖, well inside the convergence tolerance, and
-        // saves the second read on about half the products (the loss of orthogonality grows only
-        // towards converged Ritz vectors, and is removed as soon as it reaches that level).
+        // read the basis once for all its columns. Single vectors reorthogonalize only as much as the
+        // estimated loss of orthogonality asks for (`reorthogonalizeAsNeeded`).
         var remainders = products
         let initialNorms = products.map { $0.norm(.two) }
         var known = [Double](repeating: 0, count: f * f)
@@ -136,8 +138,10 @@ struct ThickRestartLanczos {
             for i in 0..<f { known[i * f + j] = column[i] }
         }
         let corrections: [Double]
-        if f == 1 {
-            corrections = basis.orthogonalize(&remainders[0], against: 0..<grown, always2: false, keepBelow: 1e-12)
+        if f == 1 && blockSize == 1 {
+            corrections = reorthogonalizeAsNeeded(&remainders[0], productNorm: initialNorms[0], diagonal: known[0])
+        } else if f == 1 {
+            corrections = basis.orthogonalize(&remainders[0], against: 0..<grown, always2: false)
         } else {
             corrections = basis.orthogonalize(&remainders, against: 0..<grown)
         }
@@ -169,6 +173,7 @@ struct ThickRestartLanczos {
                 breakdown = true
                 guard let fresh = freshDirection() else { return (f, .noFreshDirection) }
                 basis.append(fresh)
+                if blockSize == 1 { orthogonality.fresh(at: basis.count - 1) }
             }
         }
         for i in 0..<f {
@@ -178,6 +183,37 @@ struct ThickRestartLanczos {
         coupling = r
         active = grown
         return (f, .expanded(breakdown: breakdown))
+    }
+
+    /// The reorthogonalization of a single new vector w (the remainder of A·q_c after its known
+    /// components), as `OrthogonalityEstimates` decides: none when the estimated loss of orthogonality
+    /// is below η; otherwise one read measures Qᵀw, and w is orthogonalized (classical Gram–Schmidt, a
+    /// second pass on the DGKS test) only when a measured coefficient exceeds η·‖w‖. The loss grows only
+    /// towards converged Ritz vectors, so most products need no read, or one, instead of two.
+    /// - Returns: the coefficients removed (zero when none were), one per basis vector.
+    private mutating func reorthogonalizeAsNeeded(_ w: inout Tensor, productNorm: Double, diagonal alpha: Double) -> [Double] {
+        let grown = basis.count
+        let length = w.norm(.two)
+        let estimates = orthogonality.estimates(h: h, coupling: coupling, active: active, diagonal: alpha,
+                                                remainderNorm: length, productNorm: productNorm)
+        guard orthogonality.needsMeasurement(estimates) else {
+            orthogonality.accept(estimates, at: grown)
+            return [Double](repeating: 0, count: grown)
+        }
+        let measured = basis.coefficients(of: w, against: 0..<grown)
+        let relative = measured.map { length > 0 ? $0 / length : .infinity }
+        if length > 0 && relative.allSatisfy({ Swift.abs($0) <= orthogonality.level }) {
+            orthogonality.measured(relative, estimates: estimates, orthogonalized: false, at: grown)
+            return [Double](repeating: 0, count: grown)
+        }
+        basis.subtract(measured, of: 0..<grown, from: &w)
+        var total = measured
+        if w.norm(.two) < length * 0.5.squareRoot() {
+            let again = basis.orthogonalize(&w, against: 0..<grown, always2: false)
+            for i in total.indices { total[i] += again[i] }
+        }
+        orthogonality.measured(relative, estimates: estimates, orthogonalized: true, at: grown)
+        return total
     }
 
     /// Subtracts from w = A·fⱼ its components along V and F that need no full projection: Vᵀ·A·fⱼ is
@@ -237,6 +273,7 @@ struct ThickRestartLanczos {
             for row in 0..<c { s[row * p + column] = pairs.vectors[row * c + index] }
         }
         basis.restart(leading: c, combinations: s, kept: p)
+        if blockSize == 1 { orthogonality.restart(leading: c, combinations: s, kept: p, trailing: f) }
         var newCoupling = [Double](repeating: 0, count: f * p)
         for l in 0..<f {
             for column in 0..<p {
