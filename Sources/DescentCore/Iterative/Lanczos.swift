@@ -200,9 +200,10 @@ func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueS
             } else if wanted.count == k && largestEstimate <= target && trusted {
                 termination = .convergedResidual
             } else if iterations < options.maxIterations && solver.needsRestart {
-                // Single vectors do not lock: their orthogonality estimates need the exact decomposition.
+                // Single vectors with orthogonality estimates do not lock: the estimates need the exact
+                // decomposition.
                 solver.restart(keeping: pairs, order: which.preferenceOrder(ofAscending: pairs.values), wanted: k,
-                               lockBelow: b == 1 ? 0 : target)
+                               lockBelow: b == 1 && level > 0 ? 0 : target)
                 ritz = solver.ritzPairs()
             }
         }
