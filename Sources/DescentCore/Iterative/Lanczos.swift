@@ -221,6 +221,7 @@ func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueS
         for row in 0..<c { coefficients[row * selected.count + column] = final.vectors[row * c + index] }
     }
     var v = solver.basis.combination(leading: c, coefficients, columns: selected.count)
+    solver.releaseBasis()
     var values = selected.map { final.values[$0] }
     var images: Tensor?
     // Single vectors keep the basis orthogonal only to the level η of their orthogonality estimates,

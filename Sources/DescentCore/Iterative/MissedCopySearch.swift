@@ -50,7 +50,7 @@ func lanczosSearchingMissedCopies(_ a: some LinearOperator, count k: Int, which:
         let boundary = sign * (sign * result.eigenvalues).scalars.min()!
         let separation = 10 * options.tolerance * scale + 100 * .ulpOfOne * scale
         // V's directions get a value on the unwanted side, away from the boundary, so that they can
-        // neither look like a missed eigenvalue nor crowd the probe's extreme: 0 when it is not beyond
+        // neither look like a missed eigenvalue nor crowd the run's extreme: 0 when it is not beyond
         // the boundary (no widening of the spectrum), otherwise one ‖A‖ away from it.
         let parked = sign * (0 - boundary) < -separation ? 0 : boundary - sign * scale
         let deflated = DeflatedOperator(a, removing: result.eigenvectors, value: parked)
@@ -114,18 +114,19 @@ func lanczosSearchingMissedCopies(_ a: some LinearOperator, count k: Int, which:
 /// smallest eigenvalues are positive).
 struct DeflatedOperator<Base: LinearOperator>: LinearOperator {
     let base: Base
-    /// V, n × k.
-    let removed: Tensor
     /// σ, the eigenvalue B gives the directions of V.
     let value: Double
-
-    /// Vᵀ as k rows of length n (row-major), so that each product reads every eigenvector contiguously.
+    /// k, the number of columns of V.
+    private let count: Int
+    /// Vᵀ as k rows of length n (row-major), so that each product reads every eigenvector contiguously
+    /// (the only copy of V the operator keeps).
     private let rows: [Double]
 
+    /// - Parameter removed: V, n × k with orthonormal columns.
     init(_ base: Base, removing removed: Tensor, value: Double) {
         self.base = base
-        self.removed = removed
         self.value = value
+        count = removed.shape[1]
         rows = removed.transposed.scalars
     }
 
@@ -133,9 +134,9 @@ struct DeflatedOperator<Base: LinearOperator>: LinearOperator {
     var canApplyTransposed: Bool { true }
 
     /// With c = Vᵀx and y = A(x − Vc): B·x = y − V(Vᵀy − σc). Four `dgemv` on Vᵀ (k contiguous rows);
-    /// this runs once per product of the probe and of the missed-pairs run.
+    /// this runs once per product of every search round.
     func apply(_ x: Tensor) -> Tensor {
-        let (n, k) = (x.count, removed.shape[1])
+        let (n, k) = (x.count, count)
         var c = [Double](repeating: 0, count: k)
         var projected = x.scalars
         // c = Vᵀx, then x − V·c.

@@ -72,6 +72,12 @@ struct ThickRestartLanczos {
     /// max |Cᵢⱼ|, a lower bound of ‖A‖₂ that enters the convergence scale.
     var largestCoupling: Double { coupling.reduce(0) { Swift.max($0, Swift.abs($1)) } }
 
+    /// Frees the basis (n·m doubles) once the caller has formed the Ritz vectors it returns, so that
+    /// what follows (the final Rayleigh–Ritz step and the residuals) does not add to the peak memory.
+    mutating func releaseBasis() {
+        basis = OrthonormalBasis(length: n)
+    }
+
     /// Whether the next expansion would overflow the basis.
     var needsRestart: Bool { basis.count + Swift.min(blockSize, n - basis.count) > basisSize }
 
