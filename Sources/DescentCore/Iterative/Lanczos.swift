@@ -240,15 +240,14 @@ func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueS
 }
 
 /// The Rayleigh–Ritz pairs of A on the span of the columns of `v` (n × k): Q = orthonormalized V
-/// (Gram–Schmidt with reorthogonalization), QᵀAQ = SΘSᵀ (symmetrized), pairs (θᵢ, Q·sᵢ) and their
+/// (Gram–Schmidt with reorthogonalization), QᵀAQ = SΘSᵀ (`ritzDecomposition`), pairs (θᵢ, Q·sᵢ) and their
 /// images A·Q·sᵢ, for one block product of k columns. Nil when V is numerically rank-deficient or QᵀAQ
 /// is not finite (the caller keeps the pairs it had).
 func refinedRitzPairs(_ a: some LinearOperator, _ v: Tensor) -> (values: [Double], vectors: Tensor, images: Tensor)? {
     let k = v.shape[1]
     guard k > 0, let q = try? gramSchmidt(v), q.rank == k else { return nil }
     let aq = a.apply(toColumnsOf: q.basis)
-    let projected = matmul(q.basis, aq, transposeA: true)
-    guard let eigen = try? SymmetricEigen((projected + projected.transposed) * 0.5) else { return nil }
+    guard let eigen = try? ritzDecomposition(matmul(q.basis, aq, transposeA: true)) else { return nil }
     return (eigen.eigenvalues.scalars, matmul(q.basis, eigen.eigenvectors), matmul(aq, eigen.eigenvectors))
 }
 

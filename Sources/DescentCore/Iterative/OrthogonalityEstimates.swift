@@ -53,7 +53,7 @@ struct OrthogonalityEstimates {
     /// Whether the next new vector is measured regardless of the estimates.
     private var measureNext = true
     /// False once a measurement contradicted the estimates: every vector is then measured.
-    private(set) var trusted = true
+    private var trusted = true
 
     /// η, the loss of orthogonality accepted in the basis (0: every new vector is orthogonalized).
     let level: Double
