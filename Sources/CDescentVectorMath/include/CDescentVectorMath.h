@@ -94,4 +94,9 @@ int descent_gemm_tn(const double *a, ptrdiff_t lda, const double *b, ptrdiff_t l
 /// work costs more than it saves). Returns 0 without touching y when the CPU lacks AVX-512.
 int descent_gemv(const double *a, ptrdiff_t lda, const double *x, double *y, ptrdiff_t m, ptrdiff_t n, int transpose);
 
+/// Returns the C library's freed heap pages to the operating system (glibc's malloc_trim(0)), so
+/// that the resident size after a phase that freed many large blocks reflects what is still in use.
+/// Returns 1 when memory was released, 0 otherwise (and always 0 outside glibc).
+int descent_return_free_memory(void);
+
 #endif

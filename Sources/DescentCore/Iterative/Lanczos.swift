@@ -220,6 +220,7 @@ func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueS
     for (column, index) in selected.enumerated() {
         for row in 0..<c { coefficients[row * selected.count + column] = final.vectors[row * c + index] }
     }
+    returnFreedMemory()   // the expansions' temporaries, before the Ritz vectors are formed
     var v = solver.basis.combination(leading: c, coefficients, columns: selected.count)
     solver.releaseBasis()
     var values = selected.map { final.values[$0] }

@@ -18,16 +18,18 @@ import CLAPACK
 ///
 /// - its most wanted Ritz values θ′₁, θ′₂, … never overshoot B's eigenvalues, so a θ′ beyond θ_k by
 ///   more than `separation` is proof of a missed eigenvalue;
-/// - it stops when the j Ritz pairs beyond θ_k and the next one (which shows where "beyond" ends)
-///   have converged: with j = 0 that is B's extreme pair, converged and not beyond θ_k, which
-///   certifies V with the trust any Lanczos run places in its extreme Ritz value; with j > 0 the j
-///   pairs (eigenpairs of A up to the tolerance, orthogonal to V) are merged with V, the k most wanted
-///   of the union kept, and the next round asks again (a fresh seed sees copies that are repeated
-///   within B too), up to `rounds` rounds.
+/// - it stops as soon as `missedPairCount` can say how many of its pairs join V: the first j pairs
+///   beyond t_j, the k-th most wanted value of V and the j − 1 pairs before, once they and the next
+///   pair (which shows where "beyond" ends) have converged. With j = 0 that is B's extreme pair,
+///   converged and not beyond θ_k, which certifies V with the trust any Lanczos run places in its
+///   extreme Ritz value; with j > 0 the j pairs (eigenpairs of A up to the tolerance, orthogonal to V)
+///   are merged with V, the k most wanted of the union kept, and the next round asks again (a fresh
+///   seed sees copies that are repeated within B too), up to `rounds` rounds. Measuring "beyond"
+///   against t_j rather than θ_k spares the round the pairs that the merge pushes out of the k.
 ///
 /// Costs: on a spectrum without repeats, one run plus one that converges B's extreme eigenvalue
-/// λ_{k+1}. On the top six of a 150 × 150 grid Laplacian (eigenvalues in pairs, basis 30): 2185
-/// products (912 + 765 + 502, and 6 for the merged pairs' residuals), against 3148 with blocks of 2
+/// λ_{k+1}. On the top six of a 150 × 150 grid Laplacian (eigenvalues in pairs, basis 30): 2088
+/// products (2185 when "beyond" meant beyond θ_k; the merged pairs' residuals take 6), against 3148 with blocks of 2
 /// and 912 for the single run that misses the copies; on small matrices with a large basis, blocks
 /// of 2 can be cheaper.
 ///
@@ -47,8 +49,10 @@ func lanczosSearchingMissedCopies(_ a: some LinearOperator, count k: Int, which:
     let sign = which == .largest ? 1.0 : -1.0   // "beyond" means larger for .largest, smaller for .smallest
     var (iterations, applications, scale) = (result.iterations, result.operatorApplications, result.scale)
     for round in 1...rounds {
+        returnFreedMemory()   // the last run's and merge's temporaries, before this round's basis
         let boundary = sign * (sign * result.eigenvalues).scalars.min()!
         let separation = 10 * options.tolerance * scale + 100 * .ulpOfOne * scale
+        let found = result.eigenvalues.scalars
         // V's directions get a value on the unwanted side, away from the boundary, so that they can
         // neither look like a missed eigenvalue nor crowd the run's extreme: 0 when it is not beyond
         // the boundary (no widening of the spectrum), otherwise one ‖A‖ away from it.
@@ -60,43 +64,48 @@ func lanczosSearchingMissedCopies(_ a: some LinearOperator, count k: Int, which:
         runOptions.progress = options.progress(continuingAfter: iterations)
         guard runOptions.maxIterations > 0 else { break }
         // One single-vector run on B from a fresh seed answers the question and, when the answer is yes,
-        // computes the missed pairs: it stops when nothing is beyond the boundary and B's extreme pair
-        // has converged (certified), or when the pairs beyond it and the next one, which shows where
-        // "beyond" ends, have converged. A Ritz value never overshoots the extreme eigenvalue, so one
-        // beyond the boundary is proof that something was missed.
+        // computes the missed pairs: it stops as soon as `missedPairCount` can say how many of its pairs
+        // join V (none certifies V).
         let run = try restartedLanczos(deflated, count: k, which: which, basisSize: basisSize, blockSize: 1,
                                        options: runOptions, relativeToEachValue: false) { wanted, target in
-            let beyond = wanted.prefix { sign * ($0.value - boundary) > separation }.count
-            return beyond < wanted.count && wanted.prefix(beyond + 1).allSatisfy { $0.estimate <= target }
+            missedPairCount(wanted, found: found, count: k, sign: sign, separation: separation, tolerance: target) != nil
         }
+        returnFreedMemory()   // the run's temporaries, before the merge
         iterations += run.iterations
         applications += run.operatorApplications
         scale = Swift.max(scale, run.scale)
-        // The k most wanted of B, most wanted first; each pair beyond the boundary, and the first one
-        // that is not, must have converged (the early stop leaves the pairs after them unconverged).
+        // The same verdict on B's final pairs, most wanted first, with their residuals computed with B.
         let order = which.preferenceOrder(ofAscending: run.eigenvalues.scalars)
-        let beyond = Array(order.prefix { sign * (run.eigenvalues[$0] - boundary) > separation })
-        let decisive = order.prefix(Swift.min(beyond.count + 1, order.count))
+        let candidates = order.map { RitzEstimate(value: run.eigenvalues[$0], estimate: run.residuals[$0]) }
         guard run.termination.isConverged || run.termination == .stagnation,
-              decisive.allSatisfy({ run.residuals[$0] <= options.tolerance * scale }) else { break }
-        guard !beyond.isEmpty else {
+              let joining = missedPairCount(candidates, found: found, count: k, sign: sign, separation: separation,
+                                            tolerance: options.tolerance * scale) else { break }
+        guard joining > 0 else {
             result.possibleMissedMultiplicity = false
             result.iterations = iterations
             result.operatorApplications = applications
             return result
         }
         // B's Ritz vectors are orthogonal to V only to within their residuals (B's Krylov space holds
-        // V's directions too, at the parked value), so they are orthonormalized against V before joining.
-        // Gram–Schmidt in order (not a rotation of the block, which would mix eigenvectors).
-        let union = Tensor(rows: n, columns: k + beyond.count) { i, j in
-            j < k ? result.eigenvectors[i, j] : run.eigenvectors[i, beyond[j - k]]
+        // V's directions too, at the parked value), so each is orthonormalized against V and the ones
+        // before it (in order: a rotation of the block would mix eigenvectors) before joining.
+        var joined: [Tensor] = []
+        for index in order.prefix(joining) {
+            var x = run.eigenvectors.column(index)
+            for _ in 0..<2 {
+                deflated.removeComponents(from: &x)
+                for q in joined { x.addScaled(q, by: -dot(q, x)) }
+            }
+            let norm = x.norm(.two)
+            guard norm > 0.5 else { break }   // not independent of V: B's pair was one of V's directions
+            joined.append(x / norm)
         }
-        guard let joined = try? gramSchmidt(union), joined.rank == k + beyond.count else { break }
-        let values = result.eigenvalues.scalars + beyond.map { run.eigenvalues[$0] }
-        let vectors = (0..<joined.rank).map { joined.basis.column($0) }
-        let kept = Array(which.preferenceOrder(ofAscending: values.sorted()).prefix(k))
+        guard joined.count == joining else { break }
+        let values = found + order.prefix(joining).map { run.eigenvalues[$0] }
         let byValue = values.indices.sorted { values[$0] < values[$1] }
-        result = assembleEigenpairs(a, values: kept.map { values[byValue[$0]] }, vectors: kept.map { vectors[byValue[$0]] },
+        let keptIndices = which.preferenceOrder(ofAscending: byValue.map { values[$0] }).prefix(k).map { byValue[$0] }
+        result = assembleEigenpairs(a, values: keptIndices.map { values[$0] },
+                                    vectors: keptIndices.map { $0 < k ? result.eigenvectors.column($0) : joined[$0 - k] },
                                     iterations: iterations, applications: applications, termination: .convergedResidual,
                                     tolerance: options.tolerance * scale)
         applications = result.operatorApplications
@@ -106,6 +115,34 @@ func lanczosSearchingMissedCopies(_ a: some LinearOperator, count k: Int, which:
     result.operatorApplications = applications
     result.possibleMissedMultiplicity = true
     return result
+}
+
+/// How many of B's most wanted Ritz pairs w₀, w₁, … (most wanted first) belong among A's k most wanted
+/// eigenpairs beside V's, or nil while that is undecided.
+///
+/// With t_j, the k-th most wanted of V's values `found` and w₀ … w_{j−1}, the answer is the first j
+/// whose w_j is not beyond t_j (by more than `separation`): w₀ … w_{j−1} then displace V's least
+/// wanted values, and w_j shows where "beyond" ends. The j pairs must have converged (their estimates
+/// ≤ `tolerance`), since they join the result. w_j need not: it is decisive once its eigenvalue is
+/// shown not beyond t_j, by convergence or by a residual interval clear of t_j,
+/// sign·(t_j − w_j) ≥ separation + 2‖r_j‖ (the factor 2 covering the gap between the estimate and the
+/// true residual). Against t_j rather than the old boundary θ_k, the round need not converge B's pairs
+/// that merging pushes out of the k (on a grid Laplacian, the copy of θ_k itself, whose neighbour is
+/// closest), and a certifying round stops once the extreme pair's interval is clear of θ_k.
+func missedPairCount(_ candidates: [RitzEstimate], found: [Double], count k: Int, sign: Double,
+                     separation: Double, tolerance: Double) -> Int? {
+    // V's values and the joining ones, most wanted first, as sign·λ (larger is more wanted).
+    var kept = found.map { sign * $0 }.sorted(by: >)
+    for (j, w) in candidates.enumerated() {
+        let boundary = kept[k - 1]
+        let s = sign * w.value
+        guard s - boundary > separation else {
+            return w.estimate <= tolerance ? j : nil
+        }
+        guard w.estimate <= tolerance else { return nil }
+        kept.insert(s, at: kept.firstIndex { $0 < s } ?? kept.count)
+    }
+    return candidates.count
 }
 
 /// B = (I − VVᵀ)·A·(I − VVᵀ) + σ·VVᵀ for V (n × k) with orthonormal columns: A on the complement of
@@ -118,37 +155,55 @@ struct DeflatedOperator<Base: LinearOperator>: LinearOperator {
     let value: Double
     /// k, the number of columns of V.
     private let count: Int
-    /// Vᵀ as k rows of length n (row-major), so that each product reads every eigenvector contiguously
-    /// (the only copy of V the operator keeps).
-    private let rows: [Double]
+    /// V, n × k row-major, shared with the caller's tensor (no copy): `dgemv` reads it whole for Vᵀx
+    /// and for V·c alike.
+    private let removed: [Double]
 
     /// - Parameter removed: V, n × k with orthonormal columns.
     init(_ base: Base, removing removed: Tensor, value: Double) {
         self.base = base
         self.value = value
         count = removed.shape[1]
-        rows = removed.transposed.scalars
+        self.removed = removed.scalars
     }
 
     var shape: [Int] { base.shape }
     var canApplyTransposed: Bool { true }
 
-    /// With c = Vᵀx and y = A(x − Vc): B·x = y − V(Vᵀy − σc). Four `dgemv` on Vᵀ (k contiguous rows);
-    /// this runs once per product of every search round.
+    /// With c = Vᵀx and y = A(x − Vc): B·x = y − V(Vᵀy − σc). Four `dgemv` on V; this runs once per
+    /// product of every search round.
     func apply(_ x: Tensor) -> Tensor {
-        let (n, k) = (x.count, count)
-        var c = [Double](repeating: 0, count: k)
         var projected = x.scalars
-        // c = Vᵀx, then x − V·c.
-        cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(k), Int32(n), 1, rows, Int32(n), projected, 1, 0, &c, 1)
-        cblas_dgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), -1, rows, Int32(n), c, 1, 1, &projected, 1)
-        var y = base.apply(Tensor(shape: [n], scalars: projected)).scalars
+        let c = coefficients(of: projected)
+        subtract(c, from: &projected)
+        var y = base.apply(Tensor(shape: [x.count], scalars: projected)).scalars
         // d = Vᵀy − σc, then y − V·d.
-        var d = c.map { -value * $0 }
-        cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(k), Int32(n), 1, rows, Int32(n), y, 1, 1, &d, 1)
-        cblas_dgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), -1, rows, Int32(n), d, 1, 1, &y, 1)
-        return Tensor(shape: [n], scalars: y)
+        var d = coefficients(of: y)
+        for i in d.indices { d[i] -= value * c[i] }
+        subtract(d, from: &y)
+        return Tensor(shape: [x.count], scalars: y)
     }
 
     func applyTransposed(_ x: Tensor) -> Tensor { apply(x) }
+
+    /// x − V(Vᵀx): x with its components along V removed (one classical Gram–Schmidt pass).
+    func removeComponents(from x: inout Tensor) {
+        var scalars = x.scalars
+        subtract(coefficients(of: scalars), from: &scalars)
+        x = Tensor(shape: x.shape, scalars: scalars)
+    }
+
+    /// Vᵀx.
+    private func coefficients(of x: [Double]) -> [Double] {
+        let (n, k) = (x.count, count)
+        var c = [Double](repeating: 0, count: k)
+        cblas_dgemv(CblasRowMajor, CblasTrans, Int32(n), Int32(k), 1, removed, Int32(k), x, 1, 0, &c, 1)
+        return c
+    }
+
+    /// x − V·c, in place.
+    private func subtract(_ c: [Double], from x: inout [Double]) {
+        let (n, k) = (x.count, count)
+        cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(k), -1, removed, Int32(k), c, 1, 1, &x, 1)
+    }
 }

@@ -76,6 +76,7 @@ struct ThickRestartLanczos {
     /// what follows (the final Rayleigh–Ritz step and the residuals) does not add to the peak memory.
     mutating func releaseBasis() {
         basis = OrthonormalBasis(length: n)
+        returnFreedMemory()
     }
 
     /// Whether the next expansion would overflow the basis.
