@@ -31,8 +31,9 @@ func gridLaplacian(side: Int) -> SparseMatrix {
 }
 
 /// `side` fixes the grid (the 10⁶-row case); nil reads $DESCENT_BENCH_GRID.
-func eigensolverCase(_ name: String, _ which: EigenvalueSelection, side fixedSide: Int? = nil) -> BenchmarkCase {
-    BenchmarkCase(name: name, peer: "scipy.sparse.linalg.eigsh") { _, repeats, warmup in
+func eigensolverCase(_ name: String, _ which: EigenvalueSelection, side fixedSide: Int? = nil,
+                     peer: String = "scipy.sparse.linalg.eigsh") -> BenchmarkCase {
+    BenchmarkCase(name: name, peer: peer) { _, repeats, warmup in
         let side = fixedSide ?? Int(ProcessInfo.processInfo.environment["DESCENT_BENCH_GRID"] ?? "") ?? 100
         let a = gridLaplacian(side: side)
         let options = IterativeOptions(tolerance: 1e-8, maxIterations: 1_000_000, memoryBudget: .unlimited)
@@ -75,5 +76,7 @@ func timedEigenpairs(_ repeats: Int, _ warmup: Int, applications: String, _ solv
     return timing
 }
 
+/// The same top six against `lobpcg`, the SciPy solver that returns them with both copies (eigsh misses two).
 let eigensolverCases = [eigensolverCase("eigs_grid_top6", .largest), eigensolverCase("eigs_grid_bottom6", .smallest),
+                        eigensolverCase("eigs_grid_top6_lobpcg", .largest, peer: "scipy.sparse.linalg.lobpcg"),
                         shiftInvertCase, eigensolverCase("eigs_grid_top6_1e6", .largest, side: 1000)]
