@@ -29,9 +29,9 @@ import CLAPACK
 ///
 /// Costs: on a spectrum without repeats, one run plus one that converges B's extreme eigenvalue
 /// λ_{k+1}. On the top six of a 150 × 150 grid Laplacian (eigenvalues in pairs, basis 30): 2088
-/// products (2185 when "beyond" meant beyond θ_k; the merged pairs' residuals take 6), against 3148 with blocks of 2
-/// and 912 for the single run that misses the copies; on small matrices with a large basis, blocks
-/// of 2 can be cheaper.
+/// products (2185 when "beyond" meant beyond θ_k; the merged pairs' residuals take 6), against 3148
+/// with blocks of 2 and 912 for the single run that misses the copies; on small matrices with a
+/// large basis, blocks of 2 can be cheaper.
 ///
 /// - Returns: the pairs with residuals recomputed with A; iterations and products count every run.
 ///   `possibleMissedMultiplicity` is false when the last round found nothing beyond θ_k, true when
@@ -126,13 +126,13 @@ func lanczosSearchingMissedCopies(_ a: some LinearOperator, count k: Int, which:
 ///
 /// With t_j, the k-th most wanted of V's values `found` and w₀ … w_{j−1}, the answer is the first j
 /// whose w_j is not beyond t_j (by more than `separation`): w₀ … w_{j−1} then displace V's least
-/// wanted values, and w_j shows where "beyond" ends. The j pairs must have converged (their estimates
-/// ≤ `tolerance`), since they join the result. w_j need not: it is decisive once its eigenvalue is
-/// shown not beyond t_j, by convergence or by a residual interval clear of t_j,
-/// sign·(t_j − w_j) ≥ separation + 2‖r_j‖ (the factor 2 covering the gap between the estimate and the
-/// true residual). Against t_j rather than the old boundary θ_k, the round need not converge B's pairs
-/// that merging pushes out of the k (on a grid Laplacian, the copy of θ_k itself, whose neighbour is
-/// closest), and a certifying round stops once the extreme pair's interval is clear of θ_k.
+/// wanted values, and w_j shows where "beyond" ends. All j + 1 pairs must have converged (estimates
+/// ≤ `tolerance`): the j because they join the result, and w_j because only a converged extreme Ritz
+/// pair carries a Lanczos run's trust that nothing lies beyond it. (A residual interval of w_j clear of
+/// t_j is not enough: it shows that *some* eigenvalue is near w_j, which on a dense spectrum is true
+/// long before the run has resolved its extreme; on the 300 × 300 grid that rule certified the top six
+/// at once, copies missing.) Against t_j rather than the old boundary θ_k, the round need not converge
+/// B's pairs that the merge pushes out of the k.
 func missedPairCount(_ candidates: [RitzEstimate], found: [Double], count k: Int, sign: Double,
                      separation: Double, tolerance: Double) -> Int? {
     // V's values and the joining ones, most wanted first, as sign·λ (larger is more wanted).
@@ -151,8 +151,8 @@ func missedPairCount(_ candidates: [RitzEstimate], found: [Double], count k: Int
 
 /// B = (I − VVᵀ)·A·(I − VVᵀ) + σ·VVᵀ for V (n × k) with orthonormal columns that are eigenvectors
 /// of A up to a tolerance: A on the complement of V, and σ on V itself. The caller puts σ on the
-/// unwanted side of the boundary θ_k, so the directions of V never look "beyond" θ_k (a plain projection would give them 0, which is beyond θ_k when the
-/// smallest eigenvalues are positive).
+/// unwanted side of the boundary θ_k, so the directions of V never look "beyond" θ_k (a plain
+/// projection would give them 0, which is beyond θ_k when the smallest eigenvalues are positive).
 struct DeflatedOperator<Base: LinearOperator>: LinearOperator {
     let base: Base
     /// σ, the eigenvalue B gives the directions of V.
