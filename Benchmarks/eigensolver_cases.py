@@ -11,7 +11,7 @@ The shift-invert row finds the bottom six of a 300 × 300 grid as the eigenvalue
 eigs_grid_top6_1e6, the top six of the issue's 1000 × 1000 grid whatever the environment.
 """
 EIGSH = "eigsh_peer.py"
-EIGENSOLVER_PEER_NAMES = {EIGSH: "SciPy eigsh"}
+EIGENSOLVER_PEER_NAMES = {EIGSH: "SciPy sparse.linalg"}   # eigsh, or lobpcg: see each row's call
 EIGENSOLVER_CASES = [
     ("eigs_grid_top6", "lanczos(L, count: 6, which: .largest)", EIGSH, "eigsh(L, k=6, which=\"LA\", ncv=30)", 1, None),
     ("eigs_grid_bottom6", "lanczos(L, count: 6, which: .smallest)", EIGSH, "eigsh(L, k=6, which=\"SA\", ncv=30)", 1, None),

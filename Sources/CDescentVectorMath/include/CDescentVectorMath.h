@@ -1,5 +1,6 @@
 // Vectorized kernels for DescentCore's element-wise operations (exp, tanh), its compensated
-// reductions, and DescentOptimize's fused Adam step.
+// reductions, and DescentOptimize's fused Adam step; and the one C-library call DescentCore needs
+// beyond BLAS/LAPACK, returning freed heap pages to the system (ReturnFreeMemory.c).
 //
 // Table-driven exp with a ≈ 0.51 ulp error bound (glibc's scalar algorithm written as a
 // vectorizable loop), compiled for AVX-512, AVX2+FMA and the baseline instruction set and chosen

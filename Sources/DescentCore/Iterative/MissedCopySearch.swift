@@ -93,12 +93,12 @@ func lanczosSearchingMissedCopies(_ a: some LinearOperator, count k: Int, which:
         // B's Ritz vectors are orthogonal to V only to within their residuals (B's Krylov space holds
         // V's directions too, at the parked value), so each is orthonormalized against V and the ones
         // before it (in order: a rotation of the block would mix eigenvectors) before joining.
-        var joined: [Tensor] = []
+        var joined = OrthonormalBasis(length: n, capacity: joining)
         for index in order.prefix(joining) {
             var x = run.eigenvectors.column(index)
             for _ in 0..<2 {
                 deflated.removeComponents(from: &x)
-                for q in joined { x.addScaled(q, by: -dot(q, x)) }
+                joined.orthogonalize(&x, always2: false)
             }
             let norm = x.norm(.two)
             guard norm > 0.5 else { break }   // not independent of V: B's pair was one of V's directions
@@ -109,7 +109,7 @@ func lanczosSearchingMissedCopies(_ a: some LinearOperator, count k: Int, which:
         let byValue = values.indices.sorted { values[$0] < values[$1] }
         let keptIndices = which.preferenceOrder(ofAscending: byValue.map { values[$0] }).prefix(k).map { byValue[$0] }
         result = assembleEigenpairs(a, values: keptIndices.map { values[$0] },
-                                    vectors: keptIndices.map { $0 < k ? result.eigenvectors.column($0) : joined[$0 - k] },
+                                    vectors: keptIndices.map { $0 < k ? result.eigenvectors.column($0) : joined.vector($0 - k) },
                                     iterations: iterations, applications: applications, termination: .convergedResidual,
                                     tolerance: options.tolerance * scale)
         applications = result.operatorApplications
