@@ -38,6 +38,30 @@ import Testing
         expectClose(full.step, Tensor([-1.0 / 11, -7.0 / 11]), rtol: 1e-13, "two steps span ℝ²: the Newton step")
     }
 
+    @Test func smallProblemsTakeTheNewtonStepInside() throws {
+        // B = tridiag(−1, 3, −1) (eigenvalues in (1, 5)), g = (1, …, 1), Δ large: the Newton step is
+        // interior. For n ≤ smallDimension the default solves it to ‖Bp + g‖ ≤ 10⁻⁸‖g‖; above, the
+        // forcing term min(0.5, ‖g‖) = 0.5 stops the Lanczos process after a few steps.
+        for n in [KrylovTrustRegionSolver.smallDimension, KrylovTrustRegionSolver.smallDimension + 10] {
+            var entries = [Double](repeating: 0, count: n * n)
+            for i in 0..<n {
+                entries[i * n + i] = 3
+                if i > 0 { entries[i * n + i - 1] = -1; entries[(i - 1) * n + i] = -1 }
+            }
+            let b = Tensor(shape: [n, n], scalars: entries), g = Tensor.ones([n])
+            let solution = try #require(KrylovTrustRegionSolver().solve(gradient: g, radius: 1e6) { matmul(b, $0) })
+            let residual = (matmul(b, solution.step) + g).norm(.two) / g.norm(.two)
+            #expect(!solution.isOnBoundary)
+            if n <= KrylovTrustRegionSolver.smallDimension {
+                #expect(residual <= 1e-8, "n = \(n): relative residual \(residual)")
+                expectClose(solution.step, try Cholesky(b).solve(-g), rtol: 1e-7, "n = \(n): the Newton step")
+            } else {
+                #expect(residual > 1e-8 && residual <= 0.5, "n = \(n): relative residual \(residual)")
+                #expect(solution.iterations < 10, "n = \(n): \(solution.iterations) Lanczos steps")
+            }
+        }
+    }
+
     @Test func negativeCurvatureGoesToTheBoundary() throws {
         // B = diag(−1, 2), g = (1, 1), Δ = 1: the model is unbounded inside K₂ = ℝ², so p is on the boundary.
         let solution = try #require(KrylovTrustRegionSolver().solve(gradient: Tensor([1, 1]), radius: 1) { matmul(.diagonal([-1, 2]), $0) })
