@@ -166,8 +166,10 @@ import Testing
     /// Measured on 31 problems: SciPy's count on 24 (the same line search and update), fewer on 5
     /// (extended Rosenbrock 101 vs 126, extended Powell 86 vs 87, penalty 1 25 vs 62, penalty 2 277 vs 452,
     /// Wood 105 vs 106), more on Powell's badly scaled problem (199 vs 192) and Chebyquad (33 vs 32).
+    /// Penalty 1 follows rounding: 25 evaluations on one machine, 94 on another (AMD EPYC, another
+    /// OpenBLAS kernel), against SciPy's 62, so it is an exception too.
     @Test func bfgsAgainstSciPyBFGS() throws {
-        let ratios = try compare(BFGS(), with: "bfgs_mgh", exceptions: ["powell-badly-scaled"])
+        let ratios = try compare(BFGS(), with: "bfgs_mgh", exceptions: ["powell-badly-scaled", "penalty-1-10"])
         #expect(ratios.count == 31)
         let median = ratios.sorted()[ratios.count / 2]
         #expect(median <= 1.0, "median ratio to SciPy BFGS's function evaluations: \(median)")
