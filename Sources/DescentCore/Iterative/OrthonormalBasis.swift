@@ -49,7 +49,7 @@ struct OrthonormalBasis {
         let k = range.count
         guard k > 0, length > 0 else { return total }
         var coefficients = [Double](repeating: 0, count: k)
-        var previousNorm = always2 ? 0 : v.norm(.two)
+        var previousNorm = always2 ? 0 : v.fastNorm
         for pass in 0..<2 {
             storage.withUnsafeBufferPointer { storage in
                 let q = storage.baseAddress! + range.lowerBound * length
@@ -65,7 +65,7 @@ struct OrthonormalBasis {
             }
             for i in 0..<k { total[range.lowerBound + i] += coefficients[i] }
             if pass == 0 && !always2 {
-                let newNorm = v.norm(.two)
+                let newNorm = v.fastNorm
                 if newNorm >= previousNorm * 0.5.squareRoot() { break }
                 previousNorm = newNorm
             }
@@ -83,7 +83,7 @@ struct OrthonormalBasis {
         var total = [Double](repeating: 0, count: k * f)
         guard k > 0, f > 0, n > 0 else { return total }
         var block = vectors.flatMap(\.scalars)   // f × n, row-major
-        var previous = vectors.map { $0.norm(.two) }
+        var previous = vectors.map(\.fastNorm)
         var coefficients = [Double](repeating: 0, count: f * k)
         for _ in 0..<2 {
             storage.withUnsafeBufferPointer { storage in

@@ -88,7 +88,7 @@ struct ThickRestartLanczos {
         for _ in 0..<3 {
             var v = Tensor.randomUnitVector(n, using: &generator)
             basis.orthogonalize(&v)
-            let length = v.norm(.two)
+            let length = v.fastNorm
             // A random unit vector keeps about √((n − count)/n) of its length; far less means the
             // basis already fills (numerically) the space.
             if length > 1e-8 { return v / length }
@@ -138,15 +138,16 @@ struct ThickRestartLanczos {
         // read the basis once for all its columns. Single vectors reorthogonalize only as much as the
         // estimated loss of orthogonality asks for (`reorthogonalizeAsNeeded`).
         var remainders = products
-        let initialNorms = products.map { $0.norm(.two) }
+        let initialNorms = products.map(\.fastNorm)
         var known = [Double](repeating: 0, count: f * f)
         for j in 0..<f {
             let column = removeKnownComponents(&remainders[j], ofFrontColumn: j, frontCount: f)
             for i in 0..<f { known[i * f + j] = column[i] }
         }
         let corrections: [Double]
+        var singleNorm: Double? = nil   // ‖w‖ after a single vector's reorthogonalization
         if f == 1 && blockSize == 1 {
-            corrections = reorthogonalizeAsNeeded(&remainders[0], productNorm: initialNorms[0], diagonal: known[0])
+            (corrections, singleNorm) = reorthogonalizeAsNeeded(&remainders[0], productNorm: initialNorms[0], diagonal: known[0])
         } else if f == 1 {
             corrections = basis.orthogonalize(&remainders[0], against: 0..<grown, always2: false)
         } else {
@@ -162,14 +163,18 @@ struct ThickRestartLanczos {
             // Then against the next front vectors accepted so far (the triangular factor). If that
             // removes most of w, rounding relative to the new, shorter w may no longer be orthogonal
             // to V and F, so the DGKS test decides on one more full pass.
-            let before = w.norm(.two)
+            let before = singleNorm ?? w.fastNorm
             var coefficients = basis.orthogonalize(&w, against: grown..<basis.count)
-            if basis.count > grown && w.norm(.two) < before * 0.5.squareRoot() {
-                let again = basis.orthogonalize(&w, always2: false)
-                for index in coefficients.indices { coefficients[index] += again[index] }
+            var remaining = before
+            if basis.count > grown {
+                remaining = w.fastNorm
+                if remaining < before * 0.5.squareRoot() {
+                    let again = basis.orthogonalize(&w, always2: false)
+                    for index in coefficients.indices { coefficients[index] += again[index] }
+                    remaining = w.fastNorm
+                }
             }
             for l in 0..<(basis.count - grown) { r[l * grown + c + j] = coefficients[grown + l] }
-            let remaining = w.norm(.two)
             guard remaining.isFinite, coefficients.allSatisfy(\.isFinite) else { return (f, .nonFinite) }
             guard basis.count - grown < nextFront else { continue }   // the basis spans ℝⁿ
             // A remainder at rounding level means A·fⱼ lies in the span: an invariant subspace.
@@ -197,30 +202,33 @@ struct ThickRestartLanczos {
     /// is below η; otherwise one read measures Qᵀw, and w is orthogonalized (classical Gram–Schmidt, a
     /// second pass on the DGKS test) only when a measured coefficient exceeds η·‖w‖. The loss grows only
     /// towards converged Ritz vectors, so most products need no read, or one, instead of two.
-    /// - Returns: the coefficients removed (zero when none were), one per basis vector.
-    private mutating func reorthogonalizeAsNeeded(_ w: inout Tensor, productNorm: Double, diagonal alpha: Double) -> [Double] {
+    /// - Returns: the coefficients removed (zero when none were), one per basis vector, and ‖w‖ after.
+    private mutating func reorthogonalizeAsNeeded(_ w: inout Tensor, productNorm: Double,
+                                                  diagonal alpha: Double) -> (coefficients: [Double], norm: Double) {
         let grown = basis.count
-        let length = w.norm(.two)
+        let length = w.fastNorm
         let estimates = orthogonality.estimates(h: h, coupling: coupling, active: active, diagonal: alpha,
                                                 remainderNorm: length, productNorm: productNorm)
         guard orthogonality.needsMeasurement(estimates) else {
             orthogonality.accept(estimates, at: grown)
-            return [Double](repeating: 0, count: grown)
+            return ([Double](repeating: 0, count: grown), length)
         }
         let measured = basis.coefficients(of: w, against: 0..<grown)
         let relative = measured.map { length > 0 ? $0 / length : .infinity }
         if length > 0 && relative.allSatisfy({ Swift.abs($0) <= orthogonality.level }) {
             orthogonality.measured(relative, estimates: estimates, orthogonalized: false, at: grown)
-            return [Double](repeating: 0, count: grown)
+            return ([Double](repeating: 0, count: grown), length)
         }
         basis.subtract(measured, of: 0..<grown, from: &w)
         var total = measured
-        if w.norm(.two) < length * 0.5.squareRoot() {
+        var after = w.fastNorm
+        if after < length * 0.5.squareRoot() {
             let again = basis.orthogonalize(&w, against: 0..<grown, always2: false)
             for i in total.indices { total[i] += again[i] }
+            after = w.fastNorm
         }
         orthogonality.measured(relative, estimates: estimates, orthogonalized: true, at: grown)
-        return total
+        return (total, after)
     }
 
     /// Subtracts from w = A·fⱼ its components along V and F that need no full projection: Vᵀ·A·fⱼ is
