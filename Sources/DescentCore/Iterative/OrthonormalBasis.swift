@@ -35,6 +35,17 @@ struct OrthonormalBasis {
         storage.append(contentsOf: q.scalars)
     }
 
+    /// Appends v/s, for v orthogonal to the others and s = ‖v‖, dividing in place in the storage
+    /// (the same quotients as `v / s`, without a temporary vector per Lanczos step).
+    mutating func append(_ v: Tensor, dividedBy s: Double) {
+        precondition(v.count == length, "OrthonormalBasis.append: vector shape \(v.shape), basis length \(length)")
+        let start = storage.count
+        storage.append(contentsOf: v.scalars)
+        storage.withUnsafeMutableBufferPointer { q in
+            for i in start..<(start + length) { q[i] /= s }
+        }
+    }
+
     /// Removes the components of `v` along the basis vectors `range` (all by default) and returns the
     /// total coefficients Qᵀv, one per basis vector (zero outside the range).
     ///
@@ -42,14 +53,15 @@ struct OrthonormalBasis {
     /// removed a large part of v (‖v‖ fell below ‖v₀‖/√2, the Daniel–Gragg–Kaufman–Stewart
     /// criterion); otherwise v is already orthogonal to working precision and a pass is saved.
     /// Reference: Daniel, Gragg, Kaufman & Stewart, Math. Comp. 30, 1976.
+    /// `norm`, when the caller already has ‖v‖, spares the DGKS test computing it again.
     @discardableResult
-    func orthogonalize(_ v: inout Tensor, against range: Range<Int>? = nil, always2: Bool = true) -> [Double] {
+    func orthogonalize(_ v: inout Tensor, against range: Range<Int>? = nil, always2: Bool = true, norm: Double? = nil) -> [Double] {
         let range = range ?? 0..<count
         var total = [Double](repeating: 0, count: count)
         let k = range.count
         guard k > 0, length > 0 else { return total }
         var coefficients = [Double](repeating: 0, count: k)
-        var previousNorm = always2 ? 0 : v.fastNorm
+        var previousNorm = always2 ? 0 : norm ?? v.fastNorm
         for pass in 0..<2 {
             storage.withUnsafeBufferPointer { storage in
                 let q = storage.baseAddress! + range.lowerBound * length

@@ -169,7 +169,7 @@ struct ThickRestartLanczos {
             if basis.count > grown {
                 remaining = w.fastNorm
                 if remaining < before * 0.5.squareRoot() {
-                    let again = basis.orthogonalize(&w, always2: false)
+                    let again = basis.orthogonalize(&w, always2: false, norm: remaining)
                     for index in coefficients.indices { coefficients[index] += again[index] }
                     remaining = w.fastNorm
                 }
@@ -180,7 +180,7 @@ struct ThickRestartLanczos {
             // A remainder at rounding level means A·fⱼ lies in the span: an invariant subspace.
             if remaining > Double(n) * .ulpOfOne * Swift.max(initial, .leastNormalMagnitude) {
                 r[(basis.count - grown) * grown + c + j] = remaining
-                basis.append(w / remaining)
+                basis.append(w, dividedBy: remaining)
             } else {
                 breakdown = true
                 guard let fresh = freshDirection() else { return (f, .noFreshDirection) }
@@ -223,7 +223,7 @@ struct ThickRestartLanczos {
         var total = measured
         var after = w.fastNorm
         if after < length * 0.5.squareRoot() {
-            let again = basis.orthogonalize(&w, against: 0..<grown, always2: false)
+            let again = basis.orthogonalize(&w, against: 0..<grown, always2: false, norm: after)
             for i in total.indices { total[i] += again[i] }
             after = w.fastNorm
         }
