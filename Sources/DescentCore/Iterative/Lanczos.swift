@@ -203,7 +203,7 @@ func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueS
                 // Single vectors with orthogonality estimates do not lock: the estimates need the exact
                 // decomposition.
                 solver.restart(keeping: pairs, order: which.preferenceOrder(ofAscending: pairs.values), wanted: k,
-                               lockBelow: b == 1 && level > 0 ? 0 : target)
+                               convergedBelow: target, lockBelow: b == 1 && level > 0 ? 0 : target)
                 ritz = solver.ritzPairs()
             }
         }
