@@ -22,7 +22,11 @@ struct MissedPairCountTests {
     @Test("pairs that join and the deciding pair must have converged")
     func convergenceRequired() {
         #expect(count([(9.5, 1e-7), (4, 0)]) == nil, "a joining pair above the tolerance")
-        #expect(count([(9.5, 0), (4, 1e-7)]) == nil, "the deciding pair above the tolerance")
+        #expect(count([(9.5, 0), (5.9999995, 1e-7)]) == nil, "the deciding pair above the tolerance, its interval reaching t")
+        // After a join, the next round certifies: a deciding pair whose residual interval is clear of the
+        // boundary (6 once 9.5 joined) settles the count without converging.
+        #expect(count([(9.5, 0), (4, 1e-7)]) == 1, "the deciding pair's interval is clear of the boundary")
+        #expect(count([(9.5, 0), (5.99, 0.02)]) == nil, "the deciding pair's interval reaches the boundary")
         #expect(count([(4.9, 1e-9), (4, 1)]) == 0, "nothing beyond: certified")
         #expect(count([(4.9, 1e-7), (4, 1)]) == nil, "an unconverged extreme pair certifies nothing")
     }
