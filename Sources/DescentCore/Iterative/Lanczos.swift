@@ -133,9 +133,12 @@ public func lanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSel
 /// (a probe that only needs to know on which side of a value the extreme eigenvalue lies, or a search
 /// that needs only the pairs beyond a value). The pairs returned are still the k most wanted, so some
 /// may not have converged.
+///
+/// `confine`, when given, projects every random vector the run draws onto the subspace on which `a`
+/// is defined (see `ThickRestartLanczos.init`); the run's products then stay in it.
 func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueSelection, basisSize: Int?,
                       blockSize: Int, options: IterativeOptions, relativeToEachValue: Bool,
-                      operation: String = "lanczos",
+                      operation: String = "lanczos", confine: ((inout Tensor) -> Void)? = nil,
                       decided: ((_ wanted: [RitzEstimate], _ target: Double) -> Bool)? = nil) throws -> EigenpairsResult {
     let n = try requireEigenpairs(a, count: k, operation)
     guard blockSize >= 1 else {
@@ -159,7 +162,8 @@ func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueS
     // so the residual estimates stay within 1% of the target. Tests relative to each value (shift-invert)
     // orthogonalize fully.
     let level = relativeToEachValue ? 0 : Swift.min(1e-8, Swift.max(options.tolerance / 100, 10 * .ulpOfOne))
-    var solver = ThickRestartLanczos(n: n, blockSize: b, basisSize: m, seed: options.seed, orthogonality: level)
+    var solver = ThickRestartLanczos(n: n, blockSize: b, basisSize: m, seed: options.seed, orthogonality: level,
+                                     confine: confine)
     var termination = Termination.iterationLimit
     var iterations = 0
     var scale = 0.0
@@ -168,7 +172,7 @@ func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueS
     while true {
         let allowed = options.maxIterations - iterations
         guard allowed > 0, solver.front > 0 else {
-            if solver.front == 0 && solver.active == n { termination = .convergedResidual }
+            if solver.front == 0 && solver.spansDomain { termination = .convergedResidual }
             break
         }
         let step = solver.expand(a, atMost: allowed)
@@ -192,7 +196,7 @@ func restartedLanczos(_ a: some LinearOperator, count k: Int, which: EigenvalueS
             options.report(iterations, residual: largestEstimate, target: target)
             // After an invariant subspace only a second, randomly restarted one is trusted to have
             // seen the wanted end (the first may have missed directions absent from the start block).
-            let trusted = !breakdown || sawBreakdown || solver.active == n
+            let trusted = !breakdown || sawBreakdown || solver.spansDomain
             if breakdown { sawBreakdown = true }
             if let decided, trusted,
                decided(wanted.map { RitzEstimate(value: pairs.values[$0], estimate: pairs.estimates[$0]) }, target) {

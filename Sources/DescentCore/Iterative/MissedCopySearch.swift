@@ -10,11 +10,11 @@ import CLAPACK
 ///
 ///     B = (I − VVᵀ)·A·(I − VVᵀ)
 ///
-/// has an eigenvalue beyond θ_k, the least wanted value returned (above it for `.largest`, below it
-/// for `.smallest`): B's eigenvalues are those of A on the complement of V (V's own directions are
-/// parked at a value σ on the unwanted side), so such an eigenvalue is a copy, or any eigenvalue,
-/// that the run missed. Each round is one single-vector Lanczos run on B for k pairs from a fresh
-/// random vector (a new seed), which both answers and acts on the question:
+/// on the complement of V has an eigenvalue beyond θ_k, the least wanted value returned (above it for
+/// `.largest`, below it for `.smallest`): B's eigenvalues there are those of A on the complement of V,
+/// so such an eigenvalue is a copy, or any eigenvalue, that the run missed. Each round is one
+/// single-vector Lanczos run on B for k pairs from a fresh random vector (a new seed) in that
+/// complement, which both answers and acts on the question:
 ///
 /// - its most wanted Ritz values θ′₁, θ′₂, … never overshoot B's eigenvalues, so a θ′ beyond θ_k by
 ///   more than `separation` is proof of a missed eigenvalue;
@@ -51,13 +51,8 @@ func lanczosSearchingMissedCopies(_ a: some LinearOperator, count k: Int, which:
     var (iterations, applications, scale) = (result.iterations, result.operatorApplications, result.scale)
     for round in 1...rounds {
         returnFreedMemory()   // the last run's and merge's temporaries, before this round's basis
-        let boundary = sign * (sign * result.eigenvalues).scalars.min()!
         let separation = 10 * options.tolerance * scale + 100 * .ulpOfOne * scale
         let found = result.eigenvalues.scalars
-        // V's directions get a value on the unwanted side, away from the boundary, so that they can
-        // neither look like a missed eigenvalue nor crowd the run's extreme: 0 when it is not beyond
-        // the boundary (no widening of the spectrum), otherwise one ‖A‖ away from it.
-        let parked = sign * (0 - boundary) < -separation ? 0 : boundary - sign * scale
         var runOptions = options
         runOptions.seed = options.seed &+ UInt64(round)
         runOptions.maxIterations = options.maxIterations - iterations
@@ -65,13 +60,14 @@ func lanczosSearchingMissedCopies(_ a: some LinearOperator, count k: Int, which:
         guard runOptions.maxIterations > 0 else { break }
         // The operator keeps V (as Vᵀ) for the run, and the result's copy is rebuilt from it after the
         // run, so that the run's peak memory holds V once.
-        let deflated = DeflatedOperator(a, removing: result.eigenvectors, value: parked)
+        let deflated = DeflatedOperator(a, removing: result.eigenvectors)
         result.eigenvectors = Tensor.zeros([n, 0])
-        // One single-vector run on B from a fresh seed answers the question and, when the answer is yes,
-        // computes the missed pairs: it stops as soon as `missedPairCount` can say how many of its pairs
-        // join V (none certifies V).
+        // One single-vector run on B from a fresh seed in V's complement answers the question and, when
+        // the answer is yes, computes the missed pairs: it stops as soon as `missedPairCount` can say how
+        // many of its pairs join V (none certifies V).
         let run = try restartedLanczos(deflated, count: k, which: which, basisSize: basisSize, blockSize: 1,
-                                       options: runOptions, relativeToEachValue: false) { wanted, target in
+                                       options: runOptions, relativeToEachValue: false,
+                                       confine: deflated.confine) { wanted, target in
             missedPairCount(wanted, found: found, count: k, sign: sign, separation: separation, tolerance: target) != nil
         }
         result.eigenvectors = deflated.removed
@@ -91,9 +87,9 @@ func lanczosSearchingMissedCopies(_ a: some LinearOperator, count k: Int, which:
             result.operatorApplications = applications
             return result
         }
-        // B's Ritz vectors are orthogonal to V only to within their residuals (B's Krylov space holds
-        // V's directions too, at the parked value), so each is orthonormalized against V and the ones
-        // before it (in order: a rotation of the block would mix eigenvectors) before joining.
+        // B's Ritz vectors are orthogonal to V to rounding (every product is projected), and each is
+        // orthonormalized against V and the ones before it (in order: a rotation of the block would mix
+        // eigenvectors) before joining, so that the merged vectors are orthonormal to working precision.
         var joined = OrthonormalBasis(length: n, capacity: joining)
         for index in order.prefix(joining) {
             var x = run.eigenvectors.column(index)
@@ -155,14 +151,17 @@ func missedPairCount(_ candidates: [RitzEstimate], found: [Double], count k: Int
     return candidates.count
 }
 
-/// B = (I − VVᵀ)·A·(I − VVᵀ) + σ·VVᵀ for V (n × k) with orthonormal columns that are eigenvectors
-/// of A up to a tolerance: A on the complement of V, and σ on V itself. The caller puts σ on the
-/// unwanted side of the boundary θ_k, so the directions of V never look "beyond" θ_k (a plain
-/// projection would give them 0, which is beyond θ_k when the smallest eigenvalues are positive).
+/// B = (I − VVᵀ)·A on the complement of V, for V (n × k) with orthonormal columns that are eigenvectors
+/// of A up to a tolerance: there B equals the symmetric (I − VVᵀ)·A·(I − VVᵀ), whose eigenvalues are A's
+/// on that complement, and V's own directions are absent (a plain projection on all of ℝⁿ would give
+/// them the eigenvalue 0, which is beyond θ_k when the smallest eigenvalues are positive).
+///
+/// B is meant for vectors orthogonal to V: a Lanczos run on it draws its random vectors through
+/// `confine`, and every product B·x is orthogonal to V to rounding, so all its vectors are. For such an
+/// x the components along V are O(ε), and B·x differs from the symmetric operator by (I − VVᵀ)(AV − VΘ)·Vᵀx,
+/// the pairs' residuals times ε.
 struct DeflatedOperator<Base: LinearOperator>: LinearOperator {
     let base: Base
-    /// σ, the eigenvalue B gives the directions of V.
-    let value: Double
     /// k, the number of columns of V.
     private let count: Int
     /// Vᵀ as k rows of length n (row-major), so that each `dgemv` reads every eigenvector
@@ -170,9 +169,8 @@ struct DeflatedOperator<Base: LinearOperator>: LinearOperator {
     private let rows: [Double]
 
     /// - Parameter removed: V, n × k with orthonormal columns.
-    init(_ base: Base, removing removed: Tensor, value: Double) {
+    init(_ base: Base, removing removed: Tensor) {
         self.base = base
-        self.value = value
         count = removed.shape[1]
         rows = removed.transposed.scalars
     }
@@ -183,25 +181,24 @@ struct DeflatedOperator<Base: LinearOperator>: LinearOperator {
     /// V, n × k, as it was given.
     var removed: Tensor { Tensor(shape: [count, base.shape[0]], scalars: rows).transposed }
 
-    /// With c = Vᵀx and y = A(x − Vc): B·x = y − V(Vᵀy − σc), four `dgemv` on Vᵀ (this runs once per
-    /// product of every search round). Projecting x first keeps B symmetric to rounding: the three-pass
-    /// form (I − VVᵀ)A·x + σVc differs from B by (I − VVᵀ)(AV − VΘ)c, the pairs' residuals times Vᵀx,
-    /// far above rounding for the random start vector, and single-vector runs then stopped trusting
-    /// their orthogonality estimates and measured every product (300 × 300 grid, top six: 9.96 s
-    /// against 8.67 s).
+    /// With y = A·x: B·x = y − V(Vᵀy), two `dgemv` on Vᵀ per product of every search round. (The form
+    /// that projected x first as well, B·x = (I − VVᵀ)A(x − VVᵀx), read Vᵀ four times, which on the
+    /// 300 × 300 grid took 10% more time for the same 4060 products; it was needed while the random
+    /// start vector was not confined to V's complement.)
     func apply(_ x: Tensor) -> Tensor {
-        var projected = x.scalars
-        let c = coefficients(of: projected)
-        subtract(c, from: &projected)
-        var y = base.apply(Tensor(shape: [x.count], scalars: projected)).scalars
-        // d = Vᵀy − σc, then y − V·d.
-        var d = coefficients(of: y)
-        for i in d.indices { d[i] -= value * c[i] }
-        subtract(d, from: &y)
+        var y = base.apply(x).scalars
+        subtract(coefficients(of: y), from: &y)
         return Tensor(shape: [x.count], scalars: y)
     }
 
     func applyTransposed(_ x: Tensor) -> Tensor { apply(x) }
+
+    /// x with its components along V removed to rounding (two classical Gram–Schmidt passes: twice is
+    /// enough), for the random vectors of a run on B.
+    func confine(_ x: inout Tensor) {
+        removeComponents(from: &x)
+        removeComponents(from: &x)
+    }
 
     /// x − V(Vᵀx): x with its components along V removed (one classical Gram–Schmidt pass).
     func removeComponents(from x: inout Tensor) {

@@ -38,6 +38,9 @@ struct ThickRestartLanczos {
     private var generator: SeededGenerator
     /// The loss-of-orthogonality estimates that let single-vector expansions skip reads of the basis.
     private var orthogonality: OrthogonalityEstimates
+    /// Projects a random vector onto the subspace the operator is applied on, when that is not all of
+    /// ℝⁿ (a deflated operator defined on the complement of the pairs it removed); nil for ℝⁿ.
+    private let confine: ((inout Tensor) -> Void)?
 
     /// What one expansion did.
     enum Outcome {
@@ -51,10 +54,15 @@ struct ThickRestartLanczos {
     }
 
     /// A random orthonormal start block of min(blockSize, n) vectors.
-    /// - Parameter orthogonality: η, the loss of orthogonality single-vector expansions may leave in the
-    ///   basis (see `OrthogonalityEstimates`); 0 orthogonalizes every new vector fully.
-    init(n: Int, blockSize: Int, basisSize: Int, seed: UInt64, orthogonality level: Double = 0) {
+    /// - Parameters:
+    ///   - orthogonality: η, the loss of orthogonality single-vector expansions may leave in the
+    ///     basis (see `OrthogonalityEstimates`); 0 orthogonalizes every new vector fully.
+    ///   - confine: applied to every random vector (the start block and the replacements after an
+    ///     invariant subspace), for an operator defined on a subspace only (`DeflatedOperator`).
+    init(n: Int, blockSize: Int, basisSize: Int, seed: UInt64, orthogonality level: Double = 0,
+         confine: ((inout Tensor) -> Void)? = nil) {
         self.n = n
+        self.confine = confine
         self.blockSize = blockSize
         self.basisSize = basisSize
         basis = OrthonormalBasis(length: n, capacity: basisSize)
@@ -68,6 +76,12 @@ struct ThickRestartLanczos {
 
     /// f, the number of front vectors.
     var front: Int { basis.count - active }
+
+    /// Whether V spans the whole space the operator acts on: ℝⁿ, or the subspace `confine` projects on
+    /// once no random vector in it is left orthogonal to the basis. H's eigenpairs are then exact.
+    var spansDomain: Bool { active == n || (exhaustedDomain && front == 0) }
+    /// Set when `confine` left no random direction orthogonal to the basis.
+    private var exhaustedDomain = false
 
     /// max |Cᵢⱼ|, a lower bound of ‖A‖₂ that enters the convergence scale.
     var largestCoupling: Double { coupling.reduce(0) { Swift.max($0, Swift.abs($1)) } }
@@ -87,6 +101,7 @@ struct ThickRestartLanczos {
     mutating func freshDirection() -> Tensor? {
         for _ in 0..<3 {
             var v = Tensor.randomUnitVector(n, using: &generator)
+            confine?(&v)
             basis.orthogonalize(&v)
             let length = v.fastNorm
             // A random unit vector keeps about √((n − count)/n) of its length; far less means the
@@ -183,7 +198,13 @@ struct ThickRestartLanczos {
                 basis.append(w, dividedBy: remaining)
             } else {
                 breakdown = true
-                guard let fresh = freshDirection() else { return (f, .noFreshDirection) }
+                guard let fresh = freshDirection() else {
+                    // Within a subspace (a deflated operator), an invariant subspace with no direction
+                    // left is all of it: the front ends here, and V's pairs are exact.
+                    guard confine != nil else { return (f, .noFreshDirection) }
+                    exhaustedDomain = true
+                    continue
+                }
                 basis.append(fresh)
                 if blockSize == 1 { orthogonality.fresh(at: basis.count - 1) }
             }
@@ -191,6 +212,7 @@ struct ThickRestartLanczos {
         for i in 0..<f {
             for j in 0..<f { h1[(c + i) * grown + c + j] = (diagonal[i * f + j] + diagonal[j * f + i]) / 2 }
         }
+        r.removeLast((nextFront - (basis.count - grown)) * grown)   // front columns a spent subspace could not fill
         h = h1
         coupling = r
         active = grown
