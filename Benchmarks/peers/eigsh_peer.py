@@ -5,6 +5,8 @@
   eigs_grid_bottom6   the same with which="SA" (no shift-invert: Descent has no sparse
                       factorization, so both sides iterate with L itself)
   eigs_grid_top6_1e6  eigs_grid_top6 on the issue's 1000 × 1000 grid (10⁶ rows) whatever the environment
+  eigs_grid_bottom6_1e6
+                      eigs_grid_bottom6 on the same grid
   eigs_grid_top6_lobpcg
                       lobpcg(L, X, largest=True, tol=1e-8, maxiter=20000) with 8 seeded random columns
                       (six wanted and two guard vectors), the top six of the result: the SciPy solver
@@ -74,7 +76,7 @@ def lobpcg_top6(d, r, w):
 
 
 CASES = {"eigs_grid_top6_lobpcg": lobpcg_top6, "noop": case_noop, "eigs_grid_top6": case("LA"), "eigs_grid_bottom6": case("SA"), "eigs_grid_bottom6_shift_invert": shift_invert,
-         "eigs_grid_top6_1e6": case("LA", 1000)}
+         "eigs_grid_top6_1e6": case("LA", 1000), "eigs_grid_bottom6_1e6": case("SA", 1000)}
 
 
 def info():

@@ -79,4 +79,5 @@ func timedEigenpairs(_ repeats: Int, _ warmup: Int, applications: String, _ solv
 /// The same top six against `lobpcg`, the SciPy solver that returns them with both copies (eigsh misses two).
 let eigensolverCases = [eigensolverCase("eigs_grid_top6", .largest), eigensolverCase("eigs_grid_bottom6", .smallest),
                         eigensolverCase("eigs_grid_top6_lobpcg", .largest, peer: "scipy.sparse.linalg.lobpcg"),
-                        shiftInvertCase, eigensolverCase("eigs_grid_top6_1e6", .largest, side: 1000)]
+                        shiftInvertCase, eigensolverCase("eigs_grid_top6_1e6", .largest, side: 1000),
+                        eigensolverCase("eigs_grid_bottom6_1e6", .smallest, side: 1000)]
