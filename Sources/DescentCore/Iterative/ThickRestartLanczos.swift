@@ -301,8 +301,8 @@ struct ThickRestartLanczos {
     ///
     /// p = `keptCount(wanted:converged:room:)`: few beyond the k wanted while none has converged, more as
     /// they converge (ARPACK's `dsaup2` adjusts its kept count the same way).
-    /// - Parameter target: the convergence target; the k most wanted pairs whose estimate meets it count
-    ///   as converged.
+    /// - Parameter convergedBelow: the convergence target; the k most wanted pairs whose estimate meets
+    ///   it count as converged.
     mutating func restart(keeping pairs: RitzPairs, order: [Int], wanted k: Int, convergedBelow target: Double,
                           lockBelow threshold: Double) {
         let c = active
