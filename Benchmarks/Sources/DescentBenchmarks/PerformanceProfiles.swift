@@ -7,6 +7,7 @@ import Foundation
 //
 //   DescentBenchmarks profiles run <mgh|large> <dimension> <out.json> [solver,solver,…]
 //   DescentBenchmarks profiles plot <curves.json> <out.svg>
+//   (and `profiles trace`, `profiles sensitivity`: one problem, see traceProfile and TrustRegionSensitivity.swift)
 
 /// One solver of the profile: a name and how it runs a problem (nil when it does not apply, e.g.
 /// Levenberg–Marquardt on a problem that is not a sum of squares).
@@ -134,7 +135,7 @@ func plotProfiles(curves input: URL, output: URL) throws {
     try Data(ChartRow(charts).svg().utf8).write(to: output)
 }
 
-/// `profiles run …` and `profiles plot …`.
+/// `profiles run …`, `profiles trace …`, `profiles sensitivity …` and `profiles plot …`.
 func profilesCommand(_ arguments: [String]) throws {
     switch arguments.first {
     case "run" where arguments.count == 4 || arguments.count == 5:
@@ -144,10 +145,14 @@ func profilesCommand(_ arguments: [String]) throws {
     case "trace" where arguments.count == 5:
         guard let dimension = Int(arguments[2]), dimension > 0 else { fail("profiles trace: dimension must be a positive integer") }
         try traceProfile(set: arguments[1], dimension: dimension, problem: arguments[3], solver: arguments[4])
+    case "sensitivity" where arguments.count == 5:
+        guard let dimension = Int(arguments[2]), dimension > 0 else { fail("profiles sensitivity: dimension must be a positive integer") }
+        try trustRegionSensitivity(set: arguments[1], dimension: dimension, problem: arguments[3], output: URL(fileURLWithPath: arguments[4]))
     case "plot" where arguments.count == 3:
         try plotProfiles(curves: URL(fileURLWithPath: arguments[1]), output: URL(fileURLWithPath: arguments[2]))
     default:
         fail("usage: DescentBenchmarks profiles run <mgh|large> <dimension> <out.json> [solver,…] | "
-             + "profiles trace <mgh|large> <dimension> <problem> <solver> | profiles plot <curves.json> <out.svg>")
+             + "profiles trace <mgh|large> <dimension> <problem> <solver> | profiles sensitivity <mgh|large> <dimension> <problem> <out.json> | "
+             + "profiles plot <curves.json> <out.svg>")
     }
 }

@@ -156,6 +156,26 @@ import Testing
         }
     }
 
+    @Test func exactSubproblemTolerancesAreTheMethods() throws {
+        // Rosenbrock from (−1.2, 1) with Δ₀ = 0.3: the first step (accepted) is the Moré–Sorensen step at Δ₀ with the
+        // method's own tolerances. The default σ_easy = 0.1 stops with ‖p‖ within 10% of Δ₀; σ_easy = 1e-12
+        // puts it on the boundary, and the two steps differ.
+        let p = MoreGarbowHillstrom.rosenbrock
+        let g = p.objective.gradient!(p.start), h = p.objective.hessian!(p.start)
+        let options = OptimizationOptions(maxIterations: 1, storeTrace: true, traceIncludesX: true)
+        var steps: [Tensor] = []
+        for solver in [ExactTrustRegionSolver(), ExactTrustRegionSolver(boundaryTolerance: 1e-12, hardCaseTolerance: 1e-12)] {
+            let method = TrustRegion(subproblem: .exact, initialRadius: 0.3, exactSolver: solver)
+            let result = try minimize(p.objective, from: p.start, using: method, options: options)
+            let expected = try #require(solver.solve(hessian: h, gradient: g, radius: 0.3))
+            let step = try #require(result.trace.last?.x) - p.start
+            expectClose(step, expected.step, rtol: 1e-12, "σ_easy = \(solver.boundaryTolerance): the first step")
+            steps.append(step)
+        }
+        expectClose(steps[1].norm(.two), 0.3, rtol: 1e-10, "σ_easy = 1e-12: on the boundary")
+        #expect(abs(steps[0].norm(.two) - 0.3) > 1e-3, "the default stops within 10% of the boundary, not on it: \(steps[0].norm(.two))")
+    }
+
     @Test func indefiniteStartEscapesAlongNegativeCurvature() throws {
         // f = x⁴/4 − x²/2 + y² from the saddle's neighbourhood (0.01, 1): B = diag(−1, 2) is indefinite at
         // the start; the exact and Krylov steps use the negative curvature and reach a minimizer (±1, 0).

@@ -55,9 +55,14 @@ public struct TrustRegion: OptimizationMethod {
     public var maxRadius: Double
     /// The acceptance threshold η ∈ [0, ¼) (default 0.15).
     public var acceptance: Double
+    /// The tolerances of the `.exact` subproblem solver (default σ_easy = 0.1, σ_hard = 0.2, SciPy
+    /// `trust-exact`'s); the other subproblems ignore it. The first radius at x₀ uses its tolerances
+    /// with at most twenty factorizations.
+    public var exactSolver: ExactTrustRegionSolver
 
     /// A trust-region method with the given subproblem solver.
-    public init(subproblem: Subproblem = .steihaugCG, initialRadius: Double? = nil, maxRadius: Double = 1e10, acceptance: Double = 0.15) {
+    public init(subproblem: Subproblem = .steihaugCG, initialRadius: Double? = nil, maxRadius: Double = 1e10, acceptance: Double = 0.15,
+                exactSolver: ExactTrustRegionSolver = ExactTrustRegionSolver()) {
         precondition(maxRadius > 0 && maxRadius.isFinite, "TrustRegion: maxRadius must be positive and finite, got \(maxRadius)")
         if let r = initialRadius {
             precondition(r > 0 && r <= maxRadius, "TrustRegion: need 0 < initialRadius ≤ maxRadius, got \(r), \(maxRadius)")
@@ -67,6 +72,7 @@ public struct TrustRegion: OptimizationMethod {
         self.initialRadius = initialRadius
         self.maxRadius = maxRadius
         self.acceptance = acceptance
+        self.exactSolver = exactSolver
     }
 
     /// The name shown in results and traces.
@@ -226,9 +232,8 @@ public struct TrustRegion: OptimizationMethod {
             // an interior p(λ) = −(B + λI)⁻¹g when B ⪰ 0 and g lies in its range (the linear rank-1
             // problems: the minimizer in one step, where the Cauchy length took three).
             guard subproblem == .exact, let dense else { return nil }
-            let solver = ExactTrustRegionSolver()
-            return moreSorensenStep(dense, gradient: g, radius: maxRadius, boundaryTolerance: solver.boundaryTolerance,
-                                    hardCaseTolerance: solver.hardCaseTolerance, maxIterations: 20)
+            return moreSorensenStep(dense, gradient: g, radius: maxRadius, boundaryTolerance: exactSolver.boundaryTolerance,
+                                    hardCaseTolerance: exactSolver.hardCaseTolerance, maxIterations: 20)
         case .steihaugCG, .krylov:
             return solve(g, radius: maxRadius, hessian: hessian, dense: nil, product: product, bg: bg, newtonStep: newtonStep)
         }
@@ -248,9 +253,8 @@ public struct TrustRegion: OptimizationMethod {
             return steihaugStep(g, product, radius)
         case .exact:
             guard let dense else { return nil }
-            let solver = ExactTrustRegionSolver()
-            return moreSorensenStep(dense, gradient: g, radius: radius, boundaryTolerance: solver.boundaryTolerance,
-                                    hardCaseTolerance: solver.hardCaseTolerance, maxIterations: solver.maxIterations)
+            return moreSorensenStep(dense, gradient: g, radius: radius, boundaryTolerance: exactSolver.boundaryTolerance,
+                                    hardCaseTolerance: exactSolver.hardCaseTolerance, maxIterations: exactSolver.maxIterations)
         case .krylov:
             return KrylovTrustRegionSolver().solve(gradient: g, radius: radius, product: product)
         }
