@@ -4,12 +4,12 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// `descent minimize --method trust-exact | trust-krylov`, and newton's default line search (wolfe).
+/// `descent minimize --method trust-exact | trust-krylov | dogleg`, and newton's default line search (wolfe).
 @Suite("descent minimize: trust regions and Newton's default")
 struct TrustRegionMethodCommandTests {
     let rosenbrock = "100*(y - x^2)^2 + (1 - x)^2"
 
-    @Test(arguments: ["trust-exact", "trust-krylov"])
+    @Test(arguments: ["trust-exact", "trust-krylov", "dogleg"])
     func trustRegionMethodsSolveRosenbrock(_ method: String) throws {
         let run = try DescentCLI.run(["minimize", "--expr", rosenbrock, "--x0", "x=-1.2,y=1", "--method", method, "--json"])
         #expect(run.status == 0 && run.stderr.isEmpty, "stderr: \(run.stderr)")

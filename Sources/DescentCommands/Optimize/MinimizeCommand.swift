@@ -12,7 +12,8 @@ public struct MinimizeCommand: ParsableCommand {
         discussion: """
             Methods: gd (line search: armijo by default, or fixed/diminishing with --lr, wolfe, exact), \
             momentum, nesterov, adagrad, rmsprop, adam, adamw, lion (first-order, step --lr, default 0.01), \
-            cg, bb, newton (line search armijo or wolfe), trust-region, bfgs, lbfgs, newton-cg; \
+            cg, bb, newton (line search armijo or wolfe), trust-region (Steihaug–CG), trust-exact \
+            (Moré–Sorensen), trust-krylov (GLTR), dogleg, bfgs, lbfgs, newton-cg; \
             with --residuals "r1; r2; …" (minimizes ½‖r‖²) also lm (Levenberg–Marquardt) and gauss-newton, \
             and the JSON adds residual_norm. --lower/--upper bound the variables (lbfgs becomes L-BFGS-B; \
             it then stops on the projected gradient max |P(x − ∇f) − x|). \
@@ -22,7 +23,7 @@ public struct MinimizeCommand: ParsableCommand {
             (x: the minimizer, in the order of variables). \
             On convergence the Hessian's eigenvalues classify the point: stationary_point is minimum, saddle, \
             maximum, degenerate, undetermined or not_checked, with λmin in min_hessian_eigenvalue; \
-            newton, trust-region and newton-cg step off saddles along negative curvature, the others \
+            newton, the trust-region methods and newton-cg step off saddles along negative curvature, the others \
             with --escape-saddles. \
             --plot FILE.svg draws the loss curve, and for two variables the path over the contours of f.
             """
@@ -61,7 +62,7 @@ public struct MinimizeCommand: ParsableCommand {
     public var lineSearch: LineSearchChoice?
 
     @Flag(name: .customLong("escape-saddles"),
-          help: "At a saddle point, step off along negative curvature and go on (newton, trust-region and newton-cg always do).")
+          help: "At a saddle point, step off along negative curvature and go on (newton, the trust-region methods and newton-cg always do).")
     public var escapeSaddles = false
 
     @OptionGroup public var iteration: IterationOptions<Stopping>

@@ -5,7 +5,7 @@ extension MinimizeCommand {
     /// The methods `--method` offers.
     public enum Method: String, CaseIterable, ExpressibleByArgument, Sendable {
         case gd, momentum, nesterov, adagrad, rmsprop, adam, adamw, lion
-        case cg, bb, newton, trustRegion = "trust-region", trustExact = "trust-exact", trustKrylov = "trust-krylov"
+        case cg, bb, newton, trustRegion = "trust-region", trustExact = "trust-exact", trustKrylov = "trust-krylov", dogleg
         case bfgs, lbfgs, newtonCG = "newton-cg"
         case lm, gaussNewton = "gauss-newton"
 
@@ -72,6 +72,7 @@ extension MinimizeCommand {
         case .trustRegion: result = try run(TrustRegion())
         case .trustExact: result = try run(TrustRegion(subproblem: .exact))
         case .trustKrylov: result = try run(TrustRegion(subproblem: .krylov))
+        case .dogleg: result = try run(TrustRegion(subproblem: .dogleg))
         case .bfgs: result = try run(BFGS())
         case .lbfgs: result = try bounds.map { try run(LBFGSB(bounds: $0)) } ?? run(LBFGS())
         case .newtonCG: result = try run(NewtonCG())

@@ -5,7 +5,8 @@ import DescentCore
 ///
 /// This is Nocedal & Wright's "Cholesky with added multiple of the identity" (Alg. 3.3) used by
 /// Newton's `.addedIdentity` modification (τ₀ = 0 when min aᵢᵢ > 0, else −min aᵢᵢ + β), damped
-/// Newton (τ₀ = λ) and Levenberg–Marquardt (τ₀ = μ); Newton's default is the Gill–Murray
+/// Newton (τ₀ = λ), Levenberg–Marquardt (τ₀ = μ) and the dogleg trust region's model when B is not
+/// positive definite (τ₀ = max(−min aᵢᵢ + β, β)); Newton's default is the Gill–Murray
 /// `ModifiedCholesky`, which adds to each pivot only what it needs. Cost: ⅓n³ per Cholesky attempt
 /// (LAPACK `dpotrf`), 2n² to solve.
 ///
