@@ -40,7 +40,7 @@ let package = Package(
             ]
         ),
         .target(name: "DescentAutodiff", dependencies: ["DescentCore"]),
-        .target(name: "DescentOptimize", dependencies: ["DescentCore", "DescentAutodiff", "CDescentVectorMath"]),
+        .target(name: "DescentOptimize", dependencies: ["DescentCore", "DescentAutodiff", "CDescentVectorMath", "CLAPACK"]),
         // SVG charts and HTML reports; depends on nothing of ours but Core's value types.
         .target(name: "DescentPlot", dependencies: ["DescentCore"]),
         // Models fitted to data (datasets, tables, regression, classification, paths, CV); bundled datasets as resources.

@@ -1,3 +1,4 @@
+import CLAPACK
 import DescentCore
 
 /// The Gill–Murray modified Cholesky factorization P(A + E)Pᵀ = LDLᵀ of a symmetric A: L unit lower
@@ -45,6 +46,7 @@ struct ModifiedCholesky {
         var l = [Double](repeating: 0, count: n * n)
         var d = [Double](repeating: 0, count: n)
         var e = [Double](repeating: 0, count: n)
+        var weights = [Double](repeating: 0, count: n)
         // c holds A's entries permuted; column j of c below the diagonal becomes
         // cᵢⱼ = aᵢⱼ − Σₛ₍ⱼ lᵢₛ lⱼₛ dₛ at step j, and the diagonal cᵢᵢ is kept updated for pivoting.
         for j in 0..<n {
@@ -62,12 +64,21 @@ struct ModifiedCholesky {
             }
             let cjj = c[j * n + j]
             var theta = 0.0
-            for i in (j + 1)..<Swift.max(j + 1, n) {
-                var s = c[i * n + j]
-                for k in 0..<j { s -= l[i * n + k] * l[j * n + k] * d[k] }
-                c[i * n + j] = s
-                theta = Swift.max(theta, Swift.abs(s))
+            // Column j below the diagonal: cᵢⱼ −= Σₖ₍ⱼ lᵢₖ·wₖ with wₖ = lⱼₖdₖ, one matrix-vector product of the
+            // rows j+1… of L (row-major, leading dimension n) with w, into the column of c (stride n). This
+            // is where the ⅓n³ flops are: element by element through the arrays, n = 1000 took 0.28 s.
+            if j > 0 && j + 1 < n {
+                for k in 0..<j { weights[k] = l[j * n + k] * d[k] }
+                l.withUnsafeBufferPointer { lb in
+                    weights.withUnsafeBufferPointer { wb in
+                        c.withUnsafeMutableBufferPointer { cb in
+                            cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(n - j - 1), Int32(j), -1, lb.baseAddress! + (j + 1) * n, Int32(n),
+                                        wb.baseAddress!, 1, 1, cb.baseAddress! + (j + 1) * n + j, Int32(n))
+                        }
+                    }
+                }
             }
+            for i in (j + 1)..<Swift.max(j + 1, n) { theta = Swift.max(theta, Swift.abs(c[i * n + j])) }
             let dj = Swift.max(Swift.abs(cjj), theta * theta / betaSquared, delta)
             d[j] = dj
             e[perm[j]] = dj - cjj

@@ -5,8 +5,8 @@ import DescentCore
 /// and update Δ by `TrustRegionRadius`'s rules (double on good boundary steps, shrink to an
 /// interpolated fraction of ‖p‖ on rejection).
 ///
-/// B is the exact Hessian (for dogleg, B + τI where B is not positive definite: its path needs a
-/// convex model). Cauchy point, dogleg and the exact (Moré–Sorensen) solver need
+/// B is the exact Hessian (for dogleg, a positive-definite modification where B is not:
+/// `convexDoglegModel`). Cauchy point, dogleg and the exact (Moré–Sorensen) solver need
 /// `Objective.hessian`; Steihaug–CG and the Krylov (GLTR) solver need only Hessian-vector products.
 /// One driver iteration loops until a step is accepted, so every reported iteration moves; each
 /// rejected trial costs one function evaluation, and a trial whose model predicts no decrease
@@ -35,8 +35,8 @@ public struct TrustRegion: OptimizationMethod {
     public enum Subproblem: String, Sendable, CaseIterable {
         /// The Cauchy point: the model minimizer along −g inside the region (N&W Alg. 4.2).
         case cauchyPoint
-        /// Dogleg between the Cauchy point and the Newton step; when B is not positive definite, of the
-        /// model B + τI with the smallest shift τ of N&W Alg. 3.3 that makes it so.
+        /// Dogleg between the Cauchy point and the Newton step; when B is not positive definite, of a
+        /// positive-definite modification of B (`convexDoglegModel`).
         case dogleg
         /// Truncated CG on Hessian-vector products stopping at the boundary or at negative curvature.
         case steihaugCG
@@ -131,22 +131,14 @@ public struct TrustRegion: OptimizationMethod {
         // dogleg's every trial and the first radius of dogleg and the exact solver.
         var newtonCache: Tensor?? = nil
         if subproblem == .dogleg, let b = hessian {
-            if let factor = try? Cholesky(b) {
+            switch DenseShiftedMatrix(b).factor(shift: 0) {
+            case .factored(let factor):
                 newtonCache = .some(factor.solve(-g))
-            } else if let (solution, tau) = shiftedCholeskySolve(b, -g, initialShift: Swift.max(initialNewtonShift(b), 1e-3)) {
-                // Dogleg's model must be convex: when B is not positive definite (or not numerically so),
-                // the model is B + τI with the first τ of N&W Alg. 3.3's sequence (−min bᵢᵢ + β or β = 10⁻³,
-                // then doubling) that Cholesky accepts, and the path runs to its Newton point. The Cauchy
-                // point of B alone, taken before, is steepest descent: Meyer, Gulf and Biggs EXP6 ran out of
-                // 5000 iterations and Wood took 4669 evaluations (now 330, 27, 61 and 48). Measured against
-                // the Gill–Murray `ModifiedCholesky`, which adds to each pivot only what it needs: it solved
-                // two more Moré–Garbow–Hillstrom problems, but at n = 1000 on the variably dimensioned
-                // function, whose Hessian is positive definite with condition ~10²⁰, its uneven E stalled
-                // the run far from x*.
-                hessian = b + Tensor.identity(b.shape[0]) * tau
-                newtonCache = .some(solution)
-            } else {
-                newtonCache = .some(nil)
+            case .indefinite(let shortfall):
+                // Dogleg's path needs a convex model: `convexDoglegModel` makes one from B.
+                let model = convexDoglegModel(b, gradient: g, negativeCurvature: shortfall)
+                if let model { hessian = model.matrix }
+                newtonCache = .some(model?.newtonStep)
             }
         }
         let product: (Tensor) -> Tensor? = { v in
