@@ -64,6 +64,13 @@ func profileProblems(_ set: String, dimension: Int) -> [TestProblem] {
     }
 }
 
+/// The problem of a set whose name is `name` or ends with it; `command` names the caller in the error.
+func profileProblem(_ set: String, dimension: Int, named name: String, for command: String) -> TestProblem {
+    guard let p = profileProblems(set, dimension: dimension).first(where: { $0.name == name || $0.name.hasSuffix(name) })
+    else { fail("\(command): no problem \(name) in \(set)") }
+    return p
+}
+
 /// A JSON number, or the strings "nan"/"inf"/"-inf" that strict JSON cannot hold.
 func jsonNumber(_ x: Double) -> Any {
     if x.isNaN { return "nan" }
@@ -100,8 +107,7 @@ func runProfiles(set: String, dimension: Int, output: URL, only: Set<String>? = 
 /// Prints one run iteration by iteration (f, ‖∇f‖, step, evaluations): the tool for seeing where a method
 /// and its SciPy counterpart part ways on one problem. `problem` matches a name or its suffix.
 func traceProfile(set: String, dimension: Int, problem: String, solver name: String) throws {
-    guard let p = profileProblems(set, dimension: dimension).first(where: { $0.name == problem || $0.name.hasSuffix(problem) })
-    else { fail("profiles trace: no problem \(problem) in \(set)") }
+    let p = profileProblem(set, dimension: dimension, named: problem, for: "profiles trace")
     guard let solver = profileSolvers.first(where: { $0.name == name }) else { fail("profiles trace: unknown solver \(name)") }
     var options = profileOptions
     options.callback = { entry in

@@ -15,8 +15,7 @@ let sensitivityTolerances: [(easy: Double, hard: Double)] = [(0.1, 0.2), (0.01, 
 
 /// Runs `TrustRegion(subproblem: .exact)` over the grid with the profile's limits and writes one record per run.
 func trustRegionSensitivity(set: String, dimension: Int, problem: String, output: URL) throws {
-    guard let p = profileProblems(set, dimension: dimension).first(where: { $0.name == problem || $0.name.hasSuffix(problem) })
-    else { fail("profiles sensitivity: no problem \(problem) in \(set)") }
+    let p = profileProblem(set, dimension: dimension, named: problem, for: "profiles sensitivity")
     var options = profileOptions
     options.gradientNorm = .two
     var runs: [[String: Any]] = []

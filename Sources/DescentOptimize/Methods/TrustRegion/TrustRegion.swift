@@ -127,8 +127,9 @@ public struct TrustRegion: OptimizationMethod {
             guard let h = problem.hessian(current.x), h.isFinite else { return .stopped(.nonFiniteValue) }
             hessian = (h + h.transposed) * 0.5
         }
-        // The Newton step −B⁻¹g (nil when B is not positive definite), factored at most once per iteration:
-        // dogleg's every trial and the first radius of dogleg and the exact solver.
+        // The Newton step of the model, factored at most once per iteration: for dogleg (every trial and the
+        // first radius) it is set here, of B or of its convex modification; for the exact solver's first
+        // radius `newtonStep()` factors B on demand (nil when B is not positive definite).
         var newtonCache: Tensor?? = nil
         if subproblem == .dogleg, let b = hessian {
             switch DenseShiftedMatrix(b).factor(shift: 0) {
